@@ -1,0 +1,86 @@
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+const createdAt = () =>
+  integer("created_at", { mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
+
+/**
+ * Every LINE webhook event, recorded under LINE's `webhookEventId` before the webhook answers 200.
+ * received → processing → processed | failed | skipped. The primary key is what makes a
+ * redelivered or concurrently delivered event a no-op.
+ */
+export const webhookEvents = sqliteTable(
+  "webhook_events",
+  {
+    id: text("id").primaryKey(),
+    type: text("type").notNull(),
+    mode: text("mode").notNull().default("active"),
+    sourceType: text("source_type"),
+    sourceUserId: text("source_user_id"),
+    sourceGroupId: text("source_group_id"),
+    replyToken: text("reply_token"),
+    eventTimestamp: integer("event_timestamp", { mode: "timestamp_ms" }).notNull(),
+    isRedelivery: integer("is_redelivery", { mode: "boolean" }).notNull().default(false),
+    payload: text("payload").notNull(),
+    state: text("state", { enum: ["received", "processing", "processed", "failed", "skipped"] })
+      .notNull()
+      .default("received"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    receivedAt: integer("received_at", { mode: "timestamp_ms" }).notNull(),
+    claimedUntil: integer("claimed_until", { mode: "timestamp_ms" }),
+    nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }),
+    processedAt: integer("processed_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("webhook_events_state_idx").on(t.state, t.nextAttemptAt)],
+);
+
+/**
+ * Every message omo-line sends to LINE. A reply uses the event's token while it is fresh and
+ * unused (free); otherwise it goes out as a push under a stored X-Line-Retry-Key (counted).
+ */
+export const outboxMessages = sqliteTable(
+  "outbox_messages",
+  {
+    id: text("id").primaryKey(),
+    kind: text("kind", { enum: ["reply", "push", "multicast"] }).notNull(),
+    /** JSON array of user/group ids; for a reply, the chat to push to if the token cannot be used. */
+    recipients: text("recipients").notNull(),
+    replyToken: text("reply_token"),
+    replyTokenExpiresAt: integer("reply_token_expires_at", { mode: "timestamp_ms" }),
+    messages: text("messages").notNull(),
+    retryKey: text("retry_key").notNull(),
+    retryKeyIssuedAt: integer("retry_key_issued_at", { mode: "timestamp_ms" }).notNull(),
+    state: text("state", { enum: ["queued", "sending", "sent", "failed"] })
+      .notNull()
+      .default("queued"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }).notNull(),
+    claimedUntil: integer("claimed_until", { mode: "timestamp_ms" }),
+    lastStatus: integer("last_status"),
+    lastError: text("last_error"),
+    /** A reply attempt whose outcome is unknown (timeout/5xx): never fall back to push after it. */
+    replyAmbiguous: integer("reply_ambiguous", { mode: "boolean" }).notNull().default(false),
+    deliveredAs: text("delivered_as", { enum: ["reply", "push", "multicast"] }),
+    /** Recipients charged against the plan's quota (0 for a reply). */
+    countedRecipients: integer("counted_recipients").notNull().default(0),
+    lineRequestId: text("line_request_id"),
+    eventId: text("event_id"),
+    /** Which feature sent it, e.g. `keywords`, `live:sal_…` — for per-feature cost reports. */
+    topic: text("topic").notNull().default("general"),
+    createdAt: createdAt(),
+    sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    index("outbox_state_due_idx").on(t.state, t.nextAttemptAt),
+    index("outbox_topic_idx").on(t.topic),
+  ],
+);
+
+/** Small key/value settings the app keeps for itself (e.g. the sandbox admin token). */
+export const appSettings = sqliteTable("app_settings", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+});

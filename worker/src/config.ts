@@ -1,0 +1,150 @@
+import { z } from "zod";
+
+const optional = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
+const bool = (fallback: boolean) =>
+  optional.transform((v) => (v === undefined ? fallback : !["0", "false", "no", "off"].includes(v.toLowerCase())));
+
+const url = (name: string) =>
+  optional.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), {
+    message: `${name} must be an http(s) URL, e.g. https://api.line.me`,
+  });
+
+/** Every environment variable omo-line reads, validated once at start. */
+export const envSchema = z.object({
+  PORT: optional.transform((v) => (v ? Number(v) : 8787)).refine((n) => Number.isInteger(n) && n > 0 && n < 65536, {
+    message: "PORT must be a TCP port number such as 8787",
+  }),
+  DATABASE_URL: optional,
+  LINE_CHANNEL_SECRET: optional,
+  LINE_CHANNEL_ACCESS_TOKEN: optional,
+  LINE_API_BASE_URL: url("LINE_API_BASE_URL"),
+  LINE_API_DATA_BASE_URL: url("LINE_API_DATA_BASE_URL"),
+  LINE_LOGIN_CHANNEL_ID: optional,
+  LINE_LOGIN_JWKS_URL: url("LINE_LOGIN_JWKS_URL"),
+  LIFF_ID: optional,
+  ADMIN_TOKEN: optional,
+  OPENAI_API_KEY: optional,
+  OPENAI_BASE_URL: url("OPENAI_BASE_URL"),
+  OPENAI_MODEL: optional,
+  PUBLIC_URL: url("PUBLIC_URL"),
+  APP_SECRET: optional,
+  BRAND_TIME_ZONE: optional,
+  BRAND_NAME: optional,
+  DEMO_DATA: bool(true),
+  NODE_ENV: optional,
+  LOG_LEVEL: optional,
+});
+
+export type Env = z.input<typeof envSchema>;
+
+export interface Config {
+  port: number;
+  databaseUrl: string;
+  /** No LINE access token: the built-in LINE emulator plays the platform. */
+  sandbox: boolean;
+  production: boolean;
+  line: {
+    channelSecret: string;
+    channelAccessToken: string;
+    apiBaseUrl: string;
+    dataApiBaseUrl: string;
+    loginChannelId: string;
+    jwksUrl: string;
+    liffId: string;
+  };
+  adminToken: string | undefined;
+  openai: { apiKey: string; baseUrl: string | undefined; model: string } | undefined;
+  publicUrl: string;
+  /** Secret for signing binding tokens and links; derived from the channel secret when unset. */
+  appSecret: string | undefined;
+  brand: { name: string; timeZone: string };
+  demoData: boolean;
+  /** Reply tokens are good for about a minute; use them only while this fresh. */
+  replyTokenTtlMs: number;
+  warnings: string[];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration is not valid:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+export const SANDBOX_CHANNEL_SECRET = "sandbox-channel-secret-0000000000";
+export const SANDBOX_ACCESS_TOKEN = "sandbox-channel-access-token";
+export const SANDBOX_LOGIN_CHANNEL_ID = "1650000000";
+export const SANDBOX_LIFF_ID = "1650000000-sandbox";
+
+/**
+ * Reads the environment into a Config, or throws a ConfigError naming exactly what to set.
+ * `origin` is where the app is reachable (used for sandbox URLs when PUBLIC_URL is unset).
+ */
+export function loadConfig(env: Record<string, string | undefined>, origin?: string): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === "production";
+  const sandbox = !e.LINE_CHANNEL_ACCESS_TOKEN;
+  const problems: string[] = [];
+  const warnings: string[] = [];
+  const publicUrl = (e.PUBLIC_URL ?? origin ?? `http://127.0.0.1:${e.PORT}`).replace(/\/$/, "");
+
+  if (!sandbox && !e.LINE_CHANNEL_SECRET) {
+    problems.push(
+      "LINE_CHANNEL_SECRET: required with LINE_CHANNEL_ACCESS_TOKEN (LINE Developers console → Messaging API channel → Basic settings → Channel secret)",
+    );
+  }
+  if (!sandbox && !e.LINE_LOGIN_CHANNEL_ID) {
+    warnings.push("LINE_LOGIN_CHANNEL_ID is not set: LIFF ID tokens cannot be verified, so member and staff APIs answer 401.");
+  }
+  if (!e.ADMIN_TOKEN && !sandbox) {
+    warnings.push("ADMIN_TOKEN is not set: the admin API and console are closed.");
+  }
+  if (e.ADMIN_TOKEN && e.ADMIN_TOKEN.length < 16 && production) {
+    problems.push("ADMIN_TOKEN: use at least 16 random characters in production (e.g. `openssl rand -hex 24`)");
+  }
+  if (!e.APP_SECRET) {
+    warnings.push("APP_SECRET is not set: signing keys are derived from LINE_CHANNEL_SECRET with HKDF.");
+  }
+  const openaiParts = [e.OPENAI_API_KEY, e.OPENAI_MODEL].filter(Boolean).length;
+  if (openaiParts === 1) {
+    warnings.push("OpenAI is half configured (set both OPENAI_API_KEY and OPENAI_MODEL): using retrieval suggestions.");
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  const lineBase = (e.LINE_API_BASE_URL ?? (sandbox ? publicUrl : "https://api.line.me")).replace(/\/$/, "");
+  return {
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL ?? "file:./data/omo.db",
+    sandbox,
+    production,
+    line: {
+      channelSecret: e.LINE_CHANNEL_SECRET ?? SANDBOX_CHANNEL_SECRET,
+      channelAccessToken: e.LINE_CHANNEL_ACCESS_TOKEN ?? SANDBOX_ACCESS_TOKEN,
+      apiBaseUrl: lineBase,
+      dataApiBaseUrl: (e.LINE_API_DATA_BASE_URL ?? (e.LINE_API_BASE_URL || sandbox ? lineBase : "https://api-data.line.me")).replace(/\/$/, ""),
+      loginChannelId: e.LINE_LOGIN_CHANNEL_ID ?? (sandbox ? SANDBOX_LOGIN_CHANNEL_ID : ""),
+      jwksUrl:
+        e.LINE_LOGIN_JWKS_URL ?? (sandbox ? `${lineBase}/oauth2/v2.1/certs` : "https://api.line.me/oauth2/v2.1/certs"),
+      liffId: e.LIFF_ID ?? (sandbox ? SANDBOX_LIFF_ID : ""),
+    },
+    adminToken: e.ADMIN_TOKEN,
+    openai:
+      e.OPENAI_API_KEY && e.OPENAI_MODEL
+        ? { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL }
+        : undefined,
+    publicUrl,
+    appSecret: e.APP_SECRET,
+    brand: { name: e.BRAND_NAME ?? "OMO Demo", timeZone: e.BRAND_TIME_ZONE ?? "Asia/Taipei" },
+    demoData: e.DEMO_DATA,
+    replyTokenTtlMs: 50_000,
+    warnings,
+  };
+}

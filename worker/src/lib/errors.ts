@@ -1,0 +1,40 @@
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+
+/** Every error the API returns has one of these codes; the map decides the HTTP status. */
+export const ERROR_STATUS = {
+  BAD_REQUEST: 400,
+  VALIDATION_FAILED: 400,
+  INVALID_JSON: 400,
+  INVALID_WEBHOOK: 400,
+  UNAUTHORIZED: 401,
+  INVALID_SIGNATURE: 401,
+  INVALID_TOKEN: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNPROCESSABLE: 422,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  NOT_READY: 503,
+} as const satisfies Record<string, ContentfulStatusCode>;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface ErrorBody {
+  error: { code: string; message: string; requestId: string; details?: unknown };
+}
+
+/** The one error class routes throw; the app's error handler renders it as ErrorBody. */
+export class AppError extends HTTPException {
+  constructor(
+    readonly code: ErrorCode | (string & {}),
+    message: string,
+    readonly details?: unknown,
+    status?: ContentfulStatusCode,
+  ) {
+    super(status ?? ERROR_STATUS[code as ErrorCode] ?? 400, { message });
+    this.name = "AppError";
+  }
+}

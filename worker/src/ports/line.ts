@@ -1,0 +1,60 @@
+import type { messagingApi } from "@line/bot-sdk";
+
+export type LineMessage = messagingApi.Message;
+
+export interface LineSendResult {
+  /** LINE's `x-line-request-id`, kept for support tickets. */
+  requestId: string | null;
+  /** True when LINE said 409: a request with this retry key was already accepted. */
+  alreadyAccepted: boolean;
+}
+
+/** A failed call to LINE, classified for the outbox. */
+export class LineApiError extends Error {
+  constructor(
+    /** HTTP status, or 0 for a timeout / network failure. */
+    readonly status: number,
+    message: string,
+    readonly details: { retryAfterSeconds?: number; body?: string; requestId?: string | null } = {},
+  ) {
+    super(message);
+    this.name = "LineApiError";
+  }
+  get retryable(): boolean {
+    return this.status === 0 || this.status === 429 || this.status >= 500;
+  }
+}
+
+export interface LineProfile {
+  userId: string;
+  displayName: string;
+  pictureUrl?: string;
+  statusMessage?: string;
+  language?: string;
+}
+
+export interface RichMenuInput {
+  size: { width: number; height: number };
+  selected: boolean;
+  name: string;
+  chatBarText: string;
+  areas: messagingApi.RichMenuArea[];
+}
+
+/** Everything omo-line asks of the LINE platform. One adapter talks HTTP to LINE (or the emulator). */
+export interface LinePort {
+  reply(replyToken: string, messages: LineMessage[]): Promise<LineSendResult>;
+  push(to: string, messages: LineMessage[], retryKey: string): Promise<LineSendResult>;
+  multicast(to: string[], messages: LineMessage[], retryKey: string): Promise<LineSendResult>;
+  getProfile(userId: string): Promise<LineProfile>;
+  getGroupSummary(groupId: string): Promise<{ groupId: string; groupName: string; pictureUrl?: string }>;
+  getGroupMemberProfile(groupId: string, userId: string): Promise<LineProfile>;
+  createRichMenu(menu: RichMenuInput): Promise<string>;
+  setRichMenuImage(richMenuId: string, image: Uint8Array, contentType: "image/png" | "image/jpeg"): Promise<void>;
+  linkRichMenuToUser(userId: string, richMenuId: string): Promise<void>;
+  unlinkRichMenuFromUser(userId: string): Promise<void>;
+  setDefaultRichMenu(richMenuId: string): Promise<void>;
+  createRichMenuAlias(aliasId: string, richMenuId: string): Promise<void>;
+  listRichMenus(): Promise<Array<{ richMenuId: string; name: string }>>;
+  getMessageContent(messageId: string): Promise<{ body: Uint8Array; contentType: string }>;
+}

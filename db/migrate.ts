@@ -27,7 +27,9 @@ export async function applyMigrations(db: Db, migrations: Migration[]): Promise<
     if (done.length > 0) continue;
     const statements = [
       ...m.statements.map((s) => db.run(sql.raw(s))),
-      db.run(sql`INSERT INTO _omo_migrations (tag, hash, applied_at) VALUES (${m.tag}, ${m.hash}, ${Date.now()})`),
+      db.run(
+        sql`INSERT INTO _omo_migrations (tag, hash, applied_at) VALUES (${m.tag}, ${m.hash}, ${Date.now()})`,
+      ),
     ];
     try {
       await db.batch(statements as unknown as BatchArg);

@@ -3,15 +3,28 @@ import type { Migration } from "../migrate";
 
 export const migrations: Migration[] = [
   {
-    "tag": "0000_core",
-    "hash": "70ed130cdc2d9a0407edc6a92baf9b4b30e96c14b70ea0dde218804019d6f009",
+    "tag": "0000_init",
+    "hash": "d4caaa17f69816eb2382ce707b8d5b87331105da6bb2d264cc9b9417aaace0eb",
     "statements": [
+      "CREATE TABLE `keyword_rules` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`match` text NOT NULL,\n\t`pattern` text NOT NULL,\n\t`priority` integer DEFAULT 0 NOT NULL,\n\t`enabled` integer DEFAULT true NOT NULL,\n\t`replies` text NOT NULL,\n\t`schedule` text,\n\t`scope` text DEFAULT 'all' NOT NULL,\n\t`tags` text DEFAULT '[]' NOT NULL,\n\t`seed_key` text,\n\t`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,\n\t`updated_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL\n);",
+      "CREATE UNIQUE INDEX `keyword_rules_seed_uq` ON `keyword_rules` (`seed_key`);",
+      "CREATE INDEX `keyword_rules_enabled_idx` ON `keyword_rules` (`enabled`);",
+      "CREATE TABLE `knowledge_entries` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`question` text NOT NULL,\n\t`variants` text DEFAULT '[]' NOT NULL,\n\t`answer` text NOT NULL,\n\t`tags` text DEFAULT '[]' NOT NULL,\n\t`seed_key` text,\n\t`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,\n\t`updated_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL\n);",
+      "CREATE UNIQUE INDEX `knowledge_seed_uq` ON `knowledge_entries` (`seed_key`);",
+      "CREATE TABLE `products` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`sku` text NOT NULL,\n\t`name` text NOT NULL,\n\t`price` integer NOT NULL,\n\t`currency` text DEFAULT 'TWD' NOT NULL,\n\t`image_url` text,\n\t`variants` text DEFAULT '[]' NOT NULL,\n\t`active` integer DEFAULT true NOT NULL,\n\t`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL\n);",
+      "CREATE UNIQUE INDEX `products_sku_uq` ON `products` (`sku`);",
       "CREATE TABLE `app_settings` (\n\t`key` text PRIMARY KEY NOT NULL,\n\t`value` text NOT NULL\n);",
       "CREATE TABLE `outbox_messages` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`kind` text NOT NULL,\n\t`recipients` text NOT NULL,\n\t`reply_token` text,\n\t`reply_token_expires_at` integer,\n\t`messages` text NOT NULL,\n\t`retry_key` text NOT NULL,\n\t`retry_key_issued_at` integer NOT NULL,\n\t`state` text DEFAULT 'queued' NOT NULL,\n\t`attempts` integer DEFAULT 0 NOT NULL,\n\t`next_attempt_at` integer NOT NULL,\n\t`claimed_until` integer,\n\t`last_status` integer,\n\t`last_error` text,\n\t`reply_ambiguous` integer DEFAULT false NOT NULL,\n\t`delivered_as` text,\n\t`counted_recipients` integer DEFAULT 0 NOT NULL,\n\t`line_request_id` text,\n\t`event_id` text,\n\t`topic` text DEFAULT 'general' NOT NULL,\n\t`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,\n\t`sent_at` integer\n);",
       "CREATE INDEX `outbox_state_due_idx` ON `outbox_messages` (`state`,`next_attempt_at`);",
       "CREATE INDEX `outbox_topic_idx` ON `outbox_messages` (`topic`);",
       "CREATE TABLE `webhook_events` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`type` text NOT NULL,\n\t`mode` text DEFAULT 'active' NOT NULL,\n\t`source_type` text,\n\t`source_user_id` text,\n\t`source_group_id` text,\n\t`reply_token` text,\n\t`event_timestamp` integer NOT NULL,\n\t`is_redelivery` integer DEFAULT false NOT NULL,\n\t`payload` text NOT NULL,\n\t`state` text DEFAULT 'received' NOT NULL,\n\t`attempts` integer DEFAULT 0 NOT NULL,\n\t`last_error` text,\n\t`received_at` integer NOT NULL,\n\t`claimed_until` integer,\n\t`next_attempt_at` integer,\n\t`processed_at` integer\n);",
-      "CREATE INDEX `webhook_events_state_idx` ON `webhook_events` (`state`,`next_attempt_at`);"
+      "CREATE INDEX `webhook_events_state_idx` ON `webhook_events` (`state`,`next_attempt_at`);",
+      "CREATE TABLE `staff` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`store_id` text,\n\t`code` text NOT NULL,\n\t`name` text NOT NULL,\n\t`role` text DEFAULT 'staff' NOT NULL,\n\t`line_user_id` text,\n\t`active` integer DEFAULT true NOT NULL,\n\t`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,\n\tFOREIGN KEY (`store_id`) REFERENCES `stores`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE UNIQUE INDEX `staff_code_uq` ON `staff` (`code`);",
+      "CREATE UNIQUE INDEX `staff_line_user_uq` ON `staff` (`line_user_id`);",
+      "CREATE INDEX `staff_store_idx` ON `staff` (`store_id`);",
+      "CREATE TABLE `stores` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`code` text NOT NULL,\n\t`name` text NOT NULL,\n\t`address` text DEFAULT '' NOT NULL,\n\t`phone` text DEFAULT '' NOT NULL,\n\t`latitude` real,\n\t`longitude` real,\n\t`opening_hours` text DEFAULT '' NOT NULL,\n\t`active` integer DEFAULT true NOT NULL,\n\t`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL\n);",
+      "CREATE UNIQUE INDEX `stores_code_uq` ON `stores` (`code`);"
     ]
   }
 ];

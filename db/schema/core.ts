@@ -73,10 +73,7 @@ export const outboxMessages = sqliteTable(
     createdAt: createdAt(),
     sentAt: integer("sent_at", { mode: "timestamp_ms" }),
   },
-  (t) => [
-    index("outbox_state_due_idx").on(t.state, t.nextAttemptAt),
-    index("outbox_topic_idx").on(t.topic),
-  ],
+  (t) => [index("outbox_state_due_idx").on(t.state, t.nextAttemptAt), index("outbox_topic_idx").on(t.topic)],
 );
 
 /** Small key/value settings the app keeps for itself (e.g. the sandbox admin token). */

@@ -1,1 +1,3 @@
+export * from "./content";
 export * from "./core";
+export * from "./stores";

@@ -6,7 +6,9 @@ const optional = z
   .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
 
 const bool = (fallback: boolean) =>
-  optional.transform((v) => (v === undefined ? fallback : !["0", "false", "no", "off"].includes(v.toLowerCase())));
+  optional.transform((v) =>
+    v === undefined ? fallback : !["0", "false", "no", "off"].includes(v.toLowerCase()),
+  );
 
 const url = (name: string) =>
   optional.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), {
@@ -15,9 +17,11 @@ const url = (name: string) =>
 
 /** Every environment variable omo-line reads, validated once at start. */
 export const envSchema = z.object({
-  PORT: optional.transform((v) => (v ? Number(v) : 8787)).refine((n) => Number.isInteger(n) && n > 0 && n < 65536, {
-    message: "PORT must be a TCP port number such as 8787",
-  }),
+  PORT: optional
+    .transform((v) => (v ? Number(v) : 8787))
+    .refine((n) => Number.isInteger(n) && n > 0 && n < 65536, {
+      message: "PORT must be a TCP port number such as 8787",
+    }),
   DATABASE_URL: optional,
   LINE_CHANNEL_SECRET: optional,
   LINE_CHANNEL_ACCESS_TOKEN: optional,
@@ -102,20 +106,26 @@ export function loadConfig(env: Record<string, string | undefined>, origin?: str
     );
   }
   if (!sandbox && !e.LINE_LOGIN_CHANNEL_ID) {
-    warnings.push("LINE_LOGIN_CHANNEL_ID is not set: LIFF ID tokens cannot be verified, so member and staff APIs answer 401.");
+    warnings.push(
+      "LINE_LOGIN_CHANNEL_ID is not set: LIFF ID tokens cannot be verified, so member and staff APIs answer 401.",
+    );
   }
   if (!e.ADMIN_TOKEN && !sandbox) {
     warnings.push("ADMIN_TOKEN is not set: the admin API and console are closed.");
   }
   if (e.ADMIN_TOKEN && e.ADMIN_TOKEN.length < 16 && production) {
-    problems.push("ADMIN_TOKEN: use at least 16 random characters in production (e.g. `openssl rand -hex 24`)");
+    problems.push(
+      "ADMIN_TOKEN: use at least 16 random characters in production (e.g. `openssl rand -hex 24`)",
+    );
   }
   if (!e.APP_SECRET) {
     warnings.push("APP_SECRET is not set: signing keys are derived from LINE_CHANNEL_SECRET with HKDF.");
   }
   const openaiParts = [e.OPENAI_API_KEY, e.OPENAI_MODEL].filter(Boolean).length;
   if (openaiParts === 1) {
-    warnings.push("OpenAI is half configured (set both OPENAI_API_KEY and OPENAI_MODEL): using retrieval suggestions.");
+    warnings.push(
+      "OpenAI is half configured (set both OPENAI_API_KEY and OPENAI_MODEL): using retrieval suggestions.",
+    );
   }
   if (problems.length) throw new ConfigError(problems);
 
@@ -129,10 +139,13 @@ export function loadConfig(env: Record<string, string | undefined>, origin?: str
       channelSecret: e.LINE_CHANNEL_SECRET ?? SANDBOX_CHANNEL_SECRET,
       channelAccessToken: e.LINE_CHANNEL_ACCESS_TOKEN ?? SANDBOX_ACCESS_TOKEN,
       apiBaseUrl: lineBase,
-      dataApiBaseUrl: (e.LINE_API_DATA_BASE_URL ?? (e.LINE_API_BASE_URL || sandbox ? lineBase : "https://api-data.line.me")).replace(/\/$/, ""),
+      dataApiBaseUrl: (
+        e.LINE_API_DATA_BASE_URL ?? (e.LINE_API_BASE_URL || sandbox ? lineBase : "https://api-data.line.me")
+      ).replace(/\/$/, ""),
       loginChannelId: e.LINE_LOGIN_CHANNEL_ID ?? (sandbox ? SANDBOX_LOGIN_CHANNEL_ID : ""),
       jwksUrl:
-        e.LINE_LOGIN_JWKS_URL ?? (sandbox ? `${lineBase}/oauth2/v2.1/certs` : "https://api.line.me/oauth2/v2.1/certs"),
+        e.LINE_LOGIN_JWKS_URL ??
+        (sandbox ? `${lineBase}/oauth2/v2.1/certs` : "https://api.line.me/oauth2/v2.1/certs"),
       liffId: e.LIFF_ID ?? (sandbox ? SANDBOX_LIFF_ID : ""),
     },
     adminToken: e.ADMIN_TOKEN,

@@ -32,7 +32,10 @@ export function createLineMessaging(config: LineMessagingConfig): LinePort {
   async function call<T>(what: string, run: () => Promise<T>): Promise<T> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new LineApiError(0, `${what}: timed out after ${timeoutMs} ms`)), timeoutMs);
+      timer = setTimeout(
+        () => reject(new LineApiError(0, `${what}: timed out after ${timeoutMs} ms`)),
+        timeoutMs,
+      );
     });
     try {
       return await Promise.race([run(), timeout]);
@@ -43,10 +46,7 @@ export function createLineMessaging(config: LineMessagingConfig): LinePort {
     }
   }
 
-  async function send(
-    what: string,
-    run: () => Promise<{ httpResponse: Response }>,
-  ): Promise<LineSendResult> {
+  async function send(what: string, run: () => Promise<{ httpResponse: Response }>): Promise<LineSendResult> {
     try {
       const res = await call(what, run);
       return { requestId: res.httpResponse.headers.get("x-line-request-id"), alreadyAccepted: false };
@@ -58,7 +58,13 @@ export function createLineMessaging(config: LineMessagingConfig): LinePort {
     }
   }
 
-  const profile = (p: { userId: string; displayName: string; pictureUrl?: string; statusMessage?: string; language?: string }): LineProfile => ({
+  const profile = (p: {
+    userId: string;
+    displayName: string;
+    pictureUrl?: string;
+    statusMessage?: string;
+    language?: string;
+  }): LineProfile => ({
     userId: p.userId,
     displayName: p.displayName,
     ...(p.pictureUrl ? { pictureUrl: p.pictureUrl } : {}),
@@ -81,7 +87,10 @@ export function createLineMessaging(config: LineMessagingConfig): LinePort {
       (await call("createRichMenu", () => client.createRichMenu(menu))).richMenuId,
     setRichMenuImage: async (richMenuId, image, contentType) => {
       await call("setRichMenuImage", () =>
-        blob.setRichMenuImage(richMenuId, new Blob([image], { type: contentType })),
+        blob.setRichMenuImage(
+          richMenuId,
+          new Blob([image as Uint8Array<ArrayBuffer>], { type: contentType }),
+        ),
       );
     },
     linkRichMenuToUser: async (userId, richMenuId) => {
@@ -112,7 +121,10 @@ export function createLineMessaging(config: LineMessagingConfig): LinePort {
         body.set(c, at);
         at += c.byteLength;
       }
-      return { body, contentType: res.httpResponse.headers.get("content-type") ?? "application/octet-stream" };
+      return {
+        body,
+        contentType: res.httpResponse.headers.get("content-type") ?? "application/octet-stream",
+      };
     },
   };
 }
@@ -136,7 +148,10 @@ function toLineApiError(what: string, err: unknown): LineApiError {
 export function lineReason(body: string | undefined): string | undefined {
   if (!body) return undefined;
   try {
-    const parsed = JSON.parse(body) as { message?: unknown; details?: Array<{ message?: string; property?: string }> };
+    const parsed = JSON.parse(body) as {
+      message?: unknown;
+      details?: Array<{ message?: string; property?: string }>;
+    };
     if (typeof parsed.message !== "string") return undefined;
     const details = (parsed.details ?? [])
       .map((d) => [d.property, d.message].filter(Boolean).join(": "))

@@ -7,8 +7,12 @@ import { z } from "zod";
  */
 export const sourceSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("user"), userId: z.string().min(1) }).passthrough(),
-  z.object({ type: z.literal("group"), groupId: z.string().min(1), userId: z.string().optional() }).passthrough(),
-  z.object({ type: z.literal("room"), roomId: z.string().min(1), userId: z.string().optional() }).passthrough(),
+  z
+    .object({ type: z.literal("group"), groupId: z.string().min(1), userId: z.string().optional() })
+    .passthrough(),
+  z
+    .object({ type: z.literal("room"), roomId: z.string().min(1), userId: z.string().optional() })
+    .passthrough(),
 ]);
 
 export const eventSchema = z
@@ -40,7 +44,15 @@ export const textMessageSchema = z.object({
   mention: z
     .object({
       mentionees: z.array(
-        z.object({ index: z.number(), length: z.number(), type: z.string(), userId: z.string().optional(), isSelf: z.boolean().optional() }).passthrough(),
+        z
+          .object({
+            index: z.number(),
+            length: z.number(),
+            type: z.string(),
+            userId: z.string().optional(),
+            isSelf: z.boolean().optional(),
+          })
+          .passthrough(),
       ),
     })
     .passthrough()

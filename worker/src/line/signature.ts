@@ -38,9 +38,13 @@ export async function signBody(secret: string, body: Uint8Array | string): Promi
  * Verifies a LINE signature over the raw bytes. WebCrypto's `verify` compares the MAC in
  * constant time; a malformed header is rejected before it is compared to anything.
  */
-export async function verifySignature(secret: string, body: Uint8Array, signature: string | undefined): Promise<boolean> {
+export async function verifySignature(
+  secret: string,
+  body: Uint8Array,
+  signature: string | undefined,
+): Promise<boolean> {
   if (!signature) return false;
   const mac = base64ToBytes(signature.trim());
-  if (!mac || mac.length !== 32) return false;
+  if (mac?.length !== 32) return false;
   return crypto.subtle.verify("HMAC", await hmacKey(secret), mac as BufferSource, body as BufferSource);
 }

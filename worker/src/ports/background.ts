@@ -1,8 +1,5 @@
 /** Work done after the HTTP response: processing a webhook event, sending an outbox message. */
-export type Job =
-  | { kind: "webhook-event"; id: string }
-  | { kind: "outbox"; id: string }
-  | { kind: "sweep" };
+export type Job = { kind: "webhook-event"; id: string } | { kind: "outbox"; id: string } | { kind: "sweep" };
 
 /**
  * Node runs jobs in-process; Workers hand them to a Queue or `waitUntil`.

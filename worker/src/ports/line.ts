@@ -50,7 +50,11 @@ export interface LinePort {
   getGroupSummary(groupId: string): Promise<{ groupId: string; groupName: string; pictureUrl?: string }>;
   getGroupMemberProfile(groupId: string, userId: string): Promise<LineProfile>;
   createRichMenu(menu: RichMenuInput): Promise<string>;
-  setRichMenuImage(richMenuId: string, image: Uint8Array, contentType: "image/png" | "image/jpeg"): Promise<void>;
+  setRichMenuImage(
+    richMenuId: string,
+    image: Uint8Array,
+    contentType: "image/png" | "image/jpeg",
+  ): Promise<void>;
   linkRichMenuToUser(userId: string, richMenuId: string): Promise<void>;
   unlinkRichMenuFromUser(userId: string): Promise<void>;
   setDefaultRichMenu(richMenuId: string): Promise<void>;

@@ -1,0 +1,27 @@
+import type { Db } from "../../db/client";
+import type { Config } from "./config";
+import type { Logger } from "./lib/log";
+import type { Background } from "./ports/background";
+import type { Clock } from "./ports/clock";
+import type { Ids } from "./ports/ids";
+import type { LinePort } from "./ports/line";
+
+/** Limits of the database behind `db`: D1 binds at most 100 parameters per statement. */
+export interface DbLimits {
+  maxParams: number;
+}
+
+/** The ports the app is built from. Hosts construct them; features receive them. */
+export interface AppDeps {
+  db: Db;
+  dbLimits: DbLimits;
+  line: LinePort;
+  clock: Clock;
+  ids: Ids;
+  background: Background;
+  config: Config;
+  log: Logger;
+}
+
+export const LIBSQL_LIMITS: DbLimits = { maxParams: 32_000 };
+export const D1_LIMITS: DbLimits = { maxParams: 100 };

@@ -1,0 +1,149 @@
+/** The demo brand a fresh sandbox starts with (zh-TW first). Keys make seeding idempotent. */
+export const DEMO_STORES = [
+  {
+    code: "TPE01",
+    name: "台北信義旗艦店",
+    address: "台北市信義區松高路 11 號",
+    phone: "02-2722-0000",
+    latitude: 25.0396,
+    longitude: 121.5665,
+    openingHours: "11:00–21:30",
+  },
+  {
+    code: "TXG01",
+    name: "台中勤美店",
+    address: "台中市西區公益路 68 號",
+    phone: "04-2326-0000",
+    latitude: 24.1512,
+    longitude: 120.6636,
+    openingHours: "11:00–22:00",
+  },
+  {
+    code: "KHH01",
+    name: "高雄駁二店",
+    address: "高雄市鹽埕區大勇路 1 號",
+    phone: "07-521-0000",
+    latitude: 22.6203,
+    longitude: 120.2816,
+    openingHours: "12:00–21:00",
+  },
+] as const;
+
+export const DEMO_STAFF = [
+  { code: "S001", name: "王小明", storeCode: "TPE01", role: "staff" },
+  { code: "S002", name: "陳怡君", storeCode: "TPE01", role: "staff" },
+  { code: "S003", name: "林志豪", storeCode: "TXG01", role: "staff" },
+  { code: "S004", name: "黃雅婷", storeCode: "KHH01", role: "staff" },
+  { code: "A001", name: "客服 Amy", storeCode: null, role: "agent" },
+] as const;
+
+export const DEMO_FAQ = [
+  {
+    key: "hours",
+    question: "營業時間是幾點到幾點？",
+    variants: ["幾點開", "幾點關門", "營業時間", "opening hours"],
+    answer:
+      "各門市營業時間不同：台北信義 11:00–21:30、台中勤美 11:00–22:00、高雄駁二 12:00–21:00。線上商店 24 小時營業。",
+    tags: ["門市"],
+  },
+  {
+    key: "returns",
+    question: "可以退換貨嗎？",
+    variants: ["退貨", "換貨", "退款", "尺寸不合"],
+    answer:
+      "收到商品 7 天內可退換貨（商品需未使用、吊牌完整）。門市購買可至任一門市辦理；線上訂單請在「我的訂單」申請，我們會安排到府收件。",
+    tags: ["售後"],
+  },
+  {
+    key: "shipping",
+    question: "運費怎麼算？",
+    variants: ["運費", "免運", "寄送", "多久會到"],
+    answer: "單筆滿 NT$1,000 免運，未滿收 NT$80。門市取貨免運。一般 2–3 個工作天送達。",
+    tags: ["物流"],
+  },
+  {
+    key: "points",
+    question: "會員點數怎麼用？",
+    variants: ["點數", "紅利", "集點", "點數到期"],
+    answer:
+      "每消費 NT$100 累積 1 點，1 點可折抵 NT$1，線上與門市都能用。點數於獲得隔年年底到期，到期前我們會通知您。",
+    tags: ["會員"],
+  },
+  {
+    key: "pickup",
+    question: "可以門市取貨嗎？",
+    variants: ["門市取貨", "自取", "到店取"],
+    answer: "可以！結帳時選擇「門市取貨」並指定門市，到貨後會以 LINE 通知您，請於 7 天內取貨。",
+    tags: ["物流", "門市"],
+  },
+] as const;
+
+const text = (t: string) => ({ type: "text" as const, text: t });
+
+export const DEMO_KEYWORDS = [
+  { key: "hours", match: "contains", pattern: "營業時間", priority: 10, replies: [text(DEMO_FAQ[0].answer)] },
+  { key: "returns", match: "contains", pattern: "退貨", priority: 10, replies: [text(DEMO_FAQ[1].answer)] },
+  { key: "shipping", match: "contains", pattern: "運費", priority: 10, replies: [text(DEMO_FAQ[2].answer)] },
+  { key: "points", match: "contains", pattern: "點數", priority: 5, replies: [text(DEMO_FAQ[3].answer)] },
+  {
+    key: "hello",
+    match: "exact",
+    pattern: "你好",
+    priority: 1,
+    replies: [
+      text("{displayName} 您好！😊 想了解什麼呢？可以輸入「營業時間」「運費」「退貨」，或點下方選單。"),
+    ],
+  },
+  {
+    key: "faq",
+    match: "exact",
+    pattern: "常見問題",
+    priority: 20,
+    replies: [
+      {
+        type: "text" as const,
+        text: "請選擇想了解的問題 👇",
+        quickReply: {
+          items: [
+            {
+              type: "action" as const,
+              action: { type: "message" as const, label: "營業時間", text: "營業時間" },
+            },
+            { type: "action" as const, action: { type: "message" as const, label: "運費", text: "運費" } },
+            { type: "action" as const, action: { type: "message" as const, label: "退換貨", text: "退貨" } },
+            {
+              type: "action" as const,
+              action: { type: "message" as const, label: "會員點數", text: "點數" },
+            },
+            {
+              type: "action" as const,
+              action: {
+                type: "postback" as const,
+                label: "門市據點",
+                data: "action=stores",
+                displayText: "門市據點",
+              },
+            },
+          ],
+        },
+      },
+    ],
+  },
+] as const;
+
+export const DEMO_PRODUCTS = [
+  {
+    sku: "TEE-001",
+    name: "有機棉素T",
+    price: 590,
+    variants: [
+      { id: "red-m", name: "紅 M", words: ["紅", "m"] },
+      { id: "red-l", name: "紅 L", words: ["紅", "l"] },
+      { id: "black-m", name: "黑 M", words: ["黑", "m"] },
+      { id: "black-l", name: "黑 L", words: ["黑", "l"] },
+    ],
+  },
+  { sku: "MUG-002", name: "手作陶瓷馬克杯", price: 450, variants: [] },
+  { sku: "BAG-003", name: "帆布托特包", price: 890, variants: [] },
+  { sku: "SOCK-004", name: "羊毛襪三入組", price: 399, variants: [] },
+] as const;

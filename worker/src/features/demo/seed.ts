@@ -1,0 +1,77 @@
+import { keywordRules, knowledgeEntries, products, staff, stores } from "../../../../db/schema";
+import type { AppDeps } from "../../deps";
+import { DEMO_FAQ, DEMO_KEYWORDS, DEMO_PRODUCTS, DEMO_STAFF, DEMO_STORES } from "./data";
+
+type BatchArg = Parameters<AppDeps["db"]["batch"]>[0];
+
+/**
+ * Gives a fresh database the demo brand. Every row has a natural unique key (store code, staff
+ * code, seed key, SKU) and is inserted with ON CONFLICT DO NOTHING, so running it again — or on
+ * two processes at once — changes nothing, and rows an admin edited are left alone.
+ */
+export async function seedDemoData(deps: Pick<AppDeps, "db" | "ids">): Promise<void> {
+  const { db, ids } = deps;
+  await db.batch(
+    DEMO_STORES.map((s) =>
+      db
+        .insert(stores)
+        .values({ id: ids.id("sto"), ...s })
+        .onConflictDoNothing({ target: stores.code }),
+    ) as unknown as BatchArg,
+  );
+  const storeRows = await db.select({ id: stores.id, code: stores.code }).from(stores);
+  const storeId = new Map(storeRows.map((s) => [s.code, s.id]));
+  const statements = [
+    ...DEMO_STAFF.map((s) =>
+      db
+        .insert(staff)
+        .values({
+          id: ids.id("stf"),
+          code: s.code,
+          name: s.name,
+          role: s.role,
+          storeId: s.storeCode ? (storeId.get(s.storeCode) ?? null) : null,
+        })
+        .onConflictDoNothing({ target: staff.code }),
+    ),
+    ...DEMO_FAQ.map((f) =>
+      db
+        .insert(knowledgeEntries)
+        .values({
+          id: ids.id("kb"),
+          seedKey: `demo:${f.key}`,
+          question: f.question,
+          variants: JSON.stringify(f.variants),
+          answer: f.answer,
+          tags: JSON.stringify(f.tags),
+        })
+        .onConflictDoNothing({ target: knowledgeEntries.seedKey }),
+    ),
+    ...DEMO_KEYWORDS.map((k) =>
+      db
+        .insert(keywordRules)
+        .values({
+          id: ids.id("kw"),
+          seedKey: `demo:${k.key}`,
+          match: k.match,
+          pattern: k.pattern,
+          priority: k.priority,
+          replies: JSON.stringify(k.replies),
+        })
+        .onConflictDoNothing({ target: keywordRules.seedKey }),
+    ),
+    ...DEMO_PRODUCTS.map((p) =>
+      db
+        .insert(products)
+        .values({
+          id: ids.id("prd"),
+          sku: p.sku,
+          name: p.name,
+          price: p.price,
+          variants: JSON.stringify(p.variants),
+        })
+        .onConflictDoNothing({ target: products.sku }),
+    ),
+  ];
+  await db.batch(statements as unknown as BatchArg);
+}

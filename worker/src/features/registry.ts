@@ -1,0 +1,7 @@
+import type { Feature } from ".";
+import { acknowledge, storefront } from "./storefront";
+
+/** Every feature the app is built from, in one list both hosts share. */
+export function allFeatures(): Feature[] {
+  return [storefront, acknowledge];
+}

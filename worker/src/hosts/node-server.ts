@@ -1,0 +1,173 @@
+import { existsSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import { serve } from "@hono/node-server";
+import { serveStatic } from "@hono/node-server/serve-static";
+import type { Hono, MiddlewareHandler } from "hono";
+import { applyMigrations } from "../../../db/migrate";
+import { migrations } from "../../../db/migrations/index.gen";
+import { createLineMessaging } from "../adapters/line-messaging";
+import { createApp } from "../app";
+import { type Config, loadConfig } from "../config";
+import { type AppDeps, LIBSQL_LIMITS } from "../deps";
+import { seedDemoData } from "../features/demo/seed";
+import { allFeatures } from "../features/registry";
+import { runJob, sweep } from "../jobs";
+import { createLogger, type Logger } from "../lib/log";
+import { getOrCreateSetting } from "../lib/settings";
+import { buildDispatchTable, type LineFeature } from "../line/dispatch";
+import { EventRecorder } from "../line/event-store";
+import { type Clock, systemClock } from "../ports/clock";
+import { type Ids, randomIds, randomToken } from "../ports/ids";
+import { createLineEmulator, type LineEmulator } from "../sandbox/emulator";
+import { setUpSandboxRichMenus } from "../sandbox/rich-menus";
+import { InProcessRunner } from "./in-process-runner";
+import { openLibsql } from "./libsql";
+
+export interface NodeAppOptions {
+  env: Record<string, string | undefined>;
+  /** 0 picks a free port (tests). Default: PORT from env, else 8787. */
+  port?: number;
+  hostname?: string;
+  clock?: Clock;
+  ids?: Ids;
+  log?: Logger;
+  /** Retry timers for the background runner; tests turn them off and sweep by hand. */
+  timers?: boolean;
+  /** Record events but run no background jobs (tests: a crash before processing). */
+  paused?: boolean;
+}
+
+export interface NodeApp {
+  url: string;
+  config: Config;
+  deps: AppDeps;
+  runner: InProcessRunner;
+  emulator: LineEmulator | undefined;
+  /** Wait until background work (event processing, sends) has settled. */
+  idle(): Promise<void>;
+  sweep(): Promise<{ events: number; messages: number }>;
+  close(): Promise<void>;
+}
+
+const DIST = fileURLToPath(new URL("../../../liff/dist/", import.meta.url));
+
+/**
+ * The Node host: listens first (so the port is known for sandbox URLs), then migrates, seeds,
+ * builds the app and starts draining events left unprocessed by a previous run.
+ */
+export async function startNodeApp(opts: NodeAppOptions): Promise<NodeApp> {
+  const log = opts.log ?? createLogger((opts.env.LOG_LEVEL as "info" | undefined) ?? "info");
+  const clock = opts.clock ?? systemClock;
+  const ids = opts.ids ?? randomIds;
+  let handler: ((req: Request) => Response | Promise<Response>) | undefined;
+
+  const preliminary = loadConfig(opts.env);
+  const server = serve({
+    fetch: (req) => (handler ? handler(req) : new Response("starting", { status: 503 })),
+    port: opts.port ?? preliminary.port,
+    hostname: opts.hostname ?? "127.0.0.1",
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("listening", resolve);
+    server.once("error", reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const origin = `http://127.0.0.1:${port}`;
+  const config = loadConfig({ ...opts.env, PORT: String(port) }, origin);
+
+  const { client, db } = await openLibsql(config.databaseUrl);
+  await applyMigrations(db, migrations);
+  if (!config.adminToken && config.sandbox) {
+    config.adminToken = await getOrCreateSetting(db, "sandbox_admin_token", () => randomToken(32));
+  }
+
+  const runner = new InProcessRunner({
+    log,
+    timers: opts.timers ?? true,
+    paused: opts.paused ?? false,
+    now: () => clock.now().getTime(),
+  });
+  const deps: AppDeps = {
+    db,
+    dbLimits: LIBSQL_LIMITS,
+    line: createLineMessaging({
+      channelAccessToken: config.line.channelAccessToken,
+      baseUrl: config.line.apiBaseUrl,
+      dataBaseUrl: config.line.dataApiBaseUrl,
+    }),
+    clock,
+    ids,
+    background: runner,
+    config,
+    log,
+  };
+  const features = allFeatures();
+  const table = buildDispatchTable(features.map((f) => f.line).filter((l): l is LineFeature => !!l));
+  const jobDeps = { deps, table, sweepers: features.flatMap((f) => (f.sweep ? [f.sweep] : [])) };
+  runner.attach((job) => runJob(jobDeps, job));
+
+  if (config.demoData) await seedDemoData(deps);
+
+  const recorder = new EventRecorder(db, deps.dbLimits);
+  let emulator: LineEmulator | undefined;
+  const app = createApp({
+    deps,
+    features,
+    recorder: () => recorder,
+    ...(config.sandbox ? { sandbox: sandboxRoutes() } : {}),
+    assets: assets(config),
+  });
+
+  function sandboxRoutes(): Hono {
+    emulator = createLineEmulator({
+      channelAccessToken: config.line.channelAccessToken,
+      channelSecret: config.line.channelSecret,
+      loginChannelId: config.line.loginChannelId,
+      botName: config.brand.name,
+      clock,
+      ids,
+      deliver: async (body, signature) => {
+        const res = await app.request("/webhook", {
+          method: "POST",
+          body,
+          headers: { "content-type": "application/json", "x-line-signature": signature },
+        });
+        return { status: res.status };
+      },
+    });
+    return emulator.app;
+  }
+
+  handler = (req) => app.fetch(req);
+
+  if (emulator && config.line.apiBaseUrl === origin) await setUpSandboxRichMenus(deps);
+  runner.enqueue({ kind: "sweep" });
+
+  return {
+    url: origin,
+    config,
+    deps,
+    runner,
+    emulator,
+    idle: () => runner.idle(),
+    sweep: () => sweep(jobDeps),
+    close: async () => {
+      handler = undefined;
+      await runner.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      client.close();
+    },
+  };
+}
+
+/** The built front end (liff/dist): the simulator at /sandbox/, LIFF pages, assets. */
+function assets(config: Config): MiddlewareHandler {
+  const files = existsSync(DIST) ? serveStatic({ root: DIST }) : undefined;
+  return async (c, next) => {
+    if (c.req.path === "/" && config.sandbox) return c.redirect("/sandbox/");
+    if (c.req.path === "/sandbox") return c.redirect("/sandbox/");
+    if (files) return files(c, next);
+    await next();
+  };
+}

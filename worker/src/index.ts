@@ -1,0 +1,157 @@
+/**
+ * The Cloudflare Workers host: the same app, with a D1 binding (`DB`) or Turso (`DATABASE_URL`),
+ * webhook events processed by a Queue consumer (`JOBS`) or `waitUntil` when no queue is bound,
+ * and a Cron trigger that sweeps for due retries and stranded events.
+ */
+
+import type {
+  D1Database,
+  ExecutionContext,
+  MessageBatch,
+  Queue,
+  ScheduledController,
+} from "@cloudflare/workers-types";
+import { createClient } from "@libsql/client/web";
+import { drizzle as drizzleD1 } from "drizzle-orm/d1";
+import { drizzle as drizzleLibsql } from "drizzle-orm/libsql/web";
+import { type Db, schema } from "../../db/client";
+import { applyMigrations } from "../../db/migrate";
+import { migrations } from "../../db/migrations/index.gen";
+import { createLineMessaging } from "./adapters/line-messaging";
+import { createApp } from "./app";
+import { type Config, ConfigError, loadConfig } from "./config";
+import { type AppDeps, D1_LIMITS, type DbLimits, LIBSQL_LIMITS } from "./deps";
+import { allFeatures } from "./features/registry";
+import { type JobRunnerDeps, runJob, sweep } from "./jobs";
+import { createLogger } from "./lib/log";
+import { buildDispatchTable, type LineFeature } from "./line/dispatch";
+import type { Background, Job } from "./ports/background";
+import { systemClock } from "./ports/clock";
+import { randomIds } from "./ports/ids";
+
+export interface WorkerEnv {
+  DB?: D1Database;
+  JOBS?: Queue<Job>;
+  [key: string]: unknown;
+}
+
+interface Isolate {
+  config: Config;
+  db: Db;
+  limits: DbLimits;
+  migrated: Promise<unknown>;
+}
+
+let isolate: Isolate | undefined;
+const features = allFeatures();
+const table = buildDispatchTable(features.map((f) => f.line).filter((l): l is LineFeature => !!l));
+const sweepers = features.flatMap((f) => (f.sweep ? [f.sweep] : []));
+
+function stringEnv(env: WorkerEnv): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(env)) if (typeof v === "string") out[k] = v;
+  return out;
+}
+
+/** Config, database and migrations are set up once per isolate and reused by every request. */
+function setUp(env: WorkerEnv): Isolate {
+  if (isolate) return isolate;
+  const config = loadConfig(stringEnv(env));
+  if (config.sandbox && !stringEnv(env).LINE_API_BASE_URL) {
+    throw new ConfigError([
+      "LINE_CHANNEL_ACCESS_TOKEN: the Workers host talks to a real LINE channel (or set LINE_API_BASE_URL to a LINE emulator); the sandbox runs on the Node host (npm start)",
+    ]);
+  }
+  let db: Db;
+  let limits: DbLimits;
+  if (env.DB) {
+    db = drizzleD1(env.DB, { schema }) as unknown as Db;
+    limits = D1_LIMITS;
+  } else if (config.databaseUrl && !config.databaseUrl.startsWith("file:")) {
+    const authToken = stringEnv(env).DATABASE_AUTH_TOKEN;
+    db = drizzleLibsql(createClient({ url: config.databaseUrl, ...(authToken ? { authToken } : {}) }), {
+      schema,
+    }) as unknown as Db;
+    limits = LIBSQL_LIMITS;
+  } else {
+    throw new ConfigError([
+      "DATABASE_URL: set a libsql:// (Turso) URL, or bind a D1 database as DB in wrangler.toml",
+    ]);
+  }
+  const migrated = applyMigrations(db, migrations).catch((err) => {
+    isolate = undefined;
+    throw err;
+  });
+  isolate = { config, db, limits, migrated };
+  return isolate;
+}
+
+function buildDeps(env: WorkerEnv, ctx: ExecutionContext): AppDeps {
+  const { config, db, limits } = setUp(env);
+  const log = createLogger((stringEnv(env).LOG_LEVEL as "info" | undefined) ?? "info");
+  // Jobs go to the queue when one is bound; otherwise they run after the response via waitUntil.
+  const background: Background = {
+    enqueue(job) {
+      if (env.JOBS) ctx.waitUntil(env.JOBS.send(job));
+      else
+        ctx.waitUntil(
+          runJob(jobDeps, job).catch((err) =>
+            log.error("job failed", { kind: job.kind, error: String(err) }),
+          ),
+        );
+    },
+  };
+  const deps: AppDeps = {
+    db,
+    dbLimits: limits,
+    line: createLineMessaging({
+      channelAccessToken: config.line.channelAccessToken,
+      baseUrl: config.line.apiBaseUrl,
+      dataBaseUrl: config.line.dataApiBaseUrl,
+    }),
+    clock: systemClock,
+    ids: randomIds,
+    background,
+    config,
+    log,
+  };
+  const jobDeps: JobRunnerDeps = { deps, table, sweepers };
+  return deps;
+}
+
+let app: ReturnType<typeof createApp> | undefined;
+
+export default {
+  async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
+    try {
+      await setUp(env).migrated;
+    } catch (err) {
+      const message = err instanceof ConfigError ? err.message : "database not ready";
+      return Response.json({ error: { code: "NOT_READY", message, requestId: "" } }, { status: 503 });
+    }
+    app ??= createApp({
+      deps: (c) => buildDeps(c.env as WorkerEnv, c.executionCtx as unknown as ExecutionContext),
+      features,
+    });
+    return app.fetch(request, env, ctx as never);
+  },
+
+  async queue(batch: MessageBatch<Job>, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
+    await setUp(env).migrated;
+    const deps = buildDeps(env, ctx);
+    const r: JobRunnerDeps = { deps, table, sweepers };
+    for (const msg of batch.messages) {
+      try {
+        await runJob(r, msg.body);
+        msg.ack();
+      } catch {
+        msg.retry();
+      }
+    }
+  },
+
+  async scheduled(_controller: ScheduledController, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
+    await setUp(env).migrated;
+    ctx.waitUntil(sweep({ deps: buildDeps(env, ctx), table, sweepers }));
+  },
+};

@@ -1,0 +1,25 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { AppDeps } from "../deps";
+import { AppError } from "./errors";
+
+export type AppEnv = { Variables: { deps: AppDeps; requestId: string } };
+
+/**
+ * A router whose validation failures use the one error shape. Every feature builds its routes
+ * with this, so `/openapi.json` describes them all.
+ */
+export function createRouter(): OpenAPIHono<AppEnv> {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        const issues = result.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+        const first = issues[0];
+        throw new AppError(
+          "VALIDATION_FAILED",
+          first ? `${first.path || "body"}: ${first.message}` : "The request is not valid.",
+          { issues },
+        );
+      }
+    },
+  });
+}

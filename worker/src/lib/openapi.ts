@@ -1,0 +1,37 @@
+import { z } from "@hono/zod-openapi";
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: "VALIDATION_FAILED" }),
+      message: z.string(),
+      requestId: z.string(),
+      details: z.unknown().optional(),
+    }),
+  })
+  .openapi("Error");
+
+const DESCRIPTIONS: Record<number, string> = {
+  400: "Invalid input",
+  401: "Missing or invalid credentials",
+  403: "Not allowed for this role",
+  404: "Not found",
+  409: "Conflicts with the current state",
+  413: "Body too large",
+  422: "Understood but cannot be done",
+};
+
+/** The error responses an operation can give, all in the one error shape. */
+export function errorResponses(...statuses: number[]) {
+  const out: Record<
+    number,
+    { description: string; content: { "application/json": { schema: typeof ErrorSchema } } }
+  > = {};
+  for (const s of statuses) {
+    out[s] = {
+      description: DESCRIPTIONS[s] ?? "Error",
+      content: { "application/json": { schema: ErrorSchema } },
+    };
+  }
+  return out;
+}

@@ -19,7 +19,7 @@ import { buildDispatchTable, type LineFeature } from "../line/dispatch";
 import { EventRecorder } from "../line/event-store";
 import { type Clock, systemClock } from "../ports/clock";
 import { type Ids, randomIds, randomToken } from "../ports/ids";
-import { createLineEmulator, type LineEmulator } from "../sandbox/emulator";
+import { createLineEmulator, type LineEmulator } from "../sandbox/line";
 import { setUpSandboxRichMenus } from "../sandbox/rich-menus";
 import { InProcessRunner } from "./in-process-runner";
 import { openLibsql } from "./libsql";

@@ -1,0 +1,20 @@
+/**
+ * `npm run bench [-- name…]`: runs the named benchmarks (default: all) and prints comparable
+ * figures. Results and the machine go in BENCHMARKS.md.
+ */
+import { benchWebhook, printWebhook } from "./webhook";
+
+const BENCHES: Record<string, () => Promise<void>> = {
+  webhook: async () => printWebhook(await benchWebhook()),
+};
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
+const names = wanted.length > 0 ? wanted : Object.keys(BENCHES);
+for (const name of names) {
+  const run = BENCHES[name];
+  if (!run) {
+    console.error(`unknown benchmark "${name}"; known: ${Object.keys(BENCHES).join(", ")}`);
+    process.exit(2);
+  }
+  await run();
+}

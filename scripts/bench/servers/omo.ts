@@ -1,0 +1,21 @@
+/** Bench target (a): omo-line's Node host, recording every event in a libSQL file. */
+import { sql } from "drizzle-orm";
+import { startNodeApp } from "../../../worker/src/hosts/node-server";
+import { silentLogger } from "../../../worker/src/lib/log";
+
+const app = await startNodeApp({ env: { ...process.env, LOG_LEVEL: "silent" }, port: 0, log: silentLogger });
+process.stdout.write(`READY ${app.url}\n`);
+process.on("message", async (msg) => {
+  if (msg !== "stats") return;
+  await app.idle();
+  const rows = await app.deps.db.all<{ state: string; n: number }>(
+    sql`SELECT state, count(*) AS n FROM webhook_events GROUP BY state`,
+  );
+  const sent = await app.deps.db.all<{ n: number }>(
+    sql`SELECT count(*) AS n FROM outbox_messages WHERE state = 'sent'`,
+  );
+  process.send?.({
+    events: Object.fromEntries(rows.map((r) => [r.state, Number(r.n)])),
+    sent: Number(sent[0]?.n ?? 0),
+  });
+});

@@ -1,0 +1,134 @@
+/**
+ * `npm run bench -- webhook`: signed webhook events per second and ack latency (p50/p99) for
+ * (a) omo-line's /webhook on the Node host, durably recording every event, and (b) Express +
+ * @line/bot-sdk middleware replying an echo — same machine, same load generator, same run,
+ * one after the other so they never share the CPU.
+ */
+import { type ChildProcess, fork } from "node:child_process";
+import { createHmac } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import autocannon from "autocannon";
+import { startLineStub } from "./line-stub";
+
+const SECRET = "bench-channel-secret-0123456789abcdef";
+const TOKEN = "bench-access-token";
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
+
+interface Result {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  ok: number;
+  errors: number;
+  extra?: string;
+}
+
+function start(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  const child = fork(fileURLToPath(new URL(script, import.meta.url)), [], {
+    env: { ...process.env, ...env },
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "pipe", "inherit", "ipc"],
+  });
+  return new Promise((resolve, reject) => {
+    let buf = "";
+    child.stdout?.on("data", (d: Buffer) => {
+      buf += d.toString();
+      const m = buf.match(/READY (\S+)/);
+      if (m?.[1]) resolve({ child, url: m[1] });
+    });
+    child.once("exit", (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+}
+
+let seq = 0;
+function signedRequest() {
+  const id = `01BENCH${process.pid}${String(++seq).padStart(12, "0")}`;
+  const body = JSON.stringify({
+    destination: "Ubench",
+    events: [
+      {
+        type: "message",
+        mode: "active",
+        timestamp: Date.now(),
+        source: { type: "user", userId: "U0123456789abcdef0123456789abcdef" },
+        webhookEventId: id,
+        deliveryContext: { isRedelivery: false },
+        replyToken: `rt${id}`,
+        message: { id: String(seq), type: "text", quoteToken: "q", text: "營業時間 hello" },
+      },
+    ],
+  });
+  const signature = createHmac("sha256", SECRET).update(body).digest("base64");
+  return { body, headers: { "content-type": "application/json", "x-line-signature": signature } };
+}
+
+async function load(name: string, url: string, seconds: number): Promise<Result> {
+  const result = await autocannon({
+    url: `${url}/webhook`,
+    connections: CONNECTIONS,
+    duration: seconds,
+    requests: [{ method: "POST", setupRequest: (req) => ({ ...req, ...signedRequest() }) }],
+  });
+  return {
+    name,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    ok: result["2xx"],
+    errors: result.non2xx + result.errors + result.timeouts,
+  };
+}
+
+export async function benchWebhook(): Promise<Result[]> {
+  const stub = await startLineStub();
+  const dir = mkdtempSync(join(tmpdir(), "omo-bench-"));
+  const env = { LINE_CHANNEL_SECRET: SECRET, LINE_CHANNEL_ACCESS_TOKEN: TOKEN, LINE_API_BASE_URL: stub.url };
+  const results: Result[] = [];
+  try {
+    const omo = await start("./servers/omo.ts", {
+      ...env,
+      DATABASE_URL: `file:${join(dir, "bench.db")}`,
+      DEMO_DATA: "false",
+      ADMIN_TOKEN: "bench-admin-token-0123456789",
+    });
+    await load("warm-up", omo.url, 2);
+    const a = await load("omo-line /webhook (Node, libSQL file, every event recorded)", omo.url, DURATION);
+    omo.child.send("stats");
+    const stats = await new Promise<{ events: Record<string, number>; sent: number }>((resolve) =>
+      omo.child.once("message", (m) => resolve(m as { events: Record<string, number>; sent: number })),
+    );
+    const recorded = Object.values(stats.events).reduce((x, y) => x + y, 0);
+    a.extra = `recorded ${recorded} events (processed ${stats.events.processed ?? 0}, replies sent ${stats.sent}) for ${a.ok} + warm-up 200s`;
+    omo.child.kill();
+    results.push(a);
+
+    const ref = await start("./servers/express-echo.ts", env);
+    await load("warm-up", ref.url, 2);
+    const b = await load("Express + @line/bot-sdk middleware, echo reply (reference)", ref.url, DURATION);
+    ref.child.kill();
+    results.push(b);
+  } finally {
+    await stub.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return results;
+}
+
+export function printWebhook(results: Result[]): void {
+  console.log(
+    `\nwebhook: ${CONNECTIONS} connections, ${DURATION} s each, 1 signed text event per request, loopback`,
+  );
+  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, Node ${process.version}`);
+  for (const r of results) {
+    console.log(
+      `  ${r.name}\n    ${r.rps.toFixed(0)} events/s   p50 ${r.p50} ms   p99 ${r.p99} ms   2xx ${r.ok}   errors ${r.errors}${r.extra ? `\n    ${r.extra}` : ""}`,
+    );
+  }
+  const [a, b] = results;
+  if (a && b && b.rps > 0) console.log(`  ratio omo-line / reference: ${(a.rps / b.rps).toFixed(2)}×`);
+}

@@ -1,0 +1,148 @@
+/**
+ * The real Worker bundle (`wrangler deploy --dry-run`) running in workerd through Miniflare,
+ * offline, with a local D1 database, talking to the LINE emulator on 127.0.0.1: a simulated
+ * user's signed webhook goes in, the event is recorded in D1, processed after the response
+ * (waitUntil), and the reply comes back out through @line/bot-sdk.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Miniflare } from "miniflare";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { systemClock } from "../src/ports/clock";
+import { sequentialIds } from "../src/ports/ids";
+import { startLineEmulator } from "../src/sandbox/line/server";
+
+const SECRET = "workerd-channel-secret-0123456789";
+const TOKEN = "workerd-access-token";
+
+/** Polls a condition the Worker reaches asynchronously (waitUntil); fails with the last value. */
+async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
+  const deadline = Date.now() + 15_000;
+  let last = await read();
+  while (!ok(last)) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(last)}`);
+    await new Promise((r) => setImmediate(r));
+    last = await read();
+  }
+  return last;
+}
+
+describe("Workers host in workerd", () => {
+  let dir: string;
+  let mf: Miniflare;
+  let line: Awaited<ReturnType<typeof startLineEmulator>>;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "omo-workerd-"));
+    mkdirSync("liff/dist", { recursive: true });
+    execFileSync("npx", ["wrangler", "deploy", "--dry-run", "--outdir", dir], {
+      env: { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" },
+      stdio: "pipe",
+    });
+    line = await startLineEmulator({
+      channelAccessToken: TOKEN,
+      channelSecret: SECRET,
+      loginChannelId: "2000000002",
+      clock: systemClock,
+      ids: sequentialIds(),
+      deliver: async (body, signature) => {
+        const res = await mf.dispatchFetch("http://omo.test/webhook", {
+          method: "POST",
+          body,
+          headers: { "content-type": "application/json", "x-line-signature": signature },
+        });
+        await res.arrayBuffer();
+        return { status: res.status };
+      },
+    });
+    mf = new Miniflare({
+      modules: true,
+      scriptPath: join(dir, "index.js"),
+      compatibilityDate: "2026-04-20",
+      compatibilityFlags: ["nodejs_compat"],
+      d1Databases: { DB: "omo-test-db" },
+      d1Persist: false,
+      bindings: {
+        LINE_CHANNEL_SECRET: SECRET,
+        LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
+        LINE_API_BASE_URL: line.url,
+        ADMIN_TOKEN: "workerd-admin-token-0123456789",
+        APP_SECRET: "workerd-app-secret-0123456789",
+        LOG_LEVEL: "silent",
+      },
+    });
+    await mf.ready;
+  }, 120_000);
+
+  afterAll(async () => {
+    await mf?.dispose();
+    await line?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("serves /healthz once D1 is migrated", async () => {
+    const res = await mf.dispatchFetch("http://omo.test/healthz");
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ ok: true });
+  });
+
+  it("refuses an unsigned webhook", async () => {
+    const res = await mf.dispatchFetch("http://omo.test/webhook", {
+      method: "POST",
+      body: '{"destination":"U","events":[]}',
+    });
+    expect(res.status).toBe(401);
+  });
+
+  it("records a signed webhook in D1, answers 200, and replies through the LINE API", async () => {
+    const control = (path: string, body?: unknown) =>
+      fetch(`${line.url}/sandbox/api${path}`, {
+        method: body === undefined ? "GET" : "POST",
+        headers: { "content-type": "application/json" },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    const user = (await (await control("/users", { displayName: "Workerd 使用者" })).json()) as {
+      userId: string;
+    };
+    await control(`/users/${user.userId}/follow`, {});
+    const sent = (await (
+      await control("/messages", {
+        chat: { type: "user", userId: user.userId },
+        from: user.userId,
+        message: { type: "text", text: "在 workerd 裡" },
+      })
+    ).json()) as { eventId: string; delivery: { status: number } };
+    expect(sent.delivery.status).toBe(200);
+
+    const replies = await eventually(
+      async () => {
+        const res = await control(`/chats/${user.userId}/log`);
+        const { entries } = (await res.json()) as { entries: Array<{ direction: string; via?: string }> };
+        return entries.filter((e) => e.direction === "out");
+      },
+      (out) => out.length >= 2,
+      "the welcome and the acknowledgement",
+    );
+    expect(replies.every((r) => r.via === "reply")).toBe(true);
+
+    const db = await mf.getD1Database("DB");
+    const rows = await eventually(
+      async () =>
+        (await db.prepare("SELECT id, state FROM webhook_events").all<{ id: string; state: string }>())
+          .results,
+      (r) => r.length === 2 && r.every((x) => x.state === "processed"),
+      "both events processed",
+    );
+    expect(rows.map((r) => r.id)).toContain(sent.eventId);
+
+    // A redelivery of the same event is recorded once and not answered again.
+    const again = await control("/webhook/redeliver", { eventId: sent.eventId });
+    expect(again.status).toBeLessThan(300);
+    const count = await db.prepare("SELECT count(*) AS n FROM webhook_events").first<{ n: number }>();
+    expect(count?.n).toBe(2);
+    const outbox = await db.prepare("SELECT count(*) AS n FROM outbox_messages").first<{ n: number }>();
+    expect(outbox?.n).toBe(2);
+  });
+});

@@ -27,8 +27,11 @@ export async function applyMigrations(db: Db, migrations: Migration[]): Promise<
     if (done.length > 0) continue;
     const statements = [
       ...m.statements.map((s) => db.run(sql.raw(s))),
+      // No bound parameters: drizzle's D1 batch cannot bind raw statements. The values are ours.
       db.run(
-        sql`INSERT INTO _omo_migrations (tag, hash, applied_at) VALUES (${m.tag}, ${m.hash}, ${Date.now()})`,
+        sql.raw(
+          `INSERT INTO _omo_migrations (tag, hash, applied_at) VALUES (${quote(m.tag)}, ${quote(m.hash)}, ${Date.now()})`,
+        ),
       ),
     ];
     try {
@@ -50,4 +53,8 @@ export async function isMigrated(db: Db, migrations: Migration[]): Promise<boole
   } catch {
     return false;
   }
+}
+
+function quote(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
 }

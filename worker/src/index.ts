@@ -126,6 +126,7 @@ export default {
     try {
       await setUp(env).migrated;
     } catch (err) {
+      if (!(err instanceof ConfigError)) console.error(JSON.stringify({ level: "error", msg: "start-up failed", error: String(err), stack: err instanceof Error ? err.stack : undefined }));
       const message = err instanceof ConfigError ? err.message : "database not ready";
       return Response.json({ error: { code: "NOT_READY", message, requestId: "" } }, { status: 503 });
     }

@@ -60,6 +60,7 @@ describe("Workers host in workerd", () => {
     mf = new Miniflare({
       modules: true,
       scriptPath: join(dir, "index.js"),
+      modulesRoot: dir,
       compatibilityDate: "2026-04-20",
       compatibilityFlags: ["nodejs_compat"],
       d1Databases: { DB: "omo-test-db" },

@@ -22,7 +22,7 @@ import { createApp } from "./app";
 import { type Config, ConfigError, loadConfig } from "./config";
 import { type AppDeps, D1_LIMITS, type DbLimits, LIBSQL_LIMITS } from "./deps";
 import { allFeatures } from "./features/registry";
-import { type JobRunnerDeps, runJob, sweep } from "./jobs";
+import { type JobRunnerDeps, runJob, runJobs, sweep } from "./jobs";
 import { createLogger } from "./lib/log";
 import { buildDispatchTable, type LineFeature } from "./line/dispatch";
 import type { Background, Job } from "./ports/background";
@@ -141,13 +141,13 @@ export default {
     await setUp(env).migrated;
     const deps = buildDeps(env, ctx);
     const r: JobRunnerDeps = { deps, table, sweepers };
-    for (const msg of batch.messages) {
-      try {
-        await runJob(r, msg.body);
-        msg.ack();
-      } catch {
-        msg.retry();
-      }
+    try {
+      await runJobs(r, batch.messages.map((m) => m.body));
+      batch.ackAll();
+    } catch {
+      // Unfinished events and messages are also found by the Cron sweep; retrying is safe
+      // because claims and outbox ids make every job idempotent.
+      batch.retryAll();
     }
   },
 

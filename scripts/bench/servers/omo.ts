@@ -3,11 +3,20 @@ import { sql } from "drizzle-orm";
 import { startNodeApp } from "../../../worker/src/hosts/node-server";
 import { silentLogger } from "../../../worker/src/lib/log";
 
-const app = await startNodeApp({ env: { ...process.env, LOG_LEVEL: "silent" }, port: 0, log: silentLogger });
+const app = await startNodeApp({
+  env: { ...process.env, LOG_LEVEL: "silent" },
+  port: 0,
+  log: silentLogger,
+  // BENCH_DEFER=1: record during the burst, process after it (the ack path alone).
+  paused: process.env.BENCH_DEFER === "1",
+});
 process.stdout.write(`READY ${app.url}\n`);
 process.on("message", async (msg) => {
   if (msg !== "stats") return;
+  const started = performance.now();
+  app.runner.resume();
   await app.idle();
+  const drainMs = performance.now() - started;
   const rows = await app.deps.db.all<{ state: string; n: number }>(
     sql`SELECT state, count(*) AS n FROM webhook_events GROUP BY state`,
   );
@@ -19,3 +28,4 @@ process.on("message", async (msg) => {
     sent: Number(sent[0]?.n ?? 0),
   });
 });
+process.on("SIGINT", () => process.exit(0));

@@ -12,7 +12,7 @@ export class InProcessRunner implements Background {
   private waiters: Array<() => void> = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private timerAt = Number.POSITIVE_INFINITY;
-  private run: ((job: Job) => Promise<void>) | undefined;
+  private run: ((jobs: Job[]) => Promise<void>) | undefined;
   private closed = false;
 
   constructor(
@@ -27,7 +27,7 @@ export class InProcessRunner implements Background {
   ) {}
 
   /** Set after construction because the job runner needs the deps that contain this runner. */
-  attach(run: (job: Job) => Promise<void>): void {
+  attach(run: (jobs: Job[]) => Promise<void>): void {
     this.run = run;
     this.pump();
   }
@@ -55,6 +55,12 @@ export class InProcessRunner implements Background {
     this.timer.unref?.();
   }
 
+  /** Starts running jobs queued while paused. */
+  resume(): void {
+    this.opts.paused = false;
+    this.pump();
+  }
+
   /** Resolves when no job is queued or running (tests, graceful shutdown). */
   idle(): Promise<void> {
     if ((this.queue.length === 0 || this.opts.paused) && this.running === 0) return Promise.resolve();
@@ -71,14 +77,16 @@ export class InProcessRunner implements Background {
   private pump(): void {
     const run = this.run;
     if (!run || this.opts.paused) return;
-    const limit = this.opts.concurrency ?? 8;
+    const limit = this.opts.concurrency ?? 4;
     while (this.running < limit && this.queue.length > 0) {
-      const job = this.queue.shift() as Job;
+      // Everything queued of the first job's kind goes in one batch (one claim, one write).
+      const kind = (this.queue[0] as Job).kind;
+      const batch = this.queue.filter((j) => j.kind === kind).slice(0, 100);
+      const taken = new Set(batch);
+      this.queue = this.queue.filter((j) => !taken.has(j));
       this.running++;
-      run(job)
-        .catch((err) =>
-          this.opts.log.error("background job failed", { kind: job.kind, error: errorMessage(err) }),
-        )
+      run(batch)
+        .catch((err) => this.opts.log.error("background job failed", { kind, error: errorMessage(err) }))
         .finally(() => {
           this.running--;
           this.pump();

@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
-import { serve } from "@hono/node-server";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { getRequestListener } from "@hono/node-server";
 import { serveStatic } from "@hono/node-server/serve-static";
 import type { Hono, MiddlewareHandler } from "hono";
 import { applyMigrations } from "../../../db/migrate";
@@ -12,7 +13,7 @@ import { type Config, loadConfig } from "../config";
 import { type AppDeps, LIBSQL_LIMITS } from "../deps";
 import { seedDemoData } from "../features/demo/seed";
 import { allFeatures } from "../features/registry";
-import { runJob, sweep } from "../jobs";
+import { runJobs, sweep } from "../jobs";
 import { createLogger, type Logger } from "../lib/log";
 import { getOrCreateSetting } from "../lib/settings";
 import { buildDispatchTable, type LineFeature } from "../line/dispatch";
@@ -22,7 +23,10 @@ import { type Ids, randomIds, randomToken } from "../ports/ids";
 import { createLineEmulator, type LineEmulator } from "../sandbox/line";
 import { setUpSandboxRichMenus } from "../sandbox/rich-menus";
 import { InProcessRunner } from "./in-process-runner";
+import type { Background } from "../ports/background";
 import { openLibsql } from "./libsql";
+import { nodeWebhookHandler } from "./node-webhook";
+import { libsqlEventInserter } from "./libsql-events";
 
 export interface NodeAppOptions {
   env: Record<string, string | undefined>;
@@ -36,6 +40,29 @@ export interface NodeAppOptions {
   timers?: boolean;
   /** Record events but run no background jobs (tests: a crash before processing). */
   paused?: boolean;
+}
+
+/** The ports both the main thread and the background thread build from the same config. */
+export async function buildNodeDeps(
+  config: Config,
+  ports: { clock: Clock; ids: Ids; log: Logger; background: Background },
+) {
+  const { client, db } = await openLibsql(config.databaseUrl);
+  const deps: AppDeps = {
+    db,
+    dbLimits: LIBSQL_LIMITS,
+    line: createLineMessaging({
+      channelAccessToken: config.line.channelAccessToken,
+      baseUrl: config.line.apiBaseUrl,
+      dataBaseUrl: config.line.dataApiBaseUrl,
+    }),
+    config,
+    ...ports,
+  };
+  const features = allFeatures();
+  const table = buildDispatchTable(features.map((f) => f.line).filter((l): l is LineFeature => !!l));
+  const jobDeps = { deps, table, features, sweepers: features.flatMap((f) => (f.sweep ? [f.sweep] : [])) };
+  return { client, db, deps, jobDeps };
 }
 
 export interface NodeApp {
@@ -61,26 +88,23 @@ export async function startNodeApp(opts: NodeAppOptions): Promise<NodeApp> {
   const clock = opts.clock ?? systemClock;
   const ids = opts.ids ?? randomIds;
   let handler: ((req: Request) => Response | Promise<Response>) | undefined;
+  let webhook: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
 
   const preliminary = loadConfig(opts.env);
-  const server = serve({
-    fetch: (req) => (handler ? handler(req) : new Response("starting", { status: 503 })),
-    port: opts.port ?? preliminary.port,
-    hostname: opts.hostname ?? "127.0.0.1",
+  const viaHono = getRequestListener((req) => (handler ? handler(req) : new Response("starting", { status: 503 })));
+  const server = createServer((req, res) => {
+    if (webhook && req.method === "POST" && req.url === "/webhook") webhook(req, res);
+    else void viaHono(req, res);
   });
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once("listening", resolve);
     server.once("error", reject);
+    server.listen(opts.port ?? preliminary.port, opts.hostname ?? "127.0.0.1");
   });
   const port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;
   const config = loadConfig({ ...opts.env, PORT: String(port) }, origin);
-
-  const { client, db } = await openLibsql(config.databaseUrl);
-  await applyMigrations(db, migrations);
-  if (!config.adminToken && config.sandbox) {
-    config.adminToken = await getOrCreateSetting(db, "sandbox_admin_token", () => randomToken(32));
-  }
 
   const runner = new InProcessRunner({
     log,
@@ -88,28 +112,17 @@ export async function startNodeApp(opts: NodeAppOptions): Promise<NodeApp> {
     paused: opts.paused ?? false,
     now: () => clock.now().getTime(),
   });
-  const deps: AppDeps = {
-    db,
-    dbLimits: LIBSQL_LIMITS,
-    line: createLineMessaging({
-      channelAccessToken: config.line.channelAccessToken,
-      baseUrl: config.line.apiBaseUrl,
-      dataBaseUrl: config.line.dataApiBaseUrl,
-    }),
-    clock,
-    ids,
-    background: runner,
-    config,
-    log,
-  };
-  const features = allFeatures();
-  const table = buildDispatchTable(features.map((f) => f.line).filter((l): l is LineFeature => !!l));
-  const jobDeps = { deps, table, sweepers: features.flatMap((f) => (f.sweep ? [f.sweep] : [])) };
-  runner.attach((job) => runJob(jobDeps, job));
+  const { client, db, deps, jobDeps } = await buildNodeDeps(config, { clock, ids, log, background: runner });
+  await applyMigrations(db, migrations);
+  if (!config.adminToken && config.sandbox) {
+    config.adminToken = await getOrCreateSetting(db, "sandbox_admin_token", () => randomToken(32));
+  }
+  runner.attach((jobs) => runJobs(jobDeps, jobs));
+  const features = jobDeps.features;
 
   if (config.demoData) await seedDemoData(deps);
 
-  const recorder = new EventRecorder(db, deps.dbLimits);
+  const recorder = new EventRecorder(libsqlEventInserter(client));
   let emulator: LineEmulator | undefined;
   const app = createApp({
     deps,
@@ -140,6 +153,7 @@ export async function startNodeApp(opts: NodeAppOptions): Promise<NodeApp> {
   }
 
   handler = (req) => app.fetch(req);
+  webhook = nodeWebhookHandler(deps, recorder);
 
   if (emulator && config.line.apiBaseUrl === origin) await setUpSandboxRichMenus(deps);
   runner.enqueue({ kind: "sweep" });
@@ -154,6 +168,8 @@ export async function startNodeApp(opts: NodeAppOptions): Promise<NodeApp> {
     sweep: () => sweep(jobDeps),
     close: async () => {
       handler = undefined;
+      webhook = undefined;
+      server.closeAllConnections();
       await runner.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       client.close();

@@ -2,10 +2,11 @@ import { and, asc, eq, inArray, lt, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { webhookEvents } from "../../../db/schema";
 import type { DbLimits } from "../deps";
+import { jsonRows } from "../lib/json-update";
 import type { WebhookEnvelopeEvent } from "./events";
 
 export type EventRow = typeof webhookEvents.$inferSelect;
-type NewEventRow = typeof webhookEvents.$inferInsert;
+export type NewEventRow = typeof webhookEvents.$inferInsert;
 
 /** A claimed event stays ours this long; after that a sweep may take it over (crash recovery). */
 export const EVENT_LEASE_MS = 60_000;
@@ -66,10 +67,7 @@ export class EventRecorder {
   private queue: Pending[] = [];
   private flushing = false;
 
-  constructor(
-    private readonly db: Db,
-    private readonly limits: DbLimits,
-  ) {}
+  constructor(private readonly insert: (rows: NewEventRow[]) => Promise<string[]>) {}
 
   record(rows: NewEventRow[]): Promise<string[]> {
     if (rows.length === 0) return Promise.resolve([]);
@@ -85,13 +83,7 @@ export class EventRecorder {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0);
         try {
-          const inserted = new Set(
-            await insertEvents(
-              this.db,
-              this.limits,
-              batch.flatMap((p) => p.rows),
-            ),
-          );
+          const inserted = new Set(await this.insert(batch.flatMap((p) => p.rows)));
           for (const p of batch) {
             const mine: string[] = [];
             for (const r of p.rows) {
@@ -115,16 +107,21 @@ export class EventRecorder {
  * expired) or due for a retry. Returns the row only to the one caller that won it.
  */
 export async function claimEvent(db: Db, id: string, now: Date): Promise<EventRow | undefined> {
-  const rows = await db
+  return (await claimEvents(db, [id], now))[0];
+}
+
+/** Claims many events in one statement (a batch of webhook jobs); returns the ones won. */
+export async function claimEvents(db: Db, ids: string[], now: Date): Promise<EventRow[]> {
+  if (ids.length === 0) return [];
+  return db
     .update(webhookEvents)
     .set({
       state: "processing",
       attempts: sql`${webhookEvents.attempts} + 1`,
       claimedUntil: new Date(now.getTime() + EVENT_LEASE_MS),
     })
-    .where(and(eq(webhookEvents.id, id), claimable(now)))
+    .where(and(inArray(webhookEvents.id, ids), claimable(now)))
     .returning();
-  return rows[0];
 }
 
 function claimable(now: Date) {
@@ -150,31 +147,36 @@ export async function dueEventIds(db: Db, now: Date, limit = 500): Promise<strin
   return rows.map((r) => r.id);
 }
 
-/** The update that closes a claim; it only applies while the claim (attempt number) is still ours. */
-export function finishEventQuery(
-  db: Db,
-  id: string,
-  attempt: number,
-  result:
-    | { state: "processed" | "skipped"; at: Date }
-    | { state: "failed"; at: Date; error: string; nextAttemptAt: Date | null },
-) {
+export type EventFinish =
+  | { id: string; attempt: number; state: "processed" | "skipped"; at: Date }
+  | { id: string; attempt: number; state: "failed"; at: Date; error: string; nextAttemptAt: Date | null };
+
+/**
+ * The one update that closes the claims of many events; each row only changes while the claim
+ * (state processing + attempt number) is still the one that was taken.
+ */
+export function finishEventsQuery(db: Db, finishes: EventFinish[]) {
+  const rows: Record<string, Record<string, unknown>> = {};
+  for (const f of finishes) {
+    rows[f.id] = {
+      a: f.attempt,
+      s: f.state,
+      p: f.state === "failed" ? null : f.at.getTime(),
+      e: f.state === "failed" ? f.error.slice(0, 1000) : null,
+      n: f.state === "failed" ? (f.nextAttemptAt?.getTime() ?? null) : null,
+    };
+  }
+  const j = jsonRows(webhookEvents.id, rows);
   return db
     .update(webhookEvents)
     .set({
-      state: result.state,
-      processedAt: result.state === "failed" ? null : result.at,
-      lastError: result.state === "failed" ? result.error.slice(0, 1000) : null,
-      nextAttemptAt: result.state === "failed" ? result.nextAttemptAt : null,
+      state: j.field("s") as unknown as "processed",
+      processedAt: j.field("p") as unknown as Date,
+      lastError: j.field("e") as unknown as string,
+      nextAttemptAt: j.field("n") as unknown as Date,
       claimedUntil: null,
     })
-    .where(
-      and(
-        eq(webhookEvents.id, id),
-        eq(webhookEvents.state, "processing"),
-        eq(webhookEvents.attempts, attempt),
-      ),
-    );
+    .where(and(j.inRows(), eq(webhookEvents.state, "processing"), sql`${webhookEvents.attempts} = ${j.field("a")}`));
 }
 
 export async function listEvents(db: Db, opts: { state?: EventRow["state"]; limit: number }) {

@@ -2,10 +2,12 @@ import { and, asc, desc, eq, inArray, lt, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { outboxMessages } from "../../../db/schema";
 import type { AppDeps } from "../deps";
+import { jsonRows } from "../lib/json-update";
 import { errorMessage } from "../lib/log";
 import { LineApiError, type LineMessage } from "../ports/line";
 
 export type OutboxRow = typeof outboxMessages.$inferSelect;
+type BatchArg = Parameters<Db["batch"]>[0];
 type NewOutboxRow = typeof outboxMessages.$inferInsert;
 
 export const MAX_MESSAGES_PER_REQUEST = 5;
@@ -93,7 +95,18 @@ export function planOutbox(
   return rows;
 }
 
-export function insertOutboxQuery(db: Db, rows: NewOutboxRow[]) {
+export type OutboxInsert = NewOutboxRow;
+const OUTBOX_COLUMNS = 22;
+
+/** Multi-row inserts of planned rows, chunked to the database's parameter limit. */
+export function insertOutboxQueries(deps: Pick<AppDeps, "db" | "dbLimits">, rows: NewOutboxRow[]) {
+  const per = Math.max(1, Math.floor(deps.dbLimits.maxParams / OUTBOX_COLUMNS));
+  const out: ReturnType<typeof insertOutboxQuery>[] = [];
+  for (let i = 0; i < rows.length; i += per) out.push(insertOutboxQuery(deps.db, rows.slice(i, i + per)));
+  return out;
+}
+
+function insertOutboxQuery(db: Db, rows: NewOutboxRow[]) {
   return db.insert(outboxMessages).values(rows).onConflictDoNothing({ target: outboxMessages.id }).returning({
     id: outboxMessages.id,
   });
@@ -107,7 +120,8 @@ export async function queueMessages(
 ): Promise<string[]> {
   const rows = planOutbox(deps, items, opts);
   if (rows.length === 0) return [];
-  const ids = (await insertOutboxQuery(deps.db, rows)).map((r) => r.id);
+  const results = (await deps.db.batch(insertOutboxQueries(deps, rows) as unknown as BatchArg)) as unknown as Array<Array<{ id: string }>>;
+  const ids = results.flat().map((r) => r.id);
   for (const id of ids) deps.background.enqueue({ kind: "outbox", id });
   return ids;
 }
@@ -141,41 +155,107 @@ export type SendOutcome =
   | { state: "failed"; reason: string }
   | { state: "not-claimed" };
 
-/**
- * Sends one outbox message. The claim is a conditional update, so two runners never send the
- * same row at once; each outcome is written with the claim's attempt number as a fence.
- */
+const SEND_CONCURRENCY = 16;
+
+/** Sends one outbox message; see sendOutboxMessages. */
 export async function sendOutboxMessage(deps: AppDeps, id: string): Promise<SendOutcome> {
-  const { db, clock, line } = deps;
+  return (await sendOutboxMessages(deps, [id])).get(id) ?? { state: "not-claimed" };
+}
+
+/**
+ * Sends outbox messages. The claim is one conditional update, so two runners never send the same
+ * row at once; the sends run concurrently; every outcome is written in one batch, each update
+ * fenced by the claim's attempt number.
+ */
+export async function sendOutboxMessages(deps: AppDeps, ids: string[]): Promise<Map<string, SendOutcome>> {
+  const { db, clock } = deps;
+  const outcomes = new Map<string, SendOutcome>();
+  if (ids.length === 0) return outcomes;
   const now = clock.now();
-  const [row] = await db
+  const rows = await db
     .update(outboxMessages)
     .set({
       state: "sending",
       attempts: sql`${outboxMessages.attempts} + 1`,
       claimedUntil: new Date(now.getTime() + SEND_LEASE_MS),
     })
-    .where(and(eq(outboxMessages.id, id), sendable(now)))
+    .where(and(inArray(outboxMessages.id, ids), sendable(now)))
     .returning();
-  if (!row) return { state: "not-claimed" };
+  if (rows.length === 0) return outcomes;
 
+  const results: Array<{ row: OutboxRow; patch: Partial<NewOutboxRow>; outcome: SendOutcome }> = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < rows.length) {
+      const row = rows[next++] as OutboxRow;
+      results.push({ row, ...(await attemptSend(deps, row, now)) });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(SEND_CONCURRENCY, rows.length) }, worker));
+
+  let wake: Date | null = null;
+  const finished: Record<string, Record<string, unknown>> = {};
+  for (const { row, patch, outcome } of results) {
+    outcomes.set(row.id, outcome);
+    const r = { ...row, ...patch };
+    if (outcome.state === "sent") {
+      Object.assign(r, { state: "sent", sentAt: clock.now(), deliveredAs: outcome.as, lastError: null });
+    } else if (outcome.state === "retry") {
+      Object.assign(r, { state: "queued", nextAttemptAt: outcome.at });
+      if (!wake || outcome.at < wake) wake = outcome.at;
+    } else if (outcome.state === "failed") {
+      Object.assign(r, { state: "failed", lastError: outcome.reason.slice(0, 1000) });
+    }
+    finished[row.id] = {
+      a: row.attempts,
+      state: r.state,
+      sentAt: r.sentAt?.getTime() ?? null,
+      deliveredAs: r.deliveredAs ?? null,
+      nextAttemptAt: r.nextAttemptAt.getTime(),
+      lastStatus: r.lastStatus ?? null,
+      lastError: r.lastError ?? null,
+      lineRequestId: r.lineRequestId ?? null,
+      countedRecipients: r.countedRecipients,
+      replyAmbiguous: r.replyAmbiguous ? 1 : 0,
+      retryKey: r.retryKey,
+      retryKeyIssuedAt: r.retryKeyIssuedAt.getTime(),
+    };
+  }
+  const j = jsonRows(outboxMessages.id, finished);
+  // biome-ignore lint/suspicious/noExplicitAny: SQL expressions stand in for typed values
+  const f = (k: string) => j.field(k) as any;
+  await db
+    .update(outboxMessages)
+    .set({
+      state: f("state"),
+      sentAt: f("sentAt"),
+      deliveredAs: f("deliveredAs"),
+      nextAttemptAt: f("nextAttemptAt"),
+      lastStatus: f("lastStatus"),
+      lastError: f("lastError"),
+      lineRequestId: f("lineRequestId"),
+      countedRecipients: f("countedRecipients"),
+      replyAmbiguous: f("replyAmbiguous"),
+      retryKey: f("retryKey"),
+      retryKeyIssuedAt: f("retryKeyIssuedAt"),
+      claimedUntil: null,
+    })
+    .where(and(j.inRows(), sql`${outboxMessages.attempts} = ${j.field("a")}`));
+  if (wake) deps.background.wakeAt?.(wake);
+  return outcomes;
+}
+
+/** One attempt at LINE for a claimed row: reply while the token is fresh, else push/multicast. */
+async function attemptSend(
+  deps: AppDeps,
+  row: OutboxRow,
+  now: Date,
+): Promise<{ patch: Partial<NewOutboxRow>; outcome: SendOutcome }> {
+  const { line } = deps;
   const messages = JSON.parse(row.messages) as LineMessage[];
   const recipients = JSON.parse(row.recipients) as string[];
-  const fence = and(eq(outboxMessages.id, id), eq(outboxMessages.attempts, row.attempts));
-  const patch: Partial<NewOutboxRow> = { claimedUntil: null };
-
-  const finish = async (outcome: SendOutcome): Promise<SendOutcome> => {
-    if (outcome.state === "sent") {
-      Object.assign(patch, { state: "sent", sentAt: clock.now(), deliveredAs: outcome.as, lastError: null });
-    } else if (outcome.state === "retry") {
-      Object.assign(patch, { state: "queued", nextAttemptAt: outcome.at });
-    } else if (outcome.state === "failed") {
-      Object.assign(patch, { state: "failed", lastError: outcome.reason.slice(0, 1000) });
-    }
-    await db.update(outboxMessages).set(patch).where(fence);
-    if (outcome.state === "retry") deps.background.wakeAt?.(outcome.at);
-    return outcome;
-  };
+  const patch: Partial<NewOutboxRow> = {};
+  const done = (outcome: SendOutcome) => ({ patch, outcome });
 
   const retryOrFail = (err: LineApiError): SendOutcome => {
     if (row.attempts >= OUTBOX_MAX_ATTEMPTS) {
@@ -186,7 +266,6 @@ export async function sendOutboxMessage(deps: AppDeps, id: string): Promise<Send
     const retryAfter = (err.details.retryAfterSeconds ?? 0) * 1000;
     return { state: "retry", at: new Date(now.getTime() + Math.max(jittered, retryAfter)) };
   };
-
   const record = (err: unknown): LineApiError => {
     const e = err instanceof LineApiError ? err : new LineApiError(0, errorMessage(err));
     patch.lastStatus = e.status;
@@ -197,38 +276,35 @@ export async function sendOutboxMessage(deps: AppDeps, id: string): Promise<Send
 
   // 1. Reply while the token is fresh: free.
   const tokenFresh =
-    row.kind === "reply" &&
-    row.replyToken !== null &&
-    (row.replyTokenExpiresAt?.getTime() ?? 0) > now.getTime();
+    row.kind === "reply" && row.replyToken !== null && (row.replyTokenExpiresAt?.getTime() ?? 0) > now.getTime();
   if (tokenFresh && row.replyToken) {
     try {
       const res = await line.reply(row.replyToken, messages);
       patch.lastStatus = 200;
       patch.lineRequestId = res.requestId;
       patch.countedRecipients = 0;
-      return finish({ state: "sent", as: "reply" });
+      return done({ state: "sent", as: "reply" });
     } catch (err) {
       const e = record(err);
-      if (e.status === 429) return finish(retryOrFail(e));
+      if (e.status === 429) return done(retryOrFail(e));
       if (e.retryable) {
         // LINE may have delivered it: never push after this, or the user could get it twice.
         patch.replyAmbiguous = true;
-        return finish(retryOrFail(e));
+        return done(retryOrFail(e));
       }
       if (row.replyAmbiguous) {
-        return finish({
+        return done({
           state: "failed",
           reason: `REPLY_OUTCOME_UNKNOWN: an earlier reply attempt may have been delivered; not pushed to avoid a duplicate (${e.message})`,
         });
       }
-      if (e.status !== 400) return finish({ state: "failed", reason: e.message });
+      if (e.status !== 400) return done({ state: "failed", reason: e.message });
       // 400 on reply = the token is used or expired: fall through to push.
     }
   } else if (row.kind === "reply" && row.replyAmbiguous) {
-    return finish({
+    return done({
       state: "failed",
-      reason:
-        "REPLY_OUTCOME_UNKNOWN: the reply token expired after an attempt with an unknown outcome; not pushed",
+      reason: "REPLY_OUTCOME_UNKNOWN: the reply token expired after an attempt with an unknown outcome; not pushed",
     });
   }
 
@@ -247,11 +323,10 @@ export async function sendOutboxMessage(deps: AppDeps, id: string): Promise<Send
     patch.lastStatus = res.alreadyAccepted ? 409 : 200;
     patch.lineRequestId = res.requestId;
     patch.countedRecipients = recipients.length;
-    return finish({ state: "sent", as: row.kind === "multicast" ? "multicast" : "push" });
+    return done({ state: "sent", as: row.kind === "multicast" ? "multicast" : "push" });
   } catch (err) {
     const e = record(err);
-    if (e.retryable) return finish(retryOrFail(e));
-    return finish({ state: "failed", reason: e.message });
+    return done(e.retryable ? retryOrFail(e) : { state: "failed", reason: e.message });
   }
 }
 

@@ -1,11 +1,12 @@
 import type { AppDeps } from "../deps";
 import { errorMessage } from "../lib/log";
 import { chatOf, type DispatchTable, dispatchEvent, type EventContext } from "./dispatch";
-import { claimEvent, EVENT_MAX_ATTEMPTS, type EventRow, finishEventQuery } from "./event-store";
+import { claimEvents, EVENT_MAX_ATTEMPTS, type EventFinish, type EventRow, finishEventsQuery } from "./event-store";
 import { eventSchema, type LineEvent } from "./events";
-import { insertOutboxQuery, type Outgoing, planOutbox } from "./outbox";
+import { insertOutboxQueries, type Outgoing, type OutboxInsert, planOutbox } from "./outbox";
 
 type BatchArg = Parameters<AppDeps["db"]["batch"]>[0];
+type Statement = BatchArg[number];
 
 export function toLineEvent(row: EventRow): LineEvent {
   const payload = JSON.parse(row.payload) as Record<string, unknown>;
@@ -24,21 +25,58 @@ export function toLineEvent(row: EventRow): LineEvent {
 
 export type ProcessOutcome = "processed" | "skipped" | "failed" | "not-claimed";
 
-/**
- * Claims one recorded event, runs its handlers, and in ONE batch stores what they want to send
- * and marks the event processed. Outbox ids derive from the event id, so even a handler run twice
- * (a crash between handling and the batch, then a retry) queues each message once.
- */
+/** Processes one event (admin retry, tests); see processEvents. */
 export async function processEvent(deps: AppDeps, table: DispatchTable, id: string): Promise<ProcessOutcome> {
-  const { db, clock, log } = deps;
-  const row = await claimEvent(db, id, clock.now());
-  if (!row) return "not-claimed";
+  return (await processEvents(deps, table, [id])).get(id) ?? "not-claimed";
+}
 
+/**
+ * Claims recorded events (one statement), runs each one's handlers in order, then in ONE batch
+ * stores everything they want to send and marks each event processed (or failed, for a retry).
+ * Outbox ids derive from the event id, so even a handler run twice (a crash between handling and
+ * the batch, then a retry) queues each message once. Batching many events per claim and per
+ * write keeps a burst of webhooks cheap on every database.
+ */
+export async function processEvents(deps: AppDeps, table: DispatchTable, ids: string[]): Promise<Map<string, ProcessOutcome>> {
+  const { db, clock, log } = deps;
+  const outcomes = new Map<string, ProcessOutcome>();
+  const rows = await claimEvents(db, ids, clock.now());
+  if (rows.length === 0) return outcomes;
+  rows.sort((a, b) => a.eventTimestamp.getTime() - b.eventTimestamp.getTime());
+
+  const finishes: EventFinish[] = [];
+  const planned: OutboxInsert[] = [];
+  let retryAt: Date | null = null;
+  for (const row of rows) {
+    try {
+      const { outgoing, topic, result } = await runHandlers(deps, table, row);
+      planned.push(...planOutbox(deps, outgoing, { topic, eventId: row.id, idBase: `obx_${row.id}` }));
+      const state = result === "unknown-type" ? "skipped" : "processed";
+      finishes.push({ id: row.id, attempt: row.attempts, state, at: clock.now() });
+      outcomes.set(row.id, state);
+    } catch (err) {
+      const retry = row.attempts < EVENT_MAX_ATTEMPTS;
+      const nextAttemptAt = retry ? new Date(clock.now().getTime() + 2_000 * 2 ** row.attempts) : null;
+      log.error("webhook event failed", { eventId: row.id, type: row.type, attempt: row.attempts, error: errorMessage(err) });
+      finishes.push({ id: row.id, attempt: row.attempts, state: "failed", at: clock.now(), error: errorMessage(err), nextAttemptAt });
+      if (nextAttemptAt && (!retryAt || nextAttemptAt < retryAt)) retryAt = nextAttemptAt;
+      outcomes.set(row.id, "failed");
+    }
+  }
+  const statements: Statement[] = [...insertOutboxQueries(deps, planned), finishEventsQuery(db, finishes)];
+  await db.batch(statements as unknown as BatchArg);
+  for (const r of planned) deps.background.enqueue({ kind: "outbox", id: r.id });
+  if (retryAt) deps.background.wakeAt?.(retryAt);
+  return outcomes;
+}
+
+async function runHandlers(deps: AppDeps, table: DispatchTable, row: EventRow) {
   const event = toLineEvent(row);
   const standby = event.mode === "standby";
   const outgoing: Outgoing[] = [];
   let suppressed = 0;
   const { userId, chatId } = chatOf(event);
+  // A token is good for about a minute from the event, not from when we got round to it.
   const tokenExpiresAt = new Date(
     Math.min(event.timestamp.getTime(), row.receivedAt.getTime()) + deps.config.replyTokenTtlMs,
   );
@@ -76,39 +114,8 @@ export async function processEvent(deps: AppDeps, table: DispatchTable, id: stri
       outgoing.push({ kind: "push", to, messages });
     },
   };
-
-  try {
-    const result = await dispatchEvent(table, ctx);
-    if (result === "unknown-type")
-      log.warn("webhook event of unknown type skipped", { eventId: id, type: event.type });
-    if (suppressed > 0) log.info("standby: messages not sent", { eventId: id, count: suppressed });
-    const rows = planOutbox(deps, outgoing, { topic: ctx.topic, eventId: id, idBase: `obx_${id}` });
-    const statements = [
-      ...(rows.length > 0 ? [insertOutboxQuery(db, rows)] : []),
-      finishEventQuery(db, id, row.attempts, {
-        state: result === "unknown-type" ? "skipped" : "processed",
-        at: clock.now(),
-      }),
-    ];
-    await db.batch(statements as unknown as BatchArg);
-    for (const r of rows) deps.background.enqueue({ kind: "outbox", id: r.id });
-    return result === "unknown-type" ? "skipped" : "processed";
-  } catch (err) {
-    const retry = row.attempts < EVENT_MAX_ATTEMPTS;
-    const nextAttemptAt = retry ? new Date(clock.now().getTime() + 2_000 * 2 ** row.attempts) : null;
-    log.error("webhook event failed", {
-      eventId: id,
-      type: event.type,
-      attempt: row.attempts,
-      error: errorMessage(err),
-    });
-    await finishEventQuery(db, id, row.attempts, {
-      state: "failed",
-      at: clock.now(),
-      error: errorMessage(err),
-      nextAttemptAt,
-    });
-    if (nextAttemptAt) deps.background.wakeAt?.(nextAttemptAt);
-    return "failed";
-  }
+  const result = await dispatchEvent(table, ctx);
+  if (result === "unknown-type") deps.log.warn("webhook event of unknown type skipped", { eventId: row.id, type: event.type });
+  if (suppressed > 0) deps.log.info("standby: messages not sent", { eventId: row.id, count: suppressed });
+  return { outgoing, topic: ctx.topic, result };
 }

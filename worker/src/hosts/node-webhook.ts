@@ -1,0 +1,53 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { AppDeps } from "../deps";
+import { AppError } from "../lib/errors";
+import { errorMessage } from "../lib/log";
+import type { EventRecorder } from "../line/event-store";
+import { acceptWebhook, WEBHOOK_MAX_BYTES } from "../line/webhook-route";
+
+/**
+ * The Node host's direct path for POST /webhook: the same `acceptWebhook` as the Hono route, fed
+ * from the socket without building a web Request and ReadableStream first. LINE's webhook is the
+ * one endpoint whose throughput matters under a burst; every other path goes through Hono.
+ */
+export function nodeWebhookHandler(deps: AppDeps, recorder: EventRecorder) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    const requestId = crypto.randomUUID();
+    const send = (status: number, body: unknown) => {
+      const text = JSON.stringify(body);
+      res.writeHead(status, { "content-type": "application/json", "x-request-id": requestId });
+      res.end(text);
+    };
+    const fail = (err: unknown) => {
+      if (err instanceof AppError) {
+        send(err.status, { error: { code: err.code, message: err.message, requestId } });
+      } else {
+        deps.log.error("webhook failed", { requestId, error: errorMessage(err) });
+        send(500, { error: { code: "INTERNAL", message: "Could not record the events; LINE will redeliver.", requestId } });
+      }
+    };
+    const declared = Number(req.headers["content-length"]);
+    if (declared > WEBHOOK_MAX_BYTES) {
+      req.resume();
+      return fail(new AppError("PAYLOAD_TOO_LARGE", "Webhook body is larger than 1 MiB."));
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > WEBHOOK_MAX_BYTES) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on("error", fail);
+    req.on("end", () => {
+      if (tooLarge) return fail(new AppError("PAYLOAD_TOO_LARGE", "Webhook body is larger than 1 MiB."));
+      const raw = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+      const signature = req.headers["x-line-signature"];
+      acceptWebhook(deps, raw, Array.isArray(signature) ? signature[0] : signature, recorder).then(
+        (ack) => send(200, ack),
+        fail,
+      );
+    });
+  };
+}

@@ -15,7 +15,7 @@ import { startLineStub } from "./line-stub";
 
 const SECRET = "bench-channel-secret-0123456789abcdef";
 const TOKEN = "bench-access-token";
-const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 
 interface Result {
@@ -104,8 +104,11 @@ export async function benchWebhook(): Promise<Result[]> {
         : "omo-line /webhook, record + ack, processing and replying concurrently on the same core";
       const a = await load(name, omo.url, DURATION);
       omo.child.send("stats");
-      const stats = await new Promise<{ events: Record<string, number>; sent: number; drainMs: number }>((resolve) =>
-        omo.child.once("message", (m) => resolve(m as { events: Record<string, number>; sent: number; drainMs: number })),
+      const stats = await new Promise<{ events: Record<string, number>; sent: number; drainMs: number }>(
+        (resolve) =>
+          omo.child.once("message", (m) =>
+            resolve(m as { events: Record<string, number>; sent: number; drainMs: number }),
+          ),
       );
       const recorded = Object.values(stats.events).reduce((x, y) => x + y, 0);
       a.extra = `recorded ${recorded} events (= 2xx incl. warm-up); afterwards processed ${stats.events.processed ?? 0}, replies sent ${stats.sent}; drained ${(stats.drainMs / 1000).toFixed(1)} s after the burst`;
@@ -137,5 +140,6 @@ export function printWebhook(results: Result[]): void {
   }
   const ref = results.at(-1);
   if (!ref || ref.rps <= 0) return;
-  for (const r of results.slice(0, -1)) console.log(`  ratio ${r.name.split(",")[1]?.trim()} / reference: ${(r.rps / ref.rps).toFixed(2)}×`);
+  for (const r of results.slice(0, -1))
+    console.log(`  ratio ${r.name.split(",")[1]?.trim()} / reference: ${(r.rps / ref.rps).toFixed(2)}×`);
 }

@@ -126,7 +126,15 @@ export default {
     try {
       await setUp(env).migrated;
     } catch (err) {
-      if (!(err instanceof ConfigError)) console.error(JSON.stringify({ level: "error", msg: "start-up failed", error: String(err), stack: err instanceof Error ? err.stack : undefined }));
+      if (!(err instanceof ConfigError))
+        console.error(
+          JSON.stringify({
+            level: "error",
+            msg: "start-up failed",
+            error: String(err),
+            stack: err instanceof Error ? err.stack : undefined,
+          }),
+        );
       const message = err instanceof ConfigError ? err.message : "database not ready";
       return Response.json({ error: { code: "NOT_READY", message, requestId: "" } }, { status: 503 });
     }
@@ -142,7 +150,10 @@ export default {
     const deps = buildDeps(env, ctx);
     const r: JobRunnerDeps = { deps, table, sweepers };
     try {
-      await runJobs(r, batch.messages.map((m) => m.body));
+      await runJobs(
+        r,
+        batch.messages.map((m) => m.body),
+      );
       batch.ackAll();
     } catch {
       // Unfinished events and messages are also found by the Cron sweep; retrying is safe

@@ -22,7 +22,8 @@ const BATCH = 100;
 export async function runJobs(r: JobRunnerDeps, jobs: Job[]): Promise<void> {
   const events = jobs.filter((j) => j.kind === "webhook-event").map((j) => j.id);
   const outbox = jobs.filter((j) => j.kind === "outbox").map((j) => j.id);
-  for (let i = 0; i < events.length; i += BATCH) await processEvents(r.deps, r.table, events.slice(i, i + BATCH));
+  for (let i = 0; i < events.length; i += BATCH)
+    await processEvents(r.deps, r.table, events.slice(i, i + BATCH));
   for (let i = 0; i < outbox.length; i += BATCH) await sendOutboxMessages(r.deps, outbox.slice(i, i + BATCH));
   if (jobs.some((j) => j.kind === "sweep")) await sweep(r);
 }
@@ -36,9 +37,11 @@ export const runJob = (r: JobRunnerDeps, job: Job) => runJobs(r, [job]);
 export async function sweep(r: JobRunnerDeps): Promise<{ events: number; messages: number }> {
   const { deps } = r;
   const events = await dueEventIds(deps.db, deps.clock.now());
-  for (let i = 0; i < events.length; i += BATCH) await processEvents(deps, r.table, events.slice(i, i + BATCH));
+  for (let i = 0; i < events.length; i += BATCH)
+    await processEvents(deps, r.table, events.slice(i, i + BATCH));
   const messages = await dueOutboxIds(deps.db, deps.clock.now());
-  for (let i = 0; i < messages.length; i += BATCH) await sendOutboxMessages(deps, messages.slice(i, i + BATCH));
+  for (let i = 0; i < messages.length; i += BATCH)
+    await sendOutboxMessages(deps, messages.slice(i, i + BATCH));
   for (const s of r.sweepers ?? []) await s(deps);
   return { events: events.length, messages: messages.length };
 }

@@ -26,6 +26,7 @@ process.on("message", async (msg) => {
   process.send?.({
     events: Object.fromEntries(rows.map((r) => [r.state, Number(r.n)])),
     sent: Number(sent[0]?.n ?? 0),
+    drainMs,
   });
 });
 process.on("SIGINT", () => process.exit(0));

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { getRequestListener } from "@hono/node-server";
 import { serveStatic } from "@hono/node-server/serve-static";
 import type { Hono, MiddlewareHandler } from "hono";
@@ -18,15 +18,15 @@ import { createLogger, type Logger } from "../lib/log";
 import { getOrCreateSetting } from "../lib/settings";
 import { buildDispatchTable, type LineFeature } from "../line/dispatch";
 import { EventRecorder } from "../line/event-store";
+import type { Background } from "../ports/background";
 import { type Clock, systemClock } from "../ports/clock";
 import { type Ids, randomIds, randomToken } from "../ports/ids";
 import { createLineEmulator, type LineEmulator } from "../sandbox/line";
 import { setUpSandboxRichMenus } from "../sandbox/rich-menus";
 import { InProcessRunner } from "./in-process-runner";
-import type { Background } from "../ports/background";
 import { openLibsql } from "./libsql";
-import { nodeWebhookHandler } from "./node-webhook";
 import { libsqlEventInserter } from "./libsql-events";
+import { nodeWebhookHandler } from "./node-webhook";
 
 export interface NodeAppOptions {
   env: Record<string, string | undefined>;
@@ -91,7 +91,9 @@ export async function startNodeApp(opts: NodeAppOptions): Promise<NodeApp> {
   let webhook: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
 
   const preliminary = loadConfig(opts.env);
-  const viaHono = getRequestListener((req) => (handler ? handler(req) : new Response("starting", { status: 503 })));
+  const viaHono = getRequestListener((req) =>
+    handler ? handler(req) : new Response("starting", { status: 503 }),
+  );
   const server = createServer((req, res) => {
     if (webhook && req.method === "POST" && req.url === "/webhook") webhook(req, res);
     else void viaHono(req, res);

@@ -23,13 +23,20 @@ export function nodeWebhookHandler(deps: AppDeps, recorder: EventRecorder) {
         send(err.status, { error: { code: err.code, message: err.message, requestId } });
       } else {
         deps.log.error("webhook failed", { requestId, error: errorMessage(err) });
-        send(500, { error: { code: "INTERNAL", message: "Could not record the events; LINE will redeliver.", requestId } });
+        send(500, {
+          error: {
+            code: "INTERNAL",
+            message: "Could not record the events; LINE will redeliver.",
+            requestId,
+          },
+        });
       }
     };
     const declared = Number(req.headers["content-length"]);
     if (declared > WEBHOOK_MAX_BYTES) {
       req.resume();
-      return fail(new AppError("PAYLOAD_TOO_LARGE", "Webhook body is larger than 1 MiB."));
+      fail(new AppError("PAYLOAD_TOO_LARGE", "Webhook body is larger than 1 MiB."));
+      return;
     }
     const chunks: Buffer[] = [];
     let size = 0;
@@ -41,7 +48,10 @@ export function nodeWebhookHandler(deps: AppDeps, recorder: EventRecorder) {
     });
     req.on("error", fail);
     req.on("end", () => {
-      if (tooLarge) return fail(new AppError("PAYLOAD_TOO_LARGE", "Webhook body is larger than 1 MiB."));
+      if (tooLarge) {
+        fail(new AppError("PAYLOAD_TOO_LARGE", "Webhook body is larger than 1 MiB."));
+        return;
+      }
       const raw = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
       const signature = req.headers["x-line-signature"];
       acceptWebhook(deps, raw, Array.isArray(signature) ? signature[0] : signature, recorder).then(

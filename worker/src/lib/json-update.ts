@@ -11,7 +11,8 @@ export function jsonRows(idColumn: SQLiteColumn, rows: Record<string, Record<str
   const json = JSON.stringify(rows);
   return {
     /** This row's value of `key`, as SQL. */
-    field: (key: string): SQL => sql`(SELECT json_extract(value, ${`$.${key}`}) FROM json_each(${json}) WHERE key = ${idColumn})`,
+    field: (key: string): SQL =>
+      sql`(SELECT json_extract(value, ${`$.${key}`}) FROM json_each(${json}) WHERE key = ${idColumn})`,
     /** Restricts the UPDATE to the rows in the JSON. */
     inRows: (): SQL => sql`${idColumn} IN (SELECT key FROM json_each(${json}))`,
   };

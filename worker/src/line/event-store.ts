@@ -176,7 +176,13 @@ export function finishEventsQuery(db: Db, finishes: EventFinish[]) {
       nextAttemptAt: j.field("n") as unknown as Date,
       claimedUntil: null,
     })
-    .where(and(j.inRows(), eq(webhookEvents.state, "processing"), sql`${webhookEvents.attempts} = ${j.field("a")}`));
+    .where(
+      and(
+        j.inRows(),
+        eq(webhookEvents.state, "processing"),
+        sql`${webhookEvents.attempts} = ${j.field("a")}`,
+      ),
+    );
 }
 
 export async function listEvents(db: Db, opts: { state?: EventRow["state"]; limit: number }) {

@@ -77,7 +77,10 @@ class Checker {
   }
 
   action(a: unknown, at: string, labelRequired: boolean) {
-    if (!isObj(a)) return this.fail(at, "Must be an object");
+    if (!isObj(a)) {
+      this.fail(at, "Must be an object");
+      return;
+    }
     const label = this.str(a, "label", at, { max: LIMITS.actionLabel, required: labelRequired });
     void label;
     switch (a.type) {
@@ -115,13 +118,19 @@ class Checker {
 
   quickReply(q: unknown, at: string) {
     if (q === undefined) return;
-    if (!isObj(q) || !Array.isArray(q.items)) return this.fail(at, "Must have items");
+    if (!isObj(q) || !Array.isArray(q.items)) {
+      this.fail(at, "Must have items");
+      return;
+    }
     if (q.items.length < 1 || q.items.length > LIMITS.quickReplyItems) {
       this.fail(`${at}.items`, `Size must be between 1 and ${LIMITS.quickReplyItems}`);
     }
     q.items.forEach((item, i) => {
       const p = `${at}.items[${i}]`;
-      if (!isObj(item) || item.type !== "action") return this.fail(`${p}.type`, "Must be 'action'");
+      if (!isObj(item) || item.type !== "action") {
+        this.fail(`${p}.type`, "Must be 'action'");
+        return;
+      }
       if (item.imageUrl !== undefined) this.url(item, "imageUrl", p);
       const a = item.action;
       const needsLabel = !(isObj(a) && ["camera", "cameraRoll", "location"].includes(String(a.type)));
@@ -130,14 +139,25 @@ class Checker {
   }
 
   flexComponent(c: unknown, at: string, depth: number) {
-    if (depth > 20) return this.fail(at, "nesting too deep");
-    if (!isObj(c)) return this.fail(at, "Must be an object");
+    if (depth > 20) {
+      this.fail(at, "nesting too deep");
+      return;
+    }
+    if (!isObj(c)) {
+      this.fail(at, "Must be an object");
+      return;
+    }
     switch (c.type) {
       case "box": {
         if (!["horizontal", "vertical", "baseline"].includes(String(c.layout)))
           this.fail(`${at}.layout`, "invalid layout");
-        if (!Array.isArray(c.contents)) return this.fail(`${at}.contents`, "Must be an array");
-        c.contents.forEach((x, i) => this.flexComponent(x, `${at}.contents[${i}]`, depth + 1));
+        if (!Array.isArray(c.contents)) {
+          this.fail(`${at}.contents`, "Must be an array");
+          return;
+        }
+        c.contents.forEach((x, i) => {
+          this.flexComponent(x, `${at}.contents[${i}]`, depth + 1);
+        });
         break;
       }
       case "text":
@@ -169,7 +189,10 @@ class Checker {
   }
 
   bubble(b: unknown, at: string) {
-    if (!isObj(b) || b.type !== "bubble") return this.fail(`${at}.type`, "Must be 'bubble'");
+    if (!isObj(b) || b.type !== "bubble") {
+      this.fail(`${at}.type`, "Must be 'bubble'");
+      return;
+    }
     for (const block of ["header", "hero", "body", "footer"]) {
       if (b[block] !== undefined) this.flexComponent(b[block], `${at}.${block}`, 0);
     }
@@ -178,7 +201,10 @@ class Checker {
   }
 
   message(m: unknown, at: string) {
-    if (!isObj(m)) return this.fail(at, "Must be an object");
+    if (!isObj(m)) {
+      this.fail(at, "Must be an object");
+      return;
+    }
     switch (m.type) {
       case "text":
         this.str(m, "text", at, { max: LIMITS.textLength });
@@ -226,7 +252,9 @@ class Checker {
           ) {
             this.fail(`${at}.contents.contents`, `Size must be between 1 and ${LIMITS.carouselBubbles}`);
           } else {
-            c.contents.forEach((b, i) => this.bubble(b, `${at}.contents.contents[${i}]`));
+            c.contents.forEach((b, i) => {
+              this.bubble(b, `${at}.contents.contents[${i}]`);
+            });
           }
           if (enc.encode(JSON.stringify(c)).length > LIMITS.carouselBytes)
             this.fail(`${at}.contents`, "carousel is larger than 50 KB");
@@ -242,11 +270,18 @@ class Checker {
   }
 
   template(t: unknown, at: string) {
-    if (!isObj(t)) return this.fail(at, "May not be empty");
+    if (!isObj(t)) {
+      this.fail(at, "May not be empty");
+      return;
+    }
     const actions = (list: unknown, p: string, max: number) => {
-      if (!Array.isArray(list) || list.length < 1 || list.length > max)
-        return this.fail(p, `Size must be between 1 and ${max}`);
-      list.forEach((a, i) => this.action(a, `${p}[${i}]`, true));
+      if (!Array.isArray(list) || list.length < 1 || list.length > max) {
+        this.fail(p, `Size must be between 1 and ${max}`);
+        return;
+      }
+      list.forEach((a, i) => {
+        this.action(a, `${p}[${i}]`, true);
+      });
     };
     switch (t.type) {
       case "buttons":
@@ -258,16 +293,23 @@ class Checker {
       case "confirm":
         this.str(t, "text", at, { max: 240 });
         if (!Array.isArray(t.actions) || t.actions.length !== 2) this.fail(`${at}.actions`, "Size must be 2");
-        else t.actions.forEach((a, i) => this.action(a, `${at}.actions[${i}]`, true));
+        else
+          t.actions.forEach((a, i) => {
+            this.action(a, `${at}.actions[${i}]`, true);
+          });
         break;
       case "carousel":
       case "image_carousel":
         if (!Array.isArray(t.columns) || t.columns.length < 1 || t.columns.length > LIMITS.templateColumns) {
-          return this.fail(`${at}.columns`, `Size must be between 1 and ${LIMITS.templateColumns}`);
+          this.fail(`${at}.columns`, `Size must be between 1 and ${LIMITS.templateColumns}`);
+          return;
         }
         t.columns.forEach((col, i) => {
           const p = `${at}.columns[${i}]`;
-          if (!isObj(col)) return this.fail(p, "Must be an object");
+          if (!isObj(col)) {
+            this.fail(p, "Must be an object");
+            return;
+          }
           if (t.type === "carousel") {
             this.str(col, "text", p, { max: 120 });
             actions(col.actions, `${p}.actions`, 3);
@@ -293,7 +335,7 @@ export function validateMessages(messages: unknown, opts: { allowLoopbackHttp?: 
   if (messages.length > LIMITS.messagesPerRequest) {
     c.fail("messages", `Size must be between 1 and ${LIMITS.messagesPerRequest}`);
   }
-  messages.forEach((m, i) => c.message(m, `messages[${i}]`));
+  for (const [i, m] of messages.entries()) c.message(m, `messages[${i}]`);
   return c.problems;
 }
 

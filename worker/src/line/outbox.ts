@@ -120,7 +120,9 @@ export async function queueMessages(
 ): Promise<string[]> {
   const rows = planOutbox(deps, items, opts);
   if (rows.length === 0) return [];
-  const results = (await deps.db.batch(insertOutboxQueries(deps, rows) as unknown as BatchArg)) as unknown as Array<Array<{ id: string }>>;
+  const results = (await deps.db.batch(
+    insertOutboxQueries(deps, rows) as unknown as BatchArg,
+  )) as unknown as Array<Array<{ id: string }>>;
   const ids = results.flat().map((r) => r.id);
   for (const id of ids) deps.background.enqueue({ kind: "outbox", id });
   return ids;
@@ -276,7 +278,9 @@ async function attemptSend(
 
   // 1. Reply while the token is fresh: free.
   const tokenFresh =
-    row.kind === "reply" && row.replyToken !== null && (row.replyTokenExpiresAt?.getTime() ?? 0) > now.getTime();
+    row.kind === "reply" &&
+    row.replyToken !== null &&
+    (row.replyTokenExpiresAt?.getTime() ?? 0) > now.getTime();
   if (tokenFresh && row.replyToken) {
     try {
       const res = await line.reply(row.replyToken, messages);
@@ -304,7 +308,8 @@ async function attemptSend(
   } else if (row.kind === "reply" && row.replyAmbiguous) {
     return done({
       state: "failed",
-      reason: "REPLY_OUTCOME_UNKNOWN: the reply token expired after an attempt with an unknown outcome; not pushed",
+      reason:
+        "REPLY_OUTCOME_UNKNOWN: the reply token expired after an attempt with an unknown outcome; not pushed",
     });
   }
 

@@ -1,9 +1,15 @@
 import type { AppDeps } from "../deps";
 import { errorMessage } from "../lib/log";
 import { chatOf, type DispatchTable, dispatchEvent, type EventContext } from "./dispatch";
-import { claimEvents, EVENT_MAX_ATTEMPTS, type EventFinish, type EventRow, finishEventsQuery } from "./event-store";
+import {
+  claimEvents,
+  EVENT_MAX_ATTEMPTS,
+  type EventFinish,
+  type EventRow,
+  finishEventsQuery,
+} from "./event-store";
 import { eventSchema, type LineEvent } from "./events";
-import { insertOutboxQueries, type Outgoing, type OutboxInsert, planOutbox } from "./outbox";
+import { insertOutboxQueries, type OutboxInsert, type Outgoing, planOutbox } from "./outbox";
 
 type BatchArg = Parameters<AppDeps["db"]["batch"]>[0];
 type Statement = BatchArg[number];
@@ -37,7 +43,11 @@ export async function processEvent(deps: AppDeps, table: DispatchTable, id: stri
  * the batch, then a retry) queues each message once. Batching many events per claim and per
  * write keeps a burst of webhooks cheap on every database.
  */
-export async function processEvents(deps: AppDeps, table: DispatchTable, ids: string[]): Promise<Map<string, ProcessOutcome>> {
+export async function processEvents(
+  deps: AppDeps,
+  table: DispatchTable,
+  ids: string[],
+): Promise<Map<string, ProcessOutcome>> {
   const { db, clock, log } = deps;
   const outcomes = new Map<string, ProcessOutcome>();
   const rows = await claimEvents(db, ids, clock.now());
@@ -57,8 +67,20 @@ export async function processEvents(deps: AppDeps, table: DispatchTable, ids: st
     } catch (err) {
       const retry = row.attempts < EVENT_MAX_ATTEMPTS;
       const nextAttemptAt = retry ? new Date(clock.now().getTime() + 2_000 * 2 ** row.attempts) : null;
-      log.error("webhook event failed", { eventId: row.id, type: row.type, attempt: row.attempts, error: errorMessage(err) });
-      finishes.push({ id: row.id, attempt: row.attempts, state: "failed", at: clock.now(), error: errorMessage(err), nextAttemptAt });
+      log.error("webhook event failed", {
+        eventId: row.id,
+        type: row.type,
+        attempt: row.attempts,
+        error: errorMessage(err),
+      });
+      finishes.push({
+        id: row.id,
+        attempt: row.attempts,
+        state: "failed",
+        at: clock.now(),
+        error: errorMessage(err),
+        nextAttemptAt,
+      });
       if (nextAttemptAt && (!retryAt || nextAttemptAt < retryAt)) retryAt = nextAttemptAt;
       outcomes.set(row.id, "failed");
     }
@@ -115,7 +137,8 @@ async function runHandlers(deps: AppDeps, table: DispatchTable, row: EventRow) {
     },
   };
   const result = await dispatchEvent(table, ctx);
-  if (result === "unknown-type") deps.log.warn("webhook event of unknown type skipped", { eventId: row.id, type: event.type });
+  if (result === "unknown-type")
+    deps.log.warn("webhook event of unknown type skipped", { eventId: row.id, type: event.type });
   if (suppressed > 0) deps.log.info("standby: messages not sent", { eventId: row.id, count: suppressed });
   return { outgoing, topic: ctx.topic, result };
 }

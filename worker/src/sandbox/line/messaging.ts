@@ -184,7 +184,7 @@ export function messagingRoutes(
 
   app.get("/v2/bot/profile/:userId", (c) => {
     const u = state.users.get(c.req.param("userId"));
-    if (!u || u.friendship !== "friend") return lineError(c, 404, "Not found");
+    if (u?.friendship !== "friend") return lineError(c, 404, "Not found");
     return c.json({
       userId: u.userId,
       displayName: u.displayName,

@@ -10,12 +10,12 @@ import { schema } from "../../../db/client";
  * synchronous=NORMAL (durable at each WAL checkpoint, safe against app crashes), and a busy
  * timeout so concurrent writers wait instead of failing.
  */
-export async function openLibsql(url: string): Promise<{ client: Client; db: Db }> {
+export async function openLibsql(url: string, authToken?: string): Promise<{ client: Client; db: Db }> {
   if (url.startsWith("file:") && !url.includes(":memory:")) {
     const path = url.slice("file:".length).split("?")[0] ?? "";
     if (path) mkdirSync(dirname(path), { recursive: true });
   }
-  const client = createClient({ url });
+  const client = createClient({ url, ...(authToken ? { authToken } : {}) });
   if (url.startsWith("file:")) {
     await client.execute("PRAGMA journal_mode = WAL");
     await client.execute("PRAGMA synchronous = NORMAL");

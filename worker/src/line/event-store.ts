@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, lt, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { webhookEvents } from "../../../db/schema";
 import type { DbLimits } from "../deps";
-import { jsonRows } from "../lib/json-update";
+import { chunkRows, rowValues } from "../lib/json-update";
 import type { WebhookEnvelopeEvent } from "./events";
 
 export type EventRow = typeof webhookEvents.$inferSelect;
@@ -155,34 +155,36 @@ export type EventFinish =
  * The one update that closes the claims of many events; each row only changes while the claim
  * (state processing + attempt number) is still the one that was taken.
  */
-export function finishEventsQuery(db: Db, finishes: EventFinish[]) {
-  const rows: Record<string, Record<string, unknown>> = {};
-  for (const f of finishes) {
-    rows[f.id] = {
-      a: f.attempt,
-      s: f.state,
-      p: f.state === "failed" ? null : f.at.getTime(),
-      e: f.state === "failed" ? f.error.slice(0, 1000) : null,
-      n: f.state === "failed" ? (f.nextAttemptAt?.getTime() ?? null) : null,
-    };
-  }
-  const j = jsonRows(webhookEvents.id, rows);
-  return db
-    .update(webhookEvents)
-    .set({
-      state: j.field("s") as unknown as "processed",
-      processedAt: j.field("p") as unknown as Date,
-      lastError: j.field("e") as unknown as string,
-      nextAttemptAt: j.field("n") as unknown as Date,
-      claimedUntil: null,
-    })
-    .where(
-      and(
-        j.inRows(),
-        eq(webhookEvents.state, "processing"),
-        sql`${webhookEvents.attempts} = ${j.field("a")}`,
-      ),
-    );
+export function finishEventsQueries(db: Db, limits: DbLimits, finishes: EventFinish[]) {
+  return chunkRows(finishes, limits.maxParams, 5).map((chunk) => {
+    const rows = new Map<string, Record<string, string | number | null>>();
+    for (const f of chunk) {
+      rows.set(f.id, {
+        a: f.attempt,
+        s: f.state,
+        p: f.state === "failed" ? null : f.at.getTime(),
+        e: f.state === "failed" ? f.error.slice(0, 1000) : null,
+        n: f.state === "failed" ? (f.nextAttemptAt?.getTime() ?? null) : null,
+      });
+    }
+    const v = rowValues(webhookEvents.id, rows);
+    return db
+      .update(webhookEvents)
+      .set({
+        state: v.field("s") as unknown as "processed",
+        processedAt: v.field("p") as unknown as Date,
+        lastError: v.field("e") as unknown as string,
+        nextAttemptAt: v.field("n") as unknown as Date,
+        claimedUntil: null,
+      })
+      .where(
+        and(
+          v.inRows(),
+          eq(webhookEvents.state, "processing"),
+          sql`${webhookEvents.attempts} = ${v.field("a")}`,
+        ),
+      );
+  });
 }
 
 export async function listEvents(db: Db, opts: { state?: EventRow["state"]; limit: number }) {

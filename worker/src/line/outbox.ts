@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, lt, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { outboxMessages } from "../../../db/schema";
 import type { AppDeps } from "../deps";
-import { jsonRows } from "../lib/json-update";
+import { chunkRows, rowValues } from "../lib/json-update";
 import { errorMessage } from "../lib/log";
 import { LineApiError, type LineMessage } from "../ports/line";
 
@@ -196,19 +196,20 @@ export async function sendOutboxMessages(deps: AppDeps, ids: string[]): Promise<
   await Promise.all(Array.from({ length: Math.min(SEND_CONCURRENCY, rows.length) }, worker));
 
   let wake: Date | null = null;
-  const finished: Record<string, Record<string, unknown>> = {};
+  const finished = new Map<string, Record<string, string | number | null>>();
+  const renewedKeys = results.some((r) => r.patch.retryKey !== undefined);
   for (const { row, patch, outcome } of results) {
     outcomes.set(row.id, outcome);
     const r = { ...row, ...patch };
     if (outcome.state === "sent") {
-      Object.assign(r, { state: "sent", sentAt: clock.now(), deliveredAs: outcome.as, lastError: null });
+      Object.assign(r, { state: "sent", sentAt: now, deliveredAs: outcome.as, lastError: null });
     } else if (outcome.state === "retry") {
       Object.assign(r, { state: "queued", nextAttemptAt: outcome.at });
       if (!wake || outcome.at < wake) wake = outcome.at;
     } else if (outcome.state === "failed") {
       Object.assign(r, { state: "failed", lastError: outcome.reason.slice(0, 1000) });
     }
-    finished[row.id] = {
+    finished.set(row.id, {
       a: row.attempts,
       state: r.state,
       sentAt: r.sentAt?.getTime() ?? null,
@@ -221,28 +222,31 @@ export async function sendOutboxMessages(deps: AppDeps, ids: string[]): Promise<
       replyAmbiguous: r.replyAmbiguous ? 1 : 0,
       retryKey: r.retryKey,
       retryKeyIssuedAt: r.retryKeyIssuedAt.getTime(),
-    };
+    });
   }
-  const j = jsonRows(outboxMessages.id, finished);
-  // biome-ignore lint/suspicious/noExplicitAny: SQL expressions stand in for typed values
-  const f = (k: string) => j.field(k) as any;
-  await db
-    .update(outboxMessages)
-    .set({
-      state: f("state"),
-      sentAt: f("sentAt"),
-      deliveredAs: f("deliveredAs"),
-      nextAttemptAt: f("nextAttemptAt"),
-      lastStatus: f("lastStatus"),
-      lastError: f("lastError"),
-      lineRequestId: f("lineRequestId"),
-      countedRecipients: f("countedRecipients"),
-      replyAmbiguous: f("replyAmbiguous"),
-      retryKey: f("retryKey"),
-      retryKeyIssuedAt: f("retryKeyIssuedAt"),
-      claimedUntil: null,
-    })
-    .where(and(j.inRows(), sql`${outboxMessages.attempts} = ${j.field("a")}`));
+  // Retry keys and LINE's request ids differ per row; most other columns are shared.
+  const updates = chunkRows([...finished], deps.dbLimits.maxParams, renewedKeys ? 6 : 4).map((chunk) => {
+    const v = rowValues(outboxMessages.id, new Map(chunk));
+    // biome-ignore lint/suspicious/noExplicitAny: SQL expressions stand in for typed values
+    const f = (k: string) => v.field(k) as any;
+    return db
+      .update(outboxMessages)
+      .set({
+        state: f("state"),
+        sentAt: f("sentAt"),
+        deliveredAs: f("deliveredAs"),
+        nextAttemptAt: f("nextAttemptAt"),
+        lastStatus: f("lastStatus"),
+        lastError: f("lastError"),
+        lineRequestId: f("lineRequestId"),
+        countedRecipients: f("countedRecipients"),
+        replyAmbiguous: f("replyAmbiguous"),
+        ...(renewedKeys ? { retryKey: f("retryKey"), retryKeyIssuedAt: f("retryKeyIssuedAt") } : {}),
+        claimedUntil: null,
+      })
+      .where(and(v.inRows(), sql`${outboxMessages.attempts} = ${v.field("a")}`));
+  });
+  await db.batch(updates as unknown as BatchArg);
   if (wake) deps.background.wakeAt?.(wake);
   return outcomes;
 }

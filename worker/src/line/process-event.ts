@@ -6,7 +6,7 @@ import {
   EVENT_MAX_ATTEMPTS,
   type EventFinish,
   type EventRow,
-  finishEventsQuery,
+  finishEventsQueries,
 } from "./event-store";
 import { eventSchema, type LineEvent } from "./events";
 import { insertOutboxQueries, type OutboxInsert, type Outgoing, planOutbox } from "./outbox";
@@ -85,7 +85,10 @@ export async function processEvents(
       outcomes.set(row.id, "failed");
     }
   }
-  const statements: Statement[] = [...insertOutboxQueries(deps, planned), finishEventsQuery(db, finishes)];
+  const statements: Statement[] = [
+    ...insertOutboxQueries(deps, planned),
+    ...finishEventsQueries(db, deps.dbLimits, finishes),
+  ];
   await db.batch(statements as unknown as BatchArg);
   for (const r of planned) deps.background.enqueue({ kind: "outbox", id: r.id });
   if (retryAt) deps.background.wakeAt?.(retryAt);

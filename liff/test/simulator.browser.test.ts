@@ -76,14 +76,15 @@ describe.skipIf(!hasChromium && !process.env.CI)("chat simulator (Chromium)", ()
     await page.screenshot({ path: `${ARTIFACTS}/simulator-chat.png` });
   });
 
-  it("taps the rich menu and a quick reply", async () => {
+  it("taps the rich menu and a quick reply; keyword rules answer", async () => {
     await page.getByTestId("richmenu-area").filter({ hasText: "常見問題" }).click();
     await bubbles("in").filter({ hasText: "常見問題" }).waitFor();
-    const outCount = await bubbles("out").count();
-    await bubbles("out")
-      .nth(outCount - 1)
-      .waitFor();
-    expect(await bubbles("out").count()).toBeGreaterThan(3);
+    const chip = page.getByTestId("quick-reply").filter({ hasText: "營業時間" });
+    await chip.waitFor();
+    await chip.click();
+    await bubbles("out").filter({ hasText: "台北信義 11:00–21:30" }).waitFor();
+    expect(await page.getByTestId("quick-reply").count()).toBe(0);
+    await page.screenshot({ path: `${ARTIFACTS}/simulator-keywords.png` });
   });
 
   it("makes a group, talks as another member, and sees the bot in the group", async () => {

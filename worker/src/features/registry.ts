@@ -1,7 +1,8 @@
 import type { Feature } from ".";
+import { keywords } from "./keywords";
 import { acknowledge, storefront } from "./storefront";
 
 /** Every feature the app is built from, in one list both hosts share. */
 export function allFeatures(): Feature[] {
-  return [storefront, acknowledge];
+  return [storefront, keywords, acknowledge];
 }

@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { normalizeText } from "../../lib/text/normalize";
 import { compileRegex, InvalidPatternError, KeywordMatcher, type MatcherRule } from "./matcher";
 
-const rule = (id: string, match: MatcherRule["match"], pattern: string, priority = 0, order = 0): MatcherRule => ({
+const rule = (
+  id: string,
+  match: MatcherRule["match"],
+  pattern: string,
+  priority = 0,
+  order = 0,
+): MatcherRule => ({
   id,
   match,
   pattern,
@@ -46,15 +52,33 @@ describe("KeywordMatcher", () => {
   });
 
   it("respects match types and explains where it matched", () => {
-    const m = new KeywordMatcher([rule("p", "prefix", "門市"), rule("e", "exact", "門市"), rule("c", "contains", "取貨")]);
-    expect(m.matchAll("門市").map((r) => r.ruleId).sort()).toEqual(["e", "p"]);
-    expect(m.matchAll("門市取貨可以嗎").map((r) => r.ruleId).sort()).toEqual(["c", "p"]);
+    const m = new KeywordMatcher([
+      rule("p", "prefix", "門市"),
+      rule("e", "exact", "門市"),
+      rule("c", "contains", "取貨"),
+    ]);
+    expect(
+      m
+        .matchAll("門市")
+        .map((r) => r.ruleId)
+        .sort(),
+    ).toEqual(["e", "p"]);
+    expect(
+      m
+        .matchAll("門市取貨可以嗎")
+        .map((r) => r.ruleId)
+        .sort(),
+    ).toEqual(["c", "p"]);
     expect(m.matchAll("想到門市取貨").map((r) => r.ruleId)).toEqual(["c"]);
     expect(m.best("想到門市取貨")?.span).toEqual([4, 6]);
   });
 
   it("orders by priority, then by age", () => {
-    const m = new KeywordMatcher([rule("old", "contains", "點數", 5, 1), rule("new", "contains", "點數", 5, 2), rule("top", "contains", "數", 9, 3)]);
+    const m = new KeywordMatcher([
+      rule("old", "contains", "點數", 5, 1),
+      rule("new", "contains", "點數", 5, 2),
+      rule("top", "contains", "數", 9, 3),
+    ]);
     expect(m.matchAll("我的點數").map((r) => r.ruleId)).toEqual(["top", "old", "new"]);
   });
 
@@ -76,11 +100,18 @@ describe("KeywordMatcher", () => {
   it("agrees with the naive matcher on random rule sets and texts", () => {
     const rnd = mulberry32(42);
     const alphabet = ["a", "b", "ab", "營", "業", "時", "間", "Ａ", " ", "1"];
-    const word = (n: number) => Array.from({ length: n }, () => alphabet[Math.floor(rnd() * alphabet.length)]).join("");
+    const word = (n: number) =>
+      Array.from({ length: n }, () => alphabet[Math.floor(rnd() * alphabet.length)]).join("");
     const types: MatcherRule["match"][] = ["exact", "contains", "prefix"];
     for (let round = 0; round < 50; round++) {
       const rules = Array.from({ length: 30 }, (_, i) =>
-        rule(`r${i}`, types[Math.floor(rnd() * 3)] as MatcherRule["match"], word(1 + Math.floor(rnd() * 3)), Math.floor(rnd() * 4), i),
+        rule(
+          `r${i}`,
+          types[Math.floor(rnd() * 3)] as MatcherRule["match"],
+          word(1 + Math.floor(rnd() * 3)),
+          Math.floor(rnd() * 4),
+          i,
+        ),
       );
       const m = new KeywordMatcher(rules);
       for (let k = 0; k < 20; k++) {

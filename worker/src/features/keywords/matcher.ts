@@ -39,7 +39,8 @@ const MAX_TEXT_LENGTH = 5000;
  * a quantifier, e.g. `(a+)+`, `(\w*)*`) and back-references; everything else compiles with `u`.
  */
 export function compileRegex(pattern: string): RegExp {
-  if (pattern.length > MAX_PATTERN_LENGTH) throw new Error(`a pattern may have at most ${MAX_PATTERN_LENGTH} characters`);
+  if (pattern.length > MAX_PATTERN_LENGTH)
+    throw new Error(`a pattern may have at most ${MAX_PATTERN_LENGTH} characters`);
   if (/\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*[+*{]/.test(pattern)) {
     throw new Error("nested quantifiers such as (a+)+ can hang matching; rewrite the pattern");
   }
@@ -135,14 +136,23 @@ export class KeywordMatcher {
         const start = i + 1 - length;
         const r = this.literal[rule] as MatcherRule;
         const ok =
-          r.match === "contains" || (r.match === "prefix" && start === 0) || (r.match === "exact" && start === 0 && i + 1 === chars.length);
+          r.match === "contains" ||
+          (r.match === "prefix" && start === 0) ||
+          (r.match === "exact" && start === 0 && i + 1 === chars.length);
         if (ok && !best.has(rule)) best.set(rule, [start, i + 1]);
       }
     });
     const results: MatchResult[] = [];
     for (const [rule, span] of best) {
       const r = this.literal[rule] as MatcherRule;
-      results.push({ ruleId: r.id, match: r.match, pattern: r.pattern, priority: r.priority, span, normalizedText });
+      results.push({
+        ruleId: r.id,
+        match: r.match,
+        pattern: r.pattern,
+        priority: r.priority,
+        span,
+        normalizedText,
+      });
     }
     for (const r of this.regex) {
       const m = r.re.exec(normalizedText);
@@ -158,7 +168,9 @@ export class KeywordMatcher {
       });
     }
     const order = new Map([...this.literal, ...this.regex].map((r) => [r.id, r.order]));
-    return results.sort((a, b) => b.priority - a.priority || (order.get(a.ruleId) ?? 0) - (order.get(b.ruleId) ?? 0));
+    return results.sort(
+      (a, b) => b.priority - a.priority || (order.get(a.ruleId) ?? 0) - (order.get(b.ruleId) ?? 0),
+    );
   }
 
   best(text: string): MatchResult | undefined {

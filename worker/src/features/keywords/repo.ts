@@ -1,0 +1,52 @@
+import { asc, eq } from "drizzle-orm";
+import type { Db } from "../../../../db/client";
+import { appSettings, keywordRules } from "../../../../db/schema";
+import type { KeywordRuleJson } from "./schema";
+
+export type KeywordRuleRow = typeof keywordRules.$inferSelect;
+type BatchArg = Parameters<Db["batch"]>[0];
+const VERSION_KEY = "keywords_version";
+
+export function toJson(r: KeywordRuleRow): KeywordRuleJson {
+  return {
+    id: r.id,
+    match: r.match,
+    pattern: r.pattern,
+    priority: r.priority,
+    enabled: r.enabled,
+    replies: JSON.parse(r.replies) as Record<string, unknown>[],
+    scope: r.scope,
+    tags: JSON.parse(r.tags) as string[],
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
+export const listRules = (db: Db) =>
+  db.select().from(keywordRules).orderBy(asc(keywordRules.createdAt), asc(keywordRules.id));
+
+export async function getRule(db: Db, id: string): Promise<KeywordRuleRow | undefined> {
+  return (await db.select().from(keywordRules).where(eq(keywordRules.id, id)))[0];
+}
+
+/** The rules' version: changed in the same batch as every write, so matchers know to rebuild. */
+export async function rulesVersion(db: Db): Promise<string> {
+  return (await db.select().from(appSettings).where(eq(appSettings.key, VERSION_KEY)))[0]?.value ?? "0";
+}
+
+function bumpVersion(db: Db, version: string) {
+  return db
+    .insert(appSettings)
+    .values({ key: VERSION_KEY, value: version })
+    .onConflictDoUpdate({ target: appSettings.key, set: { value: version } });
+}
+
+/** Runs a rule write and the version bump in one batch. */
+export async function writeWithVersion<T>(
+  db: Db,
+  write: ReturnType<Db["insert"]> | unknown,
+  version: string,
+): Promise<T> {
+  const [result] = await db.batch([write, bumpVersion(db, version)] as unknown as BatchArg);
+  return result as T;
+}

@@ -1,0 +1,93 @@
+import { z } from "@hono/zod-openapi";
+import { validateMessages } from "../../line/message-rules";
+import { compileRegex, MAX_PATTERN_LENGTH } from "./matcher";
+
+const lineMessage = z
+  .record(z.string(), z.unknown())
+  .openapi({ description: "A LINE message object (text, image, flex, …)" });
+
+const base = {
+  match: z.enum(["exact", "contains", "prefix", "regex"]),
+  pattern: z.string().trim().min(1).max(MAX_PATTERN_LENGTH),
+  priority: z.number().int().min(-1000).max(1000),
+  enabled: z.boolean(),
+  replies: z.array(lineMessage).min(1).max(5),
+  scope: z.enum(["all", "user", "group"]),
+  tags: z.array(z.string().trim().min(1).max(30)).max(20),
+};
+
+/** LINE would refuse these messages at send time, so they are refused at save time. */
+function checkRule(rule: { match?: string; pattern?: string; replies?: unknown[] }, ctx: z.RefinementCtx) {
+  if (rule.match === "regex" && rule.pattern !== undefined) {
+    try {
+      compileRegex(rule.pattern);
+    } catch (err) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["pattern"],
+        message: err instanceof Error ? err.message : "invalid regex",
+      });
+    }
+  }
+  if (rule.replies) {
+    for (const p of validateMessages(rule.replies, { allowLoopbackHttp: true })) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["replies", p.property.replace(/^messages/, "")],
+        message: `${p.property}: ${p.message}`,
+      });
+    }
+  }
+}
+
+export const CreateKeywordRule = z
+  .object({
+    ...base,
+    priority: base.priority.default(0),
+    enabled: base.enabled.default(true),
+    scope: base.scope.default("all"),
+    tags: base.tags.default([]),
+  })
+  .superRefine(checkRule)
+  .openapi("CreateKeywordRule");
+
+export const UpdateKeywordRule = z.object(base).partial().superRefine(checkRule).openapi("UpdateKeywordRule");
+
+export const KeywordRule = z
+  .object({
+    id: z.string(),
+    match: base.match,
+    pattern: z.string(),
+    priority: z.number().int(),
+    enabled: z.boolean(),
+    replies: z.array(lineMessage),
+    scope: base.scope,
+    tags: z.array(z.string()),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi("KeywordRule");
+
+export const TestMessage = z.object({
+  text: z.string().min(1).max(5000),
+  chat: z.enum(["user", "group"]).default("user"),
+});
+export const TestResult = z
+  .object({
+    normalizedText: z.string(),
+    answer: z.object({ rule: KeywordRule, span: z.tuple([z.number(), z.number()]) }).nullable(),
+    candidates: z.array(
+      z.object({
+        ruleId: z.string(),
+        match: z.string(),
+        pattern: z.string(),
+        priority: z.number(),
+        span: z.tuple([z.number(), z.number()]),
+      }),
+    ),
+  })
+  .openapi("KeywordTestResult");
+
+export type CreateKeywordRuleInput = z.infer<typeof CreateKeywordRule>;
+export type UpdateKeywordRuleInput = z.infer<typeof UpdateKeywordRule>;
+export type KeywordRuleJson = z.infer<typeof KeywordRule>;

@@ -1,0 +1,121 @@
+import { eq } from "drizzle-orm";
+import { keywordRules } from "../../../../db/schema";
+import type { AppDeps } from "../../deps";
+import { AppError } from "../../lib/errors";
+import type { LineMessage } from "../../ports/line";
+import { compileRegex, KeywordMatcher, type MatchResult } from "./matcher";
+import { getRule, type KeywordRuleRow, listRules, rulesVersion, toJson, writeWithVersion } from "./repo";
+import type { CreateKeywordRuleInput, KeywordRuleJson, UpdateKeywordRuleInput } from "./schema";
+
+interface Compiled {
+  version: string;
+  matcher: KeywordMatcher;
+  rules: Map<string, KeywordRuleRow>;
+}
+const cache = new WeakMap<object, Compiled>();
+
+/**
+ * The matcher for the enabled rules, rebuilt only when the rules' version changes (one small
+ * read per message, not a reload of every rule).
+ */
+export async function currentMatcher(deps: Pick<AppDeps, "db">): Promise<Compiled> {
+  const version = await rulesVersion(deps.db);
+  const hit = cache.get(deps.db);
+  if (hit && hit.version === version) return hit;
+  const rows = (await listRules(deps.db)).filter((r) => r.enabled);
+  const compiled: Compiled = {
+    version,
+    rules: new Map(rows.map((r) => [r.id, r])),
+    matcher: new KeywordMatcher(
+      rows.map((r, i) => ({ id: r.id, match: r.match, pattern: r.pattern, priority: r.priority, order: i })),
+    ),
+  };
+  cache.set(deps.db, compiled);
+  return compiled;
+}
+
+export async function findAnswer(
+  deps: Pick<AppDeps, "db">,
+  text: string,
+  chat: "user" | "group",
+): Promise<{ rule: KeywordRuleRow; match: MatchResult; candidates: MatchResult[] } | undefined> {
+  const { matcher, rules } = await currentMatcher(deps);
+  const candidates = matcher.matchAll(text).filter((m) => {
+    const scope = rules.get(m.ruleId)?.scope;
+    return scope === "all" || scope === chat;
+  });
+  const best = candidates[0];
+  const rule = best && rules.get(best.ruleId);
+  return rule && best ? { rule, match: best, candidates } : undefined;
+}
+
+/** Fills `{displayName}` and `{brand}` in text messages. */
+export function renderReplies(replies: LineMessage[], vars: Record<string, string>): LineMessage[] {
+  const fill = (s: string) => s.replace(/\{(\w+)\}/g, (whole, name: string) => vars[name] ?? whole);
+  return replies.map((m) => (m.type === "text" ? { ...m, text: fill(m.text) } : m));
+}
+
+export async function createRule(deps: AppDeps, input: CreateKeywordRuleInput): Promise<KeywordRuleJson> {
+  const now = deps.clock.now();
+  const insert = deps.db
+    .insert(keywordRules)
+    .values({
+      id: deps.ids.id("kw"),
+      match: input.match,
+      pattern: input.pattern,
+      priority: input.priority,
+      enabled: input.enabled,
+      replies: JSON.stringify(input.replies),
+      scope: input.scope,
+      tags: JSON.stringify(input.tags),
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  const [row] = await writeWithVersion<KeywordRuleRow[]>(deps.db, insert, deps.ids.id("v"));
+  if (!row) throw new AppError("INTERNAL", "The rule was not saved.");
+  return toJson(row);
+}
+
+export async function updateRule(
+  deps: AppDeps,
+  id: string,
+  input: UpdateKeywordRuleInput,
+): Promise<KeywordRuleJson> {
+  const existing = await getRule(deps.db, id);
+  if (!existing) throw new AppError("NOT_FOUND", `No keyword rule ${id}. 找不到此關鍵字規則。`);
+  // A pattern is checked as a regex whenever the rule ends up a regex rule.
+  if ((input.match ?? existing.match) === "regex") {
+    try {
+      compileRegex(input.pattern ?? existing.pattern);
+    } catch (err) {
+      throw new AppError(
+        "VALIDATION_FAILED",
+        `pattern: ${err instanceof Error ? err.message : "invalid regex"}`,
+      );
+    }
+  }
+  const update = deps.db
+    .update(keywordRules)
+    .set({
+      ...(input.match !== undefined ? { match: input.match } : {}),
+      ...(input.pattern !== undefined ? { pattern: input.pattern } : {}),
+      ...(input.priority !== undefined ? { priority: input.priority } : {}),
+      ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
+      ...(input.replies !== undefined ? { replies: JSON.stringify(input.replies) } : {}),
+      ...(input.scope !== undefined ? { scope: input.scope } : {}),
+      ...(input.tags !== undefined ? { tags: JSON.stringify(input.tags) } : {}),
+      updatedAt: deps.clock.now(),
+    })
+    .where(eq(keywordRules.id, id))
+    .returning();
+  const [row] = await writeWithVersion<KeywordRuleRow[]>(deps.db, update, deps.ids.id("v"));
+  if (!row) throw new AppError("NOT_FOUND", `No keyword rule ${id}. 找不到此關鍵字規則。`);
+  return toJson(row);
+}
+
+export async function deleteRule(deps: AppDeps, id: string): Promise<void> {
+  const del = deps.db.delete(keywordRules).where(eq(keywordRules.id, id)).returning({ id: keywordRules.id });
+  const rows = await writeWithVersion<Array<{ id: string }>>(deps.db, del, deps.ids.id("v"));
+  if (rows.length === 0) throw new AppError("NOT_FOUND", `No keyword rule ${id}. 找不到此關鍵字規則。`);
+}

@@ -74,7 +74,8 @@ describe("keyword rules", () => {
     await say(t, userId, "請問ＵＳ運費怎麼算");
     const replies = await lineRequests(t, "reply");
     expect(replies).toHaveLength(1);
-    expect((replies[0]?.body as { messages: Array<{ text: string }> }).messages.map((m) => m.text)).toEqual([
+    const sent = replies[0]?.body as { messages: Array<{ text: string }> } | undefined;
+    expect(sent?.messages.map((m) => m.text)).toEqual([
       "小美 您好，滿千免運！",
       "門市取貨也免運。",
     ]);

@@ -75,10 +75,7 @@ describe("keyword rules", () => {
     const replies = await lineRequests(t, "reply");
     expect(replies).toHaveLength(1);
     const sent = replies[0]?.body as { messages: Array<{ text: string }> } | undefined;
-    expect(sent?.messages.map((m) => m.text)).toEqual([
-      "小美 您好，滿千免運！",
-      "門市取貨也免運。",
-    ]);
+    expect(sent?.messages.map((m) => m.text)).toEqual(["小美 您好，滿千免運！", "門市取貨也免運。"]);
     const log = await chatLog(t, userId);
     const last = log.at(-1);
     expect(last?.via).toBe("reply");

@@ -1,14 +1,5 @@
+import type { RecordedRequest } from "../src/sandbox/line/state";
 import type { TestApp } from "./harness";
-
-export interface RecordedRequest {
-  endpoint: string;
-  method: string;
-  path: string;
-  status: number;
-  retryKey: string | null;
-  authorization: string | null;
-  body: unknown;
-}
 
 /** What the app asked of LINE, from the emulator's request log. */
 export async function lineRequests(t: TestApp, endpoint?: string): Promise<RecordedRequest[]> {

@@ -1,18 +1,12 @@
 /** Typed client for the LINE emulator's control API (worker/src/sandbox/line/control.ts). */
-export interface SimUser {
-  userId: string;
-  displayName: string;
-  pictureUrl?: string;
-  language: "zh-TW" | "en";
-  friendship: "none" | "friend" | "blocked";
-  richMenuId: string | null;
-}
-export interface SimGroup {
-  groupId: string;
-  groupName: string;
-  memberIds: string[];
-  botInGroup: boolean;
-}
+import type {
+  ChatEntry as EntryJson,
+  SimGroup,
+  SimUserJson as SimUser,
+} from "../../../worker/src/sandbox/line/state";
+
+// The control API's own types, shared with the emulator (type-only: nothing of the worker is bundled).
+export type { SimGroup, SimUser };
 export interface Action {
   type: string;
   label?: string;
@@ -40,16 +34,7 @@ export interface SimState {
   defaultRichMenuId: string | null;
   quota: { totalUsage: number };
 }
-export interface ChatEntry {
-  id: string;
-  chatId: string;
-  direction: "in" | "out";
-  from?: string;
-  message: Record<string, unknown> & { type: string };
-  via?: "reply" | "push" | "multicast";
-  at: string;
-  eventId?: string;
-}
+export type ChatEntry = EntryJson & { message: EntryJson["message"] & { type: string } };
 export type Chat = { type: "user"; userId: string } | { type: "group"; groupId: string };
 export type Delivery = { status: number | null; error?: string };
 export type OutgoingMessage =

@@ -3,7 +3,7 @@ import { streamSSE } from "hono/streaming";
 import { z } from "zod";
 import { signBody } from "../../line/signature";
 import type { createLogin } from "./login";
-import type { ChatEntry, EmulatorState, SimGroup, SimUser } from "./state";
+import type { ChatEntry, EmulatorState, SimGroup, SimUser, SimUserJson } from "./state";
 
 type Deliver = (body: string, signature: string) => Promise<{ status: number }>;
 type WebhookEventJson = { webhookEventId: string } & Record<string, unknown>;
@@ -50,7 +50,7 @@ export function createSimulator(
   login: ReturnType<typeof createLogin>,
   opts: SimulatorOptions,
 ) {
-  const toUserJson = (u: SimUser) => ({
+  const toUserJson = (u: SimUser): SimUserJson => ({
     userId: u.userId,
     displayName: u.displayName,
     ...(u.pictureUrl ? { pictureUrl: u.pictureUrl } : {}),

@@ -11,6 +11,16 @@ export interface SimUser {
   /** A menu linked to this user; the default menu applies when null. */
   linkedRichMenuId: string | null;
 }
+/** A simulated user as the control API shows it. */
+export interface SimUserJson {
+  userId: string;
+  displayName: string;
+  pictureUrl?: string;
+  language: "zh-TW" | "en";
+  friendship: "none" | "friend" | "blocked";
+  /** The menu the user sees: linked to them, else the default. */
+  richMenuId: string | null;
+}
 export interface SimGroup {
   groupId: string;
   groupName: string;

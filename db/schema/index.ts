@@ -1,3 +1,4 @@
 export * from "./content";
 export * from "./core";
+export * from "./members";
 export * from "./stores";

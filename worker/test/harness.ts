@@ -6,6 +6,7 @@ import { silentLogger } from "../src/lib/log";
 import { signBody } from "../src/line/signature";
 import { ManualClock } from "../src/ports/clock";
 import { type Ids, sequentialIds } from "../src/ports/ids";
+import type { LineEmulator } from "../src/sandbox/line";
 import { startLineEmulator } from "../src/sandbox/line/server";
 
 export const TEST_SECRET = "test-channel-secret-0123456789abcdef";
@@ -17,7 +18,7 @@ export interface TestApp {
   app: NodeApp;
   clock: ManualClock;
   /** The LINE emulator on 127.0.0.1 playing LINE for this app. */
-  line: { url: string; control(path: string, init?: RequestInit): Promise<Response> };
+  line: { url: string; emulator: LineEmulator; control(path: string, init?: RequestInit): Promise<Response> };
   dbFile: string;
   post(body: string, headers?: Record<string, string>): Promise<Response>;
   webhook(body: string): Promise<Response>;
@@ -81,7 +82,11 @@ export async function startTestApp(
     },
     clock,
     dbFile,
-    line: { url: line.url, control: (path, init) => fetch(`${line.url}/sandbox/api${path}`, init) },
+    line: {
+      url: line.url,
+      emulator: line.emulator,
+      control: (path, init) => fetch(`${line.url}/sandbox/api${path}`, init),
+    },
     post: (body, headers = {}) =>
       fetch(`${app.url}/webhook`, {
         method: "POST",

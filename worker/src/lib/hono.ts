@@ -1,8 +1,9 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppDeps } from "../deps";
 import { AppError } from "./errors";
+import type { LineIdentity } from "./id-token";
 
-export type AppEnv = { Variables: { deps: AppDeps; requestId: string } };
+export type AppEnv = { Variables: { deps: AppDeps; requestId: string; lineUser: LineIdentity } };
 
 /**
  * A router whose validation failures use the one error shape. Every feature builds its routes

@@ -1,0 +1,46 @@
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { staff, stores } from "./stores";
+
+const at = (name: string) =>
+  integer(name, { mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
+
+/**
+ * 會員: one row per LINE user id (guest until registered). `memberCode` is what the card's QR
+ * and barcode carry: unique, unguessable, printable. Blocked members keep their data.
+ */
+export const members = sqliteTable(
+  "members",
+  {
+    id: text("id").primaryKey(),
+    lineUserId: text("line_user_id").notNull(),
+    memberCode: text("member_code").notNull(),
+    status: text("status", { enum: ["guest", "member"] })
+      .notNull()
+      .default("guest"),
+    /** Whether the user has the OA as a friend, as last told by follow/unfollow events. */
+    friendship: text("friendship", { enum: ["unknown", "friend", "blocked"] })
+      .notNull()
+      .default("unknown"),
+    displayName: text("display_name"),
+    pictureUrl: text("picture_url"),
+    language: text("language"),
+    homeStoreId: text("home_store_id").references(() => stores.id),
+    referrerStaffId: text("referrer_staff_id").references(() => staff.id),
+    /** How the member first came: organic (add-friend link), store_qr, staff_link, liff. */
+    source: text("source", { enum: ["organic", "store_qr", "staff_link", "liff"] }).notNull(),
+    boundAt: integer("bound_at", { mode: "timestamp_ms" }),
+    registeredAt: integer("registered_at", { mode: "timestamp_ms" }),
+    blockedAt: integer("blocked_at", { mode: "timestamp_ms" }),
+    createdAt: at("created_at"),
+    updatedAt: at("updated_at"),
+  },
+  (t) => [
+    uniqueIndex("members_line_user_uq").on(t.lineUserId),
+    uniqueIndex("members_code_uq").on(t.memberCode),
+    index("members_store_idx").on(t.homeStoreId),
+    index("members_referrer_idx").on(t.referrerStaffId),
+  ],
+);

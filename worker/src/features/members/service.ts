@@ -1,0 +1,66 @@
+import type { AppDeps } from "../../deps";
+import type { LineProfile } from "../../ports/line";
+import { ensureMember, type MemberRow } from "./repo";
+
+/**
+ * A printable, unguessable member code for the card's QR and barcode: 16 digits (Code 128 packs
+ * digits densely, and a cashier can type them if a scanner fails), from 122 random bits.
+ */
+export function newMemberCode(deps: Pick<AppDeps, "ids">): string {
+  const hex = deps.ids.uuid().replace(/-/g, "");
+  return (BigInt(`0x${hex}`) % 10n ** 16n).toString().padStart(16, "0");
+}
+
+/** A follow: the user becomes (or stays) a member record, friend again if they had blocked us. */
+export async function recordFollow(
+  deps: AppDeps,
+  userId: string,
+  profile: LineProfile | undefined,
+): Promise<MemberRow> {
+  const now = deps.clock.now();
+  return ensureMember(
+    deps.db,
+    {
+      id: deps.ids.id("mem"),
+      lineUserId: userId,
+      memberCode: newMemberCode(deps),
+      source: "organic",
+      friendship: "friend",
+      displayName: profile?.displayName ?? null,
+      pictureUrl: profile?.pictureUrl ?? null,
+      language: profile?.language ?? null,
+      createdAt: now,
+      updatedAt: now,
+    },
+    {
+      friendship: "friend",
+      blockedAt: null,
+      displayName: profile?.displayName,
+      pictureUrl: profile?.pictureUrl,
+      language: profile?.language,
+      updatedAt: now,
+    },
+  );
+}
+
+/** Opening the LIFF app: a guest record exists from then on (source liff if it is the first contact). */
+export async function recordLiffVisit(
+  deps: AppDeps,
+  identity: { userId: string; name?: string; picture?: string },
+): Promise<MemberRow> {
+  const now = deps.clock.now();
+  return ensureMember(
+    deps.db,
+    {
+      id: deps.ids.id("mem"),
+      lineUserId: identity.userId,
+      memberCode: newMemberCode(deps),
+      source: "liff",
+      displayName: identity.name ?? null,
+      pictureUrl: identity.picture ?? null,
+      createdAt: now,
+      updatedAt: now,
+    },
+    { displayName: identity.name, pictureUrl: identity.picture, updatedAt: now },
+  );
+}

@@ -29,13 +29,17 @@ export const migrations: Migration[] = [
   },
   {
     "tag": "0001_members",
-    "hash": "bef4ecdf60fb8f95e3f937a84b4f89f6de594d6188d514822c891682b6d0f071",
+    "hash": "bde99d45e8c91106b7373ddce0ec05055eaa34a3a9a2205a3cd39e8240146ebb",
     "statements": [
+      "CREATE TABLE `binding_scans` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`token_id` text NOT NULL,\n\t`member_id` text,\n\t`line_user_id` text NOT NULL,\n\t`store_id` text,\n\t`staff_id` text,\n\t`source` text NOT NULL,\n\t`result` text NOT NULL,\n\t`scanned_at` integer NOT NULL,\n\tFOREIGN KEY (`member_id`) REFERENCES `members`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`store_id`) REFERENCES `stores`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`staff_id`) REFERENCES `staff`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE INDEX `binding_scans_member_idx` ON `binding_scans` (`member_id`);",
+      "CREATE INDEX `binding_scans_store_idx` ON `binding_scans` (`store_id`,`scanned_at`);",
       "CREATE TABLE `members` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`line_user_id` text NOT NULL,\n\t`member_code` text NOT NULL,\n\t`status` text DEFAULT 'guest' NOT NULL,\n\t`friendship` text DEFAULT 'unknown' NOT NULL,\n\t`display_name` text,\n\t`picture_url` text,\n\t`language` text,\n\t`home_store_id` text,\n\t`referrer_staff_id` text,\n\t`source` text NOT NULL,\n\t`bound_at` integer,\n\t`registered_at` integer,\n\t`blocked_at` integer,\n\t`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,\n\t`updated_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,\n\tFOREIGN KEY (`home_store_id`) REFERENCES `stores`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`referrer_staff_id`) REFERENCES `staff`(`id`) ON UPDATE no action ON DELETE no action\n);",
       "CREATE UNIQUE INDEX `members_line_user_uq` ON `members` (`line_user_id`);",
       "CREATE UNIQUE INDEX `members_code_uq` ON `members` (`member_code`);",
       "CREATE INDEX `members_store_idx` ON `members` (`home_store_id`);",
-      "CREATE INDEX `members_referrer_idx` ON `members` (`referrer_staff_id`);"
+      "CREATE INDEX `members_referrer_idx` ON `members` (`referrer_staff_id`);",
+      "CREATE TABLE `revoked_binding_tokens` (\n\t`token_id` text PRIMARY KEY NOT NULL,\n\t`revoked_at` integer NOT NULL\n);"
     ]
   }
 ];

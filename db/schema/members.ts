@@ -44,3 +44,33 @@ export const members = sqliteTable(
     index("members_referrer_idx").on(t.referrerStaffId),
   ],
 );
+
+/**
+ * Every scan of a binding QR or staff link, kept as history whatever its outcome; the member's
+ * home store and referrer follow the attribution rule, this table keeps the evidence.
+ */
+export const bindingScans = sqliteTable(
+  "binding_scans",
+  {
+    id: text("id").primaryKey(),
+    tokenId: text("token_id").notNull(),
+    memberId: text("member_id").references(() => members.id),
+    lineUserId: text("line_user_id").notNull(),
+    storeId: text("store_id").references(() => stores.id),
+    staffId: text("staff_id").references(() => staff.id),
+    source: text("source", { enum: ["store_qr", "staff_link"] }).notNull(),
+    /** bound: attribution set by this scan; kept: an earlier binding still holds it. */
+    result: text("result", { enum: ["bound", "kept"] }).notNull(),
+    scannedAt: integer("scanned_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    index("binding_scans_member_idx").on(t.memberId),
+    index("binding_scans_store_idx").on(t.storeId, t.scannedAt),
+  ],
+);
+
+/** Binding tokens are stateless signed links; a revoked one is listed here by its id. */
+export const revokedBindingTokens = sqliteTable("revoked_binding_tokens", {
+  tokenId: text("token_id").primaryKey(),
+  revokedAt: integer("revoked_at", { mode: "timestamp_ms" }).notNull(),
+});

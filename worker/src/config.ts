@@ -39,6 +39,11 @@ export const envSchema = z.object({
   BRAND_TIME_ZONE: optional,
   BRAND_NAME: optional,
   DEMO_DATA: bool(true),
+  BINDING_ATTRIBUTION_DAYS: optional
+    .transform((v) => (v ? Number(v) : 180))
+    .refine((n) => Number.isInteger(n) && n >= 0, {
+      message: "BINDING_ATTRIBUTION_DAYS must be a whole number of days, e.g. 180",
+    }),
   NODE_ENV: optional,
   LOG_LEVEL: optional,
 });
@@ -67,6 +72,13 @@ export interface Config {
   appSecret: string | undefined;
   brand: { name: string; timeZone: string };
   demoData: boolean;
+  binding: {
+    /** The first binding keeps the attribution (home store, referrer) this long. */
+    attributionDays: number;
+    /** Lifetimes of printed store/staff QR codes and of staff share links. */
+    qrTtlDays: number;
+    linkTtlDays: number;
+  };
   /** Reply tokens are good for about a minute; use them only while this fresh. */
   replyTokenTtlMs: number;
   warnings: string[];
@@ -157,6 +169,7 @@ export function loadConfig(env: Record<string, string | undefined>, origin?: str
     appSecret: e.APP_SECRET,
     brand: { name: e.BRAND_NAME ?? "OMO Demo", timeZone: e.BRAND_TIME_ZONE ?? "Asia/Taipei" },
     demoData: e.DEMO_DATA,
+    binding: { attributionDays: e.BINDING_ATTRIBUTION_DAYS, qrTtlDays: 365, linkTtlDays: 30 },
     replyTokenTtlMs: 50_000,
     warnings,
   };

@@ -12,6 +12,7 @@ import { createApp } from "../app";
 import { type Config, loadConfig } from "../config";
 import { type AppDeps, LIBSQL_LIMITS } from "../deps";
 import { seedDemoData } from "../features/demo/seed";
+import { ensureRichMenus } from "../features/members/rich-menus";
 import { allFeatures } from "../features/registry";
 import { runJobs, sweep } from "../jobs";
 import { createLogger, type Logger } from "../lib/log";
@@ -22,7 +23,6 @@ import type { Background } from "../ports/background";
 import { type Clock, systemClock } from "../ports/clock";
 import { type Ids, randomIds, randomToken } from "../ports/ids";
 import { createLineEmulator, type LineEmulator } from "../sandbox/line";
-import { setUpSandboxRichMenus } from "../sandbox/rich-menus";
 import { InProcessRunner } from "./in-process-runner";
 import { openLibsql } from "./libsql";
 import { libsqlEventInserter } from "./libsql-events";
@@ -157,7 +157,7 @@ export async function startNodeApp(opts: NodeAppOptions): Promise<NodeApp> {
   handler = (req) => app.fetch(req);
   webhook = nodeWebhookHandler(deps, recorder);
 
-  if (emulator && config.line.apiBaseUrl === origin) await setUpSandboxRichMenus(deps);
+  if (emulator && config.line.apiBaseUrl === origin) await ensureRichMenus(deps);
   runner.enqueue({ kind: "sweep" });
 
   return {

@@ -2,10 +2,14 @@
  * `npm run bench [-- name…]`: runs the named benchmarks (default: all) and prints comparable
  * figures. Results and the machine go in BENCHMARKS.md.
  */
+import { benchMatcher, printMatcher } from "../../worker/src/features/keywords/matcher/matcher.bench";
+import { benchParser, printParser } from "../../worker/src/features/live/parser/parser.bench";
 import { benchWebhook, printWebhook } from "./webhook";
 
 const BENCHES: Record<string, () => Promise<void>> = {
   webhook: async () => printWebhook(await benchWebhook()),
+  keywords: async () => printMatcher(benchMatcher()),
+  parser: async () => printParser(benchParser()),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));

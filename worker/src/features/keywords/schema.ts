@@ -1,6 +1,8 @@
 import { z } from "@hono/zod-openapi";
 import { validateMessages } from "../../line/message-rules";
-import { compileRegex, MAX_PATTERN_LENGTH } from "./matcher";
+import { compileRegex } from "./matcher/index";
+
+export const MAX_PATTERN_LENGTH = 200;
 
 const lineMessage = z
   .record(z.string(), z.unknown())

@@ -3,13 +3,13 @@ import { keywordRules } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { AppError } from "../../lib/errors";
 import type { LineMessage } from "../../ports/line";
-import { compileRegex, KeywordMatcher, type MatchResult } from "./matcher";
+import { buildMatcher, compileRegex, type Matcher, type MatchResult } from "./matcher/index";
 import { getRule, type KeywordRuleRow, listRules, rulesVersion, toJson, writeWithVersion } from "./repo";
 import type { CreateKeywordRuleInput, KeywordRuleJson, UpdateKeywordRuleInput } from "./schema";
 
 interface Compiled {
   version: string;
-  matcher: KeywordMatcher;
+  matcher: Matcher;
   rules: Map<string, KeywordRuleRow>;
 }
 const cache = new WeakMap<object, Compiled>();
@@ -26,7 +26,7 @@ export async function currentMatcher(deps: Pick<AppDeps, "db">): Promise<Compile
   const compiled: Compiled = {
     version,
     rules: new Map(rows.map((r) => [r.id, r])),
-    matcher: new KeywordMatcher(
+    matcher: buildMatcher(
       rows.map((r, i) => ({ id: r.id, match: r.match, pattern: r.pattern, priority: r.priority, order: i })),
     ),
   };
@@ -40,7 +40,7 @@ export async function findAnswer(
   chat: "user" | "group",
 ): Promise<{ rule: KeywordRuleRow; match: MatchResult; candidates: MatchResult[] } | undefined> {
   const { matcher, rules } = await currentMatcher(deps);
-  const candidates = matcher.matchAll(text).filter((m) => {
+  const candidates = matcher.match(text).filter((m) => {
     const scope = rules.get(m.ruleId)?.scope;
     return scope === "all" || scope === chat;
   });

@@ -42,7 +42,10 @@ export interface WordEntry {
   key: string;
   alnumStart: boolean;
   alnumEnd: boolean;
-  /** Built-in single Han colour characters must stand alone (not inside a longer Han word). */
+  /**
+   * A single Han character (`紅`, `大`) must stand alone: no Han character right before it, and
+   * after it none or one of 的/號/款/碼 — so `明白` holds no 白 and `紅的` is 紅.
+   */
   standalone: boolean;
 }
 
@@ -65,7 +68,7 @@ export class CatalogueError extends Error {
 /**
  * Words that look like variants even when the sale doesn't use them, so `A+1 綠` on a product
  * without green is rejected as an unknown variant instead of silently ordering something else.
- * Single Han colours only count standing alone or followed by 色 (`明白` is not white).
+ * Single Han characters only count standing alone or followed by 色 (`明白` is not white).
  */
 const BUILTIN_MULTI = [
   "卡其",
@@ -136,13 +139,15 @@ function compileVariant(code: string, v: CatalogueVariant): CompiledVariant {
   return { id: v.id, words: [...v.words], keys };
 }
 
-function wordEntry(text: string, key: string, standalone: boolean): WordEntry {
+const SINGLE_HAN = /^[\u3400-\u9fff\uf900-\ufaff]$/;
+
+function wordEntry(text: string, key: string): WordEntry {
   return {
     text,
     key,
     alnumStart: ALNUM.test(text[0] ?? ""),
     alnumEnd: ALNUM.test(text[text.length - 1] ?? ""),
-    standalone,
+    standalone: SINGLE_HAN.test(text),
   };
 }
 
@@ -159,7 +164,6 @@ export function compileCatalogue(
   const byKey = new Map<string, CompiledProduct>();
   const codeIndex = new Map<number, CodeEntry[]>();
   const wordIndex = new Map<number, WordEntry[]>();
-  const catalogueWords = new Set<string>();
 
   for (const p of products) {
     const key = normalizeText(p.code);
@@ -181,23 +185,21 @@ export function compileCatalogue(
         const n = normalizeText(w);
         const k = wordKey(w);
         if (!k) continue;
-        catalogueWords.add(k);
-        addIndexed(wordIndex, wordEntry(n, k, false));
-        if (k !== n) addIndexed(wordIndex, wordEntry(k, k, false));
-        if (!/[a-z0-9]$/.test(k)) addIndexed(wordIndex, wordEntry(`${k}色`, k, false));
+        addIndexed(wordIndex, wordEntry(n, k));
+        if (k !== n) addIndexed(wordIndex, wordEntry(k, k));
+        if (!/[a-z0-9]$/.test(k)) addIndexed(wordIndex, wordEntry(`${k}色`, k));
       }
     }
   }
   for (const w of BUILTIN_MULTI) {
-    addIndexed(wordIndex, wordEntry(w, w, false));
-    addIndexed(wordIndex, wordEntry(`${w}色`, w, false));
+    addIndexed(wordIndex, wordEntry(w, w));
+    addIndexed(wordIndex, wordEntry(`${w}色`, w));
   }
   for (const w of BUILTIN_SINGLE) {
-    addIndexed(wordIndex, wordEntry(`${w}色`, w, false));
-    // A catalogue word stands anywhere; a built-in single character only standing alone.
-    addIndexed(wordIndex, wordEntry(w, w, !catalogueWords.has(w)));
+    addIndexed(wordIndex, wordEntry(`${w}色`, w));
+    addIndexed(wordIndex, wordEntry(w, w));
   }
-  for (const w of BUILTIN_SIZES) addIndexed(wordIndex, wordEntry(w, w, false));
+  for (const w of BUILTIN_SIZES) addIndexed(wordIndex, wordEntry(w, w));
   sortIndex(wordIndex);
 
   const wordTexts = new Map<string, string>();

@@ -34,17 +34,20 @@ import type {
  * - **unknown code**: 1–3 latin letters + up to 4 digits glued to a quantity (`Z+1`, `C99+1`)
  *   that isn't in the catalogue → rejected `UNKNOWN_CODE`. Longer latin words (`line+1`) are chatter.
  * - **variant word**: a word of any variant of the catalogue (`紅`, `紅色`, `M`), or a common
- *   colour/size (so an unknown colour is reported, not ignored).
+ *   colour/size (so an unknown colour is reported, not ignored). `X色` reads as `X`. A single Han
+ *   character only counts standing alone (`明白` holds no 白; `紅的`, `大號` are fine).
  * - **separator**: `,` `、` `;` `/` or a line break; spaces only separate tokens.
  * - everything else is chatter. Chatter decides questions (`?`, `嗎`, `呢`, `什麼`, `請問`, …):
  *   a question is never an order.
  *
  * Tokens then group into items: `[codes] [words] quantity [words]`. Words right after a quantity
- * belong to it (`A+1 紅 M`) unless another quantity follows them first (`A紅+1 藍+1` = A 紅 and A 藍:
- * an item with words and no code inherits the previous item's product). A code after a quantity
- * that has none is that quantity's product (`+1 A`), unless the code has its own quantity
- * (`+1 A+2` = featured 1, A 2). A separator ends an item. No code → the featured product.
- *
+ * belong to it (`A+1 紅 M`) unless another quantity follows them first (`A紅+1 藍+1` = A 紅 and
+ * A 藍: an item with only variant words inherits the previous item's product when they fit it).
+ * A code after a quantity that has none is that quantity's product (`+1 A`), unless the code has
+ * its own quantity (`+1 A+2` = featured 1, A 2). A separator ends an item. No code → the featured
+ * product. A code that is also a variant word of the product being ordered is the word (`T+1 S`).
+ * `+1+1` is two lines of 1.
+
  * Not orders (`kind: "none"`): no quantity at all, any question, arithmetic (`1+1=2`, `3 + 2`,
  * a bare number glued to an operator), links, or every quantity 0. Several items are returned
  * as separate lines (not summed); a `包色` item gives one line per matching variant.
@@ -73,6 +76,8 @@ const UNKNOWN_CODE_RE = /[a-z]{1,3}[0-9]{0,4}(?=[+\-加減各包]|[x*×] ?[0-9])
 const ALNUM_RUN_RE = /[a-z0-9]+/y;
 /** After 加 + a numeral these make it a verb phrase (`加一下好友`), not a quantity. */
 const NOT_AFTER_JIA = new Set(["下", "點", "些", "般", "樣", "起", "直", "定", "切", "次", "入"]);
+/** May follow a single-Han variant word (`紅的`, `大號`). */
+const HAN_WORD_SUFFIX = new Set(["的", "號", "款", "碼"]);
 const SEPARATORS = new Set([",", "、", ";", "/", "\n", "|"]);
 
 function isDigitCode(c: number): boolean {
@@ -214,7 +219,12 @@ function scan(lo: string, catalogue: CompiledCatalogue): Scan {
         const end = i + e.text.length;
         if (e.alnumStart && !boundary) continue;
         if (e.alnumEnd && !latinEndOk(end)) continue;
-        if (e.standalone && (isHanCode(lo.charCodeAt(i - 1)) || isHanCode(lo.charCodeAt(end)))) continue;
+        if (
+          e.standalone &&
+          (isHanCode(lo.charCodeAt(i - 1)) ||
+            (isHanCode(lo.charCodeAt(end)) && !HAN_WORD_SUFFIX.has(lo[end] ?? "")))
+        )
+          continue;
         push({ t: "word", start: i, end, key: e.key });
         matched = true;
         break;
@@ -283,7 +293,7 @@ interface Grouping {
   dangling: CodeRef[];
 }
 
-function group(tokens: Token[], featured: CompiledProduct | undefined): Grouping {
+function group(tokens: Token[]): Grouping {
   const items: Item[] = [];
   const dangling: CodeRef[] = [];
   let pendingCodes: Array<CodeRef & { unknown: boolean }> = [];
@@ -294,6 +304,8 @@ function group(tokens: Token[], featured: CompiledProduct | undefined): Grouping
   let floating: string[] = [];
   let floatingStart = -1;
   let floatingEnd = -1;
+  /** Product of the last item, inherited by a following item that only names variant words. */
+  let lastProduct: CompiledProduct | undefined;
 
   const flushFloating = () => {
     if (floating.length === 0) return;
@@ -333,12 +345,9 @@ function group(tokens: Token[], featured: CompiledProduct | undefined): Grouping
         addWord(tok.key, tok.start, tok.end);
         break;
       case "code": {
+        // A code that is also a variant word of the product being ordered is that word (`E+1 S`).
         const context =
-          pendingCodes.length > 0
-            ? pendingCodes[pendingCodes.length - 1]?.product
-            : open.length > 0
-              ? (open[0]?.product ?? (open[0]?.unknown ? undefined : featured))
-              : featured;
+          pendingCodes.length > 0 ? pendingCodes[pendingCodes.length - 1]?.product : open[0]?.product;
         if (tok.wordKey !== undefined && context?.wordKeys.has(tok.wordKey)) {
           addWord(tok.wordKey, tok.start, tok.end);
           break;
@@ -355,6 +364,7 @@ function group(tokens: Token[], featured: CompiledProduct | undefined): Grouping
           flushFloating();
           first.product = tok.product;
           first.end = Math.max(first.end, tok.end);
+          lastProduct = tok.product;
           break;
         }
         flushFloating();
@@ -372,13 +382,22 @@ function group(tokens: Token[], featured: CompiledProduct | undefined): Grouping
       case "qty": {
         let words = pendingWords;
         let start = pendingStart < 0 ? tok.start : pendingStart;
-        let inherited: CompiledProduct | undefined;
         if (pendingCodes.length === 0 && floating.length > 0) {
-          // `A紅+1 藍+1`: the words belong to this quantity, of the previous item's product.
           words = floating;
           start = floatingStart;
-          inherited = open[0]?.product;
           floating = [];
+        }
+        // `B紅+1 黑+1`, `B紅+1、黑+2`: words without a code, all of the previous product's
+        // variants → that product; otherwise the featured one.
+        let inherited: CompiledProduct | undefined;
+        const prev = lastProduct;
+        if (
+          pendingCodes.length === 0 &&
+          words.length > 0 &&
+          prev &&
+          words.every((w) => prev.wordKeys.has(w))
+        ) {
+          inherited = prev;
         }
         let targets: Array<CodeRef & { unknown: boolean }>;
         if (pendingCodes.length === 0) targets = [];
@@ -404,6 +423,7 @@ function group(tokens: Token[], featured: CompiledProduct | undefined): Grouping
         if (targets.length === 0) make(inherited, undefined);
         for (const t of targets) make(t.product, t.unknown ? [t.start, t.end] : undefined);
         open = created;
+        lastProduct = created[created.length - 1]?.product;
         pendingCodes = [];
         pendingWords = [];
         pendingStart = -1;
@@ -497,7 +517,7 @@ export function parseComment(
   const featured =
     options?.featuredCode !== undefined ? resolveFeatured(cat.products, options.featuredCode) : cat.featured;
   const maxQuantity = options?.maxQuantity ?? DEFAULT_MAX_QUANTITY;
-  const { items, dangling } = group(tokens, featured);
+  const { items, dangling } = group(tokens);
 
   const lines: OrderLine[] = [];
   const rejected: RejectedLine[] = [];

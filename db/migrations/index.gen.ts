@@ -41,5 +41,17 @@ export const migrations: Migration[] = [
       "CREATE INDEX `members_referrer_idx` ON `members` (`referrer_staff_id`);",
       "CREATE TABLE `revoked_binding_tokens` (\n\t`token_id` text PRIMARY KEY NOT NULL,\n\t`revoked_at` integer NOT NULL\n);"
     ]
+  },
+  {
+    "tag": "0002_points",
+    "hash": "9b1cc4e643314ff27ae20ab925f2819dcdcfaaf80c0ca8fe5ea312671a3fb09a",
+    "statements": [
+      "CREATE TABLE `point_entries` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`member_id` text NOT NULL,\n\t`kind` text NOT NULL,\n\t`points` integer NOT NULL,\n\t`idempotency_key` text NOT NULL,\n\t`reason` text NOT NULL,\n\t`actor` text NOT NULL,\n\t`lot_id` text,\n\t`reference` text,\n\t`created_at` integer NOT NULL,\n\tFOREIGN KEY (`member_id`) REFERENCES `members`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE UNIQUE INDEX `point_entries_idem_uq` ON `point_entries` (`idempotency_key`);",
+      "CREATE INDEX `point_entries_member_idx` ON `point_entries` (`member_id`,`created_at`);",
+      "CREATE TABLE `point_lots` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`member_id` text NOT NULL,\n\t`earned` integer NOT NULL,\n\t`remaining` integer NOT NULL,\n\t`expires_at` integer NOT NULL,\n\t`created_at` integer NOT NULL,\n\tFOREIGN KEY (`member_id`) REFERENCES `members`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE INDEX `point_lots_member_idx` ON `point_lots` (`member_id`,`expires_at`);",
+      "ALTER TABLE `members` ADD `points_balance` integer DEFAULT 0 NOT NULL;"
+    ]
   }
 ];

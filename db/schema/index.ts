@@ -1,4 +1,5 @@
 export * from "./content";
 export * from "./core";
+export * from "./loyalty";
 export * from "./members";
 export * from "./stores";

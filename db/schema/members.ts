@@ -34,6 +34,8 @@ export const members = sqliteTable(
     boundAt: integer("bound_at", { mode: "timestamp_ms" }),
     registeredAt: integer("registered_at", { mode: "timestamp_ms" }),
     blockedAt: integer("blocked_at", { mode: "timestamp_ms" }),
+    /** Cache of sum(point_entries.points), written in the same batch as every entry. */
+    pointsBalance: integer("points_balance").notNull().default(0),
     createdAt: at("created_at"),
     updatedAt: at("updated_at"),
   },

@@ -1,11 +1,12 @@
 import type { Feature } from ".";
 import { binding } from "./binding";
 import { keywords } from "./keywords";
+import { loyalty } from "./loyalty";
 import { membersFeature } from "./members";
 import { acknowledge, storefront } from "./storefront";
 import { storesFeature } from "./stores";
 
 /** Every feature the app is built from, in one list both hosts share. */
 export function allFeatures(): Feature[] {
-  return [membersFeature, binding, storesFeature, storefront, keywords, acknowledge];
+  return [membersFeature, binding, storesFeature, loyalty, storefront, keywords, acknowledge];
 }

@@ -1,0 +1,242 @@
+import { and, asc, eq, gt, lte, sql } from "drizzle-orm";
+import { members, pointEntries, pointLots } from "../../../../db/schema";
+import type { AppDeps } from "../../deps";
+import { AppError } from "../../lib/errors";
+
+type Deps = Pick<AppDeps, "db" | "ids" | "clock">;
+type BatchArg = Parameters<AppDeps["db"]["batch"]>[0];
+export type PointEntry = typeof pointEntries.$inferSelect;
+
+export interface EntryInput {
+  memberId: string;
+  points: number;
+  idempotencyKey: string;
+  reason: string;
+  actor: string;
+  reference?: string | null;
+}
+
+const entryExists = (id: string) =>
+  sql`EXISTS (SELECT 1 FROM ${pointEntries} WHERE ${pointEntries.id} = ${id})`;
+
+async function entryByKey(deps: Deps, key: string): Promise<PointEntry> {
+  const [row] = await deps.db.select().from(pointEntries).where(eq(pointEntries.idempotencyKey, key));
+  if (!row) throw new Error(`ledger entry ${key} missing`);
+  return row;
+}
+
+/**
+ * Earns points as a new lot expiring at `expiresAt`. One batch: the entry (unique idempotency
+ * key), then the lot and the cached balance only if that entry was written by this call — a
+ * retry with the same key changes nothing and returns the original entry.
+ */
+export async function earnPoints(
+  deps: Deps,
+  input: EntryInput & { expiresAt: Date },
+): Promise<{ entry: PointEntry; created: boolean }> {
+  if (!Number.isInteger(input.points) || input.points <= 0)
+    throw new AppError("VALIDATION_FAILED", "points must be a positive whole number");
+  const { db } = deps;
+  const now = deps.clock.now();
+  const id = deps.ids.id("pte");
+  const lotId = deps.ids.id("lot");
+  const mine = entryExists(id);
+  await db.batch([
+    db
+      .insert(pointEntries)
+      .values({
+        id,
+        memberId: input.memberId,
+        kind: "earn",
+        points: input.points,
+        idempotencyKey: input.idempotencyKey,
+        reason: input.reason,
+        actor: input.actor,
+        lotId,
+        reference: input.reference ?? null,
+        createdAt: now,
+      })
+      .onConflictDoNothing({ target: pointEntries.idempotencyKey }),
+    db.insert(pointLots).select(
+      db
+        .select({
+          id: sql`${lotId}`.as("id"),
+          memberId: sql`${input.memberId}`.as("member_id"),
+          earned: sql`${input.points}`.as("earned"),
+          remaining: sql`${input.points}`.as("remaining"),
+          expiresAt: sql`${input.expiresAt.getTime()}`.as("expires_at"),
+          createdAt: sql`${now.getTime()}`.as("created_at"),
+        })
+        .from(sql`(SELECT 1)`)
+        .where(mine),
+    ),
+    db
+      .update(members)
+      .set({ pointsBalance: sql`${members.pointsBalance} + ${input.points}`, updatedAt: now })
+      .where(and(eq(members.id, input.memberId), mine)),
+  ] as unknown as BatchArg);
+  const entry = await entryByKey(deps, input.idempotencyKey);
+  return { entry, created: entry.id === id };
+}
+
+/**
+ * Spends points, earliest-expiring lots first; never below zero. The lots are read, then one
+ * batch writes the entry only if every lot still holds exactly what was read (and the total
+ * covers the amount), and changes the lots and the balance only if that entry was written — so
+ * two concurrent redemptions cannot both spend the same points; the loser re-reads and retries.
+ */
+export async function redeemPoints(
+  deps: Deps,
+  input: EntryInput,
+): Promise<{ entry: PointEntry; created: boolean }> {
+  if (!Number.isInteger(input.points) || input.points <= 0)
+    throw new AppError("VALIDATION_FAILED", "points must be a positive whole number");
+  const { db } = deps;
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const [done] = await db
+      .select()
+      .from(pointEntries)
+      .where(eq(pointEntries.idempotencyKey, input.idempotencyKey));
+    if (done) return { entry: done, created: false };
+    const now = deps.clock.now();
+    const lots = await db
+      .select({ id: pointLots.id, remaining: pointLots.remaining })
+      .from(pointLots)
+      .where(
+        and(eq(pointLots.memberId, input.memberId), gt(pointLots.remaining, 0), gt(pointLots.expiresAt, now)),
+      )
+      .orderBy(asc(pointLots.expiresAt), asc(pointLots.id));
+    const available = lots.reduce((n, l) => n + l.remaining, 0);
+    if (available < input.points) {
+      throw new AppError(
+        "UNPROCESSABLE",
+        `Not enough points: ${available} available, ${input.points} asked. 點數不足。`,
+        {
+          available,
+          requested: input.points,
+        },
+      );
+    }
+    const takes: Array<{ id: string; remaining: number; take: number }> = [];
+    let left = input.points;
+    for (const lot of lots) {
+      if (left === 0) break;
+      const take = Math.min(lot.remaining, left);
+      takes.push({ ...lot, take });
+      left -= take;
+    }
+    const id = deps.ids.id("pte");
+    const mine = entryExists(id);
+    const unchanged = sql.join(
+      takes.map(
+        (t) =>
+          sql`(SELECT ${pointLots.remaining} FROM ${pointLots} WHERE ${pointLots.id} = ${t.id}) = ${t.remaining}`,
+      ),
+      sql` AND `,
+    );
+    await db.batch([
+      db.insert(pointEntries).select(
+        db
+          .select({
+            id: sql`${id}`.as("id"),
+            memberId: sql`${input.memberId}`.as("member_id"),
+            kind: sql`'redeem'`.as("kind"),
+            points: sql`${-input.points}`.as("points"),
+            idempotencyKey: sql`${input.idempotencyKey}`.as("idempotency_key"),
+            reason: sql`${input.reason}`.as("reason"),
+            actor: sql`${input.actor}`.as("actor"),
+            lotId: sql`NULL`.as("lot_id"),
+            reference: sql`${input.reference ?? null}`.as("reference"),
+            createdAt: sql`${now.getTime()}`.as("created_at"),
+          })
+          .from(sql`(SELECT 1)`)
+          .where(
+            sql`${unchanged} AND NOT EXISTS (SELECT 1 FROM ${pointEntries} WHERE ${pointEntries.idempotencyKey} = ${input.idempotencyKey})`,
+          ),
+      ),
+      ...takes.map((t) =>
+        db
+          .update(pointLots)
+          .set({ remaining: sql`${pointLots.remaining} - ${t.take}` })
+          .where(and(eq(pointLots.id, t.id), mine)),
+      ),
+      db
+        .update(members)
+        .set({ pointsBalance: sql`${members.pointsBalance} - ${input.points}`, updatedAt: now })
+        .where(and(eq(members.id, input.memberId), mine)),
+    ] as unknown as BatchArg);
+    const [written] = await db.select().from(pointEntries).where(eq(pointEntries.id, id));
+    if (written) return { entry: written, created: true };
+  }
+  throw new AppError(
+    "CONFLICT",
+    "The points changed while redeeming; please try again. 點數異動中，請再試一次。",
+  );
+}
+
+/** Expires what is left of lots past their expiry: one `expire` entry per lot, idempotent. */
+export async function expirePoints(deps: Deps, limit = 500): Promise<number> {
+  const { db } = deps;
+  const now = deps.clock.now();
+  const due = await db
+    .select()
+    .from(pointLots)
+    .where(and(gt(pointLots.remaining, 0), lte(pointLots.expiresAt, now)))
+    .limit(limit);
+  let expired = 0;
+  for (const lot of due) {
+    const id = deps.ids.id("pte");
+    const mine = entryExists(id);
+    await db.batch([
+      db.insert(pointEntries).select(
+        db
+          .select({
+            id: sql`${id}`.as("id"),
+            memberId: sql`${lot.memberId}`.as("member_id"),
+            kind: sql`'expire'`.as("kind"),
+            points: sql`${-lot.remaining}`.as("points"),
+            idempotencyKey: sql`${`expire:${lot.id}`}`.as("idempotency_key"),
+            reason: sql`'points expired'`.as("reason"),
+            actor: sql`'system'`.as("actor"),
+            lotId: sql`${lot.id}`.as("lot_id"),
+            reference: sql`NULL`.as("reference"),
+            createdAt: sql`${now.getTime()}`.as("created_at"),
+          })
+          .from(sql`(SELECT 1)`)
+          .where(
+            sql`(SELECT ${pointLots.remaining} FROM ${pointLots} WHERE ${pointLots.id} = ${lot.id}) = ${lot.remaining} AND NOT EXISTS (SELECT 1 FROM ${pointEntries} WHERE ${pointEntries.idempotencyKey} = ${`expire:${lot.id}`})`,
+          ),
+      ),
+      db
+        .update(pointLots)
+        .set({ remaining: 0 })
+        .where(and(eq(pointLots.id, lot.id), mine)),
+      db
+        .update(members)
+        .set({ pointsBalance: sql`${members.pointsBalance} - ${lot.remaining}`, updatedAt: now })
+        .where(and(eq(members.id, lot.memberId), mine)),
+    ] as unknown as BatchArg);
+    const [written] = await db
+      .select({ id: pointEntries.id })
+      .from(pointEntries)
+      .where(eq(pointEntries.id, id));
+    if (written) expired++;
+  }
+  return expired;
+}
+
+/** The ledger's truth (sum of entries) beside the cached balance; a check that they agree. */
+export async function balanceCheck(
+  deps: Pick<AppDeps, "db">,
+  memberId: string,
+): Promise<{ ledger: number; cached: number }> {
+  const [sum] = await deps.db
+    .select({ n: sql<number>`coalesce(sum(${pointEntries.points}), 0)` })
+    .from(pointEntries)
+    .where(eq(pointEntries.memberId, memberId));
+  const [m] = await deps.db
+    .select({ b: members.pointsBalance })
+    .from(members)
+    .where(eq(members.id, memberId));
+  return { ledger: Number(sum?.n ?? 0), cached: m?.b ?? 0 };
+}

@@ -43,9 +43,15 @@ export const migrations: Migration[] = [
     ]
   },
   {
-    "tag": "0002_points",
-    "hash": "9b1cc4e643314ff27ae20ab925f2819dcdcfaaf80c0ca8fe5ea312671a3fb09a",
+    "tag": "0002_loyalty",
+    "hash": "e8124f001d24bd79129c135b562c0cd99d4199230d6f2396b00c8f27fecec8ca",
     "statements": [
+      "CREATE TABLE `coupon_templates` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`name` text NOT NULL,\n\t`kind` text NOT NULL,\n\t`value` integer NOT NULL,\n\t`min_spend` integer DEFAULT 0 NOT NULL,\n\t`channel` text DEFAULT 'both' NOT NULL,\n\t`valid_from` integer,\n\t`valid_until` integer,\n\t`valid_days` integer,\n\t`per_member_limit` integer DEFAULT 1 NOT NULL,\n\t`total_quantity` integer,\n\t`issued_count` integer DEFAULT 0 NOT NULL,\n\t`active` integer DEFAULT true NOT NULL,\n\t`created_at` integer NOT NULL\n);",
+      "CREATE TABLE `coupons` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`template_id` text NOT NULL,\n\t`member_id` text NOT NULL,\n\t`code` text NOT NULL,\n\t`status` text DEFAULT 'issued' NOT NULL,\n\t`issue_key` text NOT NULL,\n\t`issued_at` integer NOT NULL,\n\t`valid_from` integer NOT NULL,\n\t`expires_at` integer NOT NULL,\n\t`redeemed_at` integer,\n\t`redeemed_by` text,\n\t`redeemed_reference` text,\n\tFOREIGN KEY (`template_id`) REFERENCES `coupon_templates`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`member_id`) REFERENCES `members`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE UNIQUE INDEX `coupons_code_uq` ON `coupons` (`code`);",
+      "CREATE UNIQUE INDEX `coupons_issue_key_uq` ON `coupons` (`issue_key`);",
+      "CREATE INDEX `coupons_member_idx` ON `coupons` (`member_id`,`status`);",
+      "CREATE INDEX `coupons_template_member_idx` ON `coupons` (`template_id`,`member_id`);",
       "CREATE TABLE `point_entries` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`member_id` text NOT NULL,\n\t`kind` text NOT NULL,\n\t`points` integer NOT NULL,\n\t`idempotency_key` text NOT NULL,\n\t`reason` text NOT NULL,\n\t`actor` text NOT NULL,\n\t`lot_id` text,\n\t`reference` text,\n\t`created_at` integer NOT NULL,\n\tFOREIGN KEY (`member_id`) REFERENCES `members`(`id`) ON UPDATE no action ON DELETE no action\n);",
       "CREATE UNIQUE INDEX `point_entries_idem_uq` ON `point_entries` (`idempotency_key`);",
       "CREATE INDEX `point_entries_member_idx` ON `point_entries` (`member_id`,`created_at`);",

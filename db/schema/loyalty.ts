@@ -47,3 +47,59 @@ export const pointLots = sqliteTable(
   },
   (t) => [index("point_lots_member_idx").on(t.memberId, t.expiresAt)],
 );
+
+/** 優惠券樣板: what coupons are issued from. Money in minor units; percent as a whole number. */
+export const couponTemplates = sqliteTable("coupon_templates", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  kind: text("kind", { enum: ["amount", "percent"] }).notNull(),
+  value: integer("value").notNull(),
+  minSpend: integer("min_spend").notNull().default(0),
+  channel: text("channel", { enum: ["online", "store", "both"] })
+    .notNull()
+    .default("both"),
+  /** Either a fixed window… */
+  validFrom: integer("valid_from", { mode: "timestamp_ms" }),
+  validUntil: integer("valid_until", { mode: "timestamp_ms" }),
+  /** …or a number of days from issue. */
+  validDays: integer("valid_days"),
+  perMemberLimit: integer("per_member_limit").notNull().default(1),
+  /** Null = unlimited. */
+  totalQuantity: integer("total_quantity"),
+  issuedCount: integer("issued_count").notNull().default(0),
+  active: integer("active", { mode: "boolean" }).notNull().default(true),
+  createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+/** 優惠券: one issued coupon with its own unguessable code; issued → redeemed | expired | voided. */
+export const coupons = sqliteTable(
+  "coupons",
+  {
+    id: text("id").primaryKey(),
+    templateId: text("template_id")
+      .notNull()
+      .references(() => couponTemplates.id),
+    memberId: text("member_id")
+      .notNull()
+      .references(() => members.id),
+    code: text("code").notNull(),
+    status: text("status", { enum: ["issued", "redeemed", "expired", "voided"] })
+      .notNull()
+      .default("issued"),
+    /** Why it was issued, unique: `binding:mem_…`, `admin:…`, `tier:gold:mem_…` — a retry issues nothing twice. */
+    issueKey: text("issue_key").notNull(),
+    issuedAt: integer("issued_at", { mode: "timestamp_ms" }).notNull(),
+    validFrom: integer("valid_from", { mode: "timestamp_ms" }).notNull(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    redeemedAt: integer("redeemed_at", { mode: "timestamp_ms" }),
+    /** `stf_…` in store, `online`, or the order id. */
+    redeemedBy: text("redeemed_by"),
+    redeemedReference: text("redeemed_reference"),
+  },
+  (t) => [
+    uniqueIndex("coupons_code_uq").on(t.code),
+    uniqueIndex("coupons_issue_key_uq").on(t.issueKey),
+    index("coupons_member_idx").on(t.memberId, t.status),
+    index("coupons_template_member_idx").on(t.templateId, t.memberId),
+  ],
+);

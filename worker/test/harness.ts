@@ -6,8 +6,8 @@ import { silentLogger } from "../src/lib/log";
 import { signBody } from "../src/line/signature";
 import { ManualClock } from "../src/ports/clock";
 import { type Ids, sequentialIds } from "../src/ports/ids";
-import type { LineEmulator } from "../src/sandbox/line";
-import { startLineEmulator } from "../src/sandbox/line/server";
+import type { LineEmulator } from "../src/sandbox/emulator";
+import { startLineEmulator } from "../src/sandbox/emulator/server";
 
 export const TEST_SECRET = "test-channel-secret-0123456789abcdef";
 export const TEST_ACCESS_TOKEN = "test-access-token";

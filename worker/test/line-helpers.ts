@@ -1,4 +1,4 @@
-import type { RecordedRequest } from "../src/sandbox/line/state";
+import type { RecordedRequest } from "../src/sandbox/emulator/types";
 import type { TestApp } from "./harness";
 
 /** What the app asked of LINE, from the emulator's request log. */

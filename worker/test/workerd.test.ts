@@ -12,7 +12,7 @@ import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemClock } from "../src/ports/clock";
 import { sequentialIds } from "../src/ports/ids";
-import { startLineEmulator } from "../src/sandbox/line/server";
+import { startLineEmulator } from "../src/sandbox/emulator/server";
 
 const SECRET = "workerd-channel-secret-0123456789";
 const TOKEN = "workerd-access-token";

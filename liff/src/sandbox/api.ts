@@ -1,9 +1,9 @@
-/** Typed client for the LINE emulator's control API (worker/src/sandbox/line/control.ts). */
+/** Typed client for the LINE emulator's control API (worker/src/sandbox/emulator/control-routes.ts). */
 import type {
   ChatEntry as EntryJson,
   SimGroup,
   SimUserJson as SimUser,
-} from "../../../worker/src/sandbox/line/state";
+} from "../../../worker/src/sandbox/emulator/types";
 
 // The control API's own types, shared with the emulator (type-only: nothing of the worker is bundled).
 export type { SimGroup, SimUser };

@@ -22,7 +22,7 @@ import { EventRecorder } from "../line/event-store";
 import type { Background } from "../ports/background";
 import { type Clock, systemClock } from "../ports/clock";
 import { type Ids, randomIds, randomToken } from "../ports/ids";
-import { createLineEmulator, type LineEmulator } from "../sandbox/line";
+import { createLineEmulator, type LineEmulator } from "../sandbox/emulator";
 import { InProcessRunner } from "./in-process-runner";
 import { openLibsql } from "./libsql";
 import { libsqlEventInserter } from "./libsql-events";

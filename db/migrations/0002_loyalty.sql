@@ -63,4 +63,34 @@ CREATE TABLE `point_lots` (
 );
 --> statement-breakpoint
 CREATE INDEX `point_lots_member_idx` ON `point_lots` (`member_id`,`expires_at`);--> statement-breakpoint
+CREATE TABLE `purchases` (
+	`id` text PRIMARY KEY NOT NULL,
+	`source` text NOT NULL,
+	`external_id` text NOT NULL,
+	`member_id` text,
+	`channel` text NOT NULL,
+	`store_id` text,
+	`staff_id` text,
+	`attributed_staff_id` text,
+	`amount` integer NOT NULL,
+	`coupon_id` text,
+	`coupon_discount` integer DEFAULT 0 NOT NULL,
+	`points_used` integer DEFAULT 0 NOT NULL,
+	`paid` integer NOT NULL,
+	`currency` text DEFAULT 'TWD' NOT NULL,
+	`points_earned` integer DEFAULT 0 NOT NULL,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`member_id`) REFERENCES `members`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `purchases_source_ext_uq` ON `purchases` (`source`,`external_id`);--> statement-breakpoint
+CREATE INDEX `purchases_member_idx` ON `purchases` (`member_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `purchases_store_idx` ON `purchases` (`store_id`,`created_at`);--> statement-breakpoint
+CREATE TABLE `used_staff_invites` (
+	`invite_id` text PRIMARY KEY NOT NULL,
+	`staff_id` text NOT NULL,
+	`line_user_id` text NOT NULL,
+	`used_at` integer NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE `members` ADD `points_balance` integer DEFAULT 0 NOT NULL;

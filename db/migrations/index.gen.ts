@@ -44,7 +44,7 @@ export const migrations: Migration[] = [
   },
   {
     "tag": "0002_loyalty",
-    "hash": "e8124f001d24bd79129c135b562c0cd99d4199230d6f2396b00c8f27fecec8ca",
+    "hash": "9508685183cced7aa0f5ab436b0b947e03f8397b4de22b20f77c07eececdfac9",
     "statements": [
       "CREATE TABLE `coupon_templates` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`name` text NOT NULL,\n\t`kind` text NOT NULL,\n\t`value` integer NOT NULL,\n\t`min_spend` integer DEFAULT 0 NOT NULL,\n\t`channel` text DEFAULT 'both' NOT NULL,\n\t`valid_from` integer,\n\t`valid_until` integer,\n\t`valid_days` integer,\n\t`per_member_limit` integer DEFAULT 1 NOT NULL,\n\t`total_quantity` integer,\n\t`issued_count` integer DEFAULT 0 NOT NULL,\n\t`active` integer DEFAULT true NOT NULL,\n\t`created_at` integer NOT NULL\n);",
       "CREATE TABLE `coupons` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`template_id` text NOT NULL,\n\t`member_id` text NOT NULL,\n\t`code` text NOT NULL,\n\t`status` text DEFAULT 'issued' NOT NULL,\n\t`issue_key` text NOT NULL,\n\t`issued_at` integer NOT NULL,\n\t`valid_from` integer NOT NULL,\n\t`expires_at` integer NOT NULL,\n\t`redeemed_at` integer,\n\t`redeemed_by` text,\n\t`redeemed_reference` text,\n\tFOREIGN KEY (`template_id`) REFERENCES `coupon_templates`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`member_id`) REFERENCES `members`(`id`) ON UPDATE no action ON DELETE no action\n);",
@@ -57,6 +57,11 @@ export const migrations: Migration[] = [
       "CREATE INDEX `point_entries_member_idx` ON `point_entries` (`member_id`,`created_at`);",
       "CREATE TABLE `point_lots` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`member_id` text NOT NULL,\n\t`earned` integer NOT NULL,\n\t`remaining` integer NOT NULL,\n\t`expires_at` integer NOT NULL,\n\t`created_at` integer NOT NULL,\n\tFOREIGN KEY (`member_id`) REFERENCES `members`(`id`) ON UPDATE no action ON DELETE no action\n);",
       "CREATE INDEX `point_lots_member_idx` ON `point_lots` (`member_id`,`expires_at`);",
+      "CREATE TABLE `purchases` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`source` text NOT NULL,\n\t`external_id` text NOT NULL,\n\t`member_id` text,\n\t`channel` text NOT NULL,\n\t`store_id` text,\n\t`staff_id` text,\n\t`attributed_staff_id` text,\n\t`amount` integer NOT NULL,\n\t`coupon_id` text,\n\t`coupon_discount` integer DEFAULT 0 NOT NULL,\n\t`points_used` integer DEFAULT 0 NOT NULL,\n\t`paid` integer NOT NULL,\n\t`currency` text DEFAULT 'TWD' NOT NULL,\n\t`points_earned` integer DEFAULT 0 NOT NULL,\n\t`created_at` integer NOT NULL,\n\tFOREIGN KEY (`member_id`) REFERENCES `members`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE UNIQUE INDEX `purchases_source_ext_uq` ON `purchases` (`source`,`external_id`);",
+      "CREATE INDEX `purchases_member_idx` ON `purchases` (`member_id`,`created_at`);",
+      "CREATE INDEX `purchases_store_idx` ON `purchases` (`store_id`,`created_at`);",
+      "CREATE TABLE `used_staff_invites` (\n\t`invite_id` text PRIMARY KEY NOT NULL,\n\t`staff_id` text NOT NULL,\n\t`line_user_id` text NOT NULL,\n\t`used_at` integer NOT NULL\n);",
       "ALTER TABLE `members` ADD `points_balance` integer DEFAULT 0 NOT NULL;"
     ]
   }

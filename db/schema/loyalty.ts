@@ -103,3 +103,44 @@ export const coupons = sqliteTable(
     index("coupons_template_member_idx").on(t.templateId, t.memberId),
   ],
 );
+
+/**
+ * 消費: a completed sale from any channel, unique per (source, external id) so a replayed POS
+ * transaction or a double-tapped staff button records nothing twice. Money in minor units.
+ */
+export const purchases = sqliteTable(
+  "purchases",
+  {
+    id: text("id").primaryKey(),
+    source: text("source", { enum: ["staff", "pos", "online", "live"] }).notNull(),
+    externalId: text("external_id").notNull(),
+    memberId: text("member_id").references(() => members.id),
+    channel: text("channel", { enum: ["store", "online", "live"] }).notNull(),
+    storeId: text("store_id"),
+    /** Who recorded it (store sales). */
+    staffId: text("staff_id"),
+    /** Who gets the credit: the recorder in store, the member's referrer online. */
+    attributedStaffId: text("attributed_staff_id"),
+    amount: integer("amount").notNull(),
+    couponId: text("coupon_id"),
+    couponDiscount: integer("coupon_discount").notNull().default(0),
+    pointsUsed: integer("points_used").notNull().default(0),
+    paid: integer("paid").notNull(),
+    currency: text("currency").notNull().default("TWD"),
+    pointsEarned: integer("points_earned").notNull().default(0),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("purchases_source_ext_uq").on(t.source, t.externalId),
+    index("purchases_member_idx").on(t.memberId, t.createdAt),
+    index("purchases_store_idx").on(t.storeId, t.createdAt),
+  ],
+);
+
+/** One-time staff invites: a used invite's id is recorded here, so it links one LINE user once. */
+export const usedStaffInvites = sqliteTable("used_staff_invites", {
+  inviteId: text("invite_id").primaryKey(),
+  staffId: text("staff_id").notNull(),
+  lineUserId: text("line_user_id").notNull(),
+  usedAt: integer("used_at", { mode: "timestamp_ms" }).notNull(),
+});

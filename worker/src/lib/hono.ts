@@ -1,9 +1,13 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
+import type { staff } from "../../../db/schema";
 import type { AppDeps } from "../deps";
 import { AppError } from "./errors";
 import type { LineIdentity } from "./id-token";
 
-export type AppEnv = { Variables: { deps: AppDeps; requestId: string; lineUser: LineIdentity } };
+/** Request variables; `lineUser` and `staff` are set by the auth middleware of the routes that need them. */
+export type AppEnv = {
+  Variables: { deps: AppDeps; requestId: string; lineUser: LineIdentity; staff: typeof staff.$inferSelect };
+};
 
 /**
  * A router whose validation failures use the one error shape. Every feature builds its routes

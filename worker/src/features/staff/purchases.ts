@@ -1,0 +1,178 @@
+import { and, eq } from "drizzle-orm";
+import { coupons, couponTemplates, members, purchases } from "../../../../db/schema";
+import type { AppDeps } from "../../deps";
+import { AppError } from "../../lib/errors";
+import { redeemCoupon } from "../loyalty/coupons";
+import { earnPoints, redeemPoints } from "../loyalty/ledger";
+import type { StaffRow } from "./auth";
+
+/** Earn rule: 1 point per NT$100 paid; a point is worth NT$1 when used. */
+export const AMOUNT_PER_POINT = 100;
+export const POINT_VALUE = 1;
+
+/** Points earned expire at the end of the next calendar year in the brand's time zone. */
+export function endOfNextYear(now: Date, timeZone: string): Date {
+  const year = Number(new Intl.DateTimeFormat("en", { timeZone, year: "numeric" }).format(now)) + 1;
+  // Midnight 1 Jan of year+1 in the zone: find the zone's offset then and step back a millisecond.
+  const guess = Date.UTC(year + 1, 0, 1);
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hour12: false,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+    })
+      .formatToParts(new Date(guess))
+      .map((p) => [p.type, p.value]),
+  );
+  const local = Date.UTC(
+    Number(parts.year),
+    Number(parts.month) - 1,
+    Number(parts.day),
+    Number(parts.hour) % 24,
+    Number(parts.minute),
+  );
+  return new Date(guess - (local - guess) - 1);
+}
+
+export type PurchaseRow = typeof purchases.$inferSelect;
+
+export interface StorePurchaseInput {
+  /** The client's id for this sale (a UUID made when the form opened): a second tap replays. */
+  purchaseId: string;
+  memberCode: string;
+  amount: number;
+  couponCode?: string | undefined;
+  pointsToUse?: number | undefined;
+}
+
+/**
+ * Records a sale at the staff member's own store: applies the member's coupon and points, then
+ * earns points on what was paid. Every step is idempotent on the purchase id, so a retried or
+ * double-tapped request returns the same purchase and changes nothing.
+ */
+export async function recordStorePurchase(
+  deps: AppDeps,
+  clerk: StaffRow,
+  input: StorePurchaseInput,
+): Promise<{ purchase: PurchaseRow; replayed: boolean }> {
+  if (!clerk.storeId)
+    throw new AppError(
+      "FORBIDDEN",
+      "Only staff of a store can record store purchases. 僅門市人員可登錄門市消費。",
+    );
+  const { db } = deps;
+  const [existing] = await db
+    .select()
+    .from(purchases)
+    .where(and(eq(purchases.source, "staff"), eq(purchases.externalId, input.purchaseId)));
+  if (existing) return { purchase: existing, replayed: true };
+
+  const [member] = await db.select().from(members).where(eq(members.memberCode, input.memberCode.trim()));
+  if (!member) throw new AppError("NOT_FOUND", "No member has this code. 查無此會員。");
+  const ref = `staff:${input.purchaseId}`;
+
+  let couponId: string | null = null;
+  let discount = 0;
+  if (input.couponCode) {
+    const code = input.couponCode.trim().toUpperCase();
+    const [row] = await db
+      .select({ coupon: coupons, tpl: couponTemplates })
+      .from(coupons)
+      .innerJoin(couponTemplates, eq(couponTemplates.id, coupons.templateId))
+      .where(eq(coupons.code, code));
+    if (!row || row.coupon.memberId !== member.id)
+      throw new AppError(
+        "UNPROCESSABLE",
+        "This coupon does not belong to this member. 此優惠券不屬於此會員。",
+        { reason: "NOT_YOURS" },
+      );
+    if (input.amount < row.tpl.minSpend) {
+      throw new AppError(
+        "UNPROCESSABLE",
+        `This coupon needs a spend of at least NT$${row.tpl.minSpend}. 未達優惠券最低消費 NT$${row.tpl.minSpend}。`,
+        {
+          reason: "MIN_SPEND",
+        },
+      );
+    }
+    discount =
+      row.tpl.kind === "amount"
+        ? Math.min(row.tpl.value, input.amount)
+        : Math.floor((input.amount * row.tpl.value) / 100);
+    couponId = row.coupon.id;
+    if (!(row.coupon.status === "redeemed" && row.coupon.redeemedReference === ref)) {
+      await redeemCoupon(deps, { code, channel: "store", by: clerk.id, reference: ref, memberId: member.id });
+    }
+  }
+  const pointsToUse = input.pointsToUse ?? 0;
+  if (pointsToUse * POINT_VALUE > input.amount - discount) {
+    throw new AppError("UNPROCESSABLE", "More points than the amount left to pay. 折抵點數超過應付金額。", {
+      reason: "TOO_MANY_POINTS",
+    });
+  }
+  try {
+    if (pointsToUse > 0) {
+      await redeemPoints(deps, {
+        memberId: member.id,
+        points: pointsToUse,
+        idempotencyKey: `${ref}:redeem`,
+        reason: "used as cash in store",
+        actor: clerk.id,
+        reference: ref,
+      });
+    }
+  } catch (err) {
+    // Give the coupon back: the sale did not happen.
+    if (couponId) {
+      await db
+        .update(coupons)
+        .set({ status: "issued", redeemedAt: null, redeemedBy: null, redeemedReference: null })
+        .where(and(eq(coupons.id, couponId), eq(coupons.redeemedReference, ref)));
+    }
+    throw err;
+  }
+  const paid = input.amount - discount - pointsToUse * POINT_VALUE;
+  const earned = Math.floor(paid / AMOUNT_PER_POINT);
+  const now = deps.clock.now();
+  await db
+    .insert(purchases)
+    .values({
+      id: deps.ids.id("pur"),
+      source: "staff",
+      externalId: input.purchaseId,
+      memberId: member.id,
+      channel: "store",
+      storeId: clerk.storeId,
+      staffId: clerk.id,
+      attributedStaffId: clerk.id,
+      amount: input.amount,
+      couponId,
+      couponDiscount: discount,
+      pointsUsed: pointsToUse,
+      paid,
+      pointsEarned: earned,
+      createdAt: now,
+    })
+    .onConflictDoNothing();
+  if (earned > 0) {
+    await earnPoints(deps, {
+      memberId: member.id,
+      points: earned,
+      idempotencyKey: `${ref}:earn`,
+      reason: `store purchase NT$${paid}`,
+      actor: clerk.id,
+      reference: ref,
+      expiresAt: endOfNextYear(now, deps.config.brand.timeZone),
+    });
+  }
+  const [purchase] = await db
+    .select()
+    .from(purchases)
+    .where(and(eq(purchases.source, "staff"), eq(purchases.externalId, input.purchaseId)));
+  if (!purchase) throw new Error("purchase vanished");
+  return { purchase, replayed: false };
+}

@@ -1,0 +1,273 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { and, eq, gt } from "drizzle-orm";
+import { coupons, couponTemplates, members, stores } from "../../../../db/schema";
+import { requireAdmin } from "../../lib/admin-auth";
+import { AppError } from "../../lib/errors";
+import { createRouter } from "../../lib/hono";
+import { requireLineUser } from "../../lib/liff-auth";
+import { errorResponses } from "../../lib/openapi";
+import { redeemCoupon } from "../loyalty/coupons";
+import { requireStaff, storeOf } from "./auth";
+import { acceptInvite, createInvite } from "./invite";
+import { recordStorePurchase } from "./purchases";
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+const staffSecurity = [{ liffIdToken: [] }];
+const tags = ["Staff"];
+
+const StaffMe = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    role: z.enum(["admin", "agent", "staff"]),
+    store: z.object({ id: z.string(), name: z.string(), code: z.string() }).nullable(),
+  })
+  .openapi("StaffMe");
+const MemberSummary = z
+  .object({
+    id: z.string(),
+    memberCode: z.string(),
+    displayName: z.string().nullable(),
+    status: z.enum(["guest", "member"]),
+    points: z.number().int(),
+    homeStore: z.string().nullable(),
+    coupons: z.array(
+      z.object({
+        code: z.string(),
+        name: z.string(),
+        kind: z.enum(["amount", "percent"]),
+        value: z.number(),
+        minSpend: z.number(),
+        expiresAt: z.string(),
+      }),
+    ),
+  })
+  .openapi("MemberSummary");
+const Purchase = z
+  .object({
+    id: z.string(),
+    purchaseId: z.string(),
+    amount: z.number().int(),
+    couponDiscount: z.number().int(),
+    pointsUsed: z.number().int(),
+    paid: z.number().int(),
+    pointsEarned: z.number().int(),
+    replayed: z.boolean(),
+  })
+  .openapi("StorePurchase");
+
+/** Staff API (LIFF staff pages): join by invite, look up a member card, record purchases, redeem coupons. */
+export function staffRoutes() {
+  const app = createRouter();
+  app.use("/api/admin/staff/*", requireAdmin);
+  app.use("/api/staff/*", requireLineUser);
+  const staffOnly = requireStaff();
+  app.use("/api/staff/me", staffOnly);
+  app.use("/api/staff/members/*", staffOnly);
+  app.use("/api/staff/purchases", requireStaff("staff", "admin"));
+  app.use("/api/staff/coupons/*", requireStaff("staff", "admin"));
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/admin/staff/{id}/invite",
+      tags,
+      security: [{ adminToken: [] }],
+      summary: "A one-time invite link (LIFF) that links a LINE account to this staff record",
+      request: { params: z.object({ id: z.string() }) },
+      responses: {
+        201: json(z.object({ url: z.string(), token: z.string(), expiresAt: z.string() }), "The invite"),
+        ...errorResponses(401, 404, 409),
+      },
+    }),
+    async (c) => {
+      const invite = await createInvite(c.var.deps, c.req.valid("param").id);
+      return c.json({ url: invite.url, token: invite.token, expiresAt: invite.expiresAt.toISOString() }, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/staff/join",
+      tags,
+      security: staffSecurity,
+      summary: "Accept a staff invite as the signed-in LINE user",
+      request: {
+        body: {
+          content: { "application/json": { schema: z.object({ token: z.string().min(1) }) } },
+          required: true,
+        },
+      },
+      responses: { 200: json(StaffMe, "You are now staff"), ...errorResponses(400, 401, 409) },
+    }),
+    async (c) => {
+      const row = await acceptInvite(c.var.deps, c.var.lineUser, c.req.valid("json").token);
+      return c.json(
+        { id: row.id, name: row.name, role: row.role, store: await storeOf(c.var.deps.db, row.storeId) },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/staff/me",
+      tags,
+      security: staffSecurity,
+      summary: "The signed-in staff member and their store (403 for anyone else)",
+      responses: { 200: json(StaffMe, "Staff"), ...errorResponses(401, 403) },
+    }),
+    async (c) => {
+      const s = c.var.staff;
+      return c.json(
+        { id: s.id, name: s.name, role: s.role, store: await storeOf(c.var.deps.db, s.storeId) },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/staff/members/{code}",
+      tags,
+      security: staffSecurity,
+      summary: "Look up a member by the code on their card (points are usable in every store)",
+      request: { params: z.object({ code: z.string().min(4).max(32) }) },
+      responses: { 200: json(MemberSummary, "The member"), ...errorResponses(401, 403, 404) },
+    }),
+    async (c) => {
+      const { db, clock } = c.var.deps;
+      const [row] = await db
+        .select({ m: members, storeName: stores.name })
+        .from(members)
+        .leftJoin(stores, eq(stores.id, members.homeStoreId))
+        .where(eq(members.memberCode, c.req.valid("param").code.trim()));
+      if (!row) throw new AppError("NOT_FOUND", "No member has this code. 查無此會員。");
+      const available = await db
+        .select({ c: coupons, t: couponTemplates })
+        .from(coupons)
+        .innerJoin(couponTemplates, eq(couponTemplates.id, coupons.templateId))
+        .where(
+          and(
+            eq(coupons.memberId, row.m.id),
+            eq(coupons.status, "issued"),
+            gt(coupons.expiresAt, clock.now()),
+          ),
+        );
+      return c.json(
+        {
+          id: row.m.id,
+          memberCode: row.m.memberCode,
+          displayName: row.m.displayName,
+          status: row.m.status,
+          points: row.m.pointsBalance,
+          homeStore: row.storeName ?? null,
+          coupons: available
+            .filter((x) => x.t.channel !== "online")
+            .map((x) => ({
+              code: x.c.code,
+              name: x.t.name,
+              kind: x.t.kind,
+              value: x.t.value,
+              minSpend: x.t.minSpend,
+              expiresAt: x.c.expiresAt.toISOString(),
+            })),
+        },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/staff/purchases",
+      tags,
+      security: staffSecurity,
+      summary: "Record a store purchase (coupon and points applied, points earned); idempotent on purchaseId",
+      request: {
+        body: {
+          content: {
+            "application/json": {
+              schema: z.object({
+                purchaseId: z.string().min(8).max(64),
+                memberCode: z.string().min(4).max(32),
+                amount: z.number().int().min(1).max(10_000_000),
+                couponCode: z.string().max(32).optional(),
+                pointsToUse: z.number().int().min(0).optional(),
+              }),
+            },
+          },
+          required: true,
+        },
+      },
+      responses: {
+        200: json(Purchase, "Recorded (or the earlier identical request)"),
+        ...errorResponses(400, 401, 403, 404, 422),
+      },
+    }),
+    async (c) => {
+      const clerk = c.var.staff;
+      const { purchase, replayed } = await recordStorePurchase(c.var.deps, clerk, c.req.valid("json"));
+      return c.json(
+        {
+          id: purchase.id,
+          purchaseId: purchase.externalId,
+          amount: purchase.amount,
+          couponDiscount: purchase.couponDiscount,
+          pointsUsed: purchase.pointsUsed,
+          paid: purchase.paid,
+          pointsEarned: purchase.pointsEarned,
+          replayed,
+        },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/staff/coupons/redeem",
+      tags,
+      security: staffSecurity,
+      summary: "Redeem a coupon in store (single use, even from two devices at once)",
+      request: {
+        body: {
+          content: { "application/json": { schema: z.object({ code: z.string().min(4).max(32) }) } },
+          required: true,
+        },
+      },
+      responses: {
+        200: json(
+          z.object({ code: z.string(), status: z.literal("redeemed"), redeemedAt: z.string() }),
+          "Redeemed",
+        ),
+        ...errorResponses(401, 403, 404, 422),
+      },
+    }),
+    async (c) => {
+      const clerk = c.var.staff;
+      const coupon = await redeemCoupon(c.var.deps, {
+        code: c.req.valid("json").code,
+        channel: "store",
+        by: clerk.id,
+      });
+      return c.json(
+        {
+          code: coupon.code,
+          status: "redeemed" as const,
+          redeemedAt: (coupon.redeemedAt as Date).toISOString(),
+        },
+        200,
+      );
+    },
+  );
+  return app;
+}

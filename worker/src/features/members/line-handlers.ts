@@ -1,4 +1,7 @@
-import type { LineFeature } from "../../line/dispatch";
+import { normalizeText } from "../../lib/text/normalize";
+import type { EventContext, LineFeature } from "../../line/dispatch";
+import { textMessageSchema } from "../../line/events";
+import { memberCard, memberCardMessage } from "./card";
 import { markBlocked } from "./repo";
 import { recordFollow } from "./service";
 
@@ -18,5 +21,21 @@ export const membersLine: LineFeature = {
     unfollow: async ({ deps, userId, event }) => {
       if (userId) await markBlocked(deps.db, userId, event.timestamp);
     },
+    "message:text": async (ctx) => {
+      const text = textMessageSchema.safeParse(ctx.event.payload.message);
+      if (!text.success || !CARD_WORDS.has(normalizeText(text.data.text))) return;
+      return replyCard(ctx);
+    },
   },
+  postbacks: { member_card: replyCard },
 };
+
+const CARD_WORDS = new Set(["會員卡", "我的會員卡", "member card", "card", "點數查詢", "我的點數"]);
+
+/** 會員卡 in chat: a Flex card with points, or an invitation for guests. */
+async function replyCard({ deps, userId, reply }: EventContext): Promise<boolean> {
+  if (!userId) return false;
+  const card = await memberCard(deps, userId);
+  reply(memberCardMessage(deps.config.line.liffId, card, deps.config.brand.name));
+  return true;
+}

@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter } from "../../lib/hono";
 import { requireLineUser } from "../../lib/liff-auth";
 import { errorResponses } from "../../lib/openapi";
+import { memberCard, memberCoupons, pointsHistory } from "./card";
 import { memberWithStore } from "./repo";
 import { recordLiffVisit } from "./service";
 
@@ -62,6 +63,157 @@ export function memberRoutes() {
               m.referrerStaffId && row.staffName ? { id: m.referrerStaffId, name: row.staffName } : null,
             registeredAt: m.registeredAt?.toISOString() ?? null,
           },
+        },
+        200,
+      );
+    },
+  );
+  const Card = z
+    .object({
+      memberCode: z.string(),
+      status: z.enum(["guest", "member"]),
+      points: z.number().int(),
+      expiringSoon: z.object({ points: z.number().int(), firstAt: z.string().nullable() }),
+      homeStore: z.string().nullable(),
+    })
+    .openapi("MemberCard");
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/me/card",
+      tags: ["Member"],
+      summary: "My member card: code for the QR/barcode, points, points expiring within 60 days",
+      security: [{ liffIdToken: [] }],
+      responses: {
+        200: { description: "The card", content: { "application/json": { schema: Card } } },
+        ...errorResponses(401),
+      },
+    }),
+    async (c) => {
+      const deps = c.var.deps;
+      await recordLiffVisit(deps, c.var.lineUser);
+      const card = await memberCard(deps, c.var.lineUser.userId);
+      if (!card) throw new Error("member vanished");
+      return c.json(
+        {
+          memberCode: card.member.memberCode,
+          status: card.member.status,
+          points: card.points,
+          expiringSoon: {
+            points: card.expiringSoon.points,
+            firstAt: card.expiringSoon.firstAt?.toISOString() ?? null,
+          },
+          homeStore: card.homeStore,
+        },
+        200,
+      );
+    },
+  );
+
+  const Entry = z
+    .object({
+      id: z.string(),
+      kind: z.enum(["earn", "redeem", "expire", "reverse", "adjust"]),
+      points: z.number().int(),
+      reason: z.string(),
+      createdAt: z.string(),
+    })
+    .openapi("PointEntry");
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/me/points",
+      tags: ["Member"],
+      summary: "My points history, newest first (cursor paging)",
+      security: [{ liffIdToken: [] }],
+      request: {
+        query: z.object({
+          before: z.string().max(80).optional(),
+          limit: z.coerce.number().int().min(1).max(100).default(20),
+        }),
+      },
+      responses: {
+        200: {
+          description: "A page",
+          content: {
+            "application/json": {
+              schema: z.object({ entries: z.array(Entry), nextCursor: z.string().nullable() }),
+            },
+          },
+        },
+        ...errorResponses(400, 401),
+      },
+    }),
+    async (c) => {
+      const deps = c.var.deps;
+      const me = await recordLiffVisit(deps, c.var.lineUser);
+      const q = c.req.valid("query");
+      const page = await pointsHistory(deps, me.id, {
+        limit: q.limit,
+        ...(q.before ? { before: q.before } : {}),
+      });
+      return c.json(
+        {
+          entries: page.entries.map((e) => ({
+            id: e.id,
+            kind: e.kind,
+            points: e.points,
+            reason: e.reason,
+            createdAt: e.createdAt.toISOString(),
+          })),
+          nextCursor: page.nextCursor,
+        },
+        200,
+      );
+    },
+  );
+
+  const CouponJson = z
+    .object({
+      code: z.string(),
+      name: z.string(),
+      kind: z.enum(["amount", "percent"]),
+      value: z.number(),
+      minSpend: z.number(),
+      channel: z.enum(["online", "store", "both"]),
+      status: z.enum(["issued", "redeemed", "expired", "voided"]),
+      expiresAt: z.string(),
+      redeemedAt: z.string().nullable(),
+    })
+    .openapi("MemberCoupon");
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/me/coupons",
+      tags: ["Member"],
+      summary: "My coupons: available, used or expired",
+      security: [{ liffIdToken: [] }],
+      request: { query: z.object({ status: z.enum(["available", "used", "expired"]).default("available") }) },
+      responses: {
+        200: {
+          description: "Coupons",
+          content: { "application/json": { schema: z.object({ coupons: z.array(CouponJson) }) } },
+        },
+        ...errorResponses(400, 401),
+      },
+    }),
+    async (c) => {
+      const deps = c.var.deps;
+      const me = await recordLiffVisit(deps, c.var.lineUser);
+      const rows = await memberCoupons(deps, me.id, c.req.valid("query").status);
+      return c.json(
+        {
+          coupons: rows.map(({ c: cp, t }) => ({
+            code: cp.code,
+            name: t.name,
+            kind: t.kind,
+            value: t.value,
+            minSpend: t.minSpend,
+            channel: t.channel,
+            status: cp.status,
+            expiresAt: cp.expiresAt.toISOString(),
+            redeemedAt: cp.redeemedAt?.toISOString() ?? null,
+          })),
         },
         200,
       );

@@ -96,7 +96,7 @@ export function memberCardMessage(
   brand: string,
 ): messagingApi.Message {
   const liff = `https://liff.line.me/${liffId}`;
-  if (!card || !card.member.homeStoreId) {
+  if (!card?.member.homeStoreId) {
     return {
       type: "flex",
       altText: `加入 ${brand} 會員 Join ${brand}`,

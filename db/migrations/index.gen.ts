@@ -64,5 +64,20 @@ export const migrations: Migration[] = [
       "CREATE TABLE `used_staff_invites` (\n\t`invite_id` text PRIMARY KEY NOT NULL,\n\t`staff_id` text NOT NULL,\n\t`line_user_id` text NOT NULL,\n\t`used_at` integer NOT NULL\n);",
       "ALTER TABLE `members` ADD `points_balance` integer DEFAULT 0 NOT NULL;"
     ]
+  },
+  {
+    "tag": "0003_registration",
+    "hash": "e3a5a84d3d0f7daadb24d9951eea5429c16ee45170c30d1a0f06fde608926d7f",
+    "statements": [
+      "ALTER TABLE `members` ADD `name` text;",
+      "ALTER TABLE `members` ADD `phone` text;",
+      "ALTER TABLE `members` ADD `birthday` text;",
+      "ALTER TABLE `members` ADD `email` text;",
+      "ALTER TABLE `members` ADD `consent_version` text;",
+      "ALTER TABLE `members` ADD `consent_at` integer;",
+      "ALTER TABLE `members` ADD `marketing_opt_out_at` integer;",
+      "ALTER TABLE `members` ADD `deleted_at` integer;",
+      "CREATE INDEX `members_phone_idx` ON `members` (`phone`);"
+    ]
   }
 ];

@@ -34,6 +34,17 @@ export const members = sqliteTable(
     boundAt: integer("bound_at", { mode: "timestamp_ms" }),
     registeredAt: integer("registered_at", { mode: "timestamp_ms" }),
     blockedAt: integer("blocked_at", { mode: "timestamp_ms" }),
+    /** Registration (the fields the brand asks for). Phone in E.164. */
+    name: text("name"),
+    phone: text("phone"),
+    birthday: text("birthday"),
+    email: text("email"),
+    consentVersion: text("consent_version"),
+    consentAt: integer("consent_at", { mode: "timestamp_ms" }),
+    /** Set when the member withdrew consent to marketing messages. */
+    marketingOptOutAt: integer("marketing_opt_out_at", { mode: "timestamp_ms" }),
+    /** "Delete my data": personal fields cleared; purchases and the ledger kept, anonymised. */
+    deletedAt: integer("deleted_at", { mode: "timestamp_ms" }),
     /** Cache of sum(point_entries.points), written in the same batch as every entry. */
     pointsBalance: integer("points_balance").notNull().default(0),
     createdAt: at("created_at"),
@@ -44,6 +55,7 @@ export const members = sqliteTable(
     uniqueIndex("members_code_uq").on(t.memberCode),
     index("members_store_idx").on(t.homeStoreId),
     index("members_referrer_idx").on(t.referrerStaffId),
+    index("members_phone_idx").on(t.phone),
   ],
 );
 

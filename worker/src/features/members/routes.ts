@@ -3,6 +3,7 @@ import { createRouter } from "../../lib/hono";
 import { requireLineUser } from "../../lib/liff-auth";
 import { errorResponses } from "../../lib/openapi";
 import { memberCard, memberCoupons, pointsHistory } from "./card";
+import { CONSENT_VERSION, deleteMyData, RegistrationInput, register, withdrawConsent } from "./registration";
 import { memberWithStore } from "./repo";
 import { recordLiffVisit } from "./service";
 
@@ -217,6 +218,113 @@ export function memberRoutes() {
         },
         200,
       );
+    },
+  );
+  const Profile = z
+    .object({
+      name: z.string().nullable(),
+      phone: z.string().nullable(),
+      birthday: z.string().nullable(),
+      email: z.string().nullable(),
+      status: z.enum(["guest", "member"]),
+      consent: z.object({
+        version: z.string().nullable(),
+        at: z.string().nullable(),
+        current: z.string(),
+        marketingOptOut: z.boolean(),
+      }),
+    })
+    .openapi("Profile");
+  const toProfile = (m: Awaited<ReturnType<typeof register>>) => ({
+    name: m.name,
+    phone: m.phone,
+    birthday: m.birthday,
+    email: m.email,
+    status: m.status,
+    consent: {
+      version: m.consentVersion,
+      at: m.consentAt?.toISOString() ?? null,
+      current: CONSENT_VERSION,
+      marketingOptOut: m.marketingOptOutAt !== null,
+    },
+  });
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/me/profile",
+      tags: ["Member"],
+      summary: "My registration details and consent",
+      security: [{ liffIdToken: [] }],
+      responses: {
+        200: { description: "Profile", content: { "application/json": { schema: Profile } } },
+        ...errorResponses(401),
+      },
+    }),
+    async (c) => c.json(toProfile(await recordLiffVisit(c.var.deps, c.var.lineUser)), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "put",
+      path: "/api/me/profile",
+      tags: ["Member"],
+      summary: "Register or update my details (phone normalised to E.164; consent to the current terms)",
+      security: [{ liffIdToken: [] }],
+      request: { body: { content: { "application/json": { schema: RegistrationInput } }, required: true } },
+      responses: {
+        200: { description: "Registered", content: { "application/json": { schema: Profile } } },
+        ...errorResponses(400, 401, 409),
+      },
+    }),
+    async (c) => c.json(toProfile(await register(c.var.deps, c.var.lineUser, c.req.valid("json"))), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/me/consent/withdraw",
+      tags: ["Member"],
+      summary: "Stop marketing messages (membership stays)",
+      security: [{ liffIdToken: [] }],
+      responses: {
+        200: {
+          description: "Withdrawn",
+          content: { "application/json": { schema: z.object({ marketingOptOut: z.literal(true) }) } },
+        },
+        ...errorResponses(401),
+      },
+    }),
+    async (c) => {
+      await withdrawConsent(c.var.deps, c.var.lineUser);
+      return c.json({ marketingOptOut: true as const }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "delete",
+      path: "/api/me",
+      tags: ["Member"],
+      summary: "Delete my data (purchases and points history are kept, anonymised, as the law requires)",
+      security: [{ liffIdToken: [] }],
+      request: {
+        body: {
+          content: { "application/json": { schema: z.object({ confirm: z.literal("DELETE") }) } },
+          required: true,
+        },
+      },
+      responses: {
+        200: {
+          description: "Deleted",
+          content: { "application/json": { schema: z.object({ deleted: z.literal(true) }) } },
+        },
+        ...errorResponses(400, 401),
+      },
+    }),
+    async (c) => {
+      await deleteMyData(c.var.deps, c.var.lineUser);
+      return c.json({ deleted: true as const }, 200);
     },
   );
   return app;

@@ -1,0 +1,106 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { members } from "../../../../db/schema";
+import { startTestApp, type TestApp } from "../../../test/harness";
+import { createFriend } from "../../../test/line-helpers";
+import { earnPoints } from "../loyalty/ledger";
+import { CONSENT_VERSION, normalizePhone } from "./registration";
+
+describe("registration, consent and delete my data", () => {
+  let t: TestApp;
+  let user: string;
+  const call = async (method: string, path: string, body?: unknown) =>
+    fetch(`${t.app.url}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${await t.line.emulator.issueIdToken(user)}`,
+        "content-type": "application/json",
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  const consent = { version: CONSENT_VERSION, accepted: true };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    user = await createFriend(t, "林小姐");
+  });
+  afterAll(() => t.close());
+
+  it.each([
+    ["0912-345-678", "+886912345678"],
+    ["0912345678", "+886912345678"],
+    ["+886 912 345 678", "+886912345678"],
+    ["(02) 2722-0000", "+886227220000"],
+    ["+81 90-1234-5678", "+819012345678"],
+    ["12345", null],
+    ["abc", null],
+  ])("normalizePhone(%j) = %j", (input, expected) => {
+    expect(normalizePhone(input)).toBe(expected);
+  });
+
+  it("registers the brand's fields with the phone in E.164 and consent recorded", async () => {
+    const res = await call("PUT", "/api/me/profile", {
+      name: "林怡君",
+      phone: "0912-345-678",
+      birthday: "1990-05-20",
+      email: "lin@example.com",
+      consent,
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({
+      name: "林怡君",
+      phone: "+886912345678",
+      status: "member",
+      consent: { version: CONSENT_VERSION, marketingOptOut: false },
+    });
+  });
+
+  it("refuses a bad phone or outdated consent with a clear message, changing nothing", async () => {
+    const bad = await call("PUT", "/api/me/profile", { name: "x", phone: "123456", consent });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/手機號碼/);
+    const old = await call("PUT", "/api/me/profile", {
+      name: "x",
+      phone: "0912345678",
+      consent: { version: "2020-01", accepted: true },
+    });
+    expect(old.status).toBe(409);
+    expect(((await (await call("GET", "/api/me/profile")).json()) as { name: string }).name).toBe("林怡君");
+  });
+
+  it("withdrawing consent stops marketing but keeps the membership", async () => {
+    await call("POST", "/api/me/consent/withdraw");
+    expect(await (await call("GET", "/api/me/profile")).json()).toMatchObject({
+      status: "member",
+      consent: { marketingOptOut: true },
+    });
+  });
+
+  it("delete my data clears personal fields, keeps the ledger anonymised, and a return starts fresh", async () => {
+    const me = (await (await call("GET", "/api/me")).json()) as {
+      member: { id: string; memberCode: string };
+    };
+    await earnPoints(t.app.deps, {
+      memberId: me.member.id,
+      points: 20,
+      idempotencyKey: "kept",
+      reason: "purchase",
+      actor: "system",
+      expiresAt: new Date("2028-01-01"),
+    });
+    expect((await call("DELETE", "/api/me", { confirm: "nope" })).status).toBe(400);
+    expect((await call("DELETE", "/api/me", { confirm: "DELETE" })).status).toBe(200);
+    const [old] = await t.app.deps.db.select().from(members).where(eq(members.id, me.member.id));
+    expect(old).toMatchObject({
+      name: null,
+      phone: null,
+      email: null,
+      birthday: null,
+      displayName: null,
+      pointsBalance: 20,
+    });
+    expect(old?.lineUserId).toBe(`deleted:${me.member.id}`);
+    const again = (await (await call("GET", "/api/me")).json()) as { member: { id: string } };
+    expect(again.member.id).not.toBe(me.member.id);
+  });
+});

@@ -79,5 +79,13 @@ export const migrations: Migration[] = [
       "ALTER TABLE `members` ADD `deleted_at` integer;",
       "CREATE INDEX `members_phone_idx` ON `members` (`phone`);"
     ]
+  },
+  {
+    "tag": "0004_pos_keys",
+    "hash": "73792919f33e964bc315614f59b291319cc006b2499a521744e80e5ec2a096cf",
+    "statements": [
+      "CREATE TABLE `pos_keys` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`store_id` text NOT NULL,\n\t`key_hash` text NOT NULL,\n\t`label` text DEFAULT '' NOT NULL,\n\t`revoked_at` integer,\n\t`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,\n\tFOREIGN KEY (`store_id`) REFERENCES `stores`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE UNIQUE INDEX `pos_keys_hash_uq` ON `pos_keys` (`key_hash`);"
+    ]
   }
 ];

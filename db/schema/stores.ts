@@ -49,3 +49,19 @@ export const staff = sqliteTable(
     index("staff_store_idx").on(t.storeId),
   ],
 );
+
+/** POS API keys, one or more per store; only a SHA-256 of the key is kept. */
+export const posKeys = sqliteTable(
+  "pos_keys",
+  {
+    id: text("id").primaryKey(),
+    storeId: text("store_id")
+      .notNull()
+      .references(() => stores.id),
+    keyHash: text("key_hash").notNull(),
+    label: text("label").notNull().default(""),
+    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("pos_keys_hash_uq").on(t.keyHash)],
+);

@@ -86,6 +86,11 @@ export function createApp(opts: AppOptions) {
     bearerFormat: "JWT",
     description: "LIFF ID token (ES256), from liff.getIDToken()",
   });
+  app.openAPIRegistry.registerComponent("securitySchemes", "posKey", {
+    type: "http",
+    scheme: "bearer",
+    description: "A store's POS key (POST /api/admin/stores/{id}/pos-keys)",
+  });
   app.openAPIRegistry.registerPath({
     method: "post",
     path: "/webhook",

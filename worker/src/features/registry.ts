@@ -3,11 +3,22 @@ import { binding } from "./binding";
 import { keywords } from "./keywords";
 import { loyalty } from "./loyalty";
 import { membersFeature } from "./members";
+import { pos } from "./pos";
 import { staffFeature } from "./staff";
 import { acknowledge, storefront } from "./storefront";
 import { storesFeature } from "./stores";
 
 /** Every feature the app is built from, in one list both hosts share. */
 export function allFeatures(): Feature[] {
-  return [membersFeature, binding, storesFeature, loyalty, staffFeature, storefront, keywords, acknowledge];
+  return [
+    membersFeature,
+    binding,
+    storesFeature,
+    loyalty,
+    staffFeature,
+    pos,
+    storefront,
+    keywords,
+    acknowledge,
+  ];
 }

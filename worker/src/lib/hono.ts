@@ -6,7 +6,13 @@ import type { LineIdentity } from "./id-token";
 
 /** Request variables; `lineUser` and `staff` are set by the auth middleware of the routes that need them. */
 export type AppEnv = {
-  Variables: { deps: AppDeps; requestId: string; lineUser: LineIdentity; staff: typeof staff.$inferSelect };
+  Variables: {
+    deps: AppDeps;
+    requestId: string;
+    lineUser: LineIdentity;
+    staff: typeof staff.$inferSelect;
+    posStoreId: string;
+  };
 };
 
 /**

@@ -86,6 +86,12 @@ describe("store-QR binding", () => {
       (e) => e.direction === "out" && String(e.message.altText ?? "").includes("綁定成功"),
     );
     expect(welcome).toHaveLength(1);
+    const coupons = (await (
+      await fetch(`${t.app.url}/api/me/coupons`, {
+        headers: { authorization: `Bearer ${await t.line.emulator.issueIdToken(userId)}` },
+      })
+    ).json()) as { coupons: Array<{ name: string }> };
+    expect(coupons.coupons.map((c) => c.name)).toEqual(["新會員禮 NT$100 折價券"]);
   });
 
   it("the first binding keeps the attribution within the window; later scans are logged, not applied", async () => {

@@ -6,6 +6,7 @@ import type { BindingTarget } from "./service";
 export function boundMessage(
   config: Pick<Config, "brand" | "line">,
   target: BindingTarget,
+  welcomeCoupon: string | null = null,
 ): messagingApi.Message {
   const lines: messagingApi.FlexComponent[] = [
     { type: "text", text: "綁定成功 🎉", weight: "bold", size: "lg", color: "#06C755" },
@@ -13,6 +14,15 @@ export function boundMessage(
   ];
   if (target.staff)
     lines.push({ type: "text", text: `服務人員：${target.staff.name}`, size: "sm", color: "#52606D" });
+  if (welcomeCoupon) {
+    lines.push({
+      type: "text",
+      text: `🎁 已送您「${welcomeCoupon}」，到「優惠券」查看`,
+      wrap: true,
+      size: "sm",
+      color: "#D64541",
+    });
+  }
   lines.push({
     type: "text",
     text: `Welcome to ${config.brand.name}! Your home store is ${target.store.name}.`,

@@ -1,10 +1,19 @@
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
-import { bindingScans, members, revokedBindingTokens, staff, stores } from "../../../../db/schema";
+import {
+  appSettings,
+  bindingScans,
+  couponTemplates,
+  members,
+  revokedBindingTokens,
+  staff,
+  stores,
+} from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { AppError } from "../../lib/errors";
 import type { LineIdentity } from "../../lib/id-token";
 import { errorMessage } from "../../lib/log";
 import { queueMessages } from "../../line/outbox";
+import { issueCoupon } from "../loyalty/coupons";
 import { memberRichMenuId } from "../members/rich-menus";
 import { recordLiffVisit } from "../members/service";
 import { boundMessage } from "./messages";
@@ -99,7 +108,8 @@ export async function bindMember(deps: AppDeps, user: LineIdentity, token: strin
   ];
   const result = scan[0]?.result ?? "kept";
 
-  if (result === "bound") await afterBinding(deps, user.userId, member.friendship === "friend", target);
+  if (result === "bound")
+    await afterBinding(deps, user.userId, member.id, member.friendship === "friend", target);
   deps.log.info("binding scanned", {
     memberId: member.id,
     storeId: claims.storeId,
@@ -110,16 +120,51 @@ export async function bindMember(deps: AppDeps, user: LineIdentity, token: strin
 }
 
 /** The member menu replaces the guest menu, and a friend gets a welcome in chat. */
-async function afterBinding(deps: AppDeps, userId: string, isFriend: boolean, target: BindingTarget) {
+async function afterBinding(
+  deps: AppDeps,
+  userId: string,
+  memberId: string,
+  isFriend: boolean,
+  target: BindingTarget,
+) {
   const menu = await memberRichMenuId(deps);
   if (menu) {
     await deps.line
       .linkRichMenuToUser(userId, menu)
       .catch((err) => deps.log.warn("member rich menu not linked", { error: errorMessage(err) }));
   }
+  const coupon = await issueWelcomeCoupon(deps, memberId);
   if (isFriend) {
-    await queueMessages(deps, [{ kind: "push", to: userId, messages: [boundMessage(deps.config, target)] }], {
-      topic: "binding",
+    await queueMessages(
+      deps,
+      [{ kind: "push", to: userId, messages: [boundMessage(deps.config, target, coupon)] }],
+      {
+        topic: "binding",
+      },
+    );
+  }
+}
+
+/** The brand's welcome coupon (app setting `welcome_coupon_template`), once per member. */
+async function issueWelcomeCoupon(deps: AppDeps, memberId: string): Promise<string | null> {
+  const [setting] = await deps.db
+    .select()
+    .from(appSettings)
+    .where(eq(appSettings.key, "welcome_coupon_template"));
+  if (!setting) return null;
+  try {
+    const { coupon } = await issueCoupon(deps, {
+      templateId: setting.value,
+      memberId,
+      issueKey: `welcome:${memberId}`,
     });
+    const [tpl] = await deps.db
+      .select({ name: couponTemplates.name })
+      .from(couponTemplates)
+      .where(eq(couponTemplates.id, coupon.templateId));
+    return tpl?.name ?? null;
+  } catch (err) {
+    deps.log.warn("welcome coupon not issued", { memberId, error: errorMessage(err) });
+    return null;
   }
 }

@@ -1,4 +1,12 @@
-import { keywordRules, knowledgeEntries, products, staff, stores } from "../../../../db/schema";
+import {
+  appSettings,
+  couponTemplates,
+  keywordRules,
+  knowledgeEntries,
+  products,
+  staff,
+  stores,
+} from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { DEMO_FAQ, DEMO_KEYWORDS, DEMO_PRODUCTS, DEMO_STAFF, DEMO_STORES } from "./data";
 
@@ -72,6 +80,23 @@ export async function seedDemoData(deps: Pick<AppDeps, "db" | "ids">): Promise<v
         })
         .onConflictDoNothing({ target: products.sku }),
     ),
+    db
+      .insert(couponTemplates)
+      .values({
+        id: "tpl_demo_welcome",
+        name: "新會員禮 NT$100 折價券",
+        kind: "amount",
+        value: 100,
+        minSpend: 500,
+        validDays: 60,
+        channel: "both",
+        createdAt: new Date(0),
+      })
+      .onConflictDoNothing(),
+    db
+      .insert(appSettings)
+      .values({ key: "welcome_coupon_template", value: "tpl_demo_welcome" })
+      .onConflictDoNothing(),
   ];
   await db.batch(statements as unknown as BatchArg);
 }

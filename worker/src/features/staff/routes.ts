@@ -7,9 +7,9 @@ import { createRouter } from "../../lib/hono";
 import { requireLineUser } from "../../lib/liff-auth";
 import { errorResponses } from "../../lib/openapi";
 import { redeemCoupon } from "../loyalty/coupons";
+import { recordPurchase } from "../loyalty/purchases";
 import { requireStaff, storeOf } from "./auth";
 import { acceptInvite, createInvite } from "./invite";
-import { recordStorePurchase } from "./purchases";
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
@@ -214,7 +214,22 @@ export function staffRoutes() {
     }),
     async (c) => {
       const clerk = c.var.staff;
-      const { purchase, replayed } = await recordStorePurchase(c.var.deps, clerk, c.req.valid("json"));
+      if (!clerk.storeId)
+        throw new AppError(
+          "FORBIDDEN",
+          "Only staff of a store can record store purchases. 僅門市人員可登錄門市消費。",
+        );
+      const body = c.req.valid("json");
+      const { purchase, replayed } = await recordPurchase(c.var.deps, {
+        source: "staff",
+        externalId: body.purchaseId,
+        storeId: clerk.storeId,
+        staffId: clerk.id,
+        memberCode: body.memberCode,
+        amount: body.amount,
+        couponCode: body.couponCode,
+        pointsToUse: body.pointsToUse,
+      });
       return c.json(
         {
           id: purchase.id,

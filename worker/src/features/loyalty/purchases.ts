@@ -2,9 +2,8 @@ import { and, eq } from "drizzle-orm";
 import { coupons, couponTemplates, members, purchases } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { AppError } from "../../lib/errors";
-import { redeemCoupon } from "../loyalty/coupons";
-import { earnPoints, redeemPoints } from "../loyalty/ledger";
-import type { StaffRow } from "./auth";
+import { redeemCoupon } from "./coupons";
+import { earnPoints, redeemPoints } from "./ledger";
 
 /** Earn rule: 1 point per NT$100 paid; a point is worth NT$1 when used. */
 export const AMOUNT_PER_POINT = 100;
@@ -40,56 +39,64 @@ export function endOfNextYear(now: Date, timeZone: string): Date {
 
 export type PurchaseRow = typeof purchases.$inferSelect;
 
-export interface StorePurchaseInput {
-  /** The client's id for this sale (a UUID made when the form opened): a second tap replays. */
-  purchaseId: string;
-  memberCode: string;
+export interface PurchaseInput {
+  source: "staff" | "pos";
+  /** The caller's id for this sale (a UUID made when the form opened, the POS transaction id): a repeat replays. */
+  externalId: string;
+  storeId: string;
+  /** Who recorded it and gets the credit (staff sales); null from a POS. */
+  staffId: string | null;
+  memberCode?: string | undefined;
   amount: number;
   couponCode?: string | undefined;
   pointsToUse?: number | undefined;
 }
 
 /**
- * Records a sale at the staff member's own store: applies the member's coupon and points, then
- * earns points on what was paid. Every step is idempotent on the purchase id, so a retried or
- * double-tapped request returns the same purchase and changes nothing.
+ * Records a store sale: applies the member's coupon and points, then earns points on what was
+ * paid. Every step is idempotent on (source, external id), so a retried or double-tapped request
+ * returns the same purchase and changes nothing. Sales without a member card still count for the
+ * store's reports.
  */
-export async function recordStorePurchase(
+export async function recordPurchase(
   deps: AppDeps,
-  clerk: StaffRow,
-  input: StorePurchaseInput,
+  input: PurchaseInput,
 ): Promise<{ purchase: PurchaseRow; replayed: boolean }> {
-  if (!clerk.storeId)
-    throw new AppError(
-      "FORBIDDEN",
-      "Only staff of a store can record store purchases. 僅門市人員可登錄門市消費。",
-    );
   const { db } = deps;
-  const [existing] = await db
-    .select()
-    .from(purchases)
-    .where(and(eq(purchases.source, "staff"), eq(purchases.externalId, input.purchaseId)));
+  const same = and(eq(purchases.source, input.source), eq(purchases.externalId, input.externalId));
+  const [existing] = await db.select().from(purchases).where(same);
   if (existing) return { purchase: existing, replayed: true };
+  const actor = input.staffId ?? `pos:${input.storeId}`;
 
-  const [member] = await db.select().from(members).where(eq(members.memberCode, input.memberCode.trim()));
-  if (!member) throw new AppError("NOT_FOUND", "No member has this code. 查無此會員。");
-  const ref = `staff:${input.purchaseId}`;
+  let member: typeof members.$inferSelect | undefined;
+  if (input.memberCode) {
+    [member] = await db.select().from(members).where(eq(members.memberCode, input.memberCode.trim()));
+    if (!member) throw new AppError("NOT_FOUND", "No member has this code. 查無此會員。");
+  }
+  if (!member && (input.couponCode || input.pointsToUse)) {
+    throw new AppError(
+      "VALIDATION_FAILED",
+      "Coupons and points need the member's card. 使用優惠券或點數需出示會員卡。",
+    );
+  }
+  const ref = `${input.source}:${input.externalId}`;
 
   let couponId: string | null = null;
   let discount = 0;
-  if (input.couponCode) {
+  if (member && input.couponCode) {
     const code = input.couponCode.trim().toUpperCase();
     const [row] = await db
       .select({ coupon: coupons, tpl: couponTemplates })
       .from(coupons)
       .innerJoin(couponTemplates, eq(couponTemplates.id, coupons.templateId))
       .where(eq(coupons.code, code));
-    if (!row || row.coupon.memberId !== member.id)
+    if (!row || row.coupon.memberId !== member.id) {
       throw new AppError(
         "UNPROCESSABLE",
         "This coupon does not belong to this member. 此優惠券不屬於此會員。",
         { reason: "NOT_YOURS" },
       );
+    }
     if (input.amount < row.tpl.minSpend) {
       throw new AppError(
         "UNPROCESSABLE",
@@ -105,7 +112,7 @@ export async function recordStorePurchase(
         : Math.floor((input.amount * row.tpl.value) / 100);
     couponId = row.coupon.id;
     if (!(row.coupon.status === "redeemed" && row.coupon.redeemedReference === ref)) {
-      await redeemCoupon(deps, { code, channel: "store", by: clerk.id, reference: ref, memberId: member.id });
+      await redeemCoupon(deps, { code, channel: "store", by: actor, reference: ref, memberId: member.id });
     }
   }
   const pointsToUse = input.pointsToUse ?? 0;
@@ -115,13 +122,13 @@ export async function recordStorePurchase(
     });
   }
   try {
-    if (pointsToUse > 0) {
+    if (member && pointsToUse > 0) {
       await redeemPoints(deps, {
         memberId: member.id,
         points: pointsToUse,
         idempotencyKey: `${ref}:redeem`,
         reason: "used as cash in store",
-        actor: clerk.id,
+        actor,
         reference: ref,
       });
     }
@@ -136,19 +143,19 @@ export async function recordStorePurchase(
     throw err;
   }
   const paid = input.amount - discount - pointsToUse * POINT_VALUE;
-  const earned = Math.floor(paid / AMOUNT_PER_POINT);
+  const earned = member ? Math.floor(paid / AMOUNT_PER_POINT) : 0;
   const now = deps.clock.now();
   await db
     .insert(purchases)
     .values({
       id: deps.ids.id("pur"),
-      source: "staff",
-      externalId: input.purchaseId,
-      memberId: member.id,
+      source: input.source,
+      externalId: input.externalId,
+      memberId: member?.id ?? null,
       channel: "store",
-      storeId: clerk.storeId,
-      staffId: clerk.id,
-      attributedStaffId: clerk.id,
+      storeId: input.storeId,
+      staffId: input.staffId,
+      attributedStaffId: input.staffId,
       amount: input.amount,
       couponId,
       couponDiscount: discount,
@@ -158,21 +165,18 @@ export async function recordStorePurchase(
       createdAt: now,
     })
     .onConflictDoNothing();
-  if (earned > 0) {
+  if (member && earned > 0) {
     await earnPoints(deps, {
       memberId: member.id,
       points: earned,
       idempotencyKey: `${ref}:earn`,
       reason: `store purchase NT$${paid}`,
-      actor: clerk.id,
+      actor,
       reference: ref,
       expiresAt: endOfNextYear(now, deps.config.brand.timeZone),
     });
   }
-  const [purchase] = await db
-    .select()
-    .from(purchases)
-    .where(and(eq(purchases.source, "staff"), eq(purchases.externalId, input.purchaseId)));
+  const [purchase] = await db.select().from(purchases).where(same);
   if (!purchase) throw new Error("purchase vanished");
   return { purchase, replayed: false };
 }

@@ -70,6 +70,8 @@ describe("Workers host in workerd", () => {
         LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
         LINE_API_BASE_URL: line.url,
         ADMIN_TOKEN: "workerd-admin-token-0123456789",
+        LINE_LOGIN_CHANNEL_ID: "2000000002",
+        LINE_LOGIN_JWKS_URL: `${line.url}/oauth2/v2.1/certs`,
         APP_SECRET: "workerd-app-secret-0123456789",
         LOG_LEVEL: "silent",
       },
@@ -145,5 +147,57 @@ describe("Workers host in workerd", () => {
     expect(count?.n).toBe(2);
     const outbox = await db.prepare("SELECT count(*) AS n FROM outbox_messages").first<{ n: number }>();
     expect(outbox?.n).toBe(2);
+  });
+
+  it("members, POS transactions and the points ledger work on D1 (batches with conditional inserts)", async () => {
+    const admin = {
+      authorization: "Bearer workerd-admin-token-0123456789",
+      "content-type": "application/json",
+    };
+    const store = await mf.dispatchFetch("http://omo.test/api/admin/stores", {
+      method: "POST",
+      headers: admin,
+      body: JSON.stringify({ code: "WRK01", name: "Workerd 店" }),
+    });
+    expect(store.status).toBe(201);
+    const { id: storeId } = (await store.json()) as { id: string };
+    const keyRes = await mf.dispatchFetch(`http://omo.test/api/admin/stores/${storeId}/pos-keys`, {
+      method: "POST",
+      headers: admin,
+    });
+    const { key } = (await keyRes.json()) as { key: string };
+
+    const user = (await (
+      await fetch(`${line.url}/sandbox/api/users`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ displayName: "D1 會員" }),
+      })
+    ).json()) as { userId: string };
+    const idToken = await line.emulator.issueIdToken(user.userId);
+    const me = await mf.dispatchFetch("http://omo.test/api/me", {
+      headers: { authorization: `Bearer ${idToken}` },
+    });
+    expect(me.status).toBe(200);
+    const { member } = (await me.json()) as { member: { memberCode: string } };
+
+    const tx = { externalId: "WRK-0001", memberCode: member.memberCode, total: 1999 };
+    const post = () =>
+      mf.dispatchFetch("http://omo.test/api/pos/transactions", {
+        method: "POST",
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+        body: JSON.stringify(tx),
+      });
+    expect(await (await post()).json()).toMatchObject({ pointsEarned: 19, replayed: false });
+    expect(await (await post()).json()).toMatchObject({ pointsEarned: 19, replayed: true });
+    const card = await mf.dispatchFetch("http://omo.test/api/me/card", {
+      headers: { authorization: `Bearer ${idToken}` },
+    });
+    expect(await card.json()).toMatchObject({ points: 19 });
+    const forged = await line.emulator.issueIdToken(user.userId, { forge: true });
+    expect(
+      (await mf.dispatchFetch("http://omo.test/api/me", { headers: { authorization: `Bearer ${forged}` } }))
+        .status,
+    ).toBe(401);
   });
 });

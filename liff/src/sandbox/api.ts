@@ -1,12 +1,17 @@
 /** Typed client for the LINE emulator's control API (worker/src/sandbox/emulator/control-routes.ts). */
 import type {
+  Delivery,
+  EmulatorEvent,
   ChatEntry as EntryJson,
   SimGroup,
+  SimStateJson,
   SimUserJson as SimUser,
 } from "../../../worker/src/sandbox/emulator/types";
 
 // The control API's own types, shared with the emulator (type-only: nothing of the worker is bundled).
-export type { SimGroup, SimUser };
+export type { Delivery, EmulatorEvent, SimGroup, SimUser };
+
+/** A LINE action as found in templates, Flex, quick replies, imagemaps and rich menus. */
 export interface Action {
   type: string;
   label?: string;
@@ -15,7 +20,11 @@ export interface Action {
   displayText?: string;
   uri?: string;
   mode?: string;
+  initial?: string;
+  min?: string;
+  max?: string;
   richMenuAliasId?: string;
+  clipboardText?: string;
 }
 export interface RichMenu {
   richMenuId: string;
@@ -25,26 +34,20 @@ export interface RichMenu {
   areas: Array<{ bounds: { x: number; y: number; width: number; height: number }; action: Action }>;
   hasImage?: boolean;
 }
-export interface SimState {
-  bot: { userId: string; displayName: string };
-  users: SimUser[];
-  groups: SimGroup[];
-  richMenus: RichMenu[];
-  aliases: Record<string, string>;
-  defaultRichMenuId: string | null;
-  quota: { totalUsage: number };
-}
-export type ChatEntry = EntryJson & { message: EntryJson["message"] & { type: string } };
+export type SimState = Omit<SimStateJson, "richMenus"> & { richMenus: RichMenu[] };
+export type ChatEntry = EntryJson;
 export type Chat = { type: "user"; userId: string } | { type: "group"; groupId: string };
-export type Delivery = { status: number | null; error?: string };
+export type Sent = { eventId?: string; messageId?: string; delivery: Delivery };
 export type OutgoingMessage =
   | { type: "text"; text: string }
   | { type: "sticker"; packageId: string; stickerId: string }
   | { type: "image"; dataUrl: string }
   | { type: "location"; title?: string; address: string; latitude: number; longitude: number };
 
+const BASE = "/sandbox/api";
+
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`/sandbox/api${path}`, {
+  const res = await fetch(`${BASE}${path}`, {
     method,
     headers: body === undefined ? {} : { "content-type": "application/json" },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -53,25 +56,28 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
   if (!res.ok) throw new Error(json.message ?? `HTTP ${res.status}`);
   return json;
 }
+const enc = encodeURIComponent;
 
 export const api = {
   state: () => call<SimState>("GET", "/state"),
   createUser: (displayName: string, language: "zh-TW" | "en") =>
     call<SimUser>("POST", "/users", { displayName, language }),
-  follow: (userId: string) => call<{ delivery: Delivery }>("POST", `/users/${userId}/follow`),
-  block: (userId: string) => call<{ delivery: Delivery }>("POST", `/users/${userId}/block`),
+  follow: (userId: string) => call<Sent>("POST", `/users/${enc(userId)}/follow`),
+  block: (userId: string) => call<Sent>("POST", `/users/${enc(userId)}/block`),
   send: (chat: Chat, from: string, message: OutgoingMessage) =>
-    call<{ delivery: Delivery }>("POST", "/messages", { chat, from, message }),
+    call<Sent>("POST", "/messages", { chat, from, message }),
   postback: (chat: Chat, from: string, data: string, displayText?: string, params?: Record<string, string>) =>
-    call<{ delivery: Delivery }>("POST", "/postbacks", { chat, from, data, displayText, params }),
+    call<Sent>("POST", "/postbacks", { chat, from, data, displayText, params }),
   createGroup: (groupName: string, memberIds: string[]) =>
-    call<SimGroup & { delivery: Delivery }>("POST", "/groups", { groupName, memberIds }),
+    call<SimGroup & Partial<Sent>>("POST", "/groups", { groupName, memberIds }),
   addMember: (groupId: string, userId: string) =>
-    call<{ delivery: Delivery }>("POST", `/groups/${groupId}/members`, { userId }),
+    call<Sent>("POST", `/groups/${enc(groupId)}/members`, { userId }),
   removeMember: (groupId: string, userId: string) =>
-    call<{ delivery: Delivery }>("DELETE", `/groups/${groupId}/members/${userId}`),
-  leave: (groupId: string) => call<{ delivery: Delivery }>("POST", `/groups/${groupId}/leave`),
-  log: (chatId: string) => call<{ entries: ChatEntry[] }>("GET", `/chats/${chatId}/log`),
+    call<Sent>("DELETE", `/groups/${enc(groupId)}/members/${enc(userId)}`),
+  leave: (groupId: string) => call<Sent>("POST", `/groups/${enc(groupId)}/leave`),
+  log: (chatId: string) => call<{ entries: ChatEntry[] }>("GET", `/chats/${enc(chatId)}/log`),
   richMenu: (userId: string) =>
-    call<{ richMenu: RichMenu | null; imageUrl?: string | null }>("GET", `/users/${userId}/richmenu`),
+    call<{ richMenu: RichMenu | null; imageUrl?: string | null }>("GET", `/users/${enc(userId)}/richmenu`),
+  richMenuImageUrl: (richMenuId: string) => `${BASE}/richmenus/${enc(richMenuId)}/image`,
+  streamUrl: `${BASE}/stream`,
 };

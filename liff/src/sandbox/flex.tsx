@@ -1,230 +1,191 @@
-type CSSProps = Record<string, string | number | undefined>;
-
+import type { ComponentChildren } from "preact";
+import { actionLabel, isSupported } from "./actions";
 import type { Action } from "./api";
+import {
+  BLOCK_PADDING,
+  blockStyle,
+  boxStyle,
+  bubbleWidth,
+  buttonStyle,
+  type FlexNode,
+  flexItem,
+  fontSize,
+  imageStyle,
+  type Layout,
+  margin,
+  space,
+  spanStyle,
+  textStyle,
+} from "./flex-style";
+import type { Strings } from "./i18n";
 
-/** A readable rendering of LINE Flex Messages (bubble / carousel), close to what the LINE app shows. */
-type Node = Record<string, unknown> & { type?: string };
+/** LINE Flex Messages (bubble / carousel) rendered as real cards, close to the LINE app. */
 export type OnAction = (action: Action) => void;
+type Ctx = { onAction: OnAction; t: Strings };
 
-const SIZES: Record<string, string> = {
-  xxs: "11px",
-  xs: "12px",
-  sm: "13px",
-  md: "15px",
-  lg: "17px",
-  xl: "19px",
-  xxl: "22px",
-  "3xl": "26px",
-  "4xl": "30px",
-  "5xl": "36px",
+const children = (n: FlexNode): FlexNode[] =>
+  Array.isArray(n.contents) ? (n.contents.filter((c) => typeof c === "object" && c) as FlexNode[]) : [];
+const str = (v: unknown) => (typeof v === "string" ? v : "");
+
+/** A tappable area (box, text, image with an `action`): a real button for keyboards and readers. */
+type TapAttrs = {
+  role?: "button";
+  tabIndex?: number;
+  title?: string;
+  "aria-disabled"?: boolean;
+  "aria-label"?: string;
+  onClick?: () => void;
+  onKeyDown?: (e: KeyboardEvent) => void;
 };
-const SPACES: Record<string, string> = {
-  none: "0",
-  xs: "2px",
-  sm: "4px",
-  md: "8px",
-  lg: "12px",
-  xl: "16px",
-  xxl: "20px",
-};
-
-export function flexSize(v: unknown, fallback = "15px"): string {
-  if (typeof v !== "string") return fallback;
-  return SIZES[v] ?? (/^\d+(px|%)$/.test(v) ? v : fallback);
-}
-export function flexSpace(v: unknown): string | undefined {
-  if (typeof v !== "string") return undefined;
-  return SPACES[v] ?? (/^\d+px$/.test(v) ? v : undefined);
-}
-
-function boxStyle(n: Node, parentLayout: string): CSSProps {
-  const layout = String(n.layout ?? "vertical");
-  const style: CSSProps = {
-    display: "flex",
-    flexDirection: layout === "vertical" ? "column" : "row",
-    alignItems: layout === "baseline" ? "baseline" : undefined,
-    gap: flexSpace(n.spacing),
-    padding: flexSpace(n.paddingAll),
-    paddingTop: flexSpace(n.paddingTop),
-    paddingBottom: flexSpace(n.paddingBottom),
-    paddingStart: flexSpace(n.paddingStart),
-    paddingEnd: flexSpace(n.paddingEnd),
-    backgroundColor: typeof n.backgroundColor === "string" ? n.backgroundColor : undefined,
-    borderRadius:
-      typeof n.cornerRadius === "string" ? (flexSpace(n.cornerRadius) ?? n.cornerRadius) : undefined,
-    marginTop: parentLayout === "vertical" ? flexSpace(n.margin) : undefined,
-    marginLeft: parentLayout !== "vertical" ? flexSpace(n.margin) : undefined,
-  };
-  if (typeof n.flex === "number") style.flex = n.flex;
-  return style;
-}
-
-function FlexNode({
-  node,
-  onAction,
-  parentLayout,
-}: {
-  node: Node;
-  onAction: OnAction;
-  parentLayout: string;
-}) {
-  const margin =
-    parentLayout === "vertical"
-      ? { marginTop: flexSpace(node.margin) }
-      : { marginLeft: flexSpace(node.margin) };
-  const flex =
-    typeof node.flex === "number" ? { flex: node.flex } : parentLayout !== "vertical" ? { flex: 1 } : {};
+function tappable(node: FlexNode, ctx: Ctx): { cls: string; attrs: TapAttrs } {
   const action = node.action as Action | undefined;
-  const clickable =
-    action && node.type !== "button"
-      ? { onClick: () => onAction(action), role: "button" as const, tabIndex: 0, class: "fx-clickable" }
-      : {};
+  if (!action) return { cls: "", attrs: {} };
+  if (!isSupported(action))
+    return { cls: "fx-disabled", attrs: { title: ctx.t.unsupported, "aria-disabled": true } };
+  return {
+    cls: "fx-tap",
+    attrs: {
+      role: "button",
+      tabIndex: 0,
+      "aria-label": action.label,
+      onClick: () => ctx.onAction(action),
+      onKeyDown: (e: KeyboardEvent) => {
+        if (e.key === "Enter" || e.key === " ") {
+          e.preventDefault();
+          ctx.onAction(action);
+        }
+      },
+    },
+  };
+}
+
+function Node({ node, parent, ctx, pad }: { node: FlexNode; parent: Layout; ctx: Ctx; pad?: string }) {
   switch (node.type) {
-    case "box":
+    case "box": {
+      const layout = (str(node.layout) || "vertical") as Layout;
+      const { cls, attrs } = tappable(node, ctx);
       return (
-        <div style={boxStyle(node, parentLayout)} {...clickable}>
-          {((node.contents as Node[]) ?? []).map((c, i) => (
-            <FlexNode key={i} node={c} onAction={onAction} parentLayout={String(node.layout ?? "vertical")} />
+        <div class={`fx-box ${cls}`} style={boxStyle(node, parent, pad)} {...attrs}>
+          {children(node).map((c, i) => (
+            <Node key={i} node={c} parent={layout} ctx={ctx} />
           ))}
         </div>
       );
+    }
     case "text": {
-      const spans = node.contents as Node[] | undefined;
+      const spans = children(node).filter((s) => s.type === "span");
+      const { cls, attrs } = tappable(node, ctx);
       return (
-        <p
-          class="fx-text"
-          style={{
-            ...margin,
-            ...flex,
-            fontSize: flexSize(node.size),
-            fontWeight: node.weight === "bold" ? 700 : 400,
-            color: typeof node.color === "string" ? node.color : undefined,
-            textAlign: node.align === "center" ? "center" : node.align === "end" ? "right" : undefined,
-            whiteSpace: node.wrap ? "pre-wrap" : "nowrap",
-            overflow: node.wrap ? undefined : "hidden",
-            textOverflow: node.wrap ? undefined : "ellipsis",
-            textDecoration: node.decoration === "line-through" ? "line-through" : undefined,
-          }}
-          {...clickable}
-        >
-          {spans?.length
+        <p class={`fx-text ${cls}`} style={textStyle(node, parent)} {...attrs}>
+          {spans.length
             ? spans.map((s, i) => (
-                <span
-                  key={i}
-                  style={{
-                    color: s.color as string,
-                    fontWeight: s.weight === "bold" ? 700 : undefined,
-                    fontSize: flexSize(s.size, "inherit"),
-                  }}
-                >
-                  {String(s.text ?? "")}
+                <span key={i} style={spanStyle(s)}>
+                  {str(s.text)}
                 </span>
               ))
-            : String(node.text ?? "")}
+            : str(node.text)}
         </p>
       );
     }
     case "button": {
-      const style = String(node.style ?? "link");
-      const color = typeof node.color === "string" ? node.color : undefined;
+      const action = node.action as Action | undefined;
+      const { look, css } = buttonStyle(node, parent);
+      const ok = isSupported(action);
       return (
         <button
           type="button"
-          class={`fx-button fx-${style} ${node.height === "sm" ? "fx-sm" : ""}`}
-          style={{ ...margin, ...flex, ...(style === "link" ? { color } : { backgroundColor: color }) }}
-          onClick={() => action && onAction(action)}
+          class={`fx-button fx-${look}`}
+          style={css}
           data-testid="flex-button"
+          disabled={!ok}
+          title={ok ? undefined : ctx.t.unsupported}
+          onClick={() => action && ctx.onAction(action)}
         >
-          {action?.label ?? ""}
+          {actionLabel(action)}
         </button>
       );
     }
     case "image": {
-      const ratio = String(node.aspectRatio ?? "1:1")
-        .split(":")
-        .map(Number);
+      const { frame, img } = imageStyle(node, parent);
+      const { cls, attrs } = tappable(node, ctx);
       return (
-        <div
-          class="fx-image"
-          style={{ ...margin, ...flex, aspectRatio: `${ratio[0] ?? 1} / ${ratio[1] ?? 1}` }}
-          {...clickable}
-        >
-          <img
-            src={String(node.url)}
-            alt=""
-            loading="lazy"
-            style={{ objectFit: node.aspectMode === "cover" ? "cover" : "contain" }}
-          />
+        <div class={`fx-image ${cls}`} style={frame} {...attrs}>
+          <img src={str(node.url)} alt="" loading="lazy" style={img} />
         </div>
       );
     }
+    case "video": {
+      // LINE shows the video in the hero; the simulator plays it, or shows its altContent.
+      const alt = node.altContent as FlexNode | undefined;
+      return str(node.url) ? (
+        <video class="fx-video" src={str(node.url)} poster={str(node.previewUrl)} controls preload="none">
+          <track kind="captions" />
+        </video>
+      ) : alt ? (
+        <Node node={alt} parent={parent} ctx={ctx} />
+      ) : null;
+    }
     case "icon":
       return (
-        <img class="fx-icon" src={String(node.url)} alt="" style={{ width: flexSize(node.size, "15px") }} />
+        <img
+          class="fx-icon"
+          src={str(node.url)}
+          alt=""
+          style={{
+            ...margin(node, parent),
+            width: fontSize(node.size, "16px"),
+            height: fontSize(node.size, "16px"),
+          }}
+        />
       );
     case "separator":
       return (
-        <hr class="fx-separator" style={{ ...margin, borderColor: (node.color as string) ?? undefined }} />
+        <hr
+          class={`fx-separator ${parent === "vertical" ? "" : "fx-vsep"}`}
+          style={{ ...margin(node, parent), borderColor: str(node.color) || undefined }}
+        />
       );
     case "filler":
-      return <div style={{ flex: typeof node.flex === "number" ? node.flex : 1 }} />;
+      return <div aria-hidden="true" style={flexItem({ flex: node.flex ?? 1 }, parent)} />;
     case "spacer":
-      return <div style={{ height: flexSpace(node.size) ?? "8px" }} />;
+      return <div aria-hidden="true" style={{ flex: `0 0 ${space(node.size) ?? "8px"}` }} />;
     default:
       return null;
   }
 }
 
-function Block({
-  node,
-  name,
-  onAction,
-  styles,
-}: {
-  node: unknown;
-  name: string;
-  onAction: OnAction;
-  styles?: Node;
-}) {
-  if (!node || typeof node !== "object") return null;
-  const n = node as Node;
-  // A block's own style, else its top box's colour, fills the whole block as in the LINE app.
-  const bg = (styles?.[name] as Node | undefined)?.backgroundColor ?? n.backgroundColor;
-  if (name === "hero" && n.type !== "box") {
-    return (
-      <div class="fx-hero">
-        <FlexNode node={n} onAction={onAction} parentLayout="vertical" />
-      </div>
-    );
-  }
+const BLOCKS = ["header", "hero", "body", "footer"] as const;
+
+export function FlexBubble({ bubble, ctx }: { bubble: FlexNode; ctx: Ctx }) {
   return (
-    <div class={`fx-block fx-${name}`} style={{ backgroundColor: typeof bg === "string" ? bg : undefined }}>
-      <FlexNode node={n} onAction={onAction} parentLayout="vertical" />
-    </div>
+    <article
+      class="fx-bubble"
+      data-testid="flex-card"
+      dir={bubble.direction === "rtl" ? "rtl" : undefined}
+      style={{ width: bubbleWidth(bubble.size) }}
+    >
+      {BLOCKS.map((name) => {
+        const block = bubble[name] as FlexNode | undefined;
+        if (!block || typeof block !== "object") return null;
+        return (
+          <div key={name} class={`fx-block fx-${name}`} style={blockStyle(bubble, name)}>
+            <Node node={block} parent="vertical" ctx={ctx} pad={BLOCK_PADDING[name]} />
+          </div>
+        );
+      })}
+    </article>
   );
 }
 
-export function FlexBubble({ bubble, onAction }: { bubble: Node; onAction: OnAction }) {
-  const size = String(bubble.size ?? "mega");
-  return (
-    <div class={`fx-bubble fx-size-${size}`} data-testid="flex-card">
-      <Block node={bubble.header} name="header" onAction={onAction} styles={bubble.styles as Node} />
-      <Block node={bubble.hero} name="hero" onAction={onAction} styles={bubble.styles as Node} />
-      <Block node={bubble.body} name="body" onAction={onAction} styles={bubble.styles as Node} />
-      <Block node={bubble.footer} name="footer" onAction={onAction} styles={bubble.styles as Node} />
-    </div>
-  );
-}
-
-export function FlexMessage({ contents, onAction }: { contents: Node; onAction: OnAction }) {
+export function FlexMessage({ contents, ctx }: { contents: FlexNode; ctx: Ctx }): ComponentChildren {
   if (contents.type === "carousel") {
     return (
-      <div class="fx-carousel">
-        {((contents.contents as Node[]) ?? []).map((b, i) => (
-          <FlexBubble key={i} bubble={b} onAction={onAction} />
+      <section class="fx-carousel">
+        {children(contents).map((b, i) => (
+          <FlexBubble key={i} bubble={b} ctx={ctx} />
         ))}
-      </div>
+      </section>
     );
   }
-  return <FlexBubble bubble={contents} onAction={onAction} />;
+  return <FlexBubble bubble={contents} ctx={ctx} />;
 }

@@ -1,7 +1,8 @@
 /**
- * LIFF links (`https://liff.line.me/{liffId}/path?query`) open the same app's LIFF pages in the
- * sandbox: `/liff/path?query` on this origin, where the LIFF mock signs in as the simulated user.
- * Other http(s) links open as they are; anything else (tel:, line:) is returned unchanged.
+ * LIFF links open the same app's LIFF pages in the sandbox: `https://liff.line.me/{liffId}/path?q`
+ * (and the older `line://app/{liffId}/…`, `https://line.me/R/app/{liffId}/…` forms) become
+ * `/liff/path?q` on this origin, where the LIFF mock signs in as the simulated user (`sandboxUser`,
+ * added when a user id is given). Other links are returned unchanged.
  */
 export function liffUrlToLocal(uri: string, userId?: string): string {
   let u: URL;
@@ -10,11 +11,15 @@ export function liffUrlToLocal(uri: string, userId?: string): string {
   } catch {
     return uri;
   }
-  if (u.hostname !== "liff.line.me") return uri;
-  const [, , ...rest] = u.pathname.split("/");
-  const path = rest.join("/");
+  let rest: string[];
+  const segments = u.pathname.split("/").slice(1); // [liffId, ...path] after the prefix
+  if (u.protocol === "https:" && u.hostname === "liff.line.me") rest = segments.slice(1);
+  else if (u.protocol === "https:" && u.hostname === "line.me" && u.pathname.startsWith("/R/app/"))
+    rest = segments.slice(3);
+  else if (u.protocol === "line:" && u.hostname === "app") rest = segments.slice(1);
+  else return uri;
   const params = new URLSearchParams(u.search);
   if (userId) params.set("sandboxUser", userId);
   const q = params.toString();
-  return `/liff/${path}${q ? `?${q}` : ""}`;
+  return `/liff/${rest.join("/")}${q ? `?${q}` : ""}${u.hash}`;
 }

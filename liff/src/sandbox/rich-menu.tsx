@@ -1,58 +1,95 @@
 import { useEffect, useState } from "preact/hooks";
+import { actionLabel, isSupported } from "./actions";
 import { type Action, api, type RichMenu, type SimState } from "./api";
+import type { Strings } from "./i18n";
 
-/** The user's rich menu: the uploaded image with its tap areas, labelled from each area's action. */
+/**
+ * The user's rich menu, as at the bottom of a LINE chat: the chat bar toggles it; the image
+ * carries a tap target per area (labelled from the area's action, since the simulator cannot
+ * read the picture), or labelled tiles when no image was uploaded. `richmenuswitch` changes
+ * the menu here at once, like LINE's tabs.
+ */
 export function RichMenuPanel({
   userId,
   state,
-  onAction,
   version,
+  onAction,
+  t,
 }: {
   userId: string;
   state: SimState;
-  onAction: (a: Action) => void;
   version: number;
+  onAction: (a: Action) => void;
+  t: Strings;
 }) {
   const [menu, setMenu] = useState<RichMenu | null>(null);
+  const [hasImage, setHasImage] = useState(false);
   const [open, setOpen] = useState(true);
   useEffect(() => {
+    let live = true;
     api
       .richMenu(userId)
-      .then((r) => setMenu(r.richMenu))
-      .catch(() => setMenu(null));
+      .then((r) => {
+        if (!live) return;
+        setMenu(r.richMenu);
+        setHasImage(r.imageUrl !== null && r.imageUrl !== undefined);
+      })
+      .catch(() => live && setMenu(null));
+    return () => {
+      live = false;
+    };
   }, [userId, version]);
   if (!menu) return null;
+
   const tap = (a: Action) => {
     if (a.type === "richmenuswitch" && a.richMenuAliasId) {
-      const target = state.richMenus.find((m) => m.richMenuId === state.aliases[a.richMenuAliasId as string]);
-      if (target) setMenu(target);
-      return;
+      const target = state.richMenus.find((m) => m.richMenuId === state.aliases[a.richMenuAliasId ?? ""]);
+      if (target) {
+        setMenu(target);
+        setHasImage(target.hasImage === true);
+      }
     }
     onAction(a);
   };
   const { width, height } = menu.size;
+  const pct = (v: number, of: number) => `${(v / of) * 100}%`;
   return (
-    <div class="richmenu">
+    <div class={`richmenu ${open ? "open" : ""}`} data-testid="richmenu" data-richmenu-id={menu.richMenuId}>
       {open && (
-        <div class="rm-image" style={{ aspectRatio: `${width} / ${height}` }}>
-          <img src={`/sandbox/api/richmenus/${menu.richMenuId}/image`} alt="" />
-          {menu.areas.map((a, i) => (
-            <button
-              key={i}
-              type="button"
-              class="rm-area"
-              data-testid="richmenu-area"
-              style={{
-                left: `${(a.bounds.x / width) * 100}%`,
-                top: `${(a.bounds.y / height) * 100}%`,
-                width: `${(a.bounds.width / width) * 100}%`,
-                height: `${(a.bounds.height / height) * 100}%`,
-              }}
-              onClick={() => tap(a.action)}
-            >
-              {a.action.label ?? a.action.type}
-            </button>
-          ))}
+        <div
+          class={`rm-image ${hasImage ? "" : "rm-tiles"}`}
+          style={{
+            aspectRatio: `${width} / ${height}`,
+            // A tall (full-size) menu leaves the chat some room, as the LINE app does.
+            width: `min(100%, calc(32dvh * ${width / height}))`,
+          }}
+        >
+          {hasImage && (
+            <img src={api.richMenuImageUrl(menu.richMenuId)} alt="" onError={() => setHasImage(false)} />
+          )}
+          {menu.areas.map((a, i) => {
+            const ok = isSupported(a.action);
+            return (
+              <button
+                key={i}
+                type="button"
+                class="rm-area"
+                data-testid="richmenu-area"
+                data-action={a.action.type}
+                disabled={!ok}
+                title={ok ? actionLabel(a.action) : t.unsupported}
+                style={{
+                  left: pct(a.bounds.x, width),
+                  top: pct(a.bounds.y, height),
+                  width: pct(a.bounds.width, width),
+                  height: pct(a.bounds.height, height),
+                }}
+                onClick={() => tap(a.action)}
+              >
+                <span class="rm-label">{actionLabel(a.action)}</span>
+              </button>
+            );
+          })}
         </div>
       )}
       <button
@@ -62,7 +99,10 @@ export function RichMenuPanel({
         aria-expanded={open}
         data-testid="richmenu-toggle"
       >
-        {menu.chatBarText} {open ? "▾" : "▴"}
+        <span>{menu.chatBarText}</span>
+        <span class="rm-caret" aria-hidden="true">
+          {open ? "▾" : "▴"}
+        </span>
       </button>
     </div>
   );

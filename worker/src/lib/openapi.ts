@@ -35,3 +35,8 @@ export function errorResponses(...statuses: number[]) {
   }
   return out;
 }
+
+/** A JSON response for an OpenAPI route definition. */
+export function jsonResponse<T extends z.ZodType>(schema: T, description: string) {
+  return { description, content: { "application/json": { schema } } };
+}

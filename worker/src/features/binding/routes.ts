@@ -7,14 +7,9 @@ import { requireAdmin } from "../../lib/admin-auth";
 import { AppError } from "../../lib/errors";
 import { createRouter } from "../../lib/hono";
 import { requireLineUser } from "../../lib/liff-auth";
-import { errorResponses } from "../../lib/openapi";
+import { errorResponses, jsonResponse as json } from "../../lib/openapi";
 import { bindMember, resolveBindingToken } from "./service";
 import { type BindingSource, issueBindingToken } from "./token";
-
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
 
 const LinkInput = z
   .object({

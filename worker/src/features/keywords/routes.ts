@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { requireAdmin } from "../../lib/admin-auth";
 import { AppError } from "../../lib/errors";
 import { createRouter } from "../../lib/hono";
-import { errorResponses } from "../../lib/openapi";
+import { errorResponses, jsonResponse as json } from "../../lib/openapi";
 import { normalizeText } from "../../lib/text/normalize";
 import { getRule, listRules, toJson } from "./repo";
 import { CreateKeywordRule, KeywordRule, TestMessage, TestResult, UpdateKeywordRule } from "./schema";
@@ -10,10 +10,6 @@ import { createRule, deleteRule, findAnswer, updateRule } from "./service";
 
 const security = [{ adminToken: [] }];
 const tags = ["Keyword rules"];
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
 const Id = z.object({ id: z.string().openapi({ param: { name: "id", in: "path" } }) });
 
 /** Admin API for 關鍵字自動回覆 rules. */

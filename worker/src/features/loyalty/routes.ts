@@ -4,15 +4,11 @@ import { coupons, couponTemplates, members } from "../../../../db/schema";
 import { requireAdmin } from "../../lib/admin-auth";
 import { AppError } from "../../lib/errors";
 import { createRouter } from "../../lib/hono";
-import { errorResponses } from "../../lib/openapi";
+import { errorResponses, jsonResponse as json } from "../../lib/openapi";
 import { issueCoupon } from "./coupons";
 
 const security = [{ adminToken: [] }];
 const tags = ["Coupons"];
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
 
 const TemplateInput = z
   .object({

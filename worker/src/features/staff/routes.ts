@@ -5,16 +5,12 @@ import { requireAdmin } from "../../lib/admin-auth";
 import { AppError } from "../../lib/errors";
 import { createRouter } from "../../lib/hono";
 import { requireLineUser } from "../../lib/liff-auth";
-import { errorResponses } from "../../lib/openapi";
+import { errorResponses, jsonResponse as json } from "../../lib/openapi";
 import { redeemCoupon } from "../loyalty/coupons";
 import { recordPurchase } from "../loyalty/purchases";
 import { requireStaff, storeOf } from "./auth";
 import { acceptInvite, createInvite } from "./invite";
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
 const staffSecurity = [{ liffIdToken: [] }];
 const tags = ["Staff"];
 

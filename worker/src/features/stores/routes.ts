@@ -4,7 +4,7 @@ import { staff, stores } from "../../../../db/schema";
 import { requireAdmin } from "../../lib/admin-auth";
 import { AppError } from "../../lib/errors";
 import { createRouter } from "../../lib/hono";
-import { errorResponses } from "../../lib/openapi";
+import { errorResponses, jsonResponse as json } from "../../lib/openapi";
 
 const StaffJson = z
   .object({
@@ -56,10 +56,6 @@ const CreateStaff = z
   })
   .openapi("CreateStaff");
 const security = [{ adminToken: [] }];
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
 const isUnique = (err: unknown) =>
   /UNIQUE/i.test(String(err instanceof Error ? `${err.message} ${String(err.cause ?? "")}` : err));
 

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, lt, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { webhookEvents } from "../../../db/schema";
 import type { DbLimits } from "../deps";
-import { chunkRows, rowValues } from "../lib/json-update";
+import { chunkRows, rowValues } from "../lib/row-values";
 import type { WebhookEnvelopeEvent } from "./events";
 
 export type EventRow = typeof webhookEvents.$inferSelect;
@@ -103,14 +103,9 @@ export class EventRecorder {
 }
 
 /**
- * Takes an event for processing with one conditional update: fresh, stranded by a crash (lease
- * expired) or due for a retry. Returns the row only to the one caller that won it.
+ * Claims events for processing with one conditional update: fresh, stranded by a crash (lease
+ * expired) or due for a retry. Returns only the rows this caller won.
  */
-export async function claimEvent(db: Db, id: string, now: Date): Promise<EventRow | undefined> {
-  return (await claimEvents(db, [id], now))[0];
-}
-
-/** Claims many events in one statement (a batch of webhook jobs); returns the ones won. */
 export async function claimEvents(db: Db, ids: string[], now: Date): Promise<EventRow[]> {
   if (ids.length === 0) return [];
   return db

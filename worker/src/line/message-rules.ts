@@ -338,9 +338,3 @@ export function validateMessages(messages: unknown, opts: { allowLoopbackHttp?: 
   for (const [i, m] of messages.entries()) c.message(m, `messages[${i}]`);
   return c.problems;
 }
-
-export function validateAction(action: unknown, at = "action"): Problem[] {
-  const c = new Checker(false);
-  c.action(action, at, false);
-  return c.problems;
-}

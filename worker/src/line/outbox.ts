@@ -2,8 +2,8 @@ import { and, asc, desc, eq, inArray, lt, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { outboxMessages } from "../../../db/schema";
 import type { AppDeps } from "../deps";
-import { chunkRows, rowValues } from "../lib/json-update";
 import { errorMessage } from "../lib/log";
+import { chunkRows, rowValues } from "../lib/row-values";
 import { LineApiError, type LineMessage } from "../ports/line";
 
 export type OutboxRow = typeof outboxMessages.$inferSelect;
@@ -158,11 +158,6 @@ export type SendOutcome =
   | { state: "not-claimed" };
 
 const SEND_CONCURRENCY = 16;
-
-/** Sends one outbox message; see sendOutboxMessages. */
-export async function sendOutboxMessage(deps: AppDeps, id: string): Promise<SendOutcome> {
-  return (await sendOutboxMessages(deps, [id])).get(id) ?? { state: "not-claimed" };
-}
 
 /**
  * Sends outbox messages. The claim is one conditional update, so two runners never send the same

@@ -31,11 +31,6 @@ export function toLineEvent(row: EventRow): LineEvent {
 
 export type ProcessOutcome = "processed" | "skipped" | "failed" | "not-claimed";
 
-/** Processes one event (admin retry, tests); see processEvents. */
-export async function processEvent(deps: AppDeps, table: DispatchTable, id: string): Promise<ProcessOutcome> {
-  return (await processEvents(deps, table, [id])).get(id) ?? "not-claimed";
-}
-
 /**
  * Claims recorded events (one statement), runs each one's handlers in order, then in ONE batch
  * stores everything they want to send and marks each event processed (or failed, for a retry).

@@ -1,3 +1,5 @@
+import { eq } from "drizzle-orm";
+import { members } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import type { LineProfile } from "../../ports/line";
 import { ensureMember, type MemberRow } from "./repo";
@@ -48,6 +50,18 @@ export async function recordLiffVisit(
   deps: AppDeps,
   identity: { userId: string; name?: string; picture?: string },
 ): Promise<MemberRow> {
+  // Member API reads call this on every request: write only when the record is new or the
+  // LINE profile in the token changed.
+  const [existing] = await deps.db.select().from(members).where(eq(members.lineUserId, identity.userId));
+  const unchanged = (next: string | undefined, current: string | null) =>
+    next === undefined || next === current;
+  if (
+    existing &&
+    unchanged(identity.name, existing.displayName) &&
+    unchanged(identity.picture, existing.pictureUrl)
+  ) {
+    return existing;
+  }
   const now = deps.clock.now();
   return ensureMember(
     deps.db,

@@ -1,14 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-
-const createdAt = () =>
-  integer("created_at", { mode: "timestamp_ms" })
-    .notNull()
-    .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
-const updatedAt = () =>
-  integer("updated_at", { mode: "timestamp_ms" })
-    .notNull()
-    .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
+import { timestampNow } from "./columns";
 
 /** 關鍵字自動回覆: match → up to 5 LINE messages (JSON), highest priority wins. */
 export const keywordRules = sqliteTable(
@@ -30,8 +22,8 @@ export const keywordRules = sqliteTable(
     tags: text("tags").notNull().default("[]"),
     /** Stable key for seeded rules so demo data is applied once. */
     seedKey: text("seed_key"),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    createdAt: timestampNow("created_at"),
+    updatedAt: timestampNow("updated_at"),
   },
   (t) => [
     uniqueIndex("keyword_rules_seed_uq").on(t.seedKey),
@@ -50,8 +42,8 @@ export const knowledgeEntries = sqliteTable(
     answer: text("answer").notNull(),
     tags: text("tags").notNull().default("[]"),
     seedKey: text("seed_key"),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    createdAt: timestampNow("created_at"),
+    updatedAt: timestampNow("updated_at"),
   },
   (t) => [uniqueIndex("knowledge_seed_uq").on(t.seedKey)],
 );
@@ -70,7 +62,7 @@ export const products = sqliteTable(
     /** JSON: `[{ "id", "name", "words": ["紅","M"] }]`. */
     variants: text("variants").notNull().default("[]"),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
-    createdAt: createdAt(),
+    createdAt: timestampNow("created_at"),
   },
   (t) => [uniqueIndex("products_sku_uq").on(t.sku)],
 );

@@ -1,10 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
-
-const createdAt = () =>
-  integer("created_at", { mode: "timestamp_ms" })
-    .notNull()
-    .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
+import { timestampNow } from "./columns";
 
 /**
  * Every LINE webhook event, recorded under LINE's `webhookEventId` before the webhook answers 200.
@@ -70,7 +66,7 @@ export const outboxMessages = sqliteTable(
     eventId: text("event_id"),
     /** Which feature sent it, e.g. `keywords`, `live:sal_…` — for per-feature cost reports. */
     topic: text("topic").notNull().default("general"),
-    createdAt: createdAt(),
+    createdAt: timestampNow("created_at"),
     sentAt: integer("sent_at", { mode: "timestamp_ms" }),
   },
   (t) => [index("outbox_state_due_idx").on(t.state, t.nextAttemptAt), index("outbox_topic_idx").on(t.topic)],

@@ -1,11 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { timestampNow } from "./columns";
 import { staff, stores } from "./stores";
-
-const at = (name: string) =>
-  integer(name, { mode: "timestamp_ms" })
-    .notNull()
-    .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
 
 /**
  * 會員: one row per LINE user id (guest until registered). `memberCode` is what the card's QR
@@ -47,8 +43,8 @@ export const members = sqliteTable(
     deletedAt: integer("deleted_at", { mode: "timestamp_ms" }),
     /** Cache of sum(point_entries.points), written in the same batch as every entry. */
     pointsBalance: integer("points_balance").notNull().default(0),
-    createdAt: at("created_at"),
-    updatedAt: at("updated_at"),
+    createdAt: timestampNow("created_at"),
+    updatedAt: timestampNow("updated_at"),
   },
   (t) => [
     uniqueIndex("members_line_user_uq").on(t.lineUserId),

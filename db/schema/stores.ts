@@ -1,10 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-
-const createdAt = () =>
-  integer("created_at", { mode: "timestamp_ms" })
-    .notNull()
-    .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
+import { timestampNow } from "./columns";
 
 /** A physical shop (門市). `code` is the short printable id used on posters and receipts. */
 export const stores = sqliteTable(
@@ -20,7 +16,7 @@ export const stores = sqliteTable(
     /** Free text shown to shoppers, e.g. `11:00–21:30`. */
     openingHours: text("opening_hours").notNull().default(""),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
-    createdAt: createdAt(),
+    createdAt: timestampNow("created_at"),
   },
   (t) => [uniqueIndex("stores_code_uq").on(t.code)],
 );
@@ -41,7 +37,7 @@ export const staff = sqliteTable(
       .default("staff"),
     lineUserId: text("line_user_id"),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
-    createdAt: createdAt(),
+    createdAt: timestampNow("created_at"),
   },
   (t) => [
     uniqueIndex("staff_code_uq").on(t.code),
@@ -61,7 +57,7 @@ export const posKeys = sqliteTable(
     keyHash: text("key_hash").notNull(),
     label: text("label").notNull().default(""),
     revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
-    createdAt: createdAt(),
+    createdAt: timestampNow("created_at"),
   },
   (t) => [uniqueIndex("pos_keys_hash_uq").on(t.keyHash)],
 );

@@ -42,19 +42,36 @@ function Column({ col, template, onAction, t }: Props & { col: Obj }) {
           <ActionButton action={def} onAction={onAction} t={t} class="tpl-default" testid="template-action" />
         )}
       </div>
-      <div class="tpl-actions">
-        {actionsOf(col).map((a, i) => (
-          <ActionButton
-            key={i}
-            action={a}
-            onAction={onAction}
-            t={t}
-            class="tpl-action"
-            testid="template-action"
-          />
-        ))}
-      </div>
+      <ActionRow actions={actionsOf(col)} onAction={onAction} t={t} />
     </article>
+  );
+}
+
+/** A template's action buttons, stacked (buttons, carousel) or side by side (confirm). */
+function ActionRow({
+  actions,
+  onAction,
+  t,
+  row = false,
+}: {
+  actions: Action[];
+  onAction: Props["onAction"];
+  t: Props["t"];
+  row?: boolean;
+}) {
+  return (
+    <div class={row ? "tpl-actions tpl-row" : "tpl-actions"}>
+      {actions.map((a, i) => (
+        <ActionButton
+          key={i}
+          action={a}
+          onAction={onAction}
+          t={t}
+          class="tpl-action"
+          testid="template-action"
+        />
+      ))}
+    </div>
   );
 }
 
@@ -95,18 +112,7 @@ export function TemplateCard({ template, onAction, t }: Props) {
       return (
         <article class="tpl-card tpl-confirm" data-testid="template-card">
           <p class="tpl-text">{str(template.text)}</p>
-          <div class="tpl-actions tpl-row">
-            {actionsOf(template).map((a, i) => (
-              <ActionButton
-                key={i}
-                action={a}
-                onAction={onAction}
-                t={t}
-                class="tpl-action"
-                testid="template-action"
-              />
-            ))}
-          </div>
+          <ActionRow actions={actionsOf(template)} onAction={onAction} t={t} row />
         </article>
       );
     default:

@@ -87,5 +87,40 @@ export const migrations: Migration[] = [
       "CREATE TABLE `pos_keys` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`store_id` text NOT NULL,\n\t`key_hash` text NOT NULL,\n\t`label` text DEFAULT '' NOT NULL,\n\t`revoked_at` integer,\n\t`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,\n\tFOREIGN KEY (`store_id`) REFERENCES `stores`(`id`) ON UPDATE no action ON DELETE no action\n);",
       "CREATE UNIQUE INDEX `pos_keys_hash_uq` ON `pos_keys` (`key_hash`);"
     ]
+  },
+  {
+    "tag": "0005_live",
+    "hash": "3de56780e19746fbc9d89620809099a19de6a5e3c57c19dce6c949002f0b7a68",
+    "statements": [
+      "CREATE TABLE `live_buyers` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`platform` text NOT NULL,\n\t`external_user_id` text NOT NULL,\n\t`display_name` text DEFAULT '' NOT NULL,\n\t`line_user_id` text,\n\t`created_at` integer NOT NULL\n);",
+      "CREATE UNIQUE INDEX `live_buyers_platform_uq` ON `live_buyers` (`platform`,`external_user_id`);",
+      "CREATE INDEX `live_buyers_line_idx` ON `live_buyers` (`line_user_id`);",
+      "CREATE TABLE `live_comments` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`sale_id` text NOT NULL,\n\t`platform` text NOT NULL,\n\t`comment_id` text NOT NULL,\n\t`buyer_id` text NOT NULL,\n\t`text` text NOT NULL,\n\t`kind` text NOT NULL,\n\t`outcome` text,\n\t`reason` text,\n\t`detail` text,\n\t`origin` text NOT NULL,\n\t`chat_id` text,\n\t`seq` integer NOT NULL,\n\t`posted_at` integer NOT NULL,\n\t`received_at` integer NOT NULL,\n\tFOREIGN KEY (`sale_id`) REFERENCES `live_sales`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE UNIQUE INDEX `live_comments_uq` ON `live_comments` (`sale_id`,`platform`,`comment_id`);",
+      "CREATE INDEX `live_comments_sale_idx` ON `live_comments` (`sale_id`,`seq`);",
+      "CREATE TABLE `live_group_notices` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`sale_id` text NOT NULL,\n\t`chat_id` text NOT NULL,\n\t`line_user_id` text NOT NULL,\n\t`comment_row_id` text NOT NULL,\n\t`reply_token` text,\n\t`reply_token_expires_at` integer,\n\t`created_at` integer NOT NULL,\n\t`flushed_at` integer\n);",
+      "CREATE UNIQUE INDEX `live_group_notices_comment_uq` ON `live_group_notices` (`comment_row_id`);",
+      "CREATE INDEX `live_group_notices_due_idx` ON `live_group_notices` (`flushed_at`,`chat_id`,`created_at`);",
+      "CREATE TABLE `live_lines` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`sale_id` text NOT NULL,\n\t`order_id` text NOT NULL,\n\t`comment_row_id` text NOT NULL,\n\t`product_id` text NOT NULL,\n\t`variant_id` text NOT NULL,\n\t`decision` text NOT NULL,\n\t`reason` text,\n\t`status` text NOT NULL,\n\t`requested` integer NOT NULL,\n\t`qty` integer NOT NULL,\n\t`seq` integer NOT NULL,\n\t`created_at` integer NOT NULL,\n\t`promoted_at` integer\n);",
+      "CREATE INDEX `live_lines_comment_idx` ON `live_lines` (`comment_row_id`);",
+      "CREATE INDEX `live_lines_order_idx` ON `live_lines` (`order_id`,`product_id`,`status`);",
+      "CREATE INDEX `live_lines_wait_idx` ON `live_lines` (`sale_id`,`status`,`variant_id`,`seq`);",
+      "CREATE TABLE `live_orders` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`sale_id` text NOT NULL,\n\t`buyer_id` text NOT NULL,\n\t`status` text DEFAULT 'cart' NOT NULL,\n\t`member_id` text,\n\t`attributed_store_id` text,\n\t`attributed_staff_id` text,\n\t`fulfilment` text,\n\t`pickup_store_id` text,\n\t`delivery` text,\n\t`payment_method` text,\n\t`coupon_id` text,\n\t`points_used` integer DEFAULT 0 NOT NULL,\n\t`subtotal` integer DEFAULT 0 NOT NULL,\n\t`discount` integer DEFAULT 0 NOT NULL,\n\t`total` integer DEFAULT 0 NOT NULL,\n\t`expires_at` integer NOT NULL,\n\t`reminded_at` integer,\n\t`confirmed_at` integer,\n\t`paid_at` integer,\n\t`closed_at` integer,\n\t`created_at` integer NOT NULL,\n\tFOREIGN KEY (`sale_id`) REFERENCES `live_sales`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`buyer_id`) REFERENCES `live_buyers`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`member_id`) REFERENCES `members`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`attributed_store_id`) REFERENCES `stores`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`attributed_staff_id`) REFERENCES `staff`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`pickup_store_id`) REFERENCES `stores`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE UNIQUE INDEX `live_orders_buyer_uq` ON `live_orders` (`sale_id`,`buyer_id`);",
+      "CREATE INDEX `live_orders_due_idx` ON `live_orders` (`status`,`expires_at`);",
+      "CREATE TABLE `live_products` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`sale_id` text NOT NULL,\n\t`code` text NOT NULL,\n\t`code_key` text NOT NULL,\n\t`name` text NOT NULL,\n\t`price` integer NOT NULL,\n\t`per_buyer_limit` integer,\n\t`position` integer NOT NULL,\n\tFOREIGN KEY (`sale_id`) REFERENCES `live_sales`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE UNIQUE INDEX `live_products_code_uq` ON `live_products` (`sale_id`,`code_key`);",
+      "CREATE TABLE `live_sales` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`title` text NOT NULL,\n\t`status` text DEFAULT 'draft' NOT NULL,\n\t`featured_code` text,\n\t`line_group_id` text,\n\t`ingest_key_hash` text NOT NULL,\n\t`hold_minutes` integer DEFAULT 1440 NOT NULL,\n\t`version` integer DEFAULT 1 NOT NULL,\n\t`next_seq` integer DEFAULT 1 NOT NULL,\n\t`created_at` integer NOT NULL,\n\t`opened_at` integer,\n\t`closed_at` integer\n);",
+      "CREATE TABLE `live_variants` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`sale_id` text NOT NULL,\n\t`product_id` text NOT NULL,\n\t`name` text,\n\t`stock` integer NOT NULL,\n\t`reserved` integer DEFAULT 0 NOT NULL,\n\t`waitlisted` integer DEFAULT 0 NOT NULL,\n\t`position` integer NOT NULL,\n\tFOREIGN KEY (`product_id`) REFERENCES `live_products`(`id`) ON UPDATE no action ON DELETE no action,\n\tCONSTRAINT \"live_variants_stock_ck\" CHECK(\"live_variants\".\"reserved\" >= 0 AND \"live_variants\".\"reserved\" <= \"live_variants\".\"stock\" AND \"live_variants\".\"waitlisted\" >= 0)\n);",
+      "CREATE INDEX `live_variants_product_idx` ON `live_variants` (`product_id`);"
+    ]
+  },
+  {
+    "tag": "0006_live_triggers",
+    "hash": "68a170bb8e7a5b5ee4961390f1a3cfee5463fad8d754e60b0429719a0bdf04f7",
+    "statements": [
+      "-- live_variants.reserved / waitlisted always equal the sums of live_lines that hold stock or wait\n-- for it. Every path (comment, cancel, promotion, expiry, seller action) only changes lines; these\n-- triggers move the counters in the same statement, and the CHECK on live_variants refuses an\n-- oversell whatever the statement was.\nCREATE TRIGGER live_lines_counters_insert AFTER INSERT ON live_lines\nWHEN NEW.status IN ('reserved', 'waitlisted')\nBEGIN\n  UPDATE live_variants\n  SET reserved = reserved + (CASE WHEN NEW.status = 'reserved' THEN NEW.qty ELSE 0 END),\n      waitlisted = waitlisted + (CASE WHEN NEW.status = 'waitlisted' THEN NEW.qty ELSE 0 END)\n  WHERE id = NEW.variant_id;\nEND;",
+      "CREATE TRIGGER live_lines_counters_update AFTER UPDATE OF status, qty ON live_lines\nWHEN OLD.status IN ('reserved', 'waitlisted') OR NEW.status IN ('reserved', 'waitlisted')\nBEGIN\n  UPDATE live_variants\n  SET reserved = reserved\n        + (CASE WHEN NEW.status = 'reserved' THEN NEW.qty ELSE 0 END)\n        - (CASE WHEN OLD.status = 'reserved' THEN OLD.qty ELSE 0 END),\n      waitlisted = waitlisted\n        + (CASE WHEN NEW.status = 'waitlisted' THEN NEW.qty ELSE 0 END)\n        - (CASE WHEN OLD.status = 'waitlisted' THEN OLD.qty ELSE 0 END)\n  WHERE id = NEW.variant_id;\nEND;"
+    ]
   }
 ];

@@ -21,6 +21,7 @@ import { createLineMessaging } from "./adapters/line-messaging";
 import { createApp } from "./app";
 import { type Config, ConfigError, loadConfig } from "./config";
 import { type AppDeps, D1_LIMITS, type DbLimits, LIBSQL_LIMITS } from "./deps";
+import { liffPages } from "./features/members/liff-page";
 import { allFeatures } from "./features/registry";
 import { type JobRunnerDeps, runJob, runJobs, sweep } from "./jobs";
 import { createLogger } from "./lib/log";
@@ -31,6 +32,8 @@ import { randomIds } from "./ports/ids";
 
 export interface WorkerEnv {
   DB?: D1Database;
+  /** The built front end (wrangler.toml [assets]); files are served before the Worker runs. */
+  ASSETS?: { fetch(input: Request | string): Promise<Response> };
   JOBS?: Queue<Job>;
   [key: string]: unknown;
 }
@@ -141,6 +144,11 @@ export default {
     app ??= createApp({
       deps: (c) => buildDeps(c.env as WorkerEnv, c.executionCtx as unknown as ExecutionContext),
       features,
+      // LIFF routes (/liff/member, …) are no file: serve the LIFF page from the assets binding.
+      assets: liffPages(setUp(env).config, async (url) => {
+        const res = await env.ASSETS?.fetch(new URL("/app/", url).toString());
+        return res?.ok ? res.text() : undefined;
+      }),
     });
     return app.fetch(request, env, ctx as never);
   },

@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
@@ -12,6 +13,7 @@ import { createApp } from "../app";
 import { type Config, loadConfig } from "../config";
 import { type AppDeps, LIBSQL_LIMITS } from "../deps";
 import { seedDemoData } from "../features/demo/seed";
+import { liffPages } from "../features/members/liff-page";
 import { ensureRichMenus } from "../features/members/rich-menus";
 import { allFeatures } from "../features/registry";
 import { runJobs, sweep } from "../jobs";
@@ -179,12 +181,16 @@ export async function startNodeApp(opts: NodeAppOptions): Promise<NodeApp> {
   };
 }
 
-/** The built front end (liff/dist): the simulator at /sandbox/, LIFF pages, assets. */
+/** The built front end (liff/dist): the simulator at /sandbox/, LIFF pages at /liff/…, assets. */
 function assets(config: Config): MiddlewareHandler {
   const files = existsSync(DIST) ? serveStatic({ root: DIST }) : undefined;
+  // Every LIFF route is the one page (the client routes); read per request so a rebuild shows.
+  const pages = liffPages(config, () => readFile(`${DIST}app/index.html`, "utf8").catch(() => undefined));
   return async (c, next) => {
     if (c.req.path === "/" && config.sandbox) return c.redirect("/sandbox/");
     if (c.req.path === "/sandbox") return c.redirect("/sandbox/");
+    const page = await pages(c, async () => {});
+    if (page) return page;
     if (files) return files(c, next);
     await next();
   };

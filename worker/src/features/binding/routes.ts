@@ -1,15 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { and, eq } from "drizzle-orm";
 import { renderSVG } from "uqr";
-import { revokedBindingTokens, staff, stores } from "../../../../db/schema";
-import type { AppDeps } from "../../deps";
+import { revokedBindingTokens } from "../../../../db/schema";
 import { requireAdmin } from "../../lib/admin-auth";
-import { AppError } from "../../lib/errors";
 import { createRouter } from "../../lib/hono";
 import { requireLineUser } from "../../lib/liff-auth";
 import { errorResponses, jsonResponse as json } from "../../lib/openapi";
+import { issueBindingLink as issueLink } from "./links";
 import { bindMember, resolveBindingToken } from "./service";
-import { type BindingSource, issueBindingToken } from "./token";
 
 const LinkInput = z
   .object({
@@ -36,37 +33,6 @@ const Target = z
     expiresAt: z.string(),
   })
   .openapi("BindingTarget");
-
-async function issueLink(
-  deps: AppDeps,
-  input: {
-    storeId: string;
-    staffId?: string | undefined;
-    source: BindingSource;
-    ttlDays?: number | undefined;
-  },
-) {
-  const [store] = await deps.db.select().from(stores).where(eq(stores.id, input.storeId));
-  if (!store) throw new AppError("NOT_FOUND", `No store ${input.storeId}.`);
-  if (input.staffId) {
-    const [s] = await deps.db
-      .select()
-      .from(staff)
-      .where(and(eq(staff.id, input.staffId), eq(staff.storeId, input.storeId)));
-    if (!s) throw new AppError("NOT_FOUND", `No staff ${input.staffId} at store ${input.storeId}.`);
-  }
-  const ttlDays =
-    input.ttlDays ??
-    (input.source === "staff_link" ? deps.config.binding.linkTtlDays : deps.config.binding.qrTtlDays);
-  const { token, claims } = await issueBindingToken(deps, {
-    storeId: input.storeId,
-    staffId: input.staffId ?? null,
-    source: input.source,
-    ttlDays,
-  });
-  const url = `https://liff.line.me/${deps.config.line.liffId}/bind?t=${encodeURIComponent(token)}`;
-  return { tokenId: claims.tokenId, token, url, expiresAt: claims.expiresAt.toISOString() };
-}
 
 /** Store/staff binding QR codes and links (admin), and binding itself (members, LIFF ID token). */
 export function bindingRoutes() {

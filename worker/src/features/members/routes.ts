@@ -3,9 +3,11 @@ import { createRouter } from "../../lib/hono";
 import { requireLineUser } from "../../lib/liff-auth";
 import { errorResponses } from "../../lib/openapi";
 import { memberCard, memberCoupons, pointsHistory } from "./card";
+import { liffClientConfig } from "./liff-page";
 import { CONSENT_VERSION, deleteMyData, RegistrationInput, register, withdrawConsent } from "./registration";
 import { memberWithStore } from "./repo";
 import { recordLiffVisit } from "./service";
+import { memberTier } from "./tiers";
 
 const Me = z
   .object({
@@ -29,6 +31,28 @@ export function memberRoutes() {
   const app = createRouter();
   app.use("/api/me", requireLineUser);
   app.use("/api/me/*", requireLineUser);
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/liff/config",
+      tags: ["Member"],
+      summary: "What the LIFF pages need to start (also inlined into the LIFF page itself)",
+      responses: {
+        200: {
+          description: "LIFF app id, sandbox mode, brand",
+          content: {
+            "application/json": {
+              schema: z
+                .object({ liffId: z.string(), sandbox: z.boolean(), brand: z.string(), timeZone: z.string() })
+                .openapi("LiffConfig"),
+            },
+          },
+        },
+      },
+    }),
+    (c) => c.json(liffClientConfig(c.var.deps.config), 200),
+  );
 
   app.openapi(
     createRoute({
@@ -76,6 +100,20 @@ export function memberRoutes() {
       points: z.number().int(),
       expiringSoon: z.object({ points: z.number().int(), firstAt: z.string().nullable() }),
       homeStore: z.string().nullable(),
+      /** The registered name, else the LINE display name. */
+      name: z.string().nullable(),
+      tier: z.object({
+        code: z.enum(["regular", "gold", "platinum"]),
+        spend: z.number().int(),
+        windowDays: z.number().int(),
+        next: z
+          .object({
+            code: z.enum(["regular", "gold", "platinum"]),
+            threshold: z.number().int(),
+            remaining: z.number().int(),
+          })
+          .nullable(),
+      }),
     })
     .openapi("MemberCard");
   app.openapi(
@@ -83,7 +121,8 @@ export function memberRoutes() {
       method: "get",
       path: "/api/me/card",
       tags: ["Member"],
-      summary: "My member card: code for the QR/barcode, points, points expiring within 60 days",
+      summary:
+        "My member card: code for the QR/barcode, tier and progress to the next, points, points expiring within 60 days",
       security: [{ liffIdToken: [] }],
       responses: {
         200: { description: "The card", content: { "application/json": { schema: Card } } },
@@ -105,6 +144,8 @@ export function memberRoutes() {
             firstAt: card.expiringSoon.firstAt?.toISOString() ?? null,
           },
           homeStore: card.homeStore,
+          name: card.member.name ?? card.member.displayName,
+          tier: await memberTier(deps, card.member.id),
         },
         200,
       );

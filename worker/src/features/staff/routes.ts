@@ -1,15 +1,18 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { and, eq, gt } from "drizzle-orm";
 import { coupons, couponTemplates, members, stores } from "../../../../db/schema";
+import type { AppDeps } from "../../deps";
 import { requireAdmin } from "../../lib/admin-auth";
 import { AppError } from "../../lib/errors";
 import { createRouter } from "../../lib/hono";
 import { requireLineUser } from "../../lib/liff-auth";
 import { errorResponses, jsonResponse as json } from "../../lib/openapi";
-import { redeemCoupon } from "../loyalty/coupons";
+import { issueBindingLink } from "../binding/links";
+import { type Coupon, redeemCoupon } from "../loyalty/coupons";
 import { recordPurchase } from "../loyalty/purchases";
-import { requireStaff, storeOf } from "./auth";
+import { requireStaff, type StaffRow, storeOf } from "./auth";
 import { acceptInvite, createInvite } from "./invite";
+import { staffToday } from "./today";
 
 const staffSecurity = [{ liffIdToken: [] }];
 const tags = ["Staff"];
@@ -55,6 +58,98 @@ const Purchase = z
   })
   .openapi("StorePurchase");
 
+const Totals = z.object({
+  membersBound: z.number().int(),
+  purchases: z.number().int(),
+  paid: z.number().int(),
+  pointsEarned: z.number().int(),
+});
+const StoreRef = z.object({ id: z.string(), name: z.string(), code: z.string() });
+const StaffToday = z
+  .object({
+    since: z.string(),
+    timeZone: z.string(),
+    store: StoreRef.nullable(),
+    me: Totals,
+    storeTotals: Totals,
+    purchases: z.array(
+      z.object({
+        id: z.string(),
+        at: z.string(),
+        amount: z.number().int(),
+        paid: z.number().int(),
+        pointsEarned: z.number().int(),
+        byMe: z.boolean(),
+        staffName: z.string().nullable(),
+        memberCode: z.string().nullable(),
+      }),
+    ),
+    members: z.array(
+      z.object({
+        id: z.string(),
+        at: z.string(),
+        byMe: z.boolean(),
+        staffName: z.string().nullable(),
+        name: z.string().nullable(),
+      }),
+    ),
+  })
+  .openapi("StaffToday");
+const QrLink = z.object({ url: z.string(), tokenId: z.string(), expiresAt: z.string() });
+const BindingQr = z
+  .object({
+    store: StoreRef.nullable(),
+    staff: z.object({ id: z.string(), name: z.string() }),
+    storeLink: QrLink,
+    personalLink: QrLink,
+  })
+  .openapi("StaffBindingQr");
+
+/** Store pages need a store: agents and brand admins without one are refused. */
+function storeClerk(s: StaffRow): StaffRow & { storeId: string } {
+  if (!s.storeId)
+    throw new AppError("FORBIDDEN", "Only staff of a store can do this. 僅門市人員可使用此功能。");
+  return s as StaffRow & { storeId: string };
+}
+
+/**
+ * Redeems in store. With a reference (the screen's request id), a repeat of a redemption this
+ * clerk already made answers the same success instead of "already used".
+ */
+async function redeemInStore(
+  deps: AppDeps,
+  clerk: StaffRow,
+  code: string,
+  reference: string | undefined,
+): Promise<{ coupon: Coupon; replayed: boolean }> {
+  try {
+    return {
+      coupon: await redeemCoupon(deps, {
+        code,
+        channel: "store",
+        by: clerk.id,
+        ...(reference ? { reference } : {}),
+      }),
+      replayed: false,
+    };
+  } catch (err) {
+    if (reference && err instanceof AppError) {
+      const [row] = await deps.db
+        .select()
+        .from(coupons)
+        .where(
+          and(
+            eq(coupons.code, code.trim().toUpperCase()),
+            eq(coupons.status, "redeemed"),
+            eq(coupons.redeemedReference, reference),
+          ),
+        );
+      if (row) return { coupon: row, replayed: true };
+    }
+    throw err;
+  }
+}
+
 /** Staff API (LIFF staff pages): join by invite, look up a member card, record purchases, redeem coupons. */
 export function staffRoutes() {
   const app = createRouter();
@@ -65,6 +160,8 @@ export function staffRoutes() {
   app.use("/api/staff/members/*", staffOnly);
   app.use("/api/staff/purchases", requireStaff("staff", "admin"));
   app.use("/api/staff/coupons/*", requireStaff("staff", "admin"));
+  app.use("/api/staff/today", requireStaff("staff", "admin"));
+  app.use("/api/staff/binding-qr", requireStaff("staff", "admin"));
 
   app.openapi(
     createRoute({
@@ -251,30 +348,107 @@ export function staffRoutes() {
       summary: "Redeem a coupon in store (single use, even from two devices at once)",
       request: {
         body: {
-          content: { "application/json": { schema: z.object({ code: z.string().min(4).max(32) }) } },
+          content: {
+            "application/json": {
+              schema: z.object({
+                code: z.string().min(4).max(32),
+                /** Made when the screen opened: a repeat (double tap, retry) answers the same success. */
+                requestId: z.string().min(8).max(64).optional(),
+              }),
+            },
+          },
           required: true,
         },
       },
       responses: {
         200: json(
-          z.object({ code: z.string(), status: z.literal("redeemed"), redeemedAt: z.string() }),
-          "Redeemed",
+          z.object({
+            code: z.string(),
+            status: z.literal("redeemed"),
+            redeemedAt: z.string(),
+            name: z.string(),
+            replayed: z.boolean(),
+          }),
+          "Redeemed (or the earlier identical request)",
         ),
         ...errorResponses(401, 403, 404, 422),
       },
     }),
     async (c) => {
       const clerk = c.var.staff;
-      const coupon = await redeemCoupon(c.var.deps, {
-        code: c.req.valid("json").code,
-        channel: "store",
-        by: clerk.id,
-      });
+      const body = c.req.valid("json");
+      const reference = body.requestId ? `staff-redeem:${clerk.id}:${body.requestId}` : undefined;
+      const { coupon, replayed } = await redeemInStore(c.var.deps, clerk, body.code, reference);
+      const [tpl] = await c.var.deps.db
+        .select({ name: couponTemplates.name })
+        .from(couponTemplates)
+        .where(eq(couponTemplates.id, coupon.templateId));
       return c.json(
         {
           code: coupon.code,
           status: "redeemed" as const,
           redeemedAt: (coupon.redeemedAt as Date).toISOString(),
+          name: tpl?.name ?? "",
+          replayed,
+        },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/staff/today",
+      tags,
+      security: staffSecurity,
+      summary: "Today (brand time zone): members bound and purchases recorded by me and by my store",
+      responses: { 200: json(StaffToday, "Today's figures"), ...errorResponses(401, 403) },
+    }),
+    async (c) => {
+      const clerk = storeClerk(c.var.staff);
+      const today = await staffToday(c.var.deps, clerk);
+      return c.json(
+        {
+          since: today.since.toISOString(),
+          timeZone: c.var.deps.config.brand.timeZone,
+          store: await storeOf(c.var.deps.db, clerk.storeId),
+          me: today.me,
+          storeTotals: today.store,
+          purchases: today.purchases,
+          members: today.members,
+        },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/staff/binding-qr",
+      tags,
+      security: staffSecurity,
+      summary: "My binding QR codes: my store's, and my personal one (credits me as referrer)",
+      responses: {
+        200: json(BindingQr, "Signed LIFF links to show as QR codes"),
+        ...errorResponses(401, 403),
+      },
+    }),
+    async (c) => {
+      const clerk = storeClerk(c.var.staff);
+      const deps = c.var.deps;
+      const [storeLink, personal] = await Promise.all([
+        issueBindingLink(deps, { storeId: clerk.storeId, source: "store_qr" }),
+        issueBindingLink(deps, { storeId: clerk.storeId, staffId: clerk.id, source: "store_qr" }),
+      ]);
+      const pick = (l: typeof storeLink) => ({ url: l.url, tokenId: l.tokenId, expiresAt: l.expiresAt });
+      return c.json(
+        {
+          store: await storeOf(deps.db, clerk.storeId),
+          staff: { id: clerk.id, name: clerk.name },
+          storeLink: pick(storeLink),
+          personalLink: pick(personal),
         },
         200,
       );

@@ -1,0 +1,48 @@
+import { and, eq } from "drizzle-orm";
+import { staff, stores } from "../../../../db/schema";
+import type { AppDeps } from "../../deps";
+import { AppError } from "../../lib/errors";
+import { type BindingSource, issueBindingToken } from "./token";
+
+export interface BindingLink {
+  tokenId: string;
+  token: string;
+  /** The LIFF URL the QR carries: `https://liff.line.me/{liffId}/bind?t=…`. */
+  url: string;
+  expiresAt: string;
+}
+
+/**
+ * A signed binding link for a store (and optionally one of its staff): what the admin API, the
+ * staff "my QR" page and posters show. The staff member must belong to the store.
+ */
+export async function issueBindingLink(
+  deps: AppDeps,
+  input: {
+    storeId: string;
+    staffId?: string | undefined;
+    source: BindingSource;
+    ttlDays?: number | undefined;
+  },
+): Promise<BindingLink> {
+  const [store] = await deps.db.select().from(stores).where(eq(stores.id, input.storeId));
+  if (!store) throw new AppError("NOT_FOUND", `No store ${input.storeId}.`);
+  if (input.staffId) {
+    const [s] = await deps.db
+      .select()
+      .from(staff)
+      .where(and(eq(staff.id, input.staffId), eq(staff.storeId, input.storeId)));
+    if (!s) throw new AppError("NOT_FOUND", `No staff ${input.staffId} at store ${input.storeId}.`);
+  }
+  const ttlDays =
+    input.ttlDays ??
+    (input.source === "staff_link" ? deps.config.binding.linkTtlDays : deps.config.binding.qrTtlDays);
+  const { token, claims } = await issueBindingToken(deps, {
+    storeId: input.storeId,
+    staffId: input.staffId ?? null,
+    source: input.source,
+    ttlDays,
+  });
+  const url = `https://liff.line.me/${deps.config.line.liffId}/bind?t=${encodeURIComponent(token)}`;
+  return { tokenId: claims.tokenId, token, url, expiresAt: claims.expiresAt.toISOString() };
+}

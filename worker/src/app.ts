@@ -86,6 +86,11 @@ export function createApp(opts: AppOptions) {
     bearerFormat: "JWT",
     description: "LIFF ID token (ES256), from liff.getIDToken()",
   });
+  app.openAPIRegistry.registerComponent("securitySchemes", "ingestKey", {
+    type: "http",
+    scheme: "bearer",
+    description: "A sale's comment ingestion key (returned once by POST /api/lives)",
+  });
   app.openAPIRegistry.registerComponent("securitySchemes", "posKey", {
     type: "http",
     scheme: "bearer",

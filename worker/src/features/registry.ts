@@ -1,6 +1,7 @@
 import type { Feature } from ".";
 import { binding } from "./binding";
 import { keywords } from "./keywords";
+import { live } from "./live";
 import { loyalty } from "./loyalty";
 import { membersFeature } from "./members";
 import { pos } from "./pos";
@@ -18,6 +19,7 @@ export function allFeatures(): Feature[] {
     staffFeature,
     pos,
     storefront,
+    live,
     keywords,
     acknowledge,
   ];

@@ -1,0 +1,16 @@
+import type { Feature } from "..";
+import { flushGroupNotices, liveLine } from "./line-handlers";
+import { memberLiveRoutes } from "./me-routes";
+import { sweepCarts } from "./orders";
+import { liveRoutes } from "./routes";
+
+/** 直播 +1 喊單: sales, comment ordering from LINE and other platforms, carts, checkout. */
+export const live: Feature = {
+  name: "live",
+  line: liveLine,
+  routes: () => liveRoutes().route("/", memberLiveRoutes()),
+  sweep: async (deps) => {
+    await flushGroupNotices(deps);
+    await sweepCarts(deps);
+  },
+};

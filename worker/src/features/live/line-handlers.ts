@@ -1,0 +1,207 @@
+import { and, eq, isNull, lte } from "drizzle-orm";
+import { liveBuyers, liveGroupNotices, liveSales } from "../../../../db/schema";
+import type { AppDeps } from "../../deps";
+import type { LineFeature } from "../../line/dispatch";
+import { textMessageSchema } from "../../line/events";
+import { queueMessages } from "../../line/outbox";
+import { type CommentResult, ingestComments } from "./ingest";
+import { askText, cartMessage, groupLine, groupSummary, reasonText } from "./messages";
+import { notifyPromoted } from "./orders";
+import { parseComment } from "./parser";
+import { openSaleForChat, type SaleRow, saleCatalogue } from "./sales";
+import { ordersWithLines, recentComments } from "./tally";
+
+/** How long group confirmations gather before one reply answers them all. */
+export const GROUP_BATCH_MS = 3_000;
+
+/**
+ * "+1" in LINE: while a sale is open, a text in the OA's 1:1 chat or in a group that reads as an
+ * order (or an unclear order) is a comment of that sale, keyed by LINE's message id — a
+ * redelivered webhook is a duplicate and orders nothing. Anything else falls through to keyword
+ * replies. 1:1: answered at once with the reply token (free). Group: gathered for a few seconds
+ * into one reply in the group that mentions each buyer.
+ */
+export const liveLine: LineFeature = {
+  name: "live",
+  order: 40,
+  events: {
+    "message:text": async (ctx) => {
+      const { deps, event, userId } = ctx;
+      const source = event.source;
+      if (!userId || !source || source.type === "room") return;
+      const message = textMessageSchema.safeParse(event.payload.message);
+      if (!message.success) return;
+      const groupId = source.type === "group" ? source.groupId : undefined;
+      const sale = await openSaleForChat(deps.db, groupId);
+      if (!sale) return;
+      const catalogue = await saleCatalogue(deps.db, sale);
+      if (parseComment(message.data.text, catalogue.compiled).kind === "none") return;
+
+      const report = await ingestComments(
+        deps,
+        sale,
+        [
+          {
+            platform: "line",
+            commentId: message.data.id,
+            userId,
+            userName: await displayName(deps, userId, groupId),
+            text: message.data.text,
+            postedAt: event.timestamp,
+          },
+        ],
+        { origin: groupId ? "line_group" : "line_chat", chatId: ctx.chatId ?? null },
+      );
+      const result = report.results[0] as CommentResult;
+      ctx.topic = `live:${sale.id}`;
+      await notifyPromoted(deps, sale, report.promoted);
+      if (result.outcome === "duplicate") return true;
+      if (groupId) {
+        await deps.db
+          .insert(liveGroupNotices)
+          .values({
+            id: deps.ids.id("lgn"),
+            saleId: sale.id,
+            chatId: groupId,
+            lineUserId: userId,
+            commentRowId: result.commentRowId as string,
+            replyToken: event.replyToken ?? null,
+            replyTokenExpiresAt: event.replyToken
+              ? new Date(event.timestamp.getTime() + deps.config.replyTokenTtlMs)
+              : null,
+            createdAt: deps.clock.now(),
+          })
+          .onConflictDoNothing();
+        deps.background.wakeAt?.(new Date(deps.clock.now().getTime() + GROUP_BATCH_MS));
+        return true;
+      }
+      if (result.outcome === "ask") {
+        ctx.reply({ type: "text", text: askText(result, sale.featuredCode) });
+        return true;
+      }
+      const [order] = result.buyerId
+        ? await ordersWithLines(deps.db, sale.id, { buyerIds: [result.buyerId] })
+        : [];
+      if (result.outcome === "rejected" && !order?.lines.length) {
+        const reasons = result.items.map(
+          (i) => `${i.code}${i.variant ? ` ${i.variant}` : ""}：${reasonText(i.reason)}`,
+        );
+        ctx.reply({
+          type: "text",
+          text: `不好意思，這則留言沒有登記成功。\nSorry, this comment was not registered.\n${reasons.join("\n") || reasonText(result.reason)}`,
+        });
+        return true;
+      }
+      ctx.reply(cartMessage(deps, sale, order, result));
+      return true;
+    },
+  },
+};
+
+/** The buyer's LINE name, looked up once (kept on the buyer row afterwards). */
+async function displayName(deps: AppDeps, userId: string, groupId: string | undefined): Promise<string> {
+  const [known] = await deps.db
+    .select({ name: liveBuyers.displayName })
+    .from(liveBuyers)
+    .where(and(eq(liveBuyers.platform, "line"), eq(liveBuyers.externalUserId, userId)));
+  if (known?.name) return known.name;
+  const profile = await (groupId
+    ? deps.line.getGroupMemberProfile(groupId, userId)
+    : deps.line.getProfile(userId)
+  ).catch(() => undefined);
+  return profile?.displayName ?? "";
+}
+
+/**
+ * Scheduled: every group whose oldest waiting confirmation is at least GROUP_BATCH_MS old gets
+ * one reply (the freshest unused reply token) summarising them all. Notices are claimed with a
+ * conditional update first, so two sweeps never send the same summary.
+ */
+export async function flushGroupNotices(deps: AppDeps): Promise<number> {
+  const { db, clock } = deps;
+  const now = clock.now();
+  const due = await db
+    .select({ chatId: liveGroupNotices.chatId, saleId: liveGroupNotices.saleId })
+    .from(liveGroupNotices)
+    .where(
+      and(
+        isNull(liveGroupNotices.flushedAt),
+        lte(liveGroupNotices.createdAt, new Date(now.getTime() - GROUP_BATCH_MS)),
+      ),
+    )
+    .groupBy(liveGroupNotices.chatId, liveGroupNotices.saleId);
+  let sent = 0;
+  for (const { chatId, saleId } of due) {
+    const claimed = await db
+      .update(liveGroupNotices)
+      .set({ flushedAt: now })
+      .where(
+        and(
+          eq(liveGroupNotices.chatId, chatId),
+          eq(liveGroupNotices.saleId, saleId),
+          isNull(liveGroupNotices.flushedAt),
+        ),
+      )
+      .returning();
+    if (claimed.length === 0) continue;
+    const [sale] = await db.select().from(liveSales).where(eq(liveSales.id, saleId));
+    if (!sale) continue;
+    claimed.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
+    const lines = await noticeLines(
+      deps,
+      sale,
+      claimed.map((c) => c.commentRowId),
+    );
+    const entries = claimed.flatMap((c) => {
+      const line = lines.get(c.commentRowId);
+      return line ? [{ lineUserId: c.lineUserId, line }] : [];
+    });
+    if (entries.length === 0) continue;
+    const fresh = claimed
+      .filter((c) => c.replyToken && (c.replyTokenExpiresAt?.getTime() ?? 0) > now.getTime())
+      .sort((a, b) => (b.replyTokenExpiresAt?.getTime() ?? 0) - (a.replyTokenExpiresAt?.getTime() ?? 0))[0];
+    await queueMessages(
+      deps,
+      [
+        {
+          kind: "reply",
+          chatId,
+          replyToken: fresh?.replyToken ?? null,
+          replyTokenExpiresAt: fresh?.replyTokenExpiresAt ?? null,
+          messages: groupSummary(deps, sale, entries),
+        },
+      ],
+      { topic: `live:${sale.id}:group`, idBase: `obx_${claimed[0]?.id}` },
+    );
+    sent += 1;
+  }
+  return sent;
+}
+
+async function noticeLines(deps: AppDeps, sale: SaleRow, rowIds: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const comments = await recentComments(deps.db, sale.id, { limit: 1000, ids: rowIds });
+  for (const c of comments) {
+    out.set(
+      c.rowId,
+      groupLine(
+        {
+          commentId: c.commentId,
+          outcome: c.outcome as CommentResult["outcome"],
+          reason: c.reason ?? undefined,
+          items: c.items.map((i) => ({
+            code: i.code,
+            ...(i.variant ? { variant: i.variant } : {}),
+            qty: i.qty,
+            status:
+              i.decision === "cancel" ? "cancelled" : (i.decision as "reserved" | "waitlisted" | "rejected"),
+            ...(i.reason ? { reason: i.reason } : {}),
+          })),
+          ...(c.choices ? { choices: c.choices } : {}),
+        },
+        sale.featuredCode,
+      ),
+    );
+  }
+  return out;
+}

@@ -1,0 +1,109 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { asc, eq } from "drizzle-orm";
+import { stores } from "../../../../db/schema";
+import type { AppDeps } from "../../deps";
+import { AppError } from "../../lib/errors";
+import { createRouter } from "../../lib/hono";
+import { requireLineUser } from "../../lib/liff-auth";
+import { errorResponses, jsonResponse as json } from "../../lib/openapi";
+import { buyerIdsOf, confirmCart, memberOf } from "./orders";
+import { requireSale } from "./sales";
+import { OrderViewSchema } from "./schema";
+import { ordersWithLines } from "./tally";
+
+const security = [{ liffIdToken: [] }];
+const tags = ["Live sales (+1)"];
+const Id = z.object({ id: z.string().openapi({ param: { name: "id", in: "path" } }) });
+
+const Cart = z
+  .object({
+    sale: z.object({ id: z.string(), title: z.string(), status: z.enum(["draft", "open", "closed"]) }),
+    order: OrderViewSchema.nullable(),
+    stores: z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), address: z.string() })),
+    defaultPickupStoreId: z.string().nullable(),
+  })
+  .openapi("LiveCart");
+
+const Checkout = z
+  .object({
+    fulfilment: z.enum(["pickup", "delivery"]),
+    pickupStoreId: z.string().optional(),
+    delivery: z
+      .object({
+        name: z.string().trim().min(1).max(50),
+        phone: z.string().trim().min(6).max(20),
+        address: z.string().trim().min(5).max(200),
+      })
+      .optional(),
+    paymentMethod: z.enum(["bank_transfer", "pay_at_pickup"]),
+  })
+  .openapi("LiveCheckout");
+
+/** The buyer's side (LIFF checkout): the caller is the verified ID token's LINE user. */
+export function memberLiveRoutes() {
+  const app = createRouter();
+  app.use("/api/me/lives/*", requireLineUser);
+
+  async function myCart(deps: AppDeps, saleId: string, userId: string) {
+    const buyerIds = await buyerIdsOf(deps.db, userId);
+    const [order] = await ordersWithLines(deps.db, saleId, { buyerIds });
+    return order;
+  }
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/me/lives/{id}/cart",
+      tags,
+      security,
+      summary: "My cart in a sale: lines, waitlist positions, totals, pickup stores",
+      request: { params: Id },
+      responses: { 200: json(Cart, "The cart (order null when I have none)"), ...errorResponses(401, 404) },
+    }),
+    async (c) => {
+      const deps = c.var.deps;
+      const sale = await requireSale(deps.db, c.req.valid("param").id);
+      const user = c.var.lineUser;
+      const order = await myCart(deps, sale.id, user.userId);
+      const list = await deps.db
+        .select({ id: stores.id, code: stores.code, name: stores.name, address: stores.address })
+        .from(stores)
+        .where(eq(stores.active, true))
+        .orderBy(asc(stores.code));
+      const member = await memberOf(deps.db, user.userId);
+      return c.json(
+        {
+          sale: { id: sale.id, title: sale.title, status: sale.status },
+          order: order ?? null,
+          stores: list,
+          defaultPickupStoreId: order?.pickupStoreId ?? member?.homeStoreId ?? list[0]?.id ?? null,
+        },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/me/lives/{id}/cart/confirm",
+      tags,
+      security,
+      summary: "Check out my cart: pickup or delivery, payment method (waitlisted lines are dropped)",
+      request: {
+        params: Id,
+        body: { content: { "application/json": { schema: Checkout } }, required: true },
+      },
+      responses: { 200: json(OrderViewSchema, "The confirmed order"), ...errorResponses(400, 401, 404, 409) },
+    }),
+    async (c) => {
+      const deps = c.var.deps;
+      const sale = await requireSale(deps.db, c.req.valid("param").id);
+      const order = await myCart(deps, sale.id, c.var.lineUser.userId);
+      if (!order) throw new AppError("NOT_FOUND", "You have no cart in this sale. 您在此活動沒有購物車。");
+      return c.json(await confirmCart(deps, sale, order, c.req.valid("json")), 200);
+    },
+  );
+
+  return app;
+}

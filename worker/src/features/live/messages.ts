@@ -1,0 +1,280 @@
+import type { messagingApi } from "@line/bot-sdk";
+import type { AppDeps } from "../../deps";
+import type { LineMessage } from "../../ports/line";
+import type { CommentResult, ResultItem } from "./ingest";
+import type { SaleRow } from "./sales";
+import type { OrderView } from "./tally";
+
+type FlexBox = messagingApi.FlexBox;
+type FlexComponent = messagingApi.FlexComponent;
+
+const BRAND = "#0B6E4F";
+const MUTED = "#777777";
+
+export function checkoutUrl(deps: Pick<AppDeps, "config">, saleId: string): string | null {
+  const liffId = deps.config.line.liffId;
+  return liffId ? `https://liff.line.me/${liffId}/live/${encodeURIComponent(saleId)}` : null;
+}
+
+const money = (n: number) => `NT$${n.toLocaleString("en-US")}`;
+const itemLabel = (i: { code: string; variant?: string | undefined }) =>
+  i.variant ? `${i.code} ${i.variant}` : i.code;
+
+/** Why an item was not taken, in the buyer's words (zh-TW, then English). */
+export function reasonText(reason: string | undefined): string {
+  switch (reason) {
+    case "SOLD_OUT":
+    case "QUEUED":
+      return "已售完，已為您候補 Sold out — you are on the waitlist";
+    case "OVER_LIMIT":
+      return "超過每人限購數量 Over the per-person limit";
+    case "UNKNOWN_CODE":
+      return "查無此商品代碼 No product with this code";
+    case "UNKNOWN_VARIANT":
+      return "查無此規格 No such colour/size";
+    case "QUANTITY_TOO_LARGE":
+      return "數量太多，請分次或洽客服 Quantity too large";
+    case "NOTHING_TO_CANCEL":
+      return "您沒有可取消的此商品 Nothing of this to cancel";
+    case "ORDER_CLOSED":
+      return "您的訂單已結帳，加購請洽客服 Your order is already checked out";
+    default:
+      return "無法登記 Could not be registered";
+  }
+}
+
+/** The question to ask for an unclear comment. */
+export function askText(result: CommentResult, featured: string | null): string {
+  switch (result.reason) {
+    case "NO_FEATURED_PRODUCT":
+      return '請在 +1 前加上商品代碼，例如「A+1」。\nPlease add the product code, e.g. "A+1".';
+    case "VARIANT_REQUIRED":
+    case "VARIANT_AMBIGUOUS": {
+      const choices = result.choices?.length ? `：${result.choices.join("、")}` : "";
+      return `請告訴我們規格${choices}\n例如「${featured ?? "A"} ${result.choices?.[0] ?? "紅 M"} +1」。\nWhich colour/size would you like?`;
+    }
+    case "MISSING_QUANTITY":
+      return '請告訴我們數量，例如「A+1」。\nHow many would you like? e.g. "A+1".';
+    default:
+      return '不好意思，我們不太確定您要訂哪一項，請再留言一次（例如「A+1」）。\nSorry, we could not tell what to order — please comment again, e.g. "A+1".';
+  }
+}
+
+function row(left: string, right: string, opts: { bold?: boolean; color?: string } = {}): FlexBox {
+  return {
+    type: "box",
+    layout: "horizontal",
+    contents: [
+      {
+        type: "text",
+        text: left,
+        size: "sm",
+        color: opts.color ?? "#333333",
+        flex: 5,
+        wrap: true,
+        weight: opts.bold ? "bold" : "regular",
+      },
+      {
+        type: "text",
+        text: right,
+        size: "sm",
+        align: "end",
+        flex: 3,
+        color: opts.color ?? "#333333",
+        weight: opts.bold ? "bold" : "regular",
+      },
+    ],
+  };
+}
+
+/**
+ * The 1:1 confirmation: what this comment did, then the whole cart with its total and a button to
+ * the LIFF checkout. One Flex message, sent with the comment's reply token (free).
+ */
+export function cartMessage(
+  deps: Pick<AppDeps, "config">,
+  sale: SaleRow,
+  order: OrderView | undefined,
+  result: CommentResult,
+): LineMessage {
+  const headline =
+    result.outcome === "ordered"
+      ? "✅ 已為您保留 Reserved"
+      : result.outcome === "waitlisted"
+        ? "⏳ 已售完，已為您候補 Waitlisted"
+        : result.outcome === "cancelled"
+          ? "🗑 已取消 Cancelled"
+          : "⚠️ 未能登記 Not registered";
+  const changes: FlexComponent[] = result.items.map((i) =>
+    row(
+      `${itemLabel(i)} ${i.qty > 0 ? `+${i.qty}` : i.qty}`,
+      i.status === "reserved"
+        ? "已保留"
+        : i.status === "waitlisted"
+          ? "候補中"
+          : i.status === "cancelled"
+            ? "已取消"
+            : "未登記",
+      { color: i.status === "rejected" ? "#B00020" : "#333333" },
+    ),
+  );
+  const rejected = result.items.filter((i) => i.status === "rejected" || i.status === "waitlisted");
+  const notes: FlexComponent[] = rejected.map((i) => ({
+    type: "text",
+    text: `${itemLabel(i)}：${reasonText(i.reason)}`,
+    size: "xs",
+    color: MUTED,
+    wrap: true,
+  }));
+  const lines = order?.lines ?? [];
+  const cart: FlexComponent[] =
+    lines.length === 0
+      ? [{ type: "text", text: "購物車是空的 Your cart is empty", size: "sm", color: MUTED }]
+      : lines.map((l) =>
+          row(
+            `${l.name}${l.variant ? `（${l.variant}）` : ""} ×${l.qty}`,
+            l.status === "waitlisted" ? `候補 #${l.position ?? "?"}` : money(l.price * l.qty),
+            { color: l.status === "waitlisted" ? MUTED : "#333333" },
+          ),
+        );
+  const url = checkoutUrl(deps, sale.id);
+  const bubble: messagingApi.FlexBubble = {
+    type: "bubble",
+    size: "kilo",
+    header: {
+      type: "box",
+      layout: "vertical",
+      backgroundColor: BRAND,
+      paddingAll: "12px",
+      contents: [
+        { type: "text", text: sale.title, color: "#FFFFFF", size: "xs", wrap: true },
+        { type: "text", text: headline, color: "#FFFFFF", weight: "bold", size: "md", wrap: true },
+      ],
+    },
+    body: {
+      type: "box",
+      layout: "vertical",
+      spacing: "sm",
+      contents: [
+        ...changes,
+        ...notes,
+        { type: "separator", margin: "md" },
+        { type: "text", text: "我的購物車 My cart", weight: "bold", size: "sm", margin: "md" },
+        ...cart,
+        { type: "separator", margin: "md" },
+        row("小計 Subtotal", money(order?.subtotal ?? 0), { bold: true }),
+        ...(order && order.status === "cart"
+          ? [
+              {
+                type: "text" as const,
+                text: `請於 ${formatTime(new Date(order.expiresAt), deps.config.brand.timeZone)} 前完成結帳\nCheck out before then or the items are released.`,
+                size: "xxs" as const,
+                color: MUTED,
+                wrap: true,
+              },
+            ]
+          : []),
+      ],
+    },
+    ...(url
+      ? {
+          footer: {
+            type: "box" as const,
+            layout: "vertical" as const,
+            contents: [
+              {
+                type: "button" as const,
+                style: "primary" as const,
+                color: BRAND,
+                height: "sm" as const,
+                action: { type: "uri" as const, label: "結帳 Checkout", uri: url },
+              },
+            ],
+          },
+        }
+      : {}),
+  };
+  return { type: "flex", altText: `${headline}｜${sale.title}`.slice(0, 400), contents: bubble };
+}
+
+export function formatTime(d: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("zh-TW", {
+    timeZone,
+    month: "numeric",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hour12: false,
+  }).format(d);
+}
+
+/** One line of the group summary for one buyer's comment. */
+export function groupLine(result: CommentResult, featured: string | null): string {
+  const items = (s: ResultItem["status"]) => result.items.filter((i) => i.status === s);
+  const fmt = (list: ResultItem[]) => list.map((i) => `${itemLabel(i)}×${Math.abs(i.qty)}`).join("、");
+  const parts: string[] = [];
+  if (items("reserved").length) parts.push(`✅ ${fmt(items("reserved"))}`);
+  if (items("waitlisted").length) parts.push(`⏳ 候補 ${fmt(items("waitlisted"))}`);
+  if (items("cancelled").length) parts.push(`🗑 取消 ${fmt(items("cancelled"))}`);
+  for (const i of items("rejected")) parts.push(`⚠️ ${itemLabel(i)} ${reasonText(i.reason).split(" ")[0]}`);
+  if (result.outcome === "ask") parts.push(`❓ ${askText(result, featured).split("\n")[0]}`);
+  return parts.join(" ");
+}
+
+/**
+ * The group summary: one textV2 message mentioning each buyer with what their comment did, and
+ * the checkout link once — so a burst of "+1" in a group costs one free reply, not a push per
+ * member. Messages hold at most 20 mentions each.
+ */
+export function groupSummary(
+  deps: Pick<AppDeps, "config">,
+  sale: SaleRow,
+  entries: Array<{ lineUserId: string; line: string }>,
+): LineMessage[] {
+  const out: LineMessage[] = [];
+  const url = checkoutUrl(deps, sale.id);
+  for (let i = 0; i < entries.length; i += 20) {
+    const chunk = entries.slice(i, i + 20);
+    const substitution: Record<string, messagingApi.SubstitutionObject> = {};
+    const text = chunk
+      .map((e, j) => {
+        substitution[`u${j}`] = {
+          type: "mention",
+          mentionee: { type: "user", userId: e.lineUserId },
+        } as never;
+        return `{u${j}} ${e.line}`;
+      })
+      .join("\n");
+    const tail = i + 20 >= entries.length && url ? `\n\n🛒 結帳 Checkout：${url}` : "";
+    out.push({
+      type: "textV2",
+      text: `【${sale.title}】\n${text}${tail}`.slice(0, 5000),
+      substitution,
+    } as LineMessage);
+  }
+  return out;
+}
+
+export function promotedMessage(deps: Pick<AppDeps, "config">, sale: SaleRow, order: OrderView): LineMessage {
+  const url = checkoutUrl(deps, sale.id);
+  const held = order.lines
+    .filter((l) => l.status === "reserved")
+    .map((l) => `・${l.name}${l.variant ? `（${l.variant}）` : ""} ×${l.qty}`)
+    .join("\n");
+  return {
+    type: "text",
+    text: `🎉 候補成功！您在「${sale.title}」候補的商品已為您保留，請於期限內結帳。\n${held}\nGood news: your waitlisted item is now reserved.${url ? `\n${url}` : ""}`,
+  };
+}
+
+export function cartReminderMessage(
+  deps: Pick<AppDeps, "config">,
+  sale: SaleRow,
+  order: OrderView,
+): LineMessage {
+  const url = checkoutUrl(deps, sale.id);
+  return {
+    type: "text",
+    text: `⏰ 提醒：您在「${sale.title}」的購物車將於 ${formatTime(new Date(order.expiresAt), deps.config.brand.timeZone)} 到期，逾時商品將釋出給候補的朋友。\nYour cart expires soon — check out to keep your items.${url ? `\n${url}` : ""}`,
+  };
+}

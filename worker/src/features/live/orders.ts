@@ -1,0 +1,288 @@
+import { and, eq, inArray, lte, sql } from "drizzle-orm";
+import type { Db } from "../../../../db/client";
+import { liveBuyers, liveLines, liveOrders, liveSales, members, stores } from "../../../../db/schema";
+import type { AppDeps } from "../../deps";
+import { AppError } from "../../lib/errors";
+import { queueMessages } from "../../line/outbox";
+import type { LineMessage } from "../../ports/line";
+import { earnPoints } from "../loyalty/ledger";
+import { AMOUNT_PER_POINT, endOfNextYear } from "../loyalty/purchases";
+import { promoteQuery } from "./ingest";
+import { cartReminderMessage, promotedMessage } from "./messages";
+import type { SaleRow } from "./sales";
+import { type OrderView, ordersWithLines } from "./tally";
+
+type BatchArg = Parameters<Db["batch"]>[0];
+type OrderStatus = (typeof liveOrders.$inferSelect)["status"];
+
+/** Which statuses an order may move to from which. */
+const FROM: Record<"paid" | "picked_up" | "cancelled", OrderStatus[]> = {
+  paid: ["confirmed"],
+  picked_up: ["confirmed", "paid"],
+  cancelled: ["cart", "confirmed"],
+};
+
+/**
+ * The seller marks an order paid, picked up or cancelled: one conditional update decides (a
+ * repeat of the same change is a no-op). Cancelling releases the order's stock and promotes the
+ * waitlist in the same batch. Paid (or picked up when paid at pickup) earns the member's points.
+ */
+export async function setOrderStatus(
+  deps: AppDeps,
+  sale: SaleRow,
+  orderId: string,
+  to: "paid" | "picked_up" | "cancelled",
+  actor: string,
+): Promise<OrderView> {
+  const { db, clock } = deps;
+  const now = clock.now();
+  const where = and(
+    eq(liveOrders.id, orderId),
+    eq(liveOrders.saleId, sale.id),
+    inArray(liveOrders.status, FROM[to]),
+  );
+  const set =
+    to === "paid"
+      ? { status: to, paidAt: now }
+      : to === "picked_up"
+        ? { status: to, closedAt: now, paidAt: sql`coalesce(${liveOrders.paidAt}, ${now.getTime()})` }
+        : { status: to, closedAt: now };
+  const statements: unknown[] = [
+    db.update(liveOrders).set(set).where(where).returning({ id: liveOrders.id }),
+  ];
+  let promoteAt = -1;
+  if (to === "cancelled") {
+    statements.push(
+      db
+        .update(liveLines)
+        .set({ status: "cancelled", qty: 0 })
+        .where(
+          and(
+            eq(liveLines.orderId, orderId),
+            inArray(liveLines.status, ["reserved", "waitlisted"]),
+            sql`(SELECT ${liveOrders.status} FROM ${liveOrders} WHERE ${liveOrders.id} = ${orderId}) = 'cancelled'`,
+          ),
+        ),
+    );
+    promoteAt = statements.length;
+    statements.push(promoteQuery(db, sale.id, now));
+  }
+  const out = (await db.batch(statements as unknown as BatchArg)) as unknown as unknown[];
+  const changed = (out[0] as unknown[]).length > 0;
+  const [order] = await ordersWithLines(db, sale.id, { orderId });
+  if (!order) throw new AppError("NOT_FOUND", "No such order. 找不到此訂單。");
+  if (!changed && order.status !== to) {
+    throw new AppError(
+      "CONFLICT",
+      `An order that is ${order.status} cannot become ${to}. 訂單狀態「${order.status}」無法變更為「${to}」。`,
+      { status: order.status },
+    );
+  }
+  if (changed) {
+    deps.log.info("live order status", { saleId: sale.id, orderId, to, actor });
+    if (promoteAt >= 0)
+      await notifyPromoted(deps, sale, out[promoteAt] as Array<{ lineId: string; orderId: string }>);
+    if (to === "paid" || (to === "picked_up" && order.paymentMethod === "pay_at_pickup"))
+      await earnForOrder(deps, order);
+  }
+  return order;
+}
+
+/** Points for a paid live order: 1 per NT$100 of what was paid, once per order (idempotency key). */
+async function earnForOrder(deps: AppDeps, order: OrderView): Promise<void> {
+  const points = Math.floor(order.total / AMOUNT_PER_POINT);
+  if (!order.memberId || points <= 0) return;
+  await earnPoints(deps, {
+    memberId: order.memberId,
+    points,
+    idempotencyKey: `live:${order.id}:earn`,
+    reason: "live order",
+    actor: "system",
+    reference: `live:${order.id}`,
+    expiresAt: endOfNextYear(deps.clock.now(), deps.config.brand.timeZone),
+  });
+}
+
+export interface CheckoutInput {
+  fulfilment: "pickup" | "delivery";
+  pickupStoreId?: string | undefined;
+  delivery?: { name: string; phone: string; address: string } | undefined;
+  paymentMethod: "bank_transfer" | "pay_at_pickup";
+}
+
+/**
+ * The buyer confirms their cart (LIFF checkout): only a cart still open, only with reserved lines.
+ * Waitlisted lines are dropped at checkout (the page says so before). Totals are computed in
+ * SQL from the lines at that moment, in the same statement that moves the status.
+ */
+export async function confirmCart(deps: AppDeps, sale: SaleRow, order: OrderView, input: CheckoutInput) {
+  const { db, clock } = deps;
+  const now = clock.now();
+  if (input.fulfilment === "pickup") {
+    if (!input.pickupStoreId)
+      throw new AppError("VALIDATION_FAILED", "Choose a store for pickup. 請選擇取貨門市。");
+    const [store] = await db
+      .select({ id: stores.id })
+      .from(stores)
+      .where(and(eq(stores.id, input.pickupStoreId), eq(stores.active, true)));
+    if (!store) throw new AppError("VALIDATION_FAILED", "That store cannot take pickups. 此門市無法取貨。");
+  } else if (!input.delivery) {
+    throw new AppError("VALIDATION_FAILED", "Give a delivery address. 請填寫寄送資料。");
+  } else if (input.paymentMethod === "pay_at_pickup") {
+    throw new AppError("VALIDATION_FAILED", "Pay at pickup needs store pickup. 取貨付款僅限門市取貨。");
+  }
+  const reservedTotal = sql`(SELECT coalesce(sum(l.qty * p.price), 0) FROM ${liveLines} l JOIN live_products p ON p.id = l.product_id WHERE l.order_id = ${order.id} AND l.status = 'reserved')`;
+  const [row] = (await db.batch([
+    db
+      .update(liveOrders)
+      .set({
+        status: "confirmed",
+        confirmedAt: now,
+        fulfilment: input.fulfilment,
+        pickupStoreId: input.fulfilment === "pickup" ? (input.pickupStoreId ?? null) : null,
+        delivery: input.fulfilment === "delivery" ? JSON.stringify(input.delivery) : null,
+        paymentMethod: input.paymentMethod,
+        subtotal: reservedTotal,
+        total: reservedTotal,
+      })
+      .where(and(eq(liveOrders.id, order.id), eq(liveOrders.status, "cart"), sql`${reservedTotal} > 0`))
+      .returning({ id: liveOrders.id }),
+    db
+      .update(liveLines)
+      .set({ status: "cancelled", qty: 0 })
+      .where(
+        and(
+          eq(liveLines.orderId, order.id),
+          eq(liveLines.status, "waitlisted"),
+          sql`(SELECT ${liveOrders.status} FROM ${liveOrders} WHERE ${liveOrders.id} = ${order.id}) = 'confirmed'`,
+        ),
+      ),
+  ] as unknown as BatchArg)) as unknown as Array<Array<{ id: string }>>;
+  const [after] = await ordersWithLines(db, sale.id, { orderId: order.id });
+  if (!row?.length) {
+    if (after?.status === "confirmed") return after; // a double tap
+    throw new AppError(
+      "CONFLICT",
+      after?.status === "cart"
+        ? "Nothing in the cart to confirm. 購物車內沒有已保留的商品。"
+        : "This cart can no longer be confirmed. 此購物車已無法結帳。",
+      { status: after?.status },
+    );
+  }
+  return after as OrderView;
+}
+
+/** The caller's carts (a LINE user's), in every sale or one. */
+export async function buyerIdsOf(db: Db, lineUserId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: liveBuyers.id })
+    .from(liveBuyers)
+    .where(eq(liveBuyers.lineUserId, lineUserId));
+  return rows.map((r) => r.id);
+}
+
+/** Pushes "候補成功" to LINE buyers whose waitlisted lines were promoted (counted messages). */
+export async function notifyPromoted(
+  deps: AppDeps,
+  sale: SaleRow,
+  promoted: Array<{ lineId: string; orderId: string }>,
+): Promise<void> {
+  if (promoted.length === 0) return;
+  const orderIds = [...new Set(promoted.map((p) => p.orderId))];
+  const orders = await ordersWithLines(deps.db, sale.id, {
+    buyerIds: (
+      await deps.db.select({ b: liveOrders.buyerId }).from(liveOrders).where(inArray(liveOrders.id, orderIds))
+    ).map((r) => r.b),
+  });
+  const items = orders.flatMap((o) =>
+    o.buyer.lineUserId
+      ? [
+          {
+            kind: "push" as const,
+            to: o.buyer.lineUserId,
+            messages: [promotedMessage(deps, sale, o)] as LineMessage[],
+          },
+        ]
+      : [],
+  );
+  if (items.length > 0) await queueMessages(deps, items, { topic: `live:${sale.id}:promoted` });
+}
+
+/**
+ * Scheduled: carts past their hold expire (their stock returns and the waitlist is promoted in
+ * the same batch); carts close to expiring remind their LINE buyer once.
+ */
+export async function sweepCarts(deps: AppDeps): Promise<{ expired: number; reminded: number }> {
+  const { db, clock } = deps;
+  const now = clock.now();
+  const due = await db
+    .select({ id: liveOrders.id, saleId: liveOrders.saleId })
+    .from(liveOrders)
+    .where(and(eq(liveOrders.status, "cart"), lte(liveOrders.expiresAt, now)))
+    .limit(500);
+  let expired = 0;
+  const bySale = new Map<string, string[]>();
+  for (const d of due) bySale.set(d.saleId, [...(bySale.get(d.saleId) ?? []), d.id]);
+  for (const [saleId, ids] of bySale) {
+    const out = (await db.batch([
+      db
+        .update(liveOrders)
+        .set({ status: "expired", closedAt: now })
+        .where(
+          and(inArray(liveOrders.id, ids), eq(liveOrders.status, "cart"), lte(liveOrders.expiresAt, now)),
+        )
+        .returning({ id: liveOrders.id }),
+      db
+        .update(liveLines)
+        .set({ status: "expired" })
+        .where(
+          and(
+            inArray(liveLines.orderId, ids),
+            inArray(liveLines.status, ["reserved", "waitlisted"]),
+            sql`(SELECT o.status FROM ${liveOrders} o WHERE o.id = ${liveLines.orderId}) = 'expired'`,
+          ),
+        ),
+      promoteQuery(db, saleId, now),
+    ] as unknown as BatchArg)) as unknown as unknown[];
+    expired += (out[0] as unknown[]).length;
+    const [sale] = await db.select().from(liveSales).where(eq(liveSales.id, saleId));
+    if (sale) await notifyPromoted(deps, sale, out[2] as Array<{ lineId: string; orderId: string }>);
+  }
+  return { expired, reminded: await remindCarts(deps, now) };
+}
+
+/** A reminder a quarter of the hold (at most 2 h) before a cart expires, once per cart. */
+async function remindCarts(deps: AppDeps, now: Date): Promise<number> {
+  const { db } = deps;
+  const window = sql`min(${liveSales.holdMinutes} * 15000, 7200000)`;
+  const claimed = await db
+    .update(liveOrders)
+    .set({ remindedAt: now })
+    .where(
+      and(
+        eq(liveOrders.status, "cart"),
+        sql`${liveOrders.remindedAt} IS NULL`,
+        sql`${liveOrders.expiresAt} - ${now.getTime()} <= (SELECT ${window} FROM ${liveSales} WHERE ${liveSales.id} = ${liveOrders.saleId})`,
+        sql`EXISTS (SELECT 1 FROM ${liveLines} l WHERE l.order_id = ${liveOrders.id} AND l.status = 'reserved')`,
+        sql`EXISTS (SELECT 1 FROM ${liveBuyers} b WHERE b.id = ${liveOrders.buyerId} AND b.line_user_id IS NOT NULL)`,
+      ),
+    )
+    .returning({ id: liveOrders.id, saleId: liveOrders.saleId });
+  for (const c of claimed) {
+    const [sale] = await db.select().from(liveSales).where(eq(liveSales.id, c.saleId));
+    const [order] = sale ? await ordersWithLines(db, sale.id, { orderId: c.id }) : [];
+    if (!sale || !order?.buyer.lineUserId) continue;
+    await queueMessages(
+      deps,
+      [{ kind: "push", to: order.buyer.lineUserId, messages: [cartReminderMessage(deps, sale, order)] }],
+      { topic: `live:${sale.id}:reminder`, idBase: `obx_remind_${order.id}` },
+    );
+  }
+  return claimed.length;
+}
+
+/** The member behind a LINE user, for default pickup store. */
+export async function memberOf(db: Db, lineUserId: string) {
+  const [m] = await db.select().from(members).where(eq(members.lineUserId, lineUserId));
+  return m;
+}

@@ -98,6 +98,35 @@ export interface paths {
       };
     };
   };
+  "/api/me/lives/{id}/cart": {
+    get: {
+      /** My cart in a sale: lines, waitlist positions, totals, pickup stores */
+      path: {
+        id: string;
+      };
+      responses: {
+        200: components["schemas"]["LiveCart"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/me/lives/{id}/cart/confirm": {
+    post: {
+      /** Check out my cart: pickup or delivery, payment method (waitlisted lines are dropped) */
+      path: {
+        id: string;
+      };
+      body: components["schemas"]["LiveCheckout"];
+      responses: {
+        200: components["schemas"]["LiveOrder"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+      };
+    };
+  };
   "/api/me/points": {
     get: {
       /** My points history, newest first (cursor paging) */
@@ -264,6 +293,62 @@ export interface components {
       sandbox: boolean;
       brand: string;
       timeZone: string;
+    };
+    "LiveCart": {
+      sale: {
+        id: string;
+        title: string;
+        status: "draft" | "open" | "closed";
+      };
+      order: components["schemas"]["LiveOrder"] & Record<string, unknown> | null;
+      stores: Array<{
+        id: string;
+        code: string;
+        name: string;
+        address: string;
+      }>;
+      defaultPickupStoreId: string | null;
+    };
+    "LiveCheckout": {
+      fulfilment: "pickup" | "delivery";
+      pickupStoreId?: string;
+      delivery?: {
+        name: string;
+        phone: string;
+        address: string;
+      };
+      paymentMethod: "bank_transfer" | "pay_at_pickup";
+    };
+    "LiveOrder": {
+      id: string;
+      status: "cart" | "confirmed" | "paid" | "picked_up" | "cancelled" | "expired";
+      buyer: {
+        id: string;
+        platform: string;
+        name: string;
+        lineUserId: string | null;
+      };
+      memberId: string | null;
+      attributedStoreId: string | null;
+      attributedStaffId: string | null;
+      lines: Array<{
+        code: string;
+        name: string;
+        variant?: string;
+        price: number;
+        qty: number;
+        status: "reserved" | "waitlisted";
+        position?: number;
+      }>;
+      subtotal: number;
+      fulfilment: string | null;
+      pickupStoreId: string | null;
+      paymentMethod: string | null;
+      discount: number;
+      pointsUsed: number;
+      total: number;
+      expiresAt: string;
+      createdAt: string;
     };
     "Me": {
       userId: string;

@@ -10,6 +10,9 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
  */
 const pages: Record<string, string> = {
   sandbox: "sandbox/index.html",
+  // The LIFF member and staff pages: one SPA served at every /liff/… route (the worker inlines
+  // its config into this page; see worker/src/features/members/liff-page.ts).
+  liff: "app/index.html",
 };
 
 export default defineConfig({

@@ -1,0 +1,75 @@
+import { useEffect, useState } from "preact/hooks";
+import { config } from "../config";
+import { en } from "./en";
+import { type MessageKey, type Messages, zhTW } from "./zh-TW";
+
+export type Lang = "zh-TW" | "en";
+export type { MessageKey };
+
+const CATALOGUES: Record<Lang, Messages> = { "zh-TW": zhTW, en };
+const KEY = "omo.lang";
+
+/** zh-* → zh-TW (the brand's first language), anything else → English. */
+export function langFrom(tag: string | null | undefined): Lang {
+  return !tag || /^zh\b/i.test(tag) ? "zh-TW" : "en";
+}
+
+let current: Lang = langFrom(
+  (typeof localStorage !== "undefined" && localStorage.getItem(KEY)) ||
+    (typeof navigator !== "undefined" ? navigator.language : "zh-TW"),
+);
+const listeners = new Set<(l: Lang) => void>();
+
+export const lang = () => current;
+
+/** `chosen`: the user switched (remembered); otherwise LINE's language (liff.getLanguage()). */
+export function setLang(l: Lang, chosen = false) {
+  if (chosen) localStorage.setItem(KEY, l);
+  else if (localStorage.getItem(KEY)) return;
+  if (l === current) return;
+  current = l;
+  document.documentElement.lang = l === "zh-TW" ? "zh-Hant-TW" : "en";
+  for (const f of listeners) f(l);
+}
+
+/** Re-renders the caller when the language changes. */
+export function useLang(): Lang {
+  const [l, set] = useState(current);
+  useEffect(() => {
+    listeners.add(set);
+    return () => void listeners.delete(set);
+  }, []);
+  return l;
+}
+
+export function t(key: MessageKey, vars: Record<string, string | number> = {}): string {
+  const s = CATALOGUES[current][key] ?? zhTW[key];
+  return s.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
+}
+
+const locale = () => (current === "zh-TW" ? "zh-TW" : "en-US");
+export const fmtNumber = (n: number) => new Intl.NumberFormat(locale()).format(n);
+export const fmtMoney = (n: number) => `NT$${new Intl.NumberFormat("en-US").format(n)}`;
+export const fmtDate = (iso: string) =>
+  new Intl.DateTimeFormat(locale(), {
+    timeZone: config.timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(new Date(iso));
+export const fmtDateTime = (iso: string) =>
+  new Intl.DateTimeFormat(locale(), {
+    timeZone: config.timeZone,
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hour12: false,
+  }).format(new Date(iso));
+export const fmtTime = (iso: string) =>
+  new Intl.DateTimeFormat(locale(), {
+    timeZone: config.timeZone,
+    hour: "2-digit",
+    minute: "2-digit",
+    hour12: false,
+  }).format(new Date(iso));

@@ -1,0 +1,60 @@
+import { api } from "../../api";
+import { t, useLang } from "../../i18n";
+import { navigate } from "../../nav";
+import { ErrorBox, Link, Page, Spinner } from "../../ui/kit";
+import { useData } from "../../use-data";
+import { CouponTicket } from "./coupon-view";
+import { MemberShell } from "./shell";
+
+type Status = "available" | "used" | "expired";
+const STATUSES: Status[] = ["available", "used", "expired"];
+
+/** 優惠券: available / used / expired tabs; a coupon opens its detail with the code for the store. */
+export default function CouponsPage(props: { query: URLSearchParams }) {
+  useLang();
+  const status = (STATUSES.find((s) => s === props.query.get("status")) ?? "available") as Status;
+  const list = useData(() => api("get", "/api/me/coupons", { query: { status } }), [status]);
+  return (
+    <MemberShell section="coupons" title={t("coupons.title")}>
+      <Page testid="coupons-page">
+        <div class="segmented" role="tablist" aria-label={t("coupons.title")}>
+          {STATUSES.map((s) => (
+            <button
+              key={s}
+              type="button"
+              role="tab"
+              aria-selected={s === status}
+              class={s === status ? "seg active" : "seg"}
+              data-testid={`coupons-tab-${s}`}
+              onClick={() =>
+                navigate(`/member/coupons${s === "available" ? "" : `?status=${s}`}`, { replace: true })
+              }
+            >
+              {t(`coupons.${s}`)}
+            </button>
+          ))}
+        </div>
+        <div role="tabpanel">
+          {list.loading && !list.data ? <Spinner /> : null}
+          {list.error ? <ErrorBox message={t("app.error")} onRetry={list.reload} /> : null}
+          {list.data && list.data.coupons.length === 0 ? (
+            <p class="empty">{t(`coupons.empty.${status}`)}</p>
+          ) : null}
+          <ul class="tickets">
+            {list.data?.coupons.map((c) => (
+              <li key={c.code}>
+                <Link
+                  to={`/member/coupons/${encodeURIComponent(c.code)}`}
+                  class="ticket-link"
+                  testid="coupon"
+                >
+                  <CouponTicket coupon={c} status={status} />
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </div>
+      </Page>
+    </MemberShell>
+  );
+}

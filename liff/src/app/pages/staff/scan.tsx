@@ -1,0 +1,394 @@
+import { useMemo, useState } from "preact/hooks";
+import { ApiError, api, type Schemas } from "../../api";
+import { fmtDate, fmtMoney, fmtNumber, t, useLang } from "../../i18n";
+import { platformReady } from "../../platform";
+import { groupCode } from "../../ui/codes";
+import { Icon } from "../../ui/icons";
+import { Button, ErrorBox, Notice } from "../../ui/kit";
+import { couponValue } from "../member/coupon-view";
+import { StaffShell } from "./shell";
+
+type Member = Schemas["MemberSummary"];
+type Purchase = Schemas["StorePurchase"];
+type Step =
+  | { kind: "idle" }
+  | { kind: "member"; member: Member }
+  | { kind: "purchase"; member: Member }
+  | { kind: "purchased"; member: Member; purchase: Purchase }
+  | { kind: "coupon"; code: string; member?: Member };
+
+/** A request id made once per screen: a double tap or a retry sends the same id, so it counts once. */
+export const requestId = () =>
+  typeof crypto.randomUUID === "function"
+    ? crypto.randomUUID()
+    : Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+
+/** 1 point per NT$100 paid (the server decides; this is the preview). */
+const pointsFor = (paid: number) => Math.floor(Math.max(0, paid) / 100);
+
+const isMemberCode = (s: string) => /^\d{12,20}$/.test(s.replace(/\s/g, ""));
+
+/** Scan a member card (or a coupon) → summary → record a purchase or redeem a coupon. */
+export default function StaffScanPage() {
+  useLang();
+  const [step, setStep] = useState<Step>({ kind: "idle" });
+  return (
+    <StaffShell section="staffScan" title={t("scan.title")}>
+      {(me) =>
+        !me.store ? (
+          <Notice icon="lock" tone="warn" title={t("staff.noStore")} />
+        ) : step.kind === "idle" ? (
+          <ScanStart
+            onMember={(m) => setStep({ kind: "member", member: m })}
+            onCoupon={(code) => setStep({ kind: "coupon", code })}
+          />
+        ) : step.kind === "member" ? (
+          <MemberView
+            member={step.member}
+            onRecord={() => setStep({ kind: "purchase", member: step.member })}
+            onRedeem={(code) => setStep({ kind: "coupon", code, member: step.member })}
+            onDone={() => setStep({ kind: "idle" })}
+          />
+        ) : step.kind === "purchase" ? (
+          <PurchaseForm
+            member={step.member}
+            onBack={() => setStep({ kind: "member", member: step.member })}
+            onDone={(purchase) => setStep({ kind: "purchased", member: step.member, purchase })}
+          />
+        ) : step.kind === "purchased" ? (
+          <Notice
+            icon="check"
+            tone="ok"
+            testid="purchase-done"
+            title={t("purchase.done")}
+            body={t("purchase.doneBody", {
+              paid: fmtMoney(step.purchase.paid),
+              points: fmtNumber(step.purchase.pointsEarned),
+            })}
+          >
+            <Button onClick={() => setStep({ kind: "idle" })} testid="scan-next">
+              {t("scan.again")}
+            </Button>
+          </Notice>
+        ) : (
+          <RedeemView code={step.code} onDone={() => setStep({ kind: "idle" })} />
+        )
+      }
+    </StaffShell>
+  );
+}
+
+function ScanStart(props: { onMember: (m: Member) => void; onCoupon: (code: string) => void }) {
+  const [code, setCode] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const lookup = async (raw: string) => {
+    const value = raw.trim();
+    if (!value) return;
+    setError(null);
+    if (!isMemberCode(value)) return props.onCoupon(value.toUpperCase());
+    setBusy(true);
+    try {
+      props.onMember(
+        await api("get", "/api/staff/members/{code}", { path: { code: value.replace(/\s/g, "") } }),
+      );
+    } catch (e) {
+      setError(e instanceof ApiError && e.status === 404 ? t("scan.notFound") : t("app.error"));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const scan = async () => {
+    const value = await (await platformReady).scan();
+    if (value) await lookup(value);
+    else {
+      setError(t("scan.unavailable"));
+      document.getElementById("scan-code")?.focus();
+    }
+  };
+  return (
+    <>
+      <section class="scan-hero">
+        <button type="button" class="scan-button" onClick={scan} data-testid="scan-button">
+          <Icon name="scan" size={44} />
+          <span>{t("scan.button")}</span>
+        </button>
+      </section>
+      <form
+        class="panel form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void lookup(code);
+        }}
+      >
+        <label for="scan-code" class="panel-title">
+          {t("scan.manual")}
+        </label>
+        <div class="input-row">
+          <input
+            id="scan-code"
+            inputMode="text"
+            autoComplete="off"
+            autoCapitalize="characters"
+            placeholder="1234 5678 9012 3456"
+            aria-label={t("scan.codeLabel")}
+            value={code}
+            data-testid="scan-input"
+            onInput={(e) => setCode((e.target as HTMLInputElement).value)}
+          />
+          <Button type="submit" block={false} busy={busy} testid="scan-lookup">
+            {t("scan.lookup")}
+          </Button>
+        </div>
+        {error ? <ErrorBox message={error} /> : null}
+      </form>
+    </>
+  );
+}
+
+function MemberView(props: {
+  member: Member;
+  onRecord: () => void;
+  onRedeem: (code: string) => void;
+  onDone: () => void;
+}) {
+  const m = props.member;
+  return (
+    <>
+      <section class="member-summary" data-testid="member-summary">
+        <div class="avatar" aria-hidden="true">
+          {(m.displayName ?? "?").slice(0, 1)}
+        </div>
+        <div class="grow">
+          <h2>{m.displayName ?? "—"}</h2>
+          <p class="muted small">
+            {groupCode(m.memberCode)} · {m.status === "guest" ? t("member.guest") : (m.homeStore ?? "")}
+          </p>
+        </div>
+        <div class="summary-points">
+          <strong data-testid="summary-points">{fmtNumber(m.points)}</strong>
+          <span class="small">{t("member.points")}</span>
+        </div>
+      </section>
+      <Button onClick={props.onRecord} testid="record-purchase">
+        {t("member.record")}
+      </Button>
+      <section class="panel" aria-labelledby="mc">
+        <h2 id="mc" class="panel-title">
+          {t("member.coupons")}
+        </h2>
+        {m.coupons.length === 0 ? <p class="muted small">{t("member.noCoupons")}</p> : null}
+        <ul class="list">
+          {m.coupons.map((c) => (
+            <li key={c.code} class="list-row">
+              <span class="grow">
+                <strong>{c.name}</strong>
+                <span class="muted small">
+                  {couponValue(c)} · {t("coupons.until", { date: fmtDate(c.expiresAt) })}
+                </span>
+              </span>
+              <Button
+                kind="secondary"
+                block={false}
+                onClick={() => props.onRedeem(c.code)}
+                testid="redeem-open"
+              >
+                {t("member.redeem")}
+              </Button>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <Button kind="ghost" onClick={props.onDone}>
+        {t("scan.again")}
+      </Button>
+    </>
+  );
+}
+
+function PurchaseForm(props: { member: Member; onBack: () => void; onDone: (p: Purchase) => void }) {
+  const m = props.member;
+  const purchaseId = useMemo(requestId, []);
+  const [amountText, setAmountText] = useState("");
+  const [couponCode, setCouponCode] = useState("");
+  const [pointsText, setPointsText] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const amount = Number.parseInt(amountText.replace(/[^\d]/g, ""), 10) || 0;
+  const coupon = m.coupons.find((c) => c.code === couponCode);
+  const discount = !coupon
+    ? 0
+    : coupon.kind === "amount"
+      ? Math.min(coupon.value, amount)
+      : Math.floor((amount * coupon.value) / 100);
+  const maxPoints = Math.max(0, Math.min(m.points, amount - discount));
+  const points = Math.min(
+    Number.parseInt(pointsText.replace(/[^\d]/g, ""), 10) || 0,
+    Number.MAX_SAFE_INTEGER,
+  );
+  const paid = amount - discount - points;
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (busy) return;
+    if (amount <= 0) return setError(t("purchase.err.amount"));
+    if (points > maxPoints) return setError(t("purchase.err.points"));
+    if (coupon && amount < coupon.minSpend) return setError(t("purchase.err.minSpend"));
+    setError(null);
+    setBusy(true);
+    try {
+      const p = await api("post", "/api/staff/purchases", {
+        body: {
+          purchaseId,
+          memberCode: m.memberCode,
+          amount,
+          ...(coupon ? { couponCode: coupon.code } : {}),
+          ...(points > 0 ? { pointsToUse: points } : {}),
+        },
+      });
+      props.onDone(p);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : t("app.error"));
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="panel form" onSubmit={submit} data-testid="purchase-form" noValidate>
+      <h2 class="panel-title">
+        {t("purchase.title")} · {m.displayName ?? groupCode(m.memberCode)}
+      </h2>
+      <div class="field">
+        <label for="p-amount">{t("purchase.amount")}</label>
+        <input
+          id="p-amount"
+          class="input-amount"
+          inputMode="numeric"
+          autoComplete="off"
+          value={amountText}
+          data-testid="purchase-amount"
+          onInput={(e) => setAmountText((e.target as HTMLInputElement).value)}
+        />
+      </div>
+      <fieldset class="field">
+        <legend>{t("purchase.coupon")}</legend>
+        <label class="radio">
+          <input type="radio" name="coupon" checked={!couponCode} onChange={() => setCouponCode("")} />
+          <span>{t("purchase.noCoupon")}</span>
+        </label>
+        {m.coupons.map((c) => (
+          <label key={c.code} class="radio">
+            <input
+              type="radio"
+              name="coupon"
+              checked={couponCode === c.code}
+              onChange={() => setCouponCode(c.code)}
+              data-testid="purchase-coupon"
+            />
+            <span>
+              {c.name} <span class="muted small">({couponValue(c)})</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <div class="field">
+        <label for="p-points">{t("purchase.points")}</label>
+        <input
+          id="p-points"
+          inputMode="numeric"
+          autoComplete="off"
+          value={pointsText}
+          aria-describedby="p-points-hint"
+          data-testid="purchase-points"
+          onInput={(e) => setPointsText((e.target as HTMLInputElement).value)}
+        />
+        <p class="field-hint" id="p-points-hint">
+          {t("purchase.pointsHint", { max: fmtNumber(maxPoints) })}
+        </p>
+      </div>
+      <dl class="summary" aria-label={t("purchase.summary")}>
+        <div>
+          <dt>{t("purchase.amount")}</dt>
+          <dd>{fmtMoney(amount)}</dd>
+        </div>
+        <div>
+          <dt>{t("purchase.discount")}</dt>
+          <dd>−{fmtMoney(discount)}</dd>
+        </div>
+        <div>
+          <dt>{t("purchase.pointsUsed")}</dt>
+          <dd>−{fmtMoney(points)}</dd>
+        </div>
+        <div class="total">
+          <dt>{t("purchase.paid")}</dt>
+          <dd data-testid="purchase-paid">{fmtMoney(Math.max(0, paid))}</dd>
+        </div>
+        <div class="earn">
+          <dt>{t("purchase.willEarn")}</dt>
+          <dd data-testid="purchase-earn">
+            +{fmtNumber(pointsFor(paid))} {t("card.pointsUnit")}
+          </dd>
+        </div>
+      </dl>
+      {error ? <ErrorBox message={error} /> : null}
+      <Button type="submit" busy={busy} testid="purchase-submit">
+        {busy ? t("purchase.submitting") : t("purchase.submit")}
+      </Button>
+      <Button kind="ghost" onClick={props.onBack}>
+        {t("app.back")}
+      </Button>
+    </form>
+  );
+}
+
+function RedeemView(props: { code: string; onDone: () => void }) {
+  const id = useMemo(requestId, []);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const redeem = async () => {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await api("post", "/api/staff/coupons/redeem", { body: { code: props.code, requestId: id } });
+      setDone(r.name);
+    } catch (e) {
+      const reason =
+        e instanceof ApiError ? (e.reason ?? (e.status === 404 ? "NOT_FOUND" : undefined)) : undefined;
+      setError(
+        reason
+          ? t(`redeem.${reason}` as "redeem.EXPIRED")
+          : e instanceof ApiError
+            ? e.message
+            : t("app.error"),
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (done)
+    return (
+      <Notice icon="check" tone="ok" title={t("redeem.done", { name: done })} testid="redeem-done">
+        <Button onClick={props.onDone} testid="scan-next">
+          {t("scan.again")}
+        </Button>
+      </Notice>
+    );
+  return (
+    <section class="panel redeem" data-testid="redeem-view">
+      <h2 class="panel-title">{t("redeem.title")}</h2>
+      <p class="code-text">{props.code}</p>
+      {error ? (
+        <div data-testid="redeem-error">
+          <ErrorBox message={error} />
+        </div>
+      ) : null}
+      <Button onClick={redeem} busy={busy} disabled={!!error} testid="redeem-confirm">
+        {busy ? t("redeem.working") : t("redeem.confirm")}
+      </Button>
+      <Button kind="ghost" onClick={props.onDone}>
+        {t("scan.again")}
+      </Button>
+    </section>
+  );
+}

@@ -65,6 +65,8 @@ describe("Workers host in workerd", () => {
       compatibilityFlags: ["nodejs_compat"],
       d1Databases: { DB: "omo-test-db" },
       d1Persist: false,
+      // wrangler.toml's [assets]: files first, everything else (API, LIFF routes) to the Worker.
+      assets: { directory: "liff/dist", binding: "ASSETS", routerConfig: { has_user_worker: true } },
       bindings: {
         LINE_CHANNEL_SECRET: SECRET,
         LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
@@ -89,6 +91,17 @@ describe("Workers host in workerd", () => {
     const res = await mf.dispatchFetch("http://omo.test/healthz");
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ ok: true });
+  });
+
+  it("serves the LIFF page at LIFF routes from the assets binding, with its config inlined", async () => {
+    const res = await mf.dispatchFetch("http://omo.test/liff/staff/scan");
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('"liffId":');
+    expect(html).toContain('"sandbox":false');
+    const api = await mf.dispatchFetch("http://omo.test/api/me");
+    expect(api.status).toBe(401);
+    expect(await api.json()).toMatchObject({ error: { code: "UNAUTHORIZED" } });
   });
 
   it("refuses an unsigned webhook", async () => {

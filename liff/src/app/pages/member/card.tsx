@@ -27,7 +27,7 @@ export default function CardPage() {
 
   const c = card.data;
   return (
-    <MemberShell section="card" title={`${config.brand} ${t("card.title")}`}>
+    <MemberShell section="card" title={t("card.title")}>
       <Page testid="card-page">
         {!c && card.loading ? <Spinner /> : null}
         {!c && card.error ? <ErrorBox message={t("app.error")} onRetry={card.reload} /> : null}

@@ -164,6 +164,7 @@ describe.skipIf(!hasChromium && !process.env.CI)("LIFF pages (Chromium, phone)",
     await shot(shopperPage, "register");
     await shopperPage.getByTestId("profile-submit").click();
 
+    await shopperPage.getByTestId("registered").waitFor();
     const code = shopperPage.getByTestId("member-code");
     await code.waitFor();
     memberCode = (await textOf(code)).replace(/\s/g, "");
@@ -213,6 +214,13 @@ describe.skipIf(!hasChromium && !process.env.CI)("LIFF pages (Chromium, phone)",
   });
 
   it("the member's card and history show the purchase when the card is reopened", async () => {
+    // Offline on reopen: the last card still paints (from localStorage), with a note.
+    await shopperPage.route("**/api/me/card", (r) => r.abort());
+    await shopperPage.goto(`${app.url}/liff/member`);
+    await shopperPage.getByText("目前顯示的是上次的資料").waitFor();
+    expect((await textOf(shopperPage.getByTestId("member-code"))).replace(/\s/g, "")).toBe(memberCode);
+    await shot(shopperPage, "card-offline");
+    await shopperPage.unroute("**/api/me/card");
     await shopperPage.goto(`${app.url}/liff/member`);
     // The cached card paints first; the refresh brings the new balance.
     await expect.poll(() => textOf(shopperPage.getByTestId("points"))).toBe("12");

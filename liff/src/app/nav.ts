@@ -14,6 +14,8 @@ export function navigate(to: string, opts: { replace?: boolean; state?: unknown 
   else history.pushState(opts.state ?? null, "", url);
   window.scrollTo(0, 0);
   for (const f of listeners) f();
+  // Screen readers start at the new page's content, as after a full page load.
+  requestAnimationFrame(() => document.getElementById("main")?.focus({ preventScroll: true }));
 }
 
 export function useRoute(): Route {

@@ -15,7 +15,7 @@ type Card = Schemas["MemberCard"];
  * expiring soon. Paints the last card from localStorage at once, then refreshes (also when the
  * LIFF window is reopened).
  */
-export default function CardPage() {
+export default function CardPage(props: { query?: URLSearchParams }) {
   useLang();
   const cached = readCache<Card>("card");
   const card = useData(() => api("get", "/api/me/card"), [], cached);
@@ -29,6 +29,11 @@ export default function CardPage() {
   return (
     <MemberShell section="card" title={t("card.title")}>
       <Page testid="card-page">
+        {props.query?.get("registered") ? (
+          <p class="success-banner" role="status" data-testid="registered">
+            <Icon name="check" /> {t("profile.registered")}
+          </p>
+        ) : null}
         {!c && card.loading ? <Spinner /> : null}
         {!c && card.error ? <ErrorBox message={t("app.error")} onRetry={card.reload} /> : null}
         {c && card.error ? <p class="stale">{t("app.offline")}</p> : null}

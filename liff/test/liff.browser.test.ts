@@ -314,6 +314,20 @@ describe.skipIf(!hasChromium && !process.env.CI)("LIFF pages (Chromium, phone)",
     await shot(shopperPage, "staff-refused");
   });
 
+  it("the chat simulator's 會員卡 button opens the card as that simulated user", async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: "zh-TW" });
+    contexts.push(ctx);
+    const sim = await ctx.newPage();
+    await sim.goto(`${app.url}/sandbox/`);
+    await sim.locator(`[data-testid=user-item][data-user-id="${shopperUser}"]`).click();
+    const button = sim.getByTestId("richmenu-area").filter({ hasText: "會員卡" }).first();
+    await button.waitFor();
+    const [card] = await Promise.all([ctx.waitForEvent("page"), button.click()]);
+    await card.getByTestId("member-code").waitFor();
+    expect(new URL(card.url()).pathname).toBe("/liff/member");
+    expect((await textOf(card.getByTestId("member-code"))).replace(/\s/g, "")).toBe(memberCode);
+  });
+
   it("opens the page LINE's liff.state names, in English, and fits a 320 px screen", async () => {
     const page = await phone("en-US", { width: 320, height: 640 });
     const user = await newUser("Amy", true, "en");

@@ -4,12 +4,14 @@
  */
 import { benchMatcher, printMatcher } from "../../worker/src/features/keywords/matcher/matcher.bench";
 import { benchParser, printParser } from "../../worker/src/features/live/parser/parser.bench";
+import { benchLive, printLive } from "./live";
 import { benchWebhook, printWebhook } from "./webhook";
 
 const BENCHES: Record<string, () => Promise<void>> = {
   webhook: async () => printWebhook(await benchWebhook()),
   keywords: async () => printMatcher(benchMatcher()),
   parser: async () => printParser(benchParser()),
+  live: async () => printLive(await benchLive()),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));

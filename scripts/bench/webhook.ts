@@ -28,7 +28,10 @@ interface Result {
   extra?: string;
 }
 
-function start(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+export function start(
+  script: string,
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string }> {
   const child = fork(fileURLToPath(new URL(script, import.meta.url)), [], {
     env: { ...process.env, ...env },
     execArgv: ["--import", "tsx"],

@@ -5,6 +5,7 @@ import type { Background } from "./ports/background";
 import type { Clock } from "./ports/clock";
 import type { Ids } from "./ports/ids";
 import type { LinePort } from "./ports/line";
+import type { SqlBatchRunner } from "./ports/sql";
 
 /** Limits of the database behind `db`: D1 binds at most 100 parameters per statement. */
 export interface DbLimits {
@@ -21,6 +22,8 @@ export interface AppDeps {
   background: Background;
   config: Config;
   log: Logger;
+  /** Hot-path statement batches with prepared-statement reuse (Node's embedded libSQL); else absent. */
+  sqlBatch?: SqlBatchRunner;
 }
 
 export const LIBSQL_LIMITS: DbLimits = { maxParams: 32_000 };

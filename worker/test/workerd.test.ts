@@ -213,4 +213,67 @@ describe("Workers host in workerd", () => {
         .status,
     ).toBe(401);
   });
+
+  it("+1 comment ordering works on D1: stock, waitlist, duplicates and cancels decided in SQL", async () => {
+    const admin = {
+      authorization: "Bearer workerd-admin-token-0123456789",
+      "content-type": "application/json",
+    };
+    const created = await mf.dispatchFetch("http://omo.test/api/lives", {
+      method: "POST",
+      headers: admin,
+      body: JSON.stringify({
+        title: "D1 直播",
+        featuredCode: "A",
+        products: [
+          { code: "A", name: "一件", price: 100, stock: 1, perBuyerLimit: 2 },
+          { code: "B", name: "外套", price: 900, stock: 0, variants: [{ name: "紅 M", stock: 1 }] },
+        ],
+      }),
+    });
+    expect(created.status).toBe(201);
+    const sale = (await created.json()) as { id: string; ingestKey: string };
+    await mf.dispatchFetch(`http://omo.test/api/lives/${sale.id}/open`, { method: "POST", headers: admin });
+    const c = (commentId: string, userId: string, text: string) => ({
+      platform: "youtube",
+      commentId,
+      userId,
+      userName: userId,
+      text,
+      postedAt: "2026-11-30T10:00:00Z",
+    });
+    const res = await mf.dispatchFetch(`http://omo.test/api/lives/${sale.id}/comments`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${sale.ingestKey}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        comments: [
+          c("1", "u1", "+1"),
+          c("2", "u2", "A+1"),
+          c("2", "u2", "A+1"),
+          c("3", "u3", "B 紅M +1"),
+          c("4", "u1", "A-1"),
+          c("5", "u4", "A+1"),
+          ...Array.from({ length: 20 }, (_, i) => c(`x${i}`, `v${i}`, "好可愛")),
+        ],
+      }),
+    });
+    expect(res.status).toBe(200);
+    const { results } = (await res.json()) as { results: Array<{ outcome: string }> };
+    expect(results.slice(0, 6).map((r) => r.outcome)).toEqual([
+      "ordered",
+      "waitlisted",
+      "duplicate",
+      "ordered",
+      "cancelled",
+      "waitlisted",
+    ]);
+    const tally = (await (await mf.dispatchFetch(`http://omo.test/api/lives/${sale.id}/tally`)).json()) as {
+      products: Array<{ code: string; ordered: number; waitlisted: number }>;
+    };
+    // u1's cancel handed the unit to u2 (first in the queue); u4 still waits.
+    expect(tally.products.map((p) => [p.code, p.ordered, p.waitlisted])).toEqual([
+      ["A", 1, 1],
+      ["B", 1, 0],
+    ]);
+  });
 });

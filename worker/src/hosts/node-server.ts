@@ -27,6 +27,7 @@ import { type Ids, randomIds, randomToken } from "../ports/ids";
 import { createLineEmulator, type LineEmulator } from "../sandbox/emulator";
 import { InProcessRunner } from "./in-process-runner";
 import { openLibsql } from "./libsql";
+import { openLibsqlBatchRunner } from "./libsql-batch";
 import { libsqlEventInserter } from "./libsql-events";
 import { nodeWebhookHandler } from "./node-webhook";
 
@@ -50,9 +51,11 @@ export async function buildNodeDeps(
   ports: { clock: Clock; ids: Ids; log: Logger; background: Background },
 ) {
   const { client, db } = await openLibsql(config.databaseUrl);
+  const file = config.databaseUrl.startsWith("file:") ? config.databaseUrl.slice(5).split("?")[0] : undefined;
   const deps: AppDeps = {
     db,
     dbLimits: LIBSQL_LIMITS,
+    ...(file && file !== ":memory:" ? { sqlBatch: openLibsqlBatchRunner(file) } : {}),
     line: createLineMessaging({
       channelAccessToken: config.line.channelAccessToken,
       baseUrl: config.line.apiBaseUrl,
@@ -176,6 +179,7 @@ export async function startNodeApp(opts: NodeAppOptions): Promise<NodeApp> {
       server.closeAllConnections();
       await runner.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      deps.sqlBatch?.close();
       client.close();
     },
   };

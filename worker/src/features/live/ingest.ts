@@ -1,21 +1,22 @@
-import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
-import type { Db } from "../../../../db/client";
-import {
-  liveBuyers,
-  liveComments,
-  liveLines,
-  liveOrders,
-  liveSales,
-  liveVariants,
-  members,
-} from "../../../../db/schema";
+import { inArray } from "drizzle-orm";
+import { liveComments, liveLines } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { AppError } from "../../lib/errors";
+import { runBatch } from "../../lib/sql-batch";
 import { type OrderLine, type ParseResult, parseComment } from "./parser";
 import type { SaleCatalogue, SaleProduct, SaleRow } from "./sales";
 import { saleCatalogue } from "./sales";
-
-type BatchArg = Parameters<Db["batch"]>[0];
+import {
+  attributeOrders,
+  buyerUpserts,
+  type CommentRow,
+  cancelStatements,
+  commentInserts,
+  orderLineStatement,
+  orderUpserts,
+  promoteStatement,
+  takeSequence,
+} from "./statements";
 
 /** A comment as it arrives: from the ingestion API, or from LINE (platform `line`). */
 export interface CommentInput {
@@ -60,7 +61,13 @@ export interface IngestOptions {
 export interface IngestReport {
   results: CommentResult[];
   /** Waitlisted lines that cancels in this batch promoted to reserved. */
-  promoted: Array<{ lineId: string; orderId: string }>;
+  promoted: Promoted[];
+}
+
+/** A waitlisted line promoted to reserved (column names: the same rows on every host). */
+export interface Promoted {
+  id: string;
+  order_id: string;
 }
 
 /** Lines a comment asks for, resolved to stock units, in comment order. */
@@ -123,13 +130,8 @@ export async function ingestComments(
   // 3. One transaction: sequence numbers, comment rows, then each line's decision.
   const n = comments.length;
   const rowIds = comments.map(() => ids.id("lcm"));
-  const statements: unknown[] = [
-    db
-      .update(liveSales)
-      .set({ nextSeq: sql`${liveSales.nextSeq} + ${n}` })
-      .where(eq(liveSales.id, sale.id)),
-  ];
-  const commentRows = comments.map((c, i) => {
+  const statements: unknown[] = [takeSequence(db, sale.id, n)];
+  const commentRows: CommentRow[] = comments.map((c, i) => {
     const p = parsed[i] as ParseResult;
     const pre = preDecided(p, planned[i] ?? []);
     return {
@@ -145,41 +147,54 @@ export async function ingestComments(
       detail: p.kind === "order" && p.rejected.length === 0 ? null : JSON.stringify(p),
       origin: opts.origin,
       chatId: opts.chatId ?? null,
-      seq: sql`(SELECT ${liveSales.nextSeq} FROM ${liveSales} WHERE ${liveSales.id} = ${sale.id}) - ${n - i}`,
-      postedAt: c.postedAt,
-      receivedAt: now,
+      seq: n - i,
+      postedAt: c.postedAt.getTime(),
+      receivedAt: now.getTime(),
     };
   });
-  const perRow = Math.max(1, Math.floor(deps.dbLimits.maxParams / 17));
-  for (let i = 0; i < commentRows.length; i += perRow) {
-    statements.push(
-      db
-        .insert(liveComments)
-        .values(commentRows.slice(i, i + perRow))
-        .onConflictDoNothing(),
-    );
-  }
+  statements.push(...commentInserts(deps, sale.id, commentRows));
   const promotions: number[] = [];
   comments.forEach((c, i) => {
     const lines = planned[i] ?? [];
     if (lines.length === 0) return;
-    const orderId = orderIds.get(buyerIds.get(key(c.platform, c.userId)) as string) as string;
-    let cancels = false;
+    const order = orderIds.get(buyerIds.get(key(c.platform, c.userId)) as string) as string;
+    const base = { sale: sale.id, order, comment: rowIds[i] as string, now: now.getTime() };
+    const released = new Set<string>();
     for (const line of lines) {
-      if (line.quantity > 0)
-        statements.push(orderLine(deps, sale.id, orderId, rowIds[i] as string, line, now));
-      else {
-        statements.push(...cancelLine(deps, sale.id, orderId, rowIds[i] as string, line, now));
-        cancels = true;
+      const product = line.product;
+      if (line.quantity > 0) {
+        statements.push(
+          orderLineStatement(deps, {
+            ...base,
+            line: line.lineId,
+            product: product.id,
+            variant: line.variantId as string,
+            qty: line.quantity,
+            limit: product.perBuyerLimit,
+          }),
+        );
+      } else {
+        statements.push(
+          ...cancelStatements(deps, {
+            ...base,
+            line: line.lineId,
+            product: product.id,
+            variant: line.variantId,
+            recordVariant: line.variantId ?? product.variants[0]?.id ?? "",
+            units: -line.quantity,
+          }),
+        );
+        for (const v of line.variantId ? [line.variantId] : product.variants.map((u) => u.id))
+          released.add(v);
       }
     }
-    if (cancels) {
+    if (released.size > 0) {
       promotions.push(statements.length);
-      statements.push(promoteQuery(db, sale.id, now));
+      statements.push(promoteStatement(deps, sale.id, now, [...released]));
     }
   });
-  const out = (await db.batch(statements as unknown as BatchArg)) as unknown as unknown[];
-  const promoted = promotions.flatMap((at) => out[at] as Array<{ lineId: string; orderId: string }>);
+  const out = await runBatch(deps, statements);
+  const promoted = promotions.flatMap((at) => out[at] as Promoted[]);
 
   // 4. Read the decisions back.
   const stored = new Set<string>();
@@ -249,146 +264,6 @@ function preDecided(p: ParseResult, lines: PlannedLine[]): { outcome: Outcome; r
   return undefined;
 }
 
-const heldBy = (orderId: string, productId: string, variantId: string | null): SQL =>
-  sql`(SELECT coalesce(sum(${liveLines.qty}), 0) FROM ${liveLines} WHERE ${liveLines.orderId} = ${orderId} AND ${liveLines.productId} = ${productId}${
-    variantId ? sql` AND ${liveLines.variantId} = ${variantId}` : sql``
-  } AND ${liveLines.status} IN ('reserved', 'waitlisted'))`;
-
-/**
- * One order line: INSERT … SELECT whose CASE is the decision, made on the rows as they are when
- * the statement runs: the cart must be open, the buyer's held quantity plus this one within the
- * product's limit, and the unit's free stock enough with nobody waiting ahead; else the waitlist.
- */
-function orderLine(
-  deps: AppDeps,
-  saleId: string,
-  orderId: string,
-  rowId: string,
-  line: PlannedLine,
-  now: Date,
-) {
-  const { db } = deps;
-  const q = line.quantity;
-  const limit = line.product.perBuyerLimit;
-  const d = sql`(SELECT CASE
-      WHEN (SELECT ${liveOrders.status} FROM ${liveOrders} WHERE ${liveOrders.id} = ${orderId}) <> 'cart' THEN 'rejected:ORDER_CLOSED'
-      ${limit === null ? sql`` : sql`WHEN ${heldBy(orderId, line.product.id, null)} + ${q} > ${limit} THEN 'rejected:OVER_LIMIT'`}
-      WHEN ${liveVariants.waitlisted} > 0 THEN 'waitlisted:QUEUED'
-      WHEN ${liveVariants.stock} - ${liveVariants.reserved} >= ${q} THEN 'reserved'
-      ELSE 'waitlisted:SOLD_OUT' END AS d, ${liveComments.seq} AS seq
-    FROM ${liveComments}, ${liveVariants}
-    WHERE ${liveComments.id} = ${rowId} AND ${liveVariants.id} = ${line.variantId}) AS x`;
-  const decision = sql`(CASE WHEN instr(x.d, ':') > 0 THEN substr(x.d, 1, instr(x.d, ':') - 1) ELSE x.d END)`;
-  return db.insert(liveLines).select(
-    db
-      .select({
-        id: sql`${line.lineId}`.as("id"),
-        saleId: sql`${saleId}`.as("sale_id"),
-        orderId: sql`${orderId}`.as("order_id"),
-        commentRowId: sql`${rowId}`.as("comment_row_id"),
-        productId: sql`${line.product.id}`.as("product_id"),
-        variantId: sql`${line.variantId}`.as("variant_id"),
-        decision: sql`${decision}`.as("decision"),
-        reason: sql`(CASE WHEN instr(x.d, ':') > 0 THEN substr(x.d, instr(x.d, ':') + 1) END)`.as("reason"),
-        status: sql`${decision}`.as("status"),
-        requested: sql`${q}`.as("requested"),
-        qty: sql`(CASE WHEN x.d LIKE 'rejected%' THEN 0 ELSE ${q} END)`.as("qty"),
-        seq: sql`x.seq`.as("seq"),
-        createdAt: sql`${now.getTime()}`.as("created_at"),
-        promotedAt: sql`NULL`.as("promoted_at"),
-      })
-      .from(d),
-  );
-}
-
-/**
- * A cancel (`A-1`): a record line (decision `cancel`, or `rejected` when the cart holds none of it
- * or is already checked out), then one unit at a time off the buyer's newest lines, waitlisted
- * before reserved, each only if the record line says `cancel`.
- */
-function cancelLine(
-  deps: AppDeps,
-  saleId: string,
-  orderId: string,
-  rowId: string,
-  line: PlannedLine,
-  now: Date,
-) {
-  const { db } = deps;
-  const units = -line.quantity;
-  const held = heldBy(orderId, line.product.id, line.variantId);
-  const recordVariant = line.variantId ?? line.product.variants[0]?.id ?? "";
-  const d = sql`(SELECT CASE
-      WHEN (SELECT ${liveOrders.status} FROM ${liveOrders} WHERE ${liveOrders.id} = ${orderId}) <> 'cart' THEN 'rejected:ORDER_CLOSED'
-      WHEN ${held} = 0 THEN 'rejected:NOTHING_TO_CANCEL'
-      ELSE 'cancel' END AS d, ${liveComments.seq} AS seq
-    FROM ${liveComments} WHERE ${liveComments.id} = ${rowId}) AS x`;
-  const record = db.insert(liveLines).select(
-    db
-      .select({
-        id: sql`${line.lineId}`.as("id"),
-        saleId: sql`${saleId}`.as("sale_id"),
-        orderId: sql`${orderId}`.as("order_id"),
-        commentRowId: sql`${rowId}`.as("comment_row_id"),
-        productId: sql`${line.product.id}`.as("product_id"),
-        variantId: sql`${recordVariant}`.as("variant_id"),
-        decision: sql`(CASE WHEN x.d = 'cancel' THEN 'cancel' ELSE 'rejected' END)`.as("decision"),
-        reason: sql`(CASE WHEN x.d = 'cancel' THEN NULL ELSE substr(x.d, 10) END)`.as("reason"),
-        status: sql`(CASE WHEN x.d = 'cancel' THEN 'cancelled' ELSE 'rejected' END)`.as("status"),
-        requested: sql`${line.quantity}`.as("requested"),
-        qty: sql`0`.as("qty"),
-        seq: sql`x.seq`.as("seq"),
-        createdAt: sql`${now.getTime()}`.as("created_at"),
-        promotedAt: sql`NULL`.as("promoted_at"),
-      })
-      .from(d),
-  );
-  const target = sql`(SELECT l.id FROM ${liveLines} l WHERE l.order_id = ${orderId} AND l.product_id = ${line.product.id}${
-    line.variantId ? sql` AND l.variant_id = ${line.variantId}` : sql``
-  } AND l.status IN ('reserved', 'waitlisted') ORDER BY (l.status = 'waitlisted') DESC, l.seq DESC, l.id DESC LIMIT 1)`;
-  const statements: unknown[] = [record];
-  for (let u = 0; u < units; u++) {
-    statements.push(
-      db
-        .update(liveLines)
-        .set({
-          qty: sql`${liveLines.qty} - 1`,
-          status: sql`CASE WHEN ${liveLines.qty} = 1 THEN 'cancelled' ELSE ${liveLines.status} END`,
-        })
-        .where(
-          and(
-            sql`${liveLines.id} = ${target}`,
-            sql`EXISTS (SELECT 1 FROM ${liveLines} r WHERE r.id = ${line.lineId} AND r.decision = 'cancel')`,
-          ),
-        ),
-    );
-  }
-  return statements;
-}
-
-/**
- * Promotes waitlisted lines to reserved wherever stock is free, strictly in comment order per
- * stock unit: a running sum over the queue, and every line whose running sum fits is promoted in
- * this one statement (the triggers move the counters). Only carts still open are promoted.
- */
-export function promoteQuery(db: Db, saleId: string, now: Date) {
-  return db
-    .update(liveLines)
-    .set({ status: "reserved", promotedAt: now })
-    .where(
-      sql`${liveLines.id} IN (SELECT id FROM (
-          SELECT l.id AS id,
-                 sum(l.qty) OVER (PARTITION BY l.variant_id ORDER BY l.seq, l.id) AS run,
-                 v.stock - v.reserved AS free
-          FROM ${liveLines} l
-          JOIN ${liveVariants} v ON v.id = l.variant_id
-          JOIN ${liveOrders} o ON o.id = l.order_id
-          WHERE l.sale_id = ${saleId} AND l.status = 'waitlisted' AND o.status = 'cart'
-        ) WHERE run <= free)`,
-    )
-    .returning({ lineId: liveLines.id, orderId: liveLines.orderId });
-}
-
 function describe(
   p: ParseResult,
   planned: PlannedLine[],
@@ -446,32 +321,21 @@ async function upsertBuyers(
   comments: CommentInput[],
   now: Date,
 ): Promise<Map<string, string>> {
-  const { db, ids } = deps;
   const unique = new Map<string, CommentInput>();
   for (const c of comments) unique.set(key(c.platform, c.userId), c);
   const rows = [...unique.values()].map((c) => ({
-    id: ids.id("lby"),
+    id: deps.ids.id("lby"),
     platform: c.platform,
     externalUserId: c.userId,
     displayName: c.userName,
     lineUserId: c.platform === "line" ? c.userId : null,
-    createdAt: now,
+    createdAt: now.getTime(),
   }));
   const out = new Map<string, string>();
-  const per = Math.max(1, Math.floor(deps.dbLimits.maxParams / 6));
-  for (let i = 0; i < rows.length; i += per) {
-    const got = await db
-      .insert(liveBuyers)
-      .values(rows.slice(i, i + per))
-      .onConflictDoUpdate({
-        target: [liveBuyers.platform, liveBuyers.externalUserId],
-        set: {
-          displayName: sql`CASE WHEN excluded.display_name <> '' THEN excluded.display_name ELSE ${liveBuyers.displayName} END`,
-        },
-      })
-      .returning({ id: liveBuyers.id, platform: liveBuyers.platform, userId: liveBuyers.externalUserId });
-    for (const r of got) out.set(key(r.platform, r.userId), r.id);
-  }
+  const results = (await runBatch(deps, buyerUpserts(deps, rows))) as Array<
+    Array<{ id: string; platform: string; external_user_id: string }>
+  >;
+  for (const got of results) for (const r of got) out.set(key(r.platform, r.external_user_id), r.id);
   return out;
 }
 
@@ -487,52 +351,18 @@ async function upsertOrders(
 ): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   if (buyerIds.length === 0) return out;
-  const { db, ids } = deps;
-  const expiresAt = new Date(now.getTime() + sale.holdMinutes * 60_000);
-  const per = Math.max(1, Math.floor(deps.dbLimits.maxParams / 6));
-  for (let i = 0; i < buyerIds.length; i += per) {
-    const rows = buyerIds.slice(i, i + per).map((buyerId) => ({
-      id: ids.id("ord"),
-      saleId: sale.id,
-      buyerId,
-      status: "cart" as const,
-      expiresAt,
-      createdAt: now,
-    }));
-    const got = await db
-      .insert(liveOrders)
-      .values(rows)
-      .onConflictDoUpdate({
-        target: [liveOrders.saleId, liveOrders.buyerId],
-        set: {
-          status: sql`CASE WHEN ${liveOrders.status} = 'expired' THEN 'cart' ELSE ${liveOrders.status} END`,
-          expiresAt: sql`CASE WHEN ${liveOrders.status} = 'expired' THEN excluded.expires_at ELSE ${liveOrders.expiresAt} END`,
-          remindedAt: sql`CASE WHEN ${liveOrders.status} = 'expired' THEN NULL ELSE ${liveOrders.remindedAt} END`,
-        },
-      })
-      .returning({ id: liveOrders.id, buyerId: liveOrders.buyerId });
-    for (const r of got) out.set(r.buyerId, r.id);
+  const expiresAt = now.getTime() + sale.holdMinutes * 60_000;
+  const rows = buyerIds.map((buyerId) => ({
+    id: deps.ids.id("ord"),
+    saleId: sale.id,
+    buyerId,
+    status: "cart" as const,
+    expiresAt,
+    createdAt: now.getTime(),
+  }));
+  const results = await runBatch(deps, [...orderUpserts(deps, rows), attributeOrders(deps.db, sale.id)]);
+  for (const got of results.slice(0, -1) as Array<Array<{ id: string; buyer_id: string }>>) {
+    for (const r of got) out.set(r.buyer_id, r.id);
   }
-  await attributeOrders(db, sale.id);
   return out;
-}
-
-/** Fills member and attribution on this sale's carts of LINE buyers that are members. */
-export async function attributeOrders(db: Db, saleId: string): Promise<void> {
-  const member = (col: SQL) =>
-    sql`(SELECT ${col} FROM ${members} WHERE ${members.lineUserId} = (SELECT ${liveBuyers.lineUserId} FROM ${liveBuyers} WHERE ${liveBuyers.id} = ${liveOrders.buyerId}) AND ${members.deletedAt} IS NULL)`;
-  await db
-    .update(liveOrders)
-    .set({
-      memberId: member(sql`${members.id}`),
-      attributedStoreId: member(sql`${members.homeStoreId}`),
-      attributedStaffId: member(sql`${members.referrerStaffId}`),
-    })
-    .where(
-      and(
-        eq(liveOrders.saleId, saleId),
-        sql`${liveOrders.memberId} IS NULL`,
-        sql`EXISTS (SELECT 1 FROM ${liveBuyers} b JOIN ${members} m ON m.line_user_id = b.line_user_id WHERE b.id = ${liveOrders.buyerId} AND m.deleted_at IS NULL)`,
-      ),
-    );
 }

@@ -3,13 +3,15 @@ import type { Db } from "../../../../db/client";
 import { liveBuyers, liveLines, liveOrders, liveSales, members, stores } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { AppError } from "../../lib/errors";
+import { runBatch } from "../../lib/sql-batch";
 import { queueMessages } from "../../line/outbox";
 import type { LineMessage } from "../../ports/line";
 import { earnPoints } from "../loyalty/ledger";
 import { AMOUNT_PER_POINT, endOfNextYear } from "../loyalty/purchases";
-import { promoteQuery } from "./ingest";
+import type { Promoted } from "./ingest";
 import { cartReminderMessage, promotedMessage } from "./messages";
 import type { SaleRow } from "./sales";
+import { promoteStatement } from "./statements";
 import { type OrderView, ordersWithLines } from "./tally";
 
 type BatchArg = Parameters<Db["batch"]>[0];
@@ -65,9 +67,9 @@ export async function setOrderStatus(
         ),
     );
     promoteAt = statements.length;
-    statements.push(promoteQuery(db, sale.id, now));
+    statements.push(promoteStatement(deps, sale.id, now));
   }
-  const out = (await db.batch(statements as unknown as BatchArg)) as unknown as unknown[];
+  const out = await runBatch(deps, statements);
   const changed = (out[0] as unknown[]).length > 0;
   const [order] = await ordersWithLines(db, sale.id, { orderId });
   if (!order) throw new AppError("NOT_FOUND", "No such order. 找不到此訂單。");
@@ -80,8 +82,7 @@ export async function setOrderStatus(
   }
   if (changed) {
     deps.log.info("live order status", { saleId: sale.id, orderId, to, actor });
-    if (promoteAt >= 0)
-      await notifyPromoted(deps, sale, out[promoteAt] as Array<{ lineId: string; orderId: string }>);
+    if (promoteAt >= 0) await notifyPromoted(deps, sale, out[promoteAt] as Promoted[]);
     if (to === "paid" || (to === "picked_up" && order.paymentMethod === "pay_at_pickup"))
       await earnForOrder(deps, order);
   }
@@ -182,13 +183,9 @@ export async function buyerIdsOf(db: Db, lineUserId: string): Promise<string[]> 
 }
 
 /** Pushes "候補成功" to LINE buyers whose waitlisted lines were promoted (counted messages). */
-export async function notifyPromoted(
-  deps: AppDeps,
-  sale: SaleRow,
-  promoted: Array<{ lineId: string; orderId: string }>,
-): Promise<void> {
+export async function notifyPromoted(deps: AppDeps, sale: SaleRow, promoted: Promoted[]): Promise<void> {
   if (promoted.length === 0) return;
-  const orderIds = [...new Set(promoted.map((p) => p.orderId))];
+  const orderIds = [...new Set(promoted.map((p) => p.order_id))];
   const orders = await ordersWithLines(deps.db, sale.id, {
     buyerIds: (
       await deps.db.select({ b: liveOrders.buyerId }).from(liveOrders).where(inArray(liveOrders.id, orderIds))
@@ -224,7 +221,7 @@ export async function sweepCarts(deps: AppDeps): Promise<{ expired: number; remi
   const bySale = new Map<string, string[]>();
   for (const d of due) bySale.set(d.saleId, [...(bySale.get(d.saleId) ?? []), d.id]);
   for (const [saleId, ids] of bySale) {
-    const out = (await db.batch([
+    const out = await runBatch(deps, [
       db
         .update(liveOrders)
         .set({ status: "expired", closedAt: now })
@@ -242,11 +239,11 @@ export async function sweepCarts(deps: AppDeps): Promise<{ expired: number; remi
             sql`(SELECT o.status FROM ${liveOrders} o WHERE o.id = ${liveLines.orderId}) = 'expired'`,
           ),
         ),
-      promoteQuery(db, saleId, now),
-    ] as unknown as BatchArg)) as unknown as unknown[];
+      promoteStatement(deps, saleId, now),
+    ]);
     expired += (out[0] as unknown[]).length;
     const [sale] = await db.select().from(liveSales).where(eq(liveSales.id, saleId));
-    if (sale) await notifyPromoted(deps, sale, out[2] as Array<{ lineId: string; orderId: string }>);
+    if (sale) await notifyPromoted(deps, sale, out[2] as Promoted[]);
   }
   return { expired, reminded: await remindCarts(deps, now) };
 }

@@ -11,8 +11,9 @@ import { join } from "node:path";
 import { count, eq } from "drizzle-orm";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { purchases } from "../../db/schema";
+import { members, purchases } from "../../db/schema";
 import { issueBindingToken } from "../../worker/src/features/binding/token";
+import { earnPoints } from "../../worker/src/features/loyalty/ledger";
 import { type NodeApp, startNodeApp } from "../../worker/src/hosts/node-server";
 import { silentLogger } from "../../worker/src/lib/log";
 import { ManualClock } from "../../worker/src/ports/clock";
@@ -231,6 +232,28 @@ describe.skipIf(!hasChromium && !process.env.CI)("LIFF pages (Chromium, phone)",
     expect(await textOf(entry)).toContain("+12");
     expect(await textOf(shopperPage.getByTestId("points-balance"))).toBe("12");
     await shot(shopperPage, "points");
+  });
+
+  it("pages the points history as the list scrolls (infinite scroll over cursors)", async () => {
+    const [me] = await app.deps.db.select().from(members).where(eq(members.lineUserId, shopperUser));
+    const base = new Date("2027-12-31T15:59:59.999Z");
+    for (let i = 0; i < 44; i++)
+      await earnPoints(app.deps, {
+        memberId: me?.id as string,
+        points: 1,
+        idempotencyKey: `browser-test:${i}`,
+        reason: "test",
+        actor: "admin",
+        expiresAt: base,
+      });
+    await shopperPage.goto(`${app.url}/liff/member/points`);
+    const entries = shopperPage.getByTestId("point-entry");
+    await expect.poll(() => entries.count()).toBe(20);
+    await entries.nth(19).scrollIntoViewIfNeeded();
+    await expect.poll(() => entries.count()).toBe(40);
+    await entries.nth(39).scrollIntoViewIfNeeded();
+    await shopperPage.getByText("已經是全部紀錄了").waitFor();
+    expect(await entries.count()).toBe(45);
   });
 
   it("a coupon is redeemed once at the counter and then shows as used", async () => {

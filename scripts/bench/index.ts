@@ -4,6 +4,7 @@
  */
 import { benchMatcher, printMatcher } from "../../worker/src/features/keywords/matcher/matcher.bench";
 import { benchParser, printParser } from "../../worker/src/features/live/parser/parser.bench";
+import { measureLiffBundle, printLiffSize } from "./liff-size";
 import { benchLive, printLive } from "./live";
 import { benchWebhook, printWebhook } from "./webhook";
 
@@ -12,6 +13,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   keywords: async () => printMatcher(benchMatcher()),
   parser: async () => printParser(benchParser()),
   live: async () => printLive(await benchLive()),
+  "liff-size": async () => printLiffSize(await measureLiffBundle()),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));

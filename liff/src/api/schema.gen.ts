@@ -98,6 +98,23 @@ export interface paths {
       };
     };
   };
+  "/api/me/lives/claims": {
+    post: {
+      /** Claim orders made on another platform (the seller's claim link) for my LINE account */
+      body: {
+        token: string;
+      };
+      responses: {
+        200: {
+          saleId: string;
+          orderId: string | null;
+        };
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+      };
+    };
+  };
   "/api/me/lives/{id}/cart": {
     get: {
       /** My cart in a sale: lines, waitlist positions, totals, pickup stores */

@@ -7,6 +7,7 @@ import {
   staff,
   stores,
 } from "../../../../db/schema";
+import { seedDemoSale } from "../live/demo";
 import type { AppDeps } from "../../deps";
 import { DEMO_FAQ, DEMO_KEYWORDS, DEMO_PRODUCTS, DEMO_STAFF, DEMO_STORES } from "./data";
 
@@ -99,4 +100,5 @@ export async function seedDemoData(deps: Pick<AppDeps, "db" | "ids">): Promise<v
       .onConflictDoNothing(),
   ];
   await db.batch(statements as unknown as BatchArg);
+  await seedDemoSale(deps);
 }

@@ -437,6 +437,53 @@ describe("LINE", () => {
     expect(unit(await tally(sale.id), "A")).toMatchObject({ ordered: 1, waitlisted: 0 });
   });
 
+  it("a Facebook buyer claims their orders in LINE with the seller's link, once", async () => {
+    const sale = await newSale();
+    await post(sale.id, [comment("fb-77", "A+2")]);
+    const res = await t.admin(`/api/lives/${sale.id}/claim-links`, {
+      ...json({ buyers: [{ platform: "facebook", userId: "fb-77" }, { platform: "facebook", userId: "nobody" }] }),
+      headers: { authorization: `Bearer ${sale.ingestKey}` },
+    });
+    expect(res.status).toBe(200);
+    const { links } = (await res.json()) as { links: Array<{ url: string; claimed: boolean }> };
+    expect(links).toHaveLength(1);
+    expect(links[0]?.claimed).toBe(false);
+    const token = new URL(links[0]?.url ?? "").searchParams.get("t") ?? "";
+    const user = await createFriend(t, "臉書來的");
+    const other = await createFriend(t, "別人");
+    const idToken = async (u: string) =>
+      ((await (await t.line.control(`/users/${u}/id-token`, { method: "POST" })).json()) as { idToken: string })
+        .idToken;
+    const claim = async (u: string, tk: string) =>
+      fetch(`${t.app.url}/api/me/lives/claims`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${await idToken(u)}`, "content-type": "application/json" },
+        body: JSON.stringify({ token: tk }),
+      });
+    expect((await claim(user, token)).status).toBe(200);
+    expect((await claim(user, token)).status).toBe(200); // the same person again: fine
+    expect((await claim(other, token)).status).toBe(409);
+    expect((await claim(user, `${token.slice(0, -2)}xx`)).status).toBe(400);
+    const cart = (await (
+      await fetch(`${t.app.url}/api/me/lives/${sale.id}/cart`, {
+        headers: { authorization: `Bearer ${await idToken(user)}` },
+      })
+    ).json()) as { order: { subtotal: number; memberId: string | null } };
+    expect(cart.order.subtotal).toBe(780);
+    expect(cart.order.memberId).not.toBeNull(); // attributed to the member who claimed it
+  });
+
+  it("the sandbox demo sale is there in draft, opens, and takes '+1' from the featured product", async () => {
+    const got = await t.admin("/api/lives/sal_demo_friday");
+    expect(got.status).toBe(200);
+    expect(((await got.json()) as { status: string }).status).toBe("draft");
+    expect((await t.admin("/api/lives/sal_demo_friday/open", { method: "POST" })).status).toBe(200);
+    const [r] = await post("sal_demo_friday", [comment("demo-1", "+1")]);
+    expect(r).toMatchObject({ outcome: "ordered", items: [{ code: "B", qty: 1, status: "reserved" }] });
+    const [v] = await post("sal_demo_friday", [comment("demo-2", "A 黑L +1")]);
+    expect(v).toMatchObject({ outcome: "ordered", items: [{ code: "A", variant: "黑 L", qty: 1 }] });
+  });
+
   it("checkout in LIFF: the buyer confirms pickup; the seller marks it paid and the member earns points", async () => {
     const sale = await newSale();
     const user = await createFriend(t, "小芳");

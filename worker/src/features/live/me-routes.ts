@@ -6,6 +6,7 @@ import { AppError } from "../../lib/errors";
 import { createRouter } from "../../lib/hono";
 import { requireLineUser } from "../../lib/liff-auth";
 import { errorResponses, jsonResponse as json } from "../../lib/openapi";
+import { claimBuyer } from "./claims";
 import { buyerIdsOf, confirmCart, memberOf } from "./orders";
 import { requireSale } from "./sales";
 import { OrderViewSchema } from "./schema";
@@ -103,6 +104,27 @@ export function memberLiveRoutes() {
       if (!order) throw new AppError("NOT_FOUND", "You have no cart in this sale. 您在此活動沒有購物車。");
       return c.json(await confirmCart(deps, sale, order, c.req.valid("json")), 200);
     },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/me/lives/claims",
+      tags,
+      security,
+      summary: "Claim orders made on another platform (the seller's claim link) for my LINE account",
+      request: {
+        body: {
+          content: { "application/json": { schema: z.object({ token: z.string().min(10).max(2000) }) } },
+          required: true,
+        },
+      },
+      responses: {
+        200: json(z.object({ saleId: z.string(), orderId: z.string().nullable() }), "Claimed"),
+        ...errorResponses(400, 401, 409),
+      },
+    }),
+    async (c) => c.json(await claimBuyer(c.var.deps, c.var.lineUser.userId, c.req.valid("json").token), 200),
   );
 
   return app;

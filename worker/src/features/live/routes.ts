@@ -1,11 +1,14 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { and, eq } from "drizzle-orm";
 import type { MiddlewareHandler } from "hono";
 import { streamSSE } from "hono/streaming";
+import { liveBuyers } from "../../../../db/schema";
 import { bearerToken, requireAdmin, secretsEqual } from "../../lib/admin-auth";
 import { AppError } from "../../lib/errors";
 import { type AppEnv, createRouter } from "../../lib/hono";
 import { errorResponses, jsonResponse as json } from "../../lib/openapi";
 import { outboxStats } from "../../line/outbox";
+import { claimUrl } from "./claims";
 import { ingestComments } from "./ingest";
 import { notifyPromoted, setOrderStatus } from "./orders";
 import { createSale, hashIngestKey, loadProducts, requireSale, type SaleRow, setSaleStatus } from "./sales";
@@ -71,12 +74,19 @@ const adminOrIngestKey: MiddlewareHandler<AppEnv> = async (c, next) => {
 export function liveRoutes() {
   const app = createRouter();
   app.use("/api/lives", requireAdmin);
+  app.use("/api/lives/:id/claim-links", adminOrIngestKey);
   app.use("/api/lives/:id/comments", async (c, next) =>
     c.req.method === "POST" ? adminOrIngestKey(c, next) : requireAdmin(c, next),
   );
   app.use("/api/lives/:id/*", async (c, next) => {
     const p = c.req.path;
-    if (p.endsWith("/comments") || p.endsWith("/tally") || p.endsWith("/tally/stream")) return next();
+    if (
+      p.endsWith("/comments") ||
+      p.endsWith("/claim-links") ||
+      p.endsWith("/tally") ||
+      p.endsWith("/tally/stream")
+    )
+      return next();
     return requireAdmin(c, next);
   });
   app.use("/api/lives/:id", requireAdmin);
@@ -182,6 +192,67 @@ export function liveRoutes() {
         },
         200,
       );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/lives/{id}/claim-links",
+      tags,
+      security: adminOrKey,
+      summary:
+        "Claim links for buyers from other platforms: opened in LINE, they attach the orders to that account",
+      request: {
+        params: Id,
+        body: {
+          content: {
+            "application/json": {
+              schema: z.object({
+                buyers: z
+                  .array(
+                    z.object({ platform: z.string().min(1).max(32), userId: z.string().min(1).max(200) }),
+                  )
+                  .min(1)
+                  .max(500),
+              }),
+            },
+          },
+          required: true,
+        },
+      },
+      responses: {
+        200: json(
+          z.object({
+            links: z.array(
+              z.object({
+                platform: z.string(),
+                userId: z.string(),
+                url: z.string().nullable(),
+                claimed: z.boolean(),
+              }),
+            ),
+          }),
+          "One link per known buyer (unknown buyers are left out)",
+        ),
+        ...errorResponses(400, 401, 404),
+      },
+    }),
+    async (c) => {
+      const deps = c.var.deps;
+      const sale = await requireSale(deps.db, c.req.valid("param").id);
+      const links = [];
+      for (const b of c.req.valid("json").buyers) {
+        if (b.platform === "line") continue;
+        const [buyer] = await deps.db
+          .select({ id: liveBuyers.id, lineUserId: liveBuyers.lineUserId })
+          .from(liveBuyers)
+          .where(and(eq(liveBuyers.platform, b.platform), eq(liveBuyers.externalUserId, b.userId)));
+        if (!buyer) continue;
+        const { url } = await claimUrl(deps, buyer.id, sale.id);
+        links.push({ platform: b.platform, userId: b.userId, url, claimed: buyer.lineUserId !== null });
+      }
+      return c.json({ links }, 200);
     },
   );
 

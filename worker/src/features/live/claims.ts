@@ -1,0 +1,94 @@
+import { and, eq, isNull, or } from "drizzle-orm";
+import { errors, jwtVerify, SignJWT } from "jose";
+import { liveBuyers, liveOrders } from "../../../../db/schema";
+import type { AppDeps } from "../../deps";
+import { AppError } from "../../lib/errors";
+import { purposeKey } from "../../lib/keys";
+import { runBatch } from "../../lib/sql-batch";
+import { attributeOrders } from "./statements";
+
+const ISSUER = "omo-line";
+const AUDIENCE = "omo-line:live-claim";
+const TTL_DAYS = 14;
+
+/**
+ * A claim link for a buyer from another platform (Facebook, YouTube, …): a LIFF URL carrying a
+ * signed token (buyer, sale, expiry). Opening it in LINE attaches that buyer's orders to the LINE
+ * account that opened it — the first one only.
+ */
+export async function claimUrl(
+  deps: Pick<AppDeps, "config" | "clock">,
+  buyerId: string,
+  saleId: string,
+): Promise<{ url: string | null; token: string }> {
+  const now = Math.floor(deps.clock.now().getTime() / 1000);
+  const token = await new SignJWT({ sal: saleId })
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setSubject(buyerId)
+    .setIssuedAt(now)
+    .setExpirationTime(now + TTL_DAYS * 86_400)
+    .sign(await purposeKey(deps.config, "live-claim"));
+  const liffId = deps.config.line.liffId;
+  return {
+    url: liffId ? `https://liff.line.me/${liffId}/live/claim?t=${encodeURIComponent(token)}` : null,
+    token,
+  };
+}
+
+/** Attaches the token's buyer to this LINE user (idempotent for the same user). */
+export async function claimBuyer(
+  deps: AppDeps,
+  lineUserId: string,
+  token: string,
+): Promise<{ saleId: string; orderId: string | null }> {
+  let buyerId: string;
+  let saleId: string;
+  try {
+    const { payload } = await jwtVerify(token, await purposeKey(deps.config, "live-claim"), {
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      algorithms: ["HS256"],
+      currentDate: deps.clock.now(),
+    });
+    if (typeof payload.sub !== "string" || typeof payload.sal !== "string") {
+      throw new errors.JWTClaimValidationFailed("missing claims", payload);
+    }
+    buyerId = payload.sub;
+    saleId = payload.sal;
+  } catch (err) {
+    if (err instanceof errors.JWTExpired) {
+      throw new AppError(
+        "CLAIM_EXPIRED",
+        "This link has expired; ask the seller for a new one. 此連結已過期，請向賣家索取新連結。",
+        undefined,
+        400,
+      );
+    }
+    throw new AppError("CLAIM_INVALID", "This link is not valid. 此連結無效。", undefined, 400);
+  }
+  const [claimed] = await deps.db
+    .update(liveBuyers)
+    .set({ lineUserId })
+    .where(
+      and(
+        eq(liveBuyers.id, buyerId),
+        or(isNull(liveBuyers.lineUserId), eq(liveBuyers.lineUserId, lineUserId)),
+      ),
+    )
+    .returning({ id: liveBuyers.id });
+  if (!claimed) {
+    throw new AppError(
+      "CONFLICT",
+      "These orders were already claimed by another LINE account. 這些訂單已由其他 LINE 帳號認領。",
+    );
+  }
+  await runBatch(deps, [attributeOrders(deps.db, saleId)]);
+  const [order] = await deps.db
+    .select({ id: liveOrders.id })
+    .from(liveOrders)
+    .where(and(eq(liveOrders.saleId, saleId), eq(liveOrders.buyerId, buyerId)));
+  deps.log.info("live buyer claimed", { saleId, buyerId });
+  return { saleId, orderId: order?.id ?? null };
+}

@@ -309,6 +309,25 @@ describe.skipIf(!hasChromium && !process.env.CI)("LIFF pages (Chromium, phone)",
     await shot(staffPage, "staff-today");
   });
 
+  it("records a purchase paid partly with points; the card shows what is left plus what was earned", async () => {
+    await staffPage.goto(`${app.url}/liff/staff/scan`);
+    await staffPage.getByTestId("scan-input").fill(memberCode);
+    await staffPage.getByTestId("scan-lookup").click();
+    const before = Number(await textOf(staffPage.getByTestId("summary-points")));
+    expect(before).toBeGreaterThan(0);
+    await staffPage.getByTestId("record-purchase").click();
+    await staffPage.getByTestId("purchase-amount").fill("600");
+    await staffPage.getByTestId("purchase-points").fill(String(before));
+    // 600 − points paid in cash; 1 point per NT$100 of it.
+    const paid = 600 - before;
+    await expect.poll(() => textOf(staffPage.getByTestId("purchase-paid"))).toBe(`NT$${paid}`);
+    await staffPage.getByTestId("purchase-submit").click();
+    await staffPage.getByTestId("purchase-done").waitFor();
+    const earned = Math.floor(paid / 100);
+    await shopperPage.goto(`${app.url}/liff/member`);
+    await expect.poll(() => textOf(shopperPage.getByTestId("points"))).toBe(String(earned));
+  });
+
   it("explains an expired or tampered binding QR and offers a way forward", async () => {
     const taipei = (
       await admin<{ stores: Array<{ id: string; code: string }> }>("/api/admin/stores")

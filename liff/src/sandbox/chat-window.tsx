@@ -83,6 +83,7 @@ export function ChatWindow(p: {
         lang={p.lang}
         t={t}
         onAction={p.onAction}
+        nameOf={p.nameOf}
       />
     );
   });

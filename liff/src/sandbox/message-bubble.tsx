@@ -24,6 +24,10 @@ function body(
             <a key={i} href={s.href} target="_blank" rel="noreferrer noopener">
               {s.text}
             </a>
+          ) : s.mention ? (
+            <span key={i} class="mention" data-testid="mention">
+              {s.text}
+            </span>
           ) : (
             s.text
           ),
@@ -145,6 +149,7 @@ export function MessageBubble({
   lang,
   t,
   onAction,
+  nameOf,
 }: {
   entry: ChatEntry;
   side: Side;
@@ -156,8 +161,10 @@ export function MessageBubble({
   lang: Lang;
   t: Strings;
   onAction: (a: Action) => void;
+  /** Display names for mentions in text v2 messages. */
+  nameOf?: (userId: string) => string;
 }) {
-  const v = toView(entry);
+  const v = toView(entry, nameOf);
   if (v.kind === "system") {
     const text = t.events[v.event] ?? v.event;
     const who = v.event === "join" || v.event === "leave" ? "" : name;

@@ -24,6 +24,31 @@ describe("linkify", () => {
 });
 
 describe("toView", () => {
+  it("renders a text v2 message with its mentions as @names", () => {
+    const v = toView(
+      entry({
+        type: "textV2",
+        text: "{u0} ✅ A×1\n{u1} ⏳ https://x.test/a {nope}",
+        substitution: {
+          u0: { type: "mention", mentionee: { type: "user", userId: "U1" } },
+          u1: { type: "mention", mentionee: { type: "user", userId: "U2" } },
+        },
+      }),
+      (id) => (id === "U1" ? "小美" : "阿明"),
+    );
+    expect(v).toEqual({
+      kind: "text",
+      segments: [
+        { text: "@小美", mention: true },
+        { text: " ✅ A×1\n" },
+        { text: "@阿明", mention: true },
+        { text: " ⏳ " },
+        { text: "https://x.test/a", href: "https://x.test/a" },
+        { text: " {nope}" },
+      ],
+    });
+  });
+
   it("renders text with its line breaks and links", () => {
     const v = toView(entry({ type: "text", text: "a\nhttp://x.tw" }));
     expect(v).toEqual({

@@ -5,7 +5,7 @@ import type { Action, ChatEntry } from "./api";
  * readable rendering (tested) and the components stay thin.
  */
 export type Obj = Record<string, unknown>;
-export type Segment = { text: string; href?: string };
+export type Segment = { text: string; href?: string; mention?: boolean };
 export type QuickReplyItem = { imageUrl?: string; action: Action };
 
 export type MessageView =
@@ -55,7 +55,38 @@ export const mapUrl = (lat: unknown, lng: unknown) =>
 
 const pct = (v: unknown, of: number) => `${((num(v) ?? 0) / of) * 100}%`;
 
-export function toView(entry: Pick<ChatEntry, "message" | "from">): MessageView {
+/**
+ * A text message v2: `{key}` placeholders replaced from `substitution` — a mention becomes
+ * `@name` (names from the simulator, else "@LINE user"), an emoji a placeholder glyph.
+ */
+export function substitute(
+  text: string,
+  substitution: unknown,
+  nameOf?: (userId: string) => string,
+): Segment[] {
+  const subs = (substitution && typeof substitution === "object" ? substitution : {}) as Record<string, Obj>;
+  const out: Segment[] = [];
+  let last = 0;
+  for (const m of text.matchAll(/\{([a-zA-Z0-9_]{1,20})\}/g)) {
+    const sub = subs[m[1] ?? ""];
+    if (!sub) continue;
+    const at = m.index ?? 0;
+    if (at > last) out.push(...linkify(text.slice(last, at)));
+    const mentionee = sub.mentionee as Obj | undefined;
+    if (sub.type === "mention") {
+      const who = mentionee?.type === "all" ? "All" : (nameOf?.(str(mentionee?.userId) ?? "") ?? "LINE user");
+      out.push({ text: `@${who}`, mention: true });
+    } else out.push({ text: "😀" });
+    last = at + m[0].length;
+  }
+  if (last < text.length || out.length === 0) out.push(...linkify(text.slice(last)));
+  return out;
+}
+
+export function toView(
+  entry: Pick<ChatEntry, "message" | "from">,
+  nameOf?: (userId: string) => string,
+): MessageView {
   const m = entry.message;
   const type = str(m.type) ?? "unknown";
   const altText = str(m.altText) ?? "";
@@ -64,6 +95,8 @@ export function toView(entry: Pick<ChatEntry, "message" | "from">): MessageView 
       return { kind: "system", event: str(m.event) ?? "", ...(entry.from ? { from: entry.from } : {}) };
     case "text":
       return { kind: "text", segments: linkify(str(m.text) ?? "") };
+    case "textV2":
+      return { kind: "text", segments: substitute(str(m.text) ?? "", m.substitution, nameOf) };
     case "postback": {
       const data = str(m.data) ?? "";
       const shown = str(m.displayText);

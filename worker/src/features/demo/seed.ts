@@ -7,8 +7,8 @@ import {
   staff,
   stores,
 } from "../../../../db/schema";
-import { seedDemoSale } from "../live/demo";
 import type { AppDeps } from "../../deps";
+import { seedDemoSale } from "../live/demo";
 import { DEMO_FAQ, DEMO_KEYWORDS, DEMO_PRODUCTS, DEMO_STAFF, DEMO_STORES } from "./data";
 
 type BatchArg = Parameters<AppDeps["db"]["batch"]>[0];

@@ -441,7 +441,12 @@ describe("LINE", () => {
     const sale = await newSale();
     await post(sale.id, [comment("fb-77", "A+2")]);
     const res = await t.admin(`/api/lives/${sale.id}/claim-links`, {
-      ...json({ buyers: [{ platform: "facebook", userId: "fb-77" }, { platform: "facebook", userId: "nobody" }] }),
+      ...json({
+        buyers: [
+          { platform: "facebook", userId: "fb-77" },
+          { platform: "facebook", userId: "nobody" },
+        ],
+      }),
       headers: { authorization: `Bearer ${sale.ingestKey}` },
     });
     expect(res.status).toBe(200);
@@ -452,8 +457,11 @@ describe("LINE", () => {
     const user = await createFriend(t, "臉書來的");
     const other = await createFriend(t, "別人");
     const idToken = async (u: string) =>
-      ((await (await t.line.control(`/users/${u}/id-token`, { method: "POST" })).json()) as { idToken: string })
-        .idToken;
+      (
+        (await (await t.line.control(`/users/${u}/id-token`, { method: "POST" })).json()) as {
+          idToken: string;
+        }
+      ).idToken;
     const claim = async (u: string, tk: string) =>
       fetch(`${t.app.url}/api/me/lives/claims`, {
         method: "POST",

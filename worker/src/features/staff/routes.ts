@@ -1,154 +1,21 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { and, eq, gt } from "drizzle-orm";
 import { coupons, couponTemplates, members, stores } from "../../../../db/schema";
-import type { AppDeps } from "../../deps";
 import { requireAdmin } from "../../lib/admin-auth";
 import { AppError } from "../../lib/errors";
 import { createRouter } from "../../lib/hono";
 import { requireLineUser } from "../../lib/liff-auth";
 import { errorResponses, jsonResponse as json } from "../../lib/openapi";
 import { issueBindingLink } from "../binding/links";
-import { type Coupon, redeemCoupon } from "../loyalty/coupons";
 import { recordPurchase } from "../loyalty/purchases";
-import { requireStaff, type StaffRow, storeOf } from "./auth";
+import { requireStaff, storeOf } from "./auth";
 import { acceptInvite, createInvite } from "./invite";
+import { redeemInStore, storeClerk } from "./redeem";
+import { BindingQr, MemberSummary, Purchase, StaffMe, StaffToday } from "./schema";
 import { staffToday } from "./today";
 
 const staffSecurity = [{ liffIdToken: [] }];
 const tags = ["Staff"];
-
-const StaffMe = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    role: z.enum(["admin", "agent", "staff"]),
-    store: z.object({ id: z.string(), name: z.string(), code: z.string() }).nullable(),
-  })
-  .openapi("StaffMe");
-const MemberSummary = z
-  .object({
-    id: z.string(),
-    memberCode: z.string(),
-    displayName: z.string().nullable(),
-    status: z.enum(["guest", "member"]),
-    points: z.number().int(),
-    homeStore: z.string().nullable(),
-    coupons: z.array(
-      z.object({
-        code: z.string(),
-        name: z.string(),
-        kind: z.enum(["amount", "percent"]),
-        value: z.number(),
-        minSpend: z.number(),
-        expiresAt: z.string(),
-      }),
-    ),
-  })
-  .openapi("MemberSummary");
-const Purchase = z
-  .object({
-    id: z.string(),
-    purchaseId: z.string(),
-    amount: z.number().int(),
-    couponDiscount: z.number().int(),
-    pointsUsed: z.number().int(),
-    paid: z.number().int(),
-    pointsEarned: z.number().int(),
-    replayed: z.boolean(),
-  })
-  .openapi("StorePurchase");
-
-const Totals = z.object({
-  membersBound: z.number().int(),
-  purchases: z.number().int(),
-  paid: z.number().int(),
-  pointsEarned: z.number().int(),
-});
-const StoreRef = z.object({ id: z.string(), name: z.string(), code: z.string() });
-const StaffToday = z
-  .object({
-    since: z.string(),
-    timeZone: z.string(),
-    store: StoreRef.nullable(),
-    me: Totals,
-    storeTotals: Totals,
-    purchases: z.array(
-      z.object({
-        id: z.string(),
-        at: z.string(),
-        amount: z.number().int(),
-        paid: z.number().int(),
-        pointsEarned: z.number().int(),
-        byMe: z.boolean(),
-        staffName: z.string().nullable(),
-        memberCode: z.string().nullable(),
-      }),
-    ),
-    members: z.array(
-      z.object({
-        id: z.string(),
-        at: z.string(),
-        byMe: z.boolean(),
-        staffName: z.string().nullable(),
-        name: z.string().nullable(),
-      }),
-    ),
-  })
-  .openapi("StaffToday");
-const QrLink = z.object({ url: z.string(), tokenId: z.string(), expiresAt: z.string() });
-const BindingQr = z
-  .object({
-    store: StoreRef.nullable(),
-    staff: z.object({ id: z.string(), name: z.string() }),
-    storeLink: QrLink,
-    personalLink: QrLink,
-  })
-  .openapi("StaffBindingQr");
-
-/** Store pages need a store: agents and brand admins without one are refused. */
-function storeClerk(s: StaffRow): StaffRow & { storeId: string } {
-  if (!s.storeId)
-    throw new AppError("FORBIDDEN", "Only staff of a store can do this. 僅門市人員可使用此功能。");
-  return s as StaffRow & { storeId: string };
-}
-
-/**
- * Redeems in store. With a reference (the screen's request id), a repeat of a redemption this
- * clerk already made answers the same success instead of "already used".
- */
-async function redeemInStore(
-  deps: AppDeps,
-  clerk: StaffRow,
-  code: string,
-  reference: string | undefined,
-): Promise<{ coupon: Coupon; replayed: boolean }> {
-  try {
-    return {
-      coupon: await redeemCoupon(deps, {
-        code,
-        channel: "store",
-        by: clerk.id,
-        ...(reference ? { reference } : {}),
-      }),
-      replayed: false,
-    };
-  } catch (err) {
-    if (reference && err instanceof AppError) {
-      const [row] = await deps.db
-        .select()
-        .from(coupons)
-        .where(
-          and(
-            eq(coupons.code, code.trim().toUpperCase()),
-            eq(coupons.status, "redeemed"),
-            eq(coupons.redeemedReference, reference),
-          ),
-        );
-      if (row) return { coupon: row, replayed: true };
-    }
-    throw err;
-  }
-}
 
 /** Staff API (LIFF staff pages): join by invite, look up a member card, record purchases, redeem coupons. */
 export function staffRoutes() {

@@ -1,0 +1,90 @@
+import { z } from "@hono/zod-openapi";
+
+/** The staff API's response shapes (they feed /openapi.json and the LIFF's generated types). */
+export const StaffMe = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    role: z.enum(["admin", "agent", "staff"]),
+    store: z.object({ id: z.string(), name: z.string(), code: z.string() }).nullable(),
+  })
+  .openapi("StaffMe");
+export const MemberSummary = z
+  .object({
+    id: z.string(),
+    memberCode: z.string(),
+    displayName: z.string().nullable(),
+    status: z.enum(["guest", "member"]),
+    points: z.number().int(),
+    homeStore: z.string().nullable(),
+    coupons: z.array(
+      z.object({
+        code: z.string(),
+        name: z.string(),
+        kind: z.enum(["amount", "percent"]),
+        value: z.number(),
+        minSpend: z.number(),
+        expiresAt: z.string(),
+      }),
+    ),
+  })
+  .openapi("MemberSummary");
+export const Purchase = z
+  .object({
+    id: z.string(),
+    purchaseId: z.string(),
+    amount: z.number().int(),
+    couponDiscount: z.number().int(),
+    pointsUsed: z.number().int(),
+    paid: z.number().int(),
+    pointsEarned: z.number().int(),
+    replayed: z.boolean(),
+  })
+  .openapi("StorePurchase");
+
+export const Totals = z.object({
+  membersBound: z.number().int(),
+  purchases: z.number().int(),
+  paid: z.number().int(),
+  pointsEarned: z.number().int(),
+});
+export const StoreRef = z.object({ id: z.string(), name: z.string(), code: z.string() });
+export const StaffToday = z
+  .object({
+    since: z.string(),
+    timeZone: z.string(),
+    store: StoreRef.nullable(),
+    me: Totals,
+    storeTotals: Totals,
+    purchases: z.array(
+      z.object({
+        id: z.string(),
+        at: z.string(),
+        amount: z.number().int(),
+        paid: z.number().int(),
+        pointsEarned: z.number().int(),
+        byMe: z.boolean(),
+        staffName: z.string().nullable(),
+        memberCode: z.string().nullable(),
+      }),
+    ),
+    members: z.array(
+      z.object({
+        id: z.string(),
+        at: z.string(),
+        byMe: z.boolean(),
+        staffName: z.string().nullable(),
+        name: z.string().nullable(),
+      }),
+    ),
+  })
+  .openapi("StaffToday");
+export const QrLink = z.object({ url: z.string(), tokenId: z.string(), expiresAt: z.string() });
+export const BindingQr = z
+  .object({
+    store: StoreRef.nullable(),
+    staff: z.object({ id: z.string(), name: z.string() }),
+    storeLink: QrLink,
+    personalLink: QrLink,
+  })
+  .openapi("StaffBindingQr");

@@ -122,5 +122,24 @@ export const migrations: Migration[] = [
       "-- live_variants.reserved / waitlisted always equal the sums of live_lines that hold stock or wait\n-- for it. Every path (comment, cancel, promotion, expiry, seller action) only changes lines; these\n-- triggers move the counters in the same statement, and the CHECK on live_variants refuses an\n-- oversell whatever the statement was.\nCREATE TRIGGER live_lines_counters_insert AFTER INSERT ON live_lines\nWHEN NEW.status IN ('reserved', 'waitlisted')\nBEGIN\n  UPDATE live_variants\n  SET reserved = reserved + (CASE WHEN NEW.status = 'reserved' THEN NEW.qty ELSE 0 END),\n      waitlisted = waitlisted + (CASE WHEN NEW.status = 'waitlisted' THEN NEW.qty ELSE 0 END)\n  WHERE id = NEW.variant_id;\nEND;",
       "CREATE TRIGGER live_lines_counters_update AFTER UPDATE OF status, qty ON live_lines\nWHEN OLD.status IN ('reserved', 'waitlisted') OR NEW.status IN ('reserved', 'waitlisted')\nBEGIN\n  UPDATE live_variants\n  SET reserved = reserved\n        + (CASE WHEN NEW.status = 'reserved' THEN NEW.qty ELSE 0 END)\n        - (CASE WHEN OLD.status = 'reserved' THEN OLD.qty ELSE 0 END),\n      waitlisted = waitlisted\n        + (CASE WHEN NEW.status = 'waitlisted' THEN NEW.qty ELSE 0 END)\n        - (CASE WHEN OLD.status = 'waitlisted' THEN OLD.qty ELSE 0 END)\n  WHERE id = NEW.variant_id;\nEND;"
     ]
+  },
+  {
+    "tag": "0007_inbox",
+    "hash": "3aed0383e81fceec1377fdb0bb3a023563333da445e298a780b1931fc4dfe25e",
+    "statements": [
+      "CREATE TABLE `agent_tokens` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`staff_id` text NOT NULL,\n\t`token_hash` text NOT NULL,\n\t`created_at` integer NOT NULL,\n\t`revoked_at` integer,\n\tFOREIGN KEY (`staff_id`) REFERENCES `staff`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE UNIQUE INDEX `agent_tokens_hash_uq` ON `agent_tokens` (`token_hash`);",
+      "CREATE TABLE `conversation_messages` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`conversation_id` text NOT NULL,\n\t`direction` text NOT NULL,\n\t`sender` text NOT NULL,\n\t`type` text NOT NULL,\n\t`text` text NOT NULL,\n\t`payload` text NOT NULL,\n\t`suggest_state` text DEFAULT 'none' NOT NULL,\n\t`reply_token` text,\n\t`reply_token_expires_at` integer,\n\t`suggestion_id` text,\n\t`created_at` integer NOT NULL,\n\tFOREIGN KEY (`conversation_id`) REFERENCES `conversations`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE INDEX `conversation_messages_conv_idx` ON `conversation_messages` (`conversation_id`,`created_at`);",
+      "CREATE INDEX `conversation_messages_suggest_idx` ON `conversation_messages` (`suggest_state`,`created_at`);",
+      "CREATE TABLE `conversations` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`line_user_id` text NOT NULL,\n\t`status` text DEFAULT 'open' NOT NULL,\n\t`assigned_to` text,\n\t`waiting_since` integer,\n\t`last_message_at` integer NOT NULL,\n\t`last_inbound_at` integer,\n\t`away_sent_at` integer,\n\t`created_at` integer NOT NULL,\n\tFOREIGN KEY (`assigned_to`) REFERENCES `staff`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE UNIQUE INDEX `conversations_user_uq` ON `conversations` (`line_user_id`);",
+      "CREATE INDEX `conversations_status_idx` ON `conversations` (`status`,`last_message_at`);",
+      "CREATE TABLE `member_tags` (\n\t`member_id` text NOT NULL,\n\t`tag` text NOT NULL,\n\t`source` text NOT NULL,\n\t`created_at` integer NOT NULL,\n\tFOREIGN KEY (`member_id`) REFERENCES `members`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE UNIQUE INDEX `member_tags_uq` ON `member_tags` (`member_id`,`tag`);",
+      "CREATE TABLE `suggestions` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`conversation_id` text NOT NULL,\n\t`message_id` text NOT NULL,\n\t`rank` integer NOT NULL,\n\t`source` text NOT NULL,\n\t`text` text NOT NULL,\n\t`source_ref` text,\n\t`score` real,\n\t`status` text DEFAULT 'pending' NOT NULL,\n\t`reject_reason` text,\n\t`final_text` text,\n\t`edit_distance` integer,\n\t`decided_by` text,\n\t`decided_at` integer,\n\t`created_at` integer NOT NULL,\n\tFOREIGN KEY (`conversation_id`) REFERENCES `conversations`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE UNIQUE INDEX `suggestions_message_rank_uq` ON `suggestions` (`message_id`,`rank`,`created_at`);",
+      "CREATE INDEX `suggestions_conv_idx` ON `suggestions` (`conversation_id`,`status`);"
+    ]
   }
 ];

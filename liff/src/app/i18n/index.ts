@@ -19,6 +19,10 @@ let current: Lang = langFrom(
     (typeof navigator !== "undefined" ? navigator.language : "zh-TW"),
 );
 const listeners = new Set<(l: Lang) => void>();
+const markDocument = (l: Lang) => {
+  if (typeof document !== "undefined") document.documentElement.lang = l === "zh-TW" ? "zh-Hant-TW" : "en";
+};
+markDocument(current);
 
 export const lang = () => current;
 
@@ -28,7 +32,7 @@ export function setLang(l: Lang, chosen = false) {
   else if (localStorage.getItem(KEY)) return;
   if (l === current) return;
   current = l;
-  document.documentElement.lang = l === "zh-TW" ? "zh-Hant-TW" : "en";
+  markDocument(l);
   for (const f of listeners) f(l);
 }
 

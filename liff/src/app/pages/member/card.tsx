@@ -1,4 +1,4 @@
-import { useCallback, useEffect } from "preact/hooks";
+import { useCallback, useEffect, useState } from "preact/hooks";
 import { api, type Schemas } from "../../api";
 import { config } from "../../config";
 import { fmtDate, fmtMoney, fmtNumber, t, useLang } from "../../i18n";
@@ -17,7 +17,7 @@ type Card = Schemas["MemberCard"];
  */
 export default function CardPage(props: { query?: URLSearchParams }) {
   useLang();
-  const cached = readCache<Card>("card");
+  const [cached] = useState(() => readCache<Card>("card"));
   const card = useData(() => api("get", "/api/me/card"), [], cached);
   const refresh = useCallback(() => card.reload(), [card.reload]);
   useOnReopen(refresh);

@@ -138,6 +138,12 @@ describe.skipIf(!hasChromium && !process.env.CI)("LIFF pages (Chromium, phone)",
     await staffPage.getByTestId("qr-print").click();
     await staffPage.getByTestId("poster").waitFor();
     await shot(staffPage, "staff-qr-poster");
+    // What the printer gets: one A5 page (print CSS hides the toolbar and the sandbox bar).
+    const pdf = await staffPage.pdf({
+      path: `${ARTIFACTS}/liff-staff-qr-poster.pdf`,
+      preferCSSPageSize: true,
+    });
+    expect((pdf.toString("latin1").match(/\/Type\s*\/Page\b/g) ?? []).length).toBe(1);
   });
 
   it("a shopper scans the clerk's QR, binds, registers, and the card shows the member code and points", async () => {

@@ -1,5 +1,6 @@
 import type { Feature } from ".";
 import { binding } from "./binding";
+import { inbox } from "./inbox";
 import { keywords } from "./keywords";
 import { live } from "./live";
 import { loyalty } from "./loyalty";
@@ -21,6 +22,7 @@ export function allFeatures(): Feature[] {
     storefront,
     live,
     keywords,
+    inbox,
     acknowledge,
   ];
 }

@@ -1,7 +1,7 @@
 import type { AppDeps } from "../deps";
 import type { LineMessage } from "../ports/line";
 import { chatIdOf, type LineEvent, postbackAction } from "./events";
-import type { Outgoing } from "./outbox";
+import type { OutboxInsert, Outgoing } from "./outbox";
 
 /** What a handler gets: the event, the ports, and a way to answer that goes through the outbox. */
 export interface EventContext {
@@ -36,7 +36,32 @@ export interface LineFeature {
   order?: number;
   events?: Partial<Record<EventKey, EventHandler>>;
   postbacks?: Record<string, EventHandler>;
+  /**
+   * Sees every processed event after its handlers, with what they queued, and returns statements
+   * to write in the same batch as the outbox rows (e.g. the inbox recording the conversation).
+   * They must be idempotent: a retried event runs them again.
+   */
+  observe?: EventObserver;
 }
+
+export interface ObservedEvent {
+  event: LineEvent;
+  userId: string | undefined;
+  chatId: string | undefined;
+  /** The feature that handled it last (`acknowledge` when nothing else answered). */
+  topic: string;
+  result: DispatchResult;
+  /** The outbox rows its handlers queued. */
+  planned: readonly OutboxInsert[];
+  /** When the event's reply token stops being usable (null without one). */
+  replyTokenExpiresAt: Date | null;
+}
+
+/** Statements for the event's batch; `wake` asks for a sweep once the batch is written. */
+export type EventObserver = (
+  deps: AppDeps,
+  seen: ObservedEvent,
+) => Promise<{ statements: unknown[]; wake?: boolean }>;
 
 export const KNOWN_EVENT_TYPES = [
   "message",
@@ -72,12 +97,14 @@ interface Entry {
 export interface DispatchTable {
   events: Map<string, Entry[]>;
   postbacks: Map<string, Entry>;
+  observers: EventObserver[];
 }
 
 export function buildDispatchTable(features: LineFeature[]): DispatchTable {
-  const table: DispatchTable = { events: new Map(), postbacks: new Map() };
+  const table: DispatchTable = { events: new Map(), postbacks: new Map(), observers: [] };
   const sorted = [...features].sort((a, b) => (a.order ?? 100) - (b.order ?? 100));
   for (const f of sorted) {
+    if (f.observe) table.observers.push(f.observe);
     for (const [key, handler] of Object.entries(f.events ?? {})) {
       if (!handler) continue;
       const list = table.events.get(key) ?? [];

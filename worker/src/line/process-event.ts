@@ -51,11 +51,28 @@ export async function processEvents(
 
   const finishes: EventFinish[] = [];
   const planned: OutboxInsert[] = [];
+  const observed: Statement[] = [];
+  let wake = false;
   let retryAt: Date | null = null;
   for (const row of rows) {
     try {
-      const { outgoing, topic, result } = await runHandlers(deps, table, row);
-      planned.push(...planOutbox(deps, outgoing, { topic, eventId: row.id, idBase: `obx_${row.id}` }));
+      const { outgoing, topic, result, event, tokenExpiresAt } = await runHandlers(deps, table, row);
+      const rowsOut = planOutbox(deps, outgoing, { topic, eventId: row.id, idBase: `obx_${row.id}` });
+      planned.push(...rowsOut);
+      const { userId, chatId } = chatOf(event);
+      for (const observe of table.observers) {
+        const seen = await observe(deps, {
+          event,
+          userId,
+          chatId,
+          topic,
+          result,
+          planned: rowsOut,
+          replyTokenExpiresAt: event.replyToken ? tokenExpiresAt : null,
+        });
+        observed.push(...(seen.statements as Statement[]));
+        if (seen.wake) wake = true;
+      }
       const state = result === "unknown-type" ? "skipped" : "processed";
       finishes.push({ id: row.id, attempt: row.attempts, state, at: clock.now() });
       outcomes.set(row.id, state);
@@ -82,11 +99,13 @@ export async function processEvents(
   }
   const statements: Statement[] = [
     ...insertOutboxQueries(deps, planned),
+    ...observed,
     ...finishEventsQueries(db, deps.dbLimits, finishes),
   ];
   await db.batch(statements as unknown as BatchArg);
   for (const r of planned) deps.background.enqueue({ kind: "outbox", id: r.id });
   if (retryAt) deps.background.wakeAt?.(retryAt);
+  if (wake) deps.background.wakeAt?.(clock.now());
   return outcomes;
 }
 
@@ -138,5 +157,5 @@ async function runHandlers(deps: AppDeps, table: DispatchTable, row: EventRow) {
   if (result === "unknown-type")
     deps.log.warn("webhook event of unknown type skipped", { eventId: row.id, type: event.type });
   if (suppressed > 0) deps.log.info("standby: messages not sent", { eventId: row.id, count: suppressed });
-  return { outgoing, topic: ctx.topic, result };
+  return { outgoing, topic: ctx.topic, result, event, tokenExpiresAt };
 }

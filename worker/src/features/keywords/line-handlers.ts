@@ -1,35 +1,88 @@
-import type { LineFeature } from "../../line/dispatch";
-import { textMessageSchema } from "../../line/events";
+import { memberTags } from "../../../../db/schema";
+import type { AppDeps } from "../../deps";
+import type { EventContext, LineFeature } from "../../line/dispatch";
+import { postbackAction, textMessageSchema } from "../../line/events";
 import type { LineMessage } from "../../ports/line";
+import { memberWithStore } from "../members/repo";
+import { memberTier } from "../members/tiers";
 import { findAnswer, renderReplies } from "./service";
 
+const TIER_NAMES: Record<string, string> = { regular: "一般會員", gold: "金卡會員", platinum: "白金會員" };
+
+/** The values a rule's replies use, looked up only when they do. */
+async function variables(ctx: EventContext, replies: string): Promise<Record<string, string>> {
+  const { deps, event, userId } = ctx;
+  const vars: Record<string, string> = { brand: deps.config.brand.name };
+  if (!userId) return vars;
+  if (replies.includes("{displayName}")) {
+    const group = event.source?.type === "group" ? event.source.groupId : undefined;
+    const profile = await (group
+      ? deps.line.getGroupMemberProfile(group, userId)
+      : deps.line.getProfile(userId)
+    ).catch(() => undefined);
+    vars.displayName = profile?.displayName ?? "";
+  }
+  if (/\{(points|tier|store)\}/.test(replies)) {
+    const row = await memberWithStore(deps.db, userId);
+    vars.points = String(row?.member.pointsBalance ?? 0);
+    vars.store = row?.storeName ?? "尚未綁定門市";
+    vars.tier = row ? (TIER_NAMES[(await memberTier(deps, row.member.id)).code] ?? "一般會員") : "訪客";
+  }
+  return vars;
+}
+
+/** Tags the rule adds to the member who triggered it (once per tag). */
+async function applyTags(
+  deps: AppDeps,
+  userId: string | undefined,
+  ruleId: string,
+  tags: string[],
+): Promise<void> {
+  if (!userId || tags.length === 0) return;
+  const row = await memberWithStore(deps.db, userId);
+  if (!row) return;
+  const now = deps.clock.now();
+  await deps.db
+    .insert(memberTags)
+    .values(
+      tags.map((tag) => ({ memberId: row.member.id, tag, source: `keyword:${ruleId}`, createdAt: now })),
+    )
+    .onConflictDoNothing();
+}
+
+async function answer(ctx: EventContext, text: string): Promise<boolean | undefined> {
+  const { deps, event, reply, userId } = ctx;
+  const chat = event.source?.type === "user" ? "user" : "group";
+  const found = await findAnswer(deps, text, chat);
+  if (!found) return;
+  const replies = JSON.parse(found.rule.replies) as LineMessage[];
+  reply(...renderReplies(replies, await variables(ctx, found.rule.replies)));
+  await applyTags(deps, userId, found.rule.id, JSON.parse(found.rule.tags) as string[]);
+  deps.log.info("keyword answered", { eventId: event.id, ruleId: found.rule.id });
+  return true;
+}
+
 /**
- * 關鍵字自動回覆: a text message that matches an enabled rule is answered with the rule's
- * messages through the reply token (free). Runs before the catch-all acknowledgement.
+ * 關鍵字自動回覆: a text message that matches an enabled rule (in scope, in schedule) is answered
+ * with the rule's messages through the reply token (free). Postbacks no feature claims go
+ * through the same table, by their `text`/`q` parameter or their whole data. Runs before the
+ * inbox and the catch-all acknowledgement.
  */
 export const keywordsLine: LineFeature = {
   name: "keywords",
   order: 50,
   events: {
-    "message:text": async ({ deps, event, reply, userId }) => {
-      const message = textMessageSchema.safeParse(event.payload.message);
+    "message:text": async (ctx) => {
+      const message = textMessageSchema.safeParse(ctx.event.payload.message);
       if (!message.success) return;
-      const chat = event.source?.type === "user" ? "user" : "group";
-      const found = await findAnswer(deps, message.data.text, chat);
-      if (!found) return;
-      const replies = JSON.parse(found.rule.replies) as LineMessage[];
-      const vars: Record<string, string> = { brand: deps.config.brand.name };
-      if (found.rule.replies.includes("{displayName}") && userId) {
-        const group = event.source?.type === "group" ? event.source.groupId : undefined;
-        const profile = await (group
-          ? deps.line.getGroupMemberProfile(group, userId)
-          : deps.line.getProfile(userId)
-        ).catch(() => undefined);
-        vars.displayName = profile?.displayName ?? "";
-      }
-      reply(...renderReplies(replies, vars));
-      deps.log.info("keyword answered", { eventId: event.id, ruleId: found.rule.id });
-      return true;
+      return answer(ctx, message.data.text);
+    },
+    postback: async (ctx) => {
+      if (ctx.outgoing.length > 0) return;
+      const data = (ctx.event.payload.postback as { data?: unknown } | undefined)?.data;
+      if (typeof data !== "string" || data.length === 0) return;
+      const { params } = postbackAction(data);
+      return answer(ctx, params.get("text") ?? params.get("q") ?? data);
     },
   },
 };

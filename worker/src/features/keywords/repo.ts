@@ -17,6 +17,7 @@ export function toJson(r: KeywordRuleRow): KeywordRuleJson {
     replies: JSON.parse(r.replies) as Record<string, unknown>[],
     scope: r.scope,
     tags: JSON.parse(r.tags) as string[],
+    schedule: r.schedule ? (JSON.parse(r.schedule) as KeywordRuleJson["schedule"]) : null,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
   };

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { validateMessages } from "../../line/message-rules";
+import { WeeklyWindows } from "../inbox/settings";
 import { compileRegex } from "./matcher/index";
 
 export const MAX_PATTERN_LENGTH = 200;
@@ -7,6 +8,19 @@ export const MAX_PATTERN_LENGTH = 200;
 const lineMessage = z
   .record(z.string(), z.unknown())
   .openapi({ description: "A LINE message object (text, image, flex, …)" });
+
+/** When a rule may answer, in the brand's time zone: weekly windows and/or a date range. */
+export const KeywordSchedule = z
+  .object({
+    windows: WeeklyWindows.default([]).openapi({
+      description: "Weekly windows (empty: any time of the week)",
+    }),
+    from: z.iso.date().optional().openapi({ description: "First day (YYYY-MM-DD), inclusive" }),
+    until: z.iso.date().optional().openapi({ description: "Last day (YYYY-MM-DD), inclusive" }),
+  })
+  .refine((s) => !s.from || !s.until || s.from <= s.until, { message: "from must not be after until" })
+  .openapi("KeywordSchedule");
+export type KeywordScheduleJson = z.infer<typeof KeywordSchedule>;
 
 const base = {
   match: z.enum(["exact", "contains", "prefix", "regex"]),
@@ -16,6 +30,7 @@ const base = {
   replies: z.array(lineMessage).min(1).max(5),
   scope: z.enum(["all", "user", "group"]),
   tags: z.array(z.string().trim().min(1).max(30)).max(20),
+  schedule: KeywordSchedule.nullable(),
 };
 
 /** LINE would refuse these messages at send time, so they are refused at save time. */
@@ -49,6 +64,7 @@ export const CreateKeywordRule = z
     enabled: base.enabled.default(true),
     scope: base.scope.default("all"),
     tags: base.tags.default([]),
+    schedule: base.schedule.default(null),
   })
   .superRefine(checkRule)
   .openapi("CreateKeywordRule");
@@ -65,6 +81,7 @@ export const KeywordRule = z
     replies: z.array(lineMessage),
     scope: base.scope,
     tags: z.array(z.string()),
+    schedule: KeywordSchedule.nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

@@ -3,14 +3,21 @@ import { keywordRules } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { AppError } from "../../lib/errors";
 import type { LineMessage } from "../../ports/line";
+import { withinWindows } from "../inbox/settings";
 import { buildMatcher, compileRegex, type Matcher, type MatchResult } from "./matcher/index";
 import { getRule, type KeywordRuleRow, listRules, rulesVersion, toJson, writeWithVersion } from "./repo";
-import type { CreateKeywordRuleInput, KeywordRuleJson, UpdateKeywordRuleInput } from "./schema";
+import type {
+  CreateKeywordRuleInput,
+  KeywordRuleJson,
+  KeywordScheduleJson,
+  UpdateKeywordRuleInput,
+} from "./schema";
 
 interface Compiled {
   version: string;
   matcher: Matcher;
   rules: Map<string, KeywordRuleRow>;
+  schedules: Map<string, KeywordScheduleJson | null>;
 }
 const cache = new WeakMap<object, Compiled>();
 
@@ -26,6 +33,9 @@ export async function currentMatcher(deps: Pick<AppDeps, "db">): Promise<Compile
   const compiled: Compiled = {
     version,
     rules: new Map(rows.map((r) => [r.id, r])),
+    schedules: new Map(
+      rows.map((r) => [r.id, r.schedule ? (JSON.parse(r.schedule) as KeywordScheduleJson) : null]),
+    ),
     matcher: buildMatcher(
       rows.map((r, i) => ({ id: r.id, match: r.match, pattern: r.pattern, priority: r.priority, order: i })),
     ),
@@ -34,22 +44,38 @@ export async function currentMatcher(deps: Pick<AppDeps, "db">): Promise<Compile
   return compiled;
 }
 
+/** Whether a rule's schedule lets it answer now (no schedule: always). */
+export function scheduleAllows(schedule: KeywordScheduleJson | null, now: Date, timeZone: string): boolean {
+  if (!schedule) return true;
+  const day = new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(now);
+  if (schedule.from && day < schedule.from) return false;
+  if (schedule.until && day > schedule.until) return false;
+  return withinWindows(schedule.windows ?? [], now, timeZone);
+}
+
 export async function findAnswer(
-  deps: Pick<AppDeps, "db">,
+  deps: Pick<AppDeps, "db" | "clock" | "config">,
   text: string,
   chat: "user" | "group",
 ): Promise<{ rule: KeywordRuleRow; match: MatchResult; candidates: MatchResult[] } | undefined> {
-  const { matcher, rules } = await currentMatcher(deps);
+  const { matcher, rules, schedules } = await currentMatcher(deps);
+  const now = deps.clock.now();
+  const zone = deps.config.brand.timeZone;
   const candidates = matcher.match(text).filter((m) => {
     const scope = rules.get(m.ruleId)?.scope;
-    return scope === "all" || scope === chat;
+    return (scope === "all" || scope === chat) && scheduleAllows(schedules.get(m.ruleId) ?? null, now, zone);
   });
   const best = candidates[0];
   const rule = best && rules.get(best.ruleId);
   return rule && best ? { rule, match: best, candidates } : undefined;
 }
 
-/** Fills `{displayName}` and `{brand}` in text messages. */
+/** Fills `{displayName}`, `{brand}`, `{points}`, `{tier}` and `{store}` in text messages. */
 export function renderReplies(replies: LineMessage[], vars: Record<string, string>): LineMessage[] {
   const fill = (s: string) => s.replace(/\{(\w+)\}/g, (whole, name: string) => vars[name] ?? whole);
   return replies.map((m) => (m.type === "text" ? { ...m, text: fill(m.text) } : m));
@@ -68,6 +94,7 @@ export async function createRule(deps: AppDeps, input: CreateKeywordRuleInput): 
       replies: JSON.stringify(input.replies),
       scope: input.scope,
       tags: JSON.stringify(input.tags),
+      schedule: input.schedule ? JSON.stringify(input.schedule) : null,
       createdAt: now,
       updatedAt: now,
     })
@@ -105,6 +132,9 @@ export async function updateRule(
       ...(input.replies !== undefined ? { replies: JSON.stringify(input.replies) } : {}),
       ...(input.scope !== undefined ? { scope: input.scope } : {}),
       ...(input.tags !== undefined ? { tags: JSON.stringify(input.tags) } : {}),
+      ...(input.schedule !== undefined
+        ? { schedule: input.schedule ? JSON.stringify(input.schedule) : null }
+        : {}),
       updatedAt: deps.clock.now(),
     })
     .where(eq(keywordRules.id, id))

@@ -1,0 +1,191 @@
+import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { conversationMessages, conversations } from "../../../../db/schema";
+import type { AppDeps } from "../../deps";
+import type { EventObserver, LineFeature } from "../../line/dispatch";
+import type { LineMessage } from "../../ports/line";
+import { closedSince, getInboxSettings, withinWindows } from "./settings";
+
+/** A readable line for any LINE message (the inbox list and the prompt use it). */
+export function messageText(m: Record<string, unknown>): string {
+  switch (m.type) {
+    case "text":
+    case "textV2":
+      return String(m.text ?? "");
+    case "sticker":
+      return "[貼圖 sticker]";
+    case "image":
+      return "[圖片 image]";
+    case "video":
+      return "[影片 video]";
+    case "audio":
+      return "[語音 audio]";
+    case "file":
+      return `[檔案 file] ${String(m.fileName ?? "")}`.trim();
+    case "location":
+      return `[位置 location] ${String(m.title ?? "")} ${String(m.address ?? "")}`.trim();
+    case "flex":
+    case "template":
+    case "imagemap":
+      return String(m.altText ?? `[${String(m.type)}]`);
+    default:
+      return `[${String(m.type ?? "message")}]`;
+  }
+}
+
+/** Features whose answer means "nobody really answered": the conversation waits for an agent. */
+const NOT_AN_ANSWER = new Set(["acknowledge", "inbox"]);
+
+const conversationOf = (lineUserId: string) =>
+  sql`(SELECT ${conversations.id} FROM ${conversations} WHERE ${conversations.lineUserId} = ${lineUserId})`;
+
+/**
+ * Records every 1:1 message event in the inbox, in the same batch as its replies: the
+ * conversation (created on the first message), the user's message (keyed by the webhook event:
+ * a redelivery adds nothing) and what the bot answered (keyed by the outbox rows). A message that
+ * only got the polite acknowledgement (or the away message) makes the conversation wait for an
+ * agent, and its suggestions are prepared in the background.
+ */
+export const recordConversation: EventObserver = async (deps, seen) => {
+  const { event, userId } = seen;
+  if (event.type !== "message" || event.source?.type !== "user" || !userId) return { statements: [] };
+  const { db, clock, ids } = deps;
+  const now = clock.now();
+  const message = (event.payload.message ?? {}) as Record<string, unknown>;
+  const waiting = seen.result === "unhandled" || NOT_AN_ANSWER.has(seen.topic);
+  const suggest = waiting && message.type === "text";
+  const statements: unknown[] = [
+    db
+      .insert(conversations)
+      .values({
+        id: ids.id("cnv"),
+        lineUserId: userId,
+        status: waiting ? "waiting" : "open",
+        waitingSince: waiting ? event.timestamp : null,
+        lastMessageAt: event.timestamp,
+        lastInboundAt: event.timestamp,
+        createdAt: now,
+      })
+      .onConflictDoUpdate({
+        target: conversations.lineUserId,
+        set: {
+          status: waiting
+            ? sql`'waiting'`
+            : sql`CASE WHEN ${conversations.status} = 'closed' THEN 'open' ELSE ${conversations.status} END`,
+          waitingSince: waiting
+            ? sql`coalesce(${conversations.waitingSince}, ${event.timestamp.getTime()})`
+            : sql`${conversations.waitingSince}`,
+          lastMessageAt: sql`max(${conversations.lastMessageAt}, ${event.timestamp.getTime()})`,
+          lastInboundAt: sql`max(coalesce(${conversations.lastInboundAt}, 0), ${event.timestamp.getTime()})`,
+        },
+      }),
+    db
+      .insert(conversationMessages)
+      .select(
+        db
+          .select({
+            id: sql`${`msg_${event.id}`}`.as("id"),
+            conversationId: sql`${conversationOf(userId)}`.as("conversation_id"),
+            direction: sql`'in'`.as("direction"),
+            sender: sql`'user'`.as("sender"),
+            type: sql`${String(message.type ?? "message")}`.as("type"),
+            text: sql`${messageText(message)}`.as("text"),
+            payload: sql`${JSON.stringify(message)}`.as("payload"),
+            suggestState: sql`${suggest ? "pending" : "none"}`.as("suggest_state"),
+            replyToken: sql`${event.replyToken ?? null}`.as("reply_token"),
+            replyTokenExpiresAt: sql`${seen.replyTokenExpiresAt?.getTime() ?? null}`.as(
+              "reply_token_expires_at",
+            ),
+            suggestionId: sql`NULL`.as("suggestion_id"),
+            createdAt: sql`${event.timestamp.getTime()}`.as("created_at"),
+          })
+          .from(sql`(SELECT 1)`)
+          // INSERT … SELECT … ON CONFLICT needs a WHERE (SQLite would read ON as a join).
+          .where(sql`true`),
+      )
+      .onConflictDoNothing(),
+  ];
+  const to = JSON.stringify([userId]);
+  for (const row of seen.planned) {
+    if (row.recipients !== to) continue;
+    const messages = JSON.parse(row.messages) as Array<Record<string, unknown>>;
+    messages.forEach((m, k) => {
+      statements.push(
+        db
+          .insert(conversationMessages)
+          .select(
+            db
+              .select({
+                id: sql`${`msg_${row.id}_${k}`}`.as("id"),
+                conversationId: sql`${conversationOf(userId)}`.as("conversation_id"),
+                direction: sql`'out'`.as("direction"),
+                sender: sql`${row.topic ?? "general"}`.as("sender"),
+                type: sql`${String(m.type ?? "message")}`.as("type"),
+                text: sql`${messageText(m)}`.as("text"),
+                payload: sql`${JSON.stringify(m)}`.as("payload"),
+                suggestState: sql`'none'`.as("suggest_state"),
+                replyToken: sql`NULL`.as("reply_token"),
+                replyTokenExpiresAt: sql`NULL`.as("reply_token_expires_at"),
+                suggestionId: sql`NULL`.as("suggestion_id"),
+                createdAt: sql`${event.timestamp.getTime() + 1 + k}`.as("created_at"),
+              })
+              .from(sql`(SELECT 1)`)
+              // INSERT … SELECT … ON CONFLICT needs a WHERE (SQLite would read ON as a join).
+              .where(sql`true`),
+          )
+          .onConflictDoNothing(),
+      );
+    });
+  }
+  return { statements, wake: suggest };
+};
+
+/**
+ * 非營業時間自動回覆: outside business hours, a 1:1 message nothing else answered gets the away
+ * message — once per conversation per closed period (a conditional update claims it), so a
+ * shopper who writes five times at night hears it once.
+ */
+async function awayReply(deps: AppDeps, userId: string): Promise<LineMessage | undefined> {
+  const settings = await getInboxSettings(deps);
+  if (!settings.awayMessage) return undefined;
+  const now = deps.clock.now();
+  const zone = deps.config.brand.timeZone;
+  if (withinWindows(settings.businessHours, now, zone)) return undefined;
+  const since = closedSince(settings.businessHours, now, zone);
+  await deps.db
+    .insert(conversations)
+    .values({
+      id: deps.ids.id("cnv"),
+      lineUserId: userId,
+      status: "open",
+      lastMessageAt: now,
+      createdAt: now,
+    })
+    .onConflictDoNothing({ target: conversations.lineUserId });
+  const claimed = await deps.db
+    .update(conversations)
+    .set({ awaySentAt: now })
+    .where(
+      and(
+        eq(conversations.lineUserId, userId),
+        or(isNull(conversations.awaySentAt), lt(conversations.awaySentAt, since)),
+      ),
+    )
+    .returning({ id: conversations.id });
+  return claimed.length > 0 ? { type: "text", text: settings.awayMessage } : undefined;
+}
+
+export const inboxLine: LineFeature = {
+  name: "inbox",
+  // After every feature that answers, before the acknowledgement.
+  order: 900,
+  observe: recordConversation,
+  events: {
+    "message:*": async ({ deps, event, userId, reply, outgoing }) => {
+      if (event.source?.type !== "user" || !userId || outgoing.length > 0) return;
+      const away = await awayReply(deps, userId);
+      if (!away) return;
+      reply(away);
+      return true;
+    },
+  },
+};

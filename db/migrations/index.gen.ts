@@ -141,5 +141,12 @@ export const migrations: Migration[] = [
       "CREATE UNIQUE INDEX `suggestions_message_rank_uq` ON `suggestions` (`message_id`,`rank`,`created_at`);",
       "CREATE INDEX `suggestions_conv_idx` ON `suggestions` (`conversation_id`,`status`);"
     ]
+  },
+  {
+    "tag": "0008_inbox_response",
+    "hash": "86deb2d5cbd4247d2572a2ec91395508aebe7edc1f8e264e5cc3567731e2ac50",
+    "statements": [
+      "ALTER TABLE `conversation_messages` ADD `response_ms` integer;"
+    ]
   }
 ];

@@ -72,6 +72,8 @@ export const conversationMessages = sqliteTable(
     replyTokenExpiresAt: integer("reply_token_expires_at", { mode: "timestamp_ms" }),
     /** The suggestion an agent's reply came from. */
     suggestionId: text("suggestion_id"),
+    /** For an agent's reply: ms since the conversation started waiting (time to first response). */
+    responseMs: integer("response_ms"),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [

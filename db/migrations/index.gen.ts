@@ -148,5 +148,33 @@ export const migrations: Migration[] = [
     "statements": [
       "ALTER TABLE `conversation_messages` ADD `response_ms` integer;"
     ]
+  },
+  {
+    "tag": "0009_loyalty_refunds_tiers_merges",
+    "hash": "da8ed987bc461bd4ce905a2a042c08c8013b8e568745c43670a3d55e5755ad78",
+    "statements": [
+      "CREATE TABLE `refunds` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`purchase_id` text NOT NULL,\n\t`source` text NOT NULL,\n\t`store_id` text NOT NULL,\n\t`external_id` text NOT NULL,\n\t`staff_id` text,\n\t`member_id` text,\n\t`amount` integer NOT NULL,\n\t`points_due` integer NOT NULL,\n\t`points_reversed` integer,\n\t`reason` text DEFAULT '' NOT NULL,\n\t`created_at` integer NOT NULL,\n\tFOREIGN KEY (`purchase_id`) REFERENCES `purchases`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE UNIQUE INDEX `refunds_source_store_ext_uq` ON `refunds` (`source`,`store_id`,`external_id`);",
+      "CREATE INDEX `refunds_purchase_idx` ON `refunds` (`purchase_id`);",
+      "CREATE TABLE `tier_changes` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`member_id` text NOT NULL,\n\t`from_tier` text NOT NULL,\n\t`to_tier` text NOT NULL,\n\t`reason` text NOT NULL,\n\t`spend` integer NOT NULL,\n\t`at` integer NOT NULL,\n\tFOREIGN KEY (`member_id`) REFERENCES `members`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE INDEX `tier_changes_member_idx` ON `tier_changes` (`member_id`,`at`);",
+      "CREATE TABLE `customer_merges` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`idempotency_key` text NOT NULL,\n\t`member_id` text NOT NULL,\n\t`phone` text,\n\t`proof` text NOT NULL,\n\t`store_id` text NOT NULL,\n\t`staff_id` text,\n\t`code_id` text,\n\t`created_at` integer NOT NULL,\n\tFOREIGN KEY (`member_id`) REFERENCES `members`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE UNIQUE INDEX `customer_merges_idem_uq` ON `customer_merges` (`idempotency_key`);",
+      "CREATE INDEX `customer_merges_member_idx` ON `customer_merges` (`member_id`);",
+      "CREATE TABLE `merge_attempts` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`member_id` text NOT NULL,\n\t`phone` text NOT NULL,\n\t`ok` integer DEFAULT false NOT NULL,\n\t`at` integer NOT NULL\n);",
+      "CREATE INDEX `merge_attempts_phone_idx` ON `merge_attempts` (`phone`,`at`);",
+      "CREATE TABLE `merge_codes` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`store_id` text NOT NULL,\n\t`phone` text NOT NULL,\n\t`code` text NOT NULL,\n\t`expires_at` integer NOT NULL,\n\t`used_at` integer,\n\t`used_by` text,\n\t`created_at` integer NOT NULL\n);",
+      "CREATE INDEX `merge_codes_phone_idx` ON `merge_codes` (`phone`,`code`);",
+      "DROP INDEX `purchases_source_ext_uq`;",
+      "ALTER TABLE `purchases` ADD `refunded_amount` integer DEFAULT 0 NOT NULL;",
+      "ALTER TABLE `purchases` ADD `customer_phone` text;",
+      "ALTER TABLE `purchases` ADD `merge_id` text;",
+      "CREATE UNIQUE INDEX `purchases_source_store_ext_uq` ON `purchases` (`source`,`store_id`,`external_id`);",
+      "CREATE INDEX `purchases_phone_idx` ON `purchases` (`customer_phone`);",
+      "ALTER TABLE `point_lots` ADD `reminded_at` integer;",
+      "CREATE INDEX `point_lots_expiry_idx` ON `point_lots` (`expires_at`);",
+      "ALTER TABLE `members` ADD `tier` text DEFAULT 'regular' NOT NULL;",
+      "UPDATE `members` SET `tier` = (SELECT CASE WHEN coalesce(sum(`paid`), 0) >= 30000 THEN 'platinum' WHEN coalesce(sum(`paid`), 0) >= 10000 THEN 'gold' ELSE 'regular' END FROM `purchases` WHERE `purchases`.`member_id` = `members`.`id` AND `purchases`.`created_at` >= (unixepoch('now') - 365 * 86400) * 1000);"
+    ]
   }
 ];

@@ -4,4 +4,5 @@ export * from "./inbox";
 export * from "./live";
 export * from "./loyalty";
 export * from "./members";
+export * from "./merges";
 export * from "./stores";

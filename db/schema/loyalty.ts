@@ -44,8 +44,13 @@ export const pointLots = sqliteTable(
     remaining: integer("remaining").notNull(),
     expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    /** When the member was told this lot is about to expire (once per lot). */
+    remindedAt: integer("reminded_at", { mode: "timestamp_ms" }),
   },
-  (t) => [index("point_lots_member_idx").on(t.memberId, t.expiresAt)],
+  (t) => [
+    index("point_lots_member_idx").on(t.memberId, t.expiresAt),
+    index("point_lots_expiry_idx").on(t.expiresAt),
+  ],
 );
 
 /** 優惠券樣板: what coupons are issued from. Money in minor units; percent as a whole number. */
@@ -105,8 +110,9 @@ export const coupons = sqliteTable(
 );
 
 /**
- * 消費: a completed sale from any channel, unique per (source, external id) so a replayed POS
- * transaction or a double-tapped staff button records nothing twice. Money in minor units.
+ * 消費: a completed sale from any channel, unique per (source, store, external id) so a replayed
+ * POS transaction or a double-tapped staff button records nothing twice — and two stores' POS
+ * numbering the same way never collide. Money in minor units.
  */
 export const purchases = sqliteTable(
   "purchases",
@@ -128,12 +134,54 @@ export const purchases = sqliteTable(
     paid: integer("paid").notNull(),
     currency: text("currency").notNull().default("TWD"),
     pointsEarned: integer("points_earned").notNull().default(0),
+    /** Sum of this purchase's refunds (money given back, ≤ paid); kept in the refund's batch. */
+    refundedAmount: integer("refunded_amount").notNull().default(0),
+    /**
+     * A sale without a member card may carry the customer's phone (E.164): the "offline
+     * customer" is the set of such purchases with no member. Only a proven merge attaches them.
+     */
+    customerPhone: text("customer_phone"),
+    /** The merge that attached this purchase to its member (where it came from). */
+    mergeId: text("merge_id"),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [
-    uniqueIndex("purchases_source_ext_uq").on(t.source, t.externalId),
+    // Store sales always have a store; a channel without one must set a non-null id here (NULLs never collide).
+    uniqueIndex("purchases_source_store_ext_uq").on(t.source, t.storeId, t.externalId),
     index("purchases_member_idx").on(t.memberId, t.createdAt),
     index("purchases_store_idx").on(t.storeId, t.createdAt),
+    index("purchases_phone_idx").on(t.customerPhone),
+  ],
+);
+
+/**
+ * 退貨 / 退款: a refund is its own row, unique per (source, store, the caller's refund id) so a
+ * retry refunds nothing twice. It gives back money (≤ what was paid, in total over all refunds)
+ * and reverses the points its purchase earned in proportion; the coupon and points used stay used.
+ * `pointsDue` is what the proportion asks back; `pointsReversed` what the balance could give
+ * (never below zero); the difference is the recorded shortfall.
+ */
+export const refunds = sqliteTable(
+  "refunds",
+  {
+    id: text("id").primaryKey(),
+    purchaseId: text("purchase_id")
+      .notNull()
+      .references(() => purchases.id),
+    source: text("source", { enum: ["staff", "pos"] }).notNull(),
+    storeId: text("store_id").notNull(),
+    externalId: text("external_id").notNull(),
+    staffId: text("staff_id"),
+    memberId: text("member_id"),
+    amount: integer("amount").notNull(),
+    pointsDue: integer("points_due").notNull(),
+    pointsReversed: integer("points_reversed"),
+    reason: text("reason").notNull().default(""),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("refunds_source_store_ext_uq").on(t.source, t.storeId, t.externalId),
+    index("refunds_purchase_idx").on(t.purchaseId),
   ],
 );
 

@@ -42,6 +42,13 @@ export const members = sqliteTable(
     deletedAt: integer("deleted_at", { mode: "timestamp_ms" }),
     /** Cache of sum(point_entries.points), written in the same batch as every entry. */
     pointsBalance: integer("points_balance").notNull().default(0),
+    /**
+     * 會員等級, kept (not recomputed on read): raised at once when spend crosses a threshold,
+     * lowered only at the review date. Every change is a `tier_changes` row.
+     */
+    tier: text("tier", { enum: ["regular", "gold", "platinum"] })
+      .notNull()
+      .default("regular"),
     createdAt: timestampNow("created_at"),
     updatedAt: timestampNow("updated_at"),
   },
@@ -83,3 +90,22 @@ export const revokedBindingTokens = sqliteTable("revoked_binding_tokens", {
   tokenId: text("token_id").primaryKey(),
   revokedAt: integer("revoked_at", { mode: "timestamp_ms" }).notNull(),
 });
+
+/** 會員等級 history: every upgrade (a purchase or merge crossed a threshold) and review downgrade. */
+export const tierChanges = sqliteTable(
+  "tier_changes",
+  {
+    id: text("id").primaryKey(),
+    memberId: text("member_id")
+      .notNull()
+      .references(() => members.id),
+    fromTier: text("from_tier", { enum: ["regular", "gold", "platinum"] }).notNull(),
+    toTier: text("to_tier", { enum: ["regular", "gold", "platinum"] }).notNull(),
+    /** upgrade: spend crossed a threshold; review: the periodic review (downgrades happen only here). */
+    reason: text("reason", { enum: ["upgrade", "review"] }).notNull(),
+    /** Spend in the rolling window when decided (NT$). */
+    spend: integer("spend").notNull(),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("tier_changes_member_idx").on(t.memberId, t.at)],
+);

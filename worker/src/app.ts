@@ -86,6 +86,11 @@ export function createApp(opts: AppOptions) {
     bearerFormat: "JWT",
     description: "LIFF ID token (ES256), from liff.getIDToken()",
   });
+  app.openAPIRegistry.registerComponent("securitySchemes", "agentToken", {
+    type: "http",
+    scheme: "bearer",
+    description: "A console token for an agent (POST /api/admin/agents/{id}/tokens)",
+  });
   app.openAPIRegistry.registerComponent("securitySchemes", "ingestKey", {
     type: "http",
     scheme: "bearer",

@@ -34,6 +34,11 @@ export const envSchema = z.object({
   OPENAI_API_KEY: optional,
   OPENAI_BASE_URL: url("OPENAI_BASE_URL"),
   OPENAI_MODEL: optional,
+  OPENAI_TIMEOUT_MS: optional
+    .transform((v) => (v ? Number(v) : 8000))
+    .refine((n) => Number.isInteger(n) && n >= 50 && n <= 120_000, {
+      message: "OPENAI_TIMEOUT_MS must be milliseconds between 50 and 120000, e.g. 8000",
+    }),
   PUBLIC_URL: url("PUBLIC_URL"),
   APP_SECRET: optional,
   BRAND_TIME_ZONE: optional,
@@ -66,7 +71,7 @@ export interface Config {
     liffId: string;
   };
   adminToken: string | undefined;
-  openai: { apiKey: string; baseUrl: string | undefined; model: string } | undefined;
+  openai: { apiKey: string; baseUrl: string | undefined; model: string; timeoutMs: number } | undefined;
   publicUrl: string;
   /** Secret for signing binding tokens and links; derived from the channel secret when unset. */
   appSecret: string | undefined;
@@ -163,7 +168,12 @@ export function loadConfig(env: Record<string, string | undefined>, origin?: str
     adminToken: e.ADMIN_TOKEN,
     openai:
       e.OPENAI_API_KEY && e.OPENAI_MODEL
-        ? { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL }
+        ? {
+            apiKey: e.OPENAI_API_KEY,
+            baseUrl: e.OPENAI_BASE_URL,
+            model: e.OPENAI_MODEL,
+            timeoutMs: e.OPENAI_TIMEOUT_MS,
+          }
         : undefined,
     publicUrl,
     appSecret: e.APP_SECRET,

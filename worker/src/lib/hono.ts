@@ -12,6 +12,8 @@ export type AppEnv = {
     lineUser: LineIdentity;
     staff: typeof staff.$inferSelect;
     posStoreId: string;
+    /** Console agent: `admin` (admin token) or the staff id of an agent token. */
+    agent: string;
   };
 };
 

@@ -1,5 +1,14 @@
 import type { Feature } from "..";
 import { inboxLine } from "./record";
+import { inboxRoutes } from "./routes";
+import { prepareSuggestions } from "./suggest/prepare";
 
-/** 客服收件匣: conversations, agent replies, reply suggestions. */
-export const inbox: Feature = { name: "inbox", line: inboxLine };
+/** 客服收件匣: conversations, agent replies, reply suggestions, knowledge base. */
+export const inbox: Feature = {
+  name: "inbox",
+  line: inboxLine,
+  routes: inboxRoutes,
+  sweep: async (deps) => {
+    await prepareSuggestions(deps);
+  },
+};

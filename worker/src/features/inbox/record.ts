@@ -53,6 +53,7 @@ export const recordConversation: EventObserver = async (deps, seen) => {
   const message = (event.payload.message ?? {}) as Record<string, unknown>;
   const waiting = seen.result === "unhandled" || NOT_AN_ANSWER.has(seen.topic);
   const suggest = waiting && message.type === "text";
+  const unusedToken = !seen.planned.some((r) => r.kind === "reply");
   const statements: unknown[] = [
     db
       .insert(conversations)
@@ -91,11 +92,14 @@ export const recordConversation: EventObserver = async (deps, seen) => {
             text: sql`${messageText(message)}`.as("text"),
             payload: sql`${JSON.stringify(message)}`.as("payload"),
             suggestState: sql`${suggest ? "pending" : "none"}`.as("suggest_state"),
-            replyToken: sql`${event.replyToken ?? null}`.as("reply_token"),
-            replyTokenExpiresAt: sql`${seen.replyTokenExpiresAt?.getTime() ?? null}`.as(
-              "reply_token_expires_at",
-            ),
+            // Kept for an agent's free reply only when nothing used it.
+            replyToken: sql`${unusedToken ? (event.replyToken ?? null) : null}`.as("reply_token"),
+            replyTokenExpiresAt:
+              sql`${unusedToken ? (seen.replyTokenExpiresAt?.getTime() ?? null) : null}`.as(
+                "reply_token_expires_at",
+              ),
             suggestionId: sql`NULL`.as("suggestion_id"),
+            responseMs: sql`NULL`.as("response_ms"),
             createdAt: sql`${event.timestamp.getTime()}`.as("created_at"),
           })
           .from(sql`(SELECT 1)`)
@@ -126,7 +130,8 @@ export const recordConversation: EventObserver = async (deps, seen) => {
                 replyToken: sql`NULL`.as("reply_token"),
                 replyTokenExpiresAt: sql`NULL`.as("reply_token_expires_at"),
                 suggestionId: sql`NULL`.as("suggestion_id"),
-                createdAt: sql`${event.timestamp.getTime() + 1 + k}`.as("created_at"),
+                responseMs: sql`NULL`.as("response_ms"),
+                createdAt: sql`${event.timestamp.getTime()}`.as("created_at"),
               })
               .from(sql`(SELECT 1)`)
               // INSERT … SELECT … ON CONFLICT needs a WHERE (SQLite would read ON as a join).

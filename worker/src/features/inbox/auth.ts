@@ -1,0 +1,59 @@
+import { and, eq, inArray, isNull } from "drizzle-orm";
+import type { MiddlewareHandler } from "hono";
+import { agentTokens, staff } from "../../../../db/schema";
+import type { AppDeps } from "../../deps";
+import { bearerToken, secretsEqual } from "../../lib/admin-auth";
+import { AppError } from "../../lib/errors";
+import type { AppEnv } from "../../lib/hono";
+import { randomToken } from "../../ports/ids";
+
+async function sha256(text: string): Promise<string> {
+  const d = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return [...new Uint8Array(d)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** A console token for an agent or admin staff member; only its hash is stored. */
+export async function issueAgentToken(deps: AppDeps, staffId: string): Promise<string> {
+  const [person] = await deps.db.select().from(staff).where(eq(staff.id, staffId));
+  if (!person) throw new AppError("NOT_FOUND", "No such staff member. 找不到此員工。");
+  if (person.role === "staff") {
+    throw new AppError(
+      "FORBIDDEN",
+      "Only agents and admins sign in to the console. 只有客服與管理員可登入後台。",
+    );
+  }
+  const token = `agt_${randomToken(32)}`;
+  await deps.db.insert(agentTokens).values({
+    id: deps.ids.id("agt"),
+    staffId,
+    tokenHash: await sha256(token),
+    createdAt: deps.clock.now(),
+  });
+  return token;
+}
+
+/** The console: the admin token (agent `admin`) or an agent's token (agent = their staff id). */
+export const requireAgent: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const given = bearerToken(c.req.header("authorization"));
+  if (!given) throw new AppError("UNAUTHORIZED", "Sign in to the console first. 請先登入後台。");
+  const { config, db } = c.var.deps;
+  if (config.adminToken && (await secretsEqual(given, config.adminToken))) {
+    c.set("agent", "admin");
+    return next();
+  }
+  const [row] = await db
+    .select({ staffId: agentTokens.staffId })
+    .from(agentTokens)
+    .innerJoin(staff, eq(staff.id, agentTokens.staffId))
+    .where(
+      and(
+        eq(agentTokens.tokenHash, await sha256(given)),
+        isNull(agentTokens.revokedAt),
+        eq(staff.active, true),
+        inArray(staff.role, ["admin", "agent"]),
+      ),
+    );
+  if (!row) throw new AppError("UNAUTHORIZED", "This console token is not valid. 後台權杖無效。");
+  c.set("agent", row.staffId);
+  await next();
+};

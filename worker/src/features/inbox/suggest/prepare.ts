@@ -1,0 +1,235 @@
+import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import type { Db } from "../../../../../db/client";
+import {
+  conversationMessages,
+  conversations,
+  knowledgeEntries,
+  products,
+  suggestions,
+} from "../../../../../db/schema";
+import type { AppDeps } from "../../../deps";
+import { errorMessage } from "../../../lib/log";
+import type { SuggestPromptInput } from "../../../prompts/suggest-replies";
+import { memberPanel } from "../member-panel";
+import { getInboxSettings } from "../settings";
+import { llmSuggestions } from "./llm";
+import { buildIndex, type RetrievalDoc, type RetrievalIndex, search } from "./retrieval";
+
+type BatchArg = Parameters<Db["batch"]>[0];
+type MessageRow = typeof conversationMessages.$inferSelect;
+export type SuggestionRow = typeof suggestions.$inferSelect;
+
+const MAX = 3;
+/** Said when nothing in the knowledge base fits: suggestions are never empty. */
+export const HOLDING_REPLY =
+  "您好，謝謝您的訊息！我們已收到您的問題，確認後會盡快回覆您 🙏\nThanks for your message — we are looking into it and will reply shortly.";
+
+const TIER_NAMES: Record<string, string> = { regular: "一般會員", gold: "金卡會員", platinum: "白金會員" };
+
+const indexes = new WeakMap<Db, { version: string; index: RetrievalIndex }>();
+
+/**
+ * The retrieval index over FAQ entries and past accepted agent replies, rebuilt when either
+ * changes (a two-row version read per use).
+ */
+export async function retrievalIndex(db: Db): Promise<RetrievalIndex> {
+  const [k] = await db
+    .select({ n: sql<number>`count(*)`, at: sql<number>`coalesce(max(${knowledgeEntries.updatedAt}), 0)` })
+    .from(knowledgeEntries);
+  const [s] = await db
+    .select({ n: sql<number>`count(*)`, at: sql<number>`coalesce(max(${suggestions.decidedAt}), 0)` })
+    .from(suggestions)
+    .where(inArray(suggestions.status, ["accepted", "edited"]));
+  const version = `${k?.n}:${k?.at}:${s?.n}:${s?.at}`;
+  const hit = indexes.get(db);
+  if (hit && hit.version === version) return hit.index;
+  const faq = await db.select().from(knowledgeEntries);
+  const accepted = await db
+    .select({ id: suggestions.id, answer: suggestions.finalText, asked: conversationMessages.text })
+    .from(suggestions)
+    .innerJoin(conversationMessages, eq(conversationMessages.id, suggestions.messageId))
+    .where(inArray(suggestions.status, ["accepted", "edited"]))
+    .orderBy(desc(suggestions.decidedAt))
+    .limit(2000);
+  const docs: RetrievalDoc[] = [
+    ...faq.map((f) => ({
+      ref: `faq:${f.id}`,
+      asks: [f.question, ...(JSON.parse(f.variants) as string[])],
+      answer: f.answer,
+    })),
+    ...accepted
+      .filter((a) => a.answer)
+      .map((a) => ({ ref: `reply:${a.id}`, asks: [a.asked], answer: a.answer as string })),
+  ];
+  const index = buildIndex(docs);
+  indexes.set(db, { version, index });
+  return index;
+}
+
+/** What the model is told: the conversation, the member, the best FAQ entries, some products. */
+async function promptInput(
+  deps: AppDeps,
+  message: MessageRow,
+  lineUserId: string,
+  faq: Array<{ question: string; answer: string }>,
+): Promise<SuggestPromptInput> {
+  const history = await deps.db
+    .select()
+    .from(conversationMessages)
+    .where(eq(conversationMessages.conversationId, message.conversationId))
+    .orderBy(desc(conversationMessages.createdAt), desc(sql`${conversationMessages}.rowid`))
+    .limit(12);
+  const panel = await memberPanel(deps, lineUserId);
+  const settings = await getInboxSettings(deps);
+  const catalogue = await deps.db.select().from(products).where(eq(products.active, true)).limit(20);
+  return {
+    brand: deps.config.brand.name,
+    tone: settings.tone,
+    timeZone: deps.config.brand.timeZone,
+    now: deps.clock.now(),
+    conversation: history
+      .filter((m) => m.createdAt.getTime() <= message.createdAt.getTime())
+      .reverse()
+      .map((m) => ({
+        from: m.direction === "in" ? "customer" : m.sender.startsWith("agent:") ? "agent" : "brand",
+        text: m.text,
+        at: m.createdAt,
+      })),
+    member: panel
+      ? {
+          displayName: panel.displayName,
+          tier: TIER_NAMES[panel.tier] ?? panel.tier,
+          points: panel.points,
+          homeStore: panel.homeStore,
+          tags: panel.tags,
+          recentPurchases: panel.recentPurchases.map((p) => ({
+            at: new Date(p.at),
+            amount: p.amount,
+            store: p.store,
+          })),
+          recentOrders: panel.recentOrders.map((o) => ({ sale: o.sale, status: o.status, items: "" })),
+        }
+      : null,
+    knowledge: faq,
+    products: catalogue.map((p) => ({
+      name: p.name,
+      price: p.price,
+      variants: (JSON.parse(p.variants) as Array<{ name: string }>).map((v) => v.name),
+    })),
+    count: MAX,
+  };
+}
+
+/** The customer's recent words: this message and the unanswered ones just before it (within 15 minutes). */
+async function queryText(db: Db, message: MessageRow): Promise<string> {
+  const recent = await db
+    .select({ text: conversationMessages.text, at: conversationMessages.createdAt })
+    .from(conversationMessages)
+    .where(
+      and(
+        eq(conversationMessages.conversationId, message.conversationId),
+        eq(conversationMessages.direction, "in"),
+        // Only what is still unanswered (a question a rule answered is not part of this one).
+        ne(conversationMessages.suggestState, "none"),
+        sql`${conversationMessages.createdAt} <= ${message.createdAt.getTime()}`,
+        sql`${conversationMessages.createdAt} >= ${message.createdAt.getTime() - 15 * 60_000}`,
+      ),
+    )
+    .orderBy(desc(conversationMessages.createdAt))
+    .limit(3);
+  // The message itself counts twice: it is the question.
+  return [message.text, ...recent.map((r) => r.text)].join("\n");
+}
+
+/**
+ * Prepares up to 3 suggestions for a waiting message: the LLM when configured (with the best FAQ
+ * entries as its facts), else — and whenever the LLM times out, fails or returns junk —
+ * retrieval; a holding reply when nothing fits. Stored with deterministic ids per generation, so
+ * two sweeps never store them twice; nothing is sent.
+ */
+export async function suggestFor(
+  deps: AppDeps,
+  message: MessageRow,
+  generation: string,
+): Promise<SuggestionRow[]> {
+  const { db, clock, log } = deps;
+  const [conv] = await db.select().from(conversations).where(eq(conversations.id, message.conversationId));
+  if (!conv) return [];
+  const index = await retrievalIndex(db);
+  const hits = search(index, await queryText(db, message), 5);
+  let texts: Array<{ text: string; source: "llm" | "retrieval"; ref: string | null; score: number | null }> =
+    [];
+  const openai = deps.config.openai;
+  if (openai) {
+    try {
+      const faq = hits
+        .filter((h) => h.ref.startsWith("faq:"))
+        .map((h) => ({ question: index.docs.find((d) => d.ref === h.ref)?.asks[0] ?? "", answer: h.answer }));
+      const got = await llmSuggestions(openai, await promptInput(deps, message, conv.lineUserId, faq));
+      texts = got.map((text) => ({ text, source: "llm", ref: `llm:${openai.model}`, score: null }));
+    } catch (err) {
+      log.warn("LLM suggestions failed; using retrieval", {
+        messageId: message.id,
+        error: errorMessage(err),
+      });
+    }
+  }
+  if (texts.length === 0) {
+    texts = hits
+      .slice(0, MAX)
+      .map((h) => ({ text: h.answer, source: "retrieval", ref: h.ref, score: h.score }));
+  }
+  if (texts.length === 0)
+    texts = [{ text: HOLDING_REPLY, source: "retrieval", ref: "template:holding", score: 0 }];
+  const now = clock.now();
+  const rows: SuggestionRow[] = texts.slice(0, MAX).map((t, rank) => ({
+    id: `sug_${message.id}_${generation}_${rank}`,
+    conversationId: message.conversationId,
+    messageId: message.id,
+    rank,
+    source: t.source,
+    text: t.text,
+    sourceRef: t.ref,
+    score: t.score,
+    status: "pending",
+    rejectReason: null,
+    finalText: null,
+    editDistance: null,
+    decidedBy: null,
+    decidedAt: null,
+    createdAt: now,
+  }));
+  await db.batch([
+    db.insert(suggestions).values(rows).onConflictDoNothing(),
+    db
+      .update(conversationMessages)
+      .set({ suggestState: "ready" })
+      .where(eq(conversationMessages.id, message.id)),
+  ] as unknown as BatchArg);
+  return db
+    .select()
+    .from(suggestions)
+    .where(and(eq(suggestions.messageId, message.id), eq(suggestions.status, "pending")))
+    .orderBy(asc(suggestions.rank));
+}
+
+/** Scheduled: prepares suggestions for waiting messages that have none yet (oldest first). */
+export async function prepareSuggestions(deps: AppDeps, limit = 20): Promise<number> {
+  const pending = await deps.db
+    .select()
+    .from(conversationMessages)
+    .where(eq(conversationMessages.suggestState, "pending"))
+    .orderBy(asc(conversationMessages.createdAt))
+    .limit(limit);
+  for (const m of pending) await suggestFor(deps, m, "0");
+  return pending.length;
+}
+
+/** A fresh set for the agent: the current pending ones are superseded first. */
+export async function regenerate(deps: AppDeps, message: MessageRow): Promise<SuggestionRow[]> {
+  await deps.db
+    .update(suggestions)
+    .set({ status: "superseded" })
+    .where(and(eq(suggestions.messageId, message.id), eq(suggestions.status, "pending")));
+  return suggestFor(deps, message, String(deps.clock.now().getTime()));
+}

@@ -1,4 +1,5 @@
 import type { Feature } from "..";
+import { liveConsoleRoutes } from "./console-routes";
 import { flushGroupNotices, liveLine } from "./line-handlers";
 import { memberLiveRoutes } from "./me-routes";
 import { sweepCarts } from "./orders";
@@ -8,7 +9,7 @@ import { liveRoutes } from "./routes";
 export const live: Feature = {
   name: "live",
   line: liveLine,
-  routes: () => liveRoutes().route("/", memberLiveRoutes()),
+  routes: () => liveRoutes().route("/", memberLiveRoutes()).route("/", liveConsoleRoutes()),
   sweep: async (deps) => {
     await flushGroupNotices(deps);
     await sweepCarts(deps);

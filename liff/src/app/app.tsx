@@ -11,7 +11,7 @@ type Loader = () => Promise<{ default: ComponentType<PageProps> }>;
 
 /**
  * Every LIFF path, including those the chat's Flex cards and rich menus link to
- * (/member, /coupons, /register, /bind?t=…, /staff/join?t=…). The card is in the main chunk for
+ * (/member, /coupons, /register, /bind?t=…, /staff/join?t=…, /live/{saleId}, /live/claim?t=…). The card is in the main chunk for
  * the fastest first paint; other pages load when opened.
  */
 const ROUTES: Array<[string, Loader | { page: ComponentType<PageProps> }]> = [
@@ -38,6 +38,8 @@ const ROUTES: Array<[string, Loader | { page: ComponentType<PageProps> }]> = [
   ["/staff/scan", () => import("./pages/staff/scan")],
   ["/staff/today", () => import("./pages/staff/today")],
   ["/staff/join", () => import("./pages/staff/join")],
+  ["/live/claim", () => import("./pages/live/claim")],
+  ["/live/:saleId", () => import("./pages/live/checkout")],
 ];
 
 const loaded = new Map<Loader, ComponentType<PageProps>>();

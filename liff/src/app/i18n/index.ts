@@ -46,9 +46,20 @@ export function useLang(): Lang {
   return l;
 }
 
-export function t(key: MessageKey, vars: Record<string, string | number> = {}): string {
-  const s = CATALOGUES[current][key] ?? zhTW[key];
-  return s.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
+type Vars = Record<string, string | number>;
+const fill = (s: string, vars: Vars) =>
+  s.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
+
+export function t(key: MessageKey, vars: Vars = {}): string {
+  return fill(CATALOGUES[current][key] ?? zhTW[key], vars);
+}
+
+/**
+ * A lazily loaded page's own catalogue (e.g. i18n/live.*.ts), read like `t()`: its strings load
+ * with the page instead of weighing on the member card's first paint.
+ */
+export function pageMessages<K extends string>(zh: Record<K, string>, en: Record<K, string>) {
+  return (key: K, vars: Vars = {}): string => fill((current === "en" ? en[key] : undefined) ?? zh[key], vars);
 }
 
 const locale = () => (current === "zh-TW" ? "zh-TW" : "en-US");

@@ -1,0 +1,60 @@
+import type { Schemas } from "../../api";
+import type { Lang } from "../../i18n";
+
+export type Order = Schemas["LiveOrder"];
+export type Line = Order["lines"][number];
+
+/** The order number buyer and seller both see: the id's last 8 characters (the console's `#…`). */
+export const orderNumber = (id: string) =>
+  `#${id
+    .slice(id.lastIndexOf("_") + 1)
+    .slice(-8)
+    .toUpperCase()}`;
+
+/**
+ * The server's refusals read "English sentence. 中文句子。"; this keeps the reader's half (the
+ * whole message when it is in one language only).
+ */
+export function messageIn(message: string, lang: Lang): string {
+  const at = message.search(/[\u3400-\u9fff\uff00-\uffef]/);
+  if (at <= 0) return message.trim();
+  return (lang === "zh-TW" ? message.slice(at) : message.slice(0, at)).trim();
+}
+
+/** Hours and minutes left until `iso`, or null once it has passed. */
+export function timeLeft(iso: string, now: number): { hours: number; minutes: number } | null {
+  const ms = new Date(iso).getTime() - now;
+  if (!(ms > 0)) return null;
+  const minutes = Math.ceil(ms / 60_000);
+  return { hours: Math.floor(minutes / 60), minutes: minutes % 60 };
+}
+
+/**
+ * The sale a claim link is for, read from its token (a JWT's `sal`) only to name the sale on the
+ * page before the buyer confirms; the server verifies the token when it is claimed.
+ */
+export function saleOfClaim(token: string): string | null {
+  const part = token.split(".")[1];
+  if (!part) return null;
+  try {
+    const json = atob(
+      part
+        .replace(/-/g, "+")
+        .replace(/_/g, "/")
+        .padEnd(Math.ceil(part.length / 4) * 4, "="),
+    );
+    const sal = (JSON.parse(json) as { sal?: unknown }).sal;
+    return typeof sal === "string" && /^[\w-]{1,80}$/.test(sal) ? sal : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Product tiles' deep tones: white text on each is 4.5:1 or more (format.test.ts checks). */
+export const TONES = ["#00794c", "#2b4c7e", "#9b2c2c", "#5b3a8c", "#7c4a03", "#1f2933"];
+export const toneOf = (code: string) =>
+  TONES[[...code].reduce((n, c) => n + c.charCodeAt(0), 0) % TONES.length] as string;
+
+export const reservedLines = (o: Order) => o.lines.filter((l) => l.status === "reserved");
+export const waitlistedLines = (o: Order) => o.lines.filter((l) => l.status === "waitlisted");
+export const unitCount = (lines: Line[]) => lines.reduce((n, l) => n + l.qty, 0);

@@ -6,6 +6,7 @@ import { benchMatcher, printMatcher } from "../../worker/src/features/keywords/m
 import { benchParser, printParser } from "../../worker/src/features/live/parser/parser.bench";
 import { measureLiffBundle, printLiffSize } from "./liff-size";
 import { benchLive, printLive } from "./live";
+import { benchRetrieval, printRetrieval } from "./retrieval";
 import { benchWebhook, printWebhook } from "./webhook";
 
 const BENCHES: Record<string, () => Promise<void>> = {
@@ -13,6 +14,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   keywords: async () => printMatcher(benchMatcher()),
   parser: async () => printParser(benchParser()),
   live: async () => printLive(await benchLive()),
+  retrieval: async () => printRetrieval(await benchRetrieval()),
   "liff-size": async () => printLiffSize(await measureLiffBundle()),
 };
 

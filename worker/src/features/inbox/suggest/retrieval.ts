@@ -150,23 +150,37 @@ const B = 0.75;
 export function search(index: RetrievalIndex, query: string, limit = 3): RetrievalHit[] {
   const n = index.docs.length;
   if (n === 0) return [];
-  const scores = new Map<number, number>();
-  const terms = new Set(tokenize(query));
-  for (const t of terms) {
+  const scores = new Float64Array(n);
+  const touched: number[] = [];
+  for (const t of new Set(tokenize(query))) {
     const list = index.postings.get(t);
-    if (!list) continue;
+    // A term in more than half the entries says almost nothing (its idf is near 0): skip its long list.
+    if (!list || list.length * 2 > n) continue;
     const idf = Math.log(1 + (n - list.length + 0.5) / (list.length + 0.5));
+    const norm = K1 * (1 - B);
+    const per = (K1 * B) / (index.avgLength || 1);
     for (const p of list) {
-      const len = index.lengths[p.doc] ?? 0;
-      const s = idf * ((p.tf * (K1 + 1)) / (p.tf + K1 * (1 - B + (B * len) / (index.avgLength || 1))));
-      scores.set(p.doc, (scores.get(p.doc) ?? 0) + s);
+      if (scores[p.doc] === 0) touched.push(p.doc);
+      scores[p.doc] =
+        (scores[p.doc] ?? 0) + (idf * p.tf * (K1 + 1)) / (p.tf + norm + per * (index.lengths[p.doc] ?? 0));
     }
   }
-  const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-  const best = ranked[0]?.[1] ?? 0;
+  // Keep the best few (distinct answers are picked from them) without sorting every touched entry.
+  const keep = Math.max(limit * 4, 12);
+  const top: number[] = [];
+  for (const d of touched) {
+    const s = scores[d] ?? 0;
+    if (top.length === keep && s <= (scores[top[keep - 1] as number] ?? 0)) continue;
+    let at = top.length;
+    while (at > 0 && (scores[top[at - 1] as number] ?? 0) < s) at--;
+    top.splice(at, 0, d);
+    if (top.length > keep) top.pop();
+  }
+  const best = top.length ? (scores[top[0] as number] ?? 0) : 0;
   const out: RetrievalHit[] = [];
   const seen = new Set<string>();
-  for (const [doc, score] of ranked) {
+  for (const doc of top) {
+    const score = scores[doc] ?? 0;
     if (out.length >= limit || score < best / 3) break;
     const d = index.docs[doc] as RetrievalDoc;
     const key = normalizeText(d.answer);

@@ -144,6 +144,22 @@ export interface paths {
       };
     };
   };
+  "/api/me/merge": {
+    post: {
+      /** Merge my in-store purchases made without the card (歸戶) with the one-time code the store's POS gave me */
+      body: {
+        code: string;
+      };
+      responses: {
+        200: components["schemas"]["Merge"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        422: components["schemas"]["Error"];
+        429: components["schemas"]["Error"];
+      };
+    };
+  };
   "/api/me/points": {
     get: {
       /** My points history, newest first (cursor paging) */
@@ -250,6 +266,25 @@ export interface paths {
       };
     };
   };
+  "/api/staff/merges": {
+    post: {
+      /** Merge an offline customer (POS sales with this phone and no card) into the member whose card I scanned (歸戶) */
+      body: {
+        memberCode: string;
+        phone: string;
+        requestId?: string;
+      };
+      responses: {
+        200: components["schemas"]["Merge"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        403: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+        422: components["schemas"]["Error"];
+      };
+    };
+  };
   "/api/staff/purchases": {
     post: {
       /** Record a store purchase (coupon and points applied, points earned); idempotent on purchaseId */
@@ -266,6 +301,24 @@ export interface paths {
         401: components["schemas"]["Error"];
         403: components["schemas"]["Error"];
         404: components["schemas"]["Error"];
+        422: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/staff/purchases/{id}/refund": {
+    post: {
+      /** Refund a purchase of my store, in full or in part (idempotent on refundId): reverses the points it earned in proportion */
+      path: {
+        id: string;
+      };
+      body: components["schemas"]["RefundInput"];
+      responses: {
+        200: components["schemas"]["Refund"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        403: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
         422: components["schemas"]["Error"];
       };
     };
@@ -435,6 +488,17 @@ export interface components {
         expiresAt: string;
       }>;
     };
+    "Merge": {
+      id: string;
+      memberId: string;
+      proof: "staff" | "pos_code";
+      purchases: number;
+      pointsCredited: number;
+      pointsExpired: number;
+      balance: number;
+      mergedAt: string;
+      replayed: boolean;
+    };
     "PointEntry": {
       id: string;
       kind: "earn" | "redeem" | "expire" | "reverse" | "adjust";
@@ -454,6 +518,27 @@ export interface components {
         current: string;
         marketingOptOut: boolean;
       };
+    };
+    "Refund": {
+      id: string;
+      refundId: string;
+      purchase: {
+        id: string;
+        externalId: string;
+        paid: number;
+        refunded: number;
+      };
+      amount: number;
+      pointsDue: number;
+      pointsReversed: number;
+      pointsShortfall: number;
+      createdAt: string;
+      replayed: boolean;
+    };
+    "RefundInput": {
+      refundId: string;
+      amount?: number;
+      reason?: string;
     };
     "Registration": {
       name: string;

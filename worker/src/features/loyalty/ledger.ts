@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, lte, sql } from "drizzle-orm";
+import { and, asc, eq, gt, lte, type SQL, sql } from "drizzle-orm";
 import { members, pointEntries, pointLots } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { AppError } from "../../lib/errors";
@@ -66,6 +66,7 @@ export async function earnPoints(
           remaining: sql`${input.points}`.as("remaining"),
           expiresAt: sql`${input.expiresAt.getTime()}`.as("expires_at"),
           createdAt: sql`${now.getTime()}`.as("created_at"),
+          remindedAt: sql`NULL`.as("reminded_at"),
         })
         .from(sql`(SELECT 1)`)
         .where(mine),
@@ -89,6 +90,32 @@ export async function redeemPoints(
   deps: Deps,
   input: EntryInput,
 ): Promise<{ entry: PointEntry; created: boolean }> {
+  const r = await debitPoints(deps, { ...input, kind: "redeem" }, { partial: false });
+  if (!r.entry) throw new Error("redemption wrote nothing");
+  return { entry: r.entry, created: r.created };
+}
+
+export interface DebitOptions {
+  /** Take what there is (up to the amount) instead of refusing when the balance is short. */
+  partial: boolean;
+  /** A lot to take from first (a refund reverses its purchase's own lot first). */
+  preferLotId?: string | null;
+  /** A further condition for writing the entry, checked in the same statement. */
+  guard?: SQL;
+  /** Statements to run in the same batch, gated on the entry having been written by this call. */
+  alsoIfWritten?: (written: SQL, points: number) => unknown[];
+}
+
+/**
+ * Takes points off a member's lots, as one entry of `kind` (negative), deciding in the database
+ * (see redeemPoints). With `partial`, takes min(amount, available) and reports how many; nothing
+ * is written when there is nothing to take (`entry` null, `points` 0).
+ */
+export async function debitPoints(
+  deps: Deps,
+  input: EntryInput & { kind: "redeem" | "reverse" },
+  opts: DebitOptions,
+): Promise<{ entry: PointEntry | null; created: boolean; points: number }> {
   if (!Number.isInteger(input.points) || input.points <= 0)
     throw new AppError("VALIDATION_FAILED", "points must be a positive whole number");
   const { db } = deps;
@@ -97,7 +124,7 @@ export async function redeemPoints(
       .select()
       .from(pointEntries)
       .where(eq(pointEntries.idempotencyKey, input.idempotencyKey));
-    if (done) return { entry: done, created: false };
+    if (done) return { entry: done, created: false, points: -done.points };
     const now = deps.clock.now();
     const lots = await db
       .select({ id: pointLots.id, remaining: pointLots.remaining })
@@ -106,8 +133,12 @@ export async function redeemPoints(
         and(eq(pointLots.memberId, input.memberId), gt(pointLots.remaining, 0), gt(pointLots.expiresAt, now)),
       )
       .orderBy(asc(pointLots.expiresAt), asc(pointLots.id));
+    if (opts.preferLotId) {
+      const i = lots.findIndex((l) => l.id === opts.preferLotId);
+      if (i > 0) lots.unshift(...lots.splice(i, 1));
+    }
     const available = lots.reduce((n, l) => n + l.remaining, 0);
-    if (available < input.points) {
+    if (available < input.points && !opts.partial) {
       throw new AppError(
         "UNPROCESSABLE",
         `Not enough points: ${available} available, ${input.points} asked. 點數不足。`,
@@ -117,8 +148,10 @@ export async function redeemPoints(
         },
       );
     }
+    const amount = Math.min(available, input.points);
+    if (amount === 0) return { entry: null, created: false, points: 0 };
     const takes: Array<{ id: string; remaining: number; take: number }> = [];
-    let left = input.points;
+    let left = amount;
     for (const lot of lots) {
       if (left === 0) break;
       const take = Math.min(lot.remaining, left);
@@ -140,8 +173,8 @@ export async function redeemPoints(
           .select({
             id: sql`${id}`.as("id"),
             memberId: sql`${input.memberId}`.as("member_id"),
-            kind: sql`'redeem'`.as("kind"),
-            points: sql`${-input.points}`.as("points"),
+            kind: sql`${input.kind}`.as("kind"),
+            points: sql`${-amount}`.as("points"),
             idempotencyKey: sql`${input.idempotencyKey}`.as("idempotency_key"),
             reason: sql`${input.reason}`.as("reason"),
             actor: sql`${input.actor}`.as("actor"),
@@ -151,7 +184,7 @@ export async function redeemPoints(
           })
           .from(sql`(SELECT 1)`)
           .where(
-            sql`${unchanged} AND NOT EXISTS (SELECT 1 FROM ${pointEntries} WHERE ${pointEntries.idempotencyKey} = ${input.idempotencyKey})`,
+            sql`${unchanged} AND NOT EXISTS (SELECT 1 FROM ${pointEntries} WHERE ${pointEntries.idempotencyKey} = ${input.idempotencyKey})${opts.guard ? sql` AND ${opts.guard}` : sql``}`,
           ),
       ),
       ...takes.map((t) =>
@@ -162,11 +195,22 @@ export async function redeemPoints(
       ),
       db
         .update(members)
-        .set({ pointsBalance: sql`${members.pointsBalance} - ${input.points}`, updatedAt: now })
+        .set({ pointsBalance: sql`${members.pointsBalance} - ${amount}`, updatedAt: now })
         .where(and(eq(members.id, input.memberId), mine)),
+      ...(opts.alsoIfWritten?.(mine, amount) ?? []),
     ] as unknown as BatchArg);
     const [written] = await db.select().from(pointEntries).where(eq(pointEntries.id, id));
-    if (written) return { entry: written, created: true };
+    if (written) return { entry: written, created: true, points: amount };
+    // Not written: the lots moved (retry), the key was taken meanwhile (replay), or the guard failed.
+    if (opts.guard) {
+      const [other] = await db
+        .select()
+        .from(pointEntries)
+        .where(eq(pointEntries.idempotencyKey, input.idempotencyKey));
+      if (other) return { entry: other, created: false, points: -other.points };
+      const [held] = await db.select({ ok: sql<number>`${opts.guard}` }).from(sql`(SELECT 1)`);
+      if (!held?.ok) return { entry: null, created: false, points: 0 };
+    }
   }
   throw new AppError(
     "CONFLICT",

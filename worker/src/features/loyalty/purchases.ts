@@ -1,7 +1,8 @@
 import { and, eq } from "drizzle-orm";
-import { coupons, couponTemplates, members, purchases } from "../../../../db/schema";
+import { coupons, couponTemplates, members, pointEntries, purchases } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { AppError } from "../../lib/errors";
+import { applyTierUpgrade, issueTierCoupon } from "../members/tiers";
 import { redeemCoupon } from "./coupons";
 import { earnPoints, redeemPoints } from "./ledger";
 
@@ -39,6 +40,12 @@ export function endOfNextYear(now: Date, timeZone: string): Date {
 
 export type PurchaseRow = typeof purchases.$inferSelect;
 
+/** The ledger's and coupons' reference for a purchase: unique per source, store and external id. */
+export const purchaseRef = (p: Pick<PurchaseRow, "source" | "storeId" | "externalId">) =>
+  `${p.source}:${p.storeId ?? ""}:${p.externalId}`;
+/** Before purchases were unique per store, the reference had no store in it. */
+const legacyRef = (p: Pick<PurchaseRow, "source" | "externalId">) => `${p.source}:${p.externalId}`;
+
 export interface PurchaseInput {
   source: "staff" | "pos";
   /** The caller's id for this sale (a UUID made when the form opened, the POS transaction id): a repeat replays. */
@@ -47,6 +54,8 @@ export interface PurchaseInput {
   /** Who recorded it and gets the credit (staff sales); null from a POS. */
   staffId: string | null;
   memberCode?: string | undefined;
+  /** A sale without a card may carry the customer's phone (E.164): an offline customer, merged only with proof. */
+  customerPhone?: string | undefined;
   amount: number;
   couponCode?: string | undefined;
   pointsToUse?: number | undefined;
@@ -54,18 +63,26 @@ export interface PurchaseInput {
 
 /**
  * Records a store sale: applies the member's coupon and points, then earns points on what was
- * paid. Every step is idempotent on (source, external id), so a retried or double-tapped request
- * returns the same purchase and changes nothing. Sales without a member card still count for the
- * store's reports.
+ * paid and raises the tier if the spend now crosses a threshold. Every step is idempotent on
+ * (source, store, external id), so a retried or double-tapped request returns the same purchase
+ * and changes nothing (a retry also finishes what a crash left undone). Sales without a member
+ * card still count for the store's reports; with a phone they belong to an offline customer.
  */
 export async function recordPurchase(
   deps: AppDeps,
   input: PurchaseInput,
 ): Promise<{ purchase: PurchaseRow; replayed: boolean }> {
   const { db } = deps;
-  const same = and(eq(purchases.source, input.source), eq(purchases.externalId, input.externalId));
+  const same = and(
+    eq(purchases.source, input.source),
+    eq(purchases.storeId, input.storeId),
+    eq(purchases.externalId, input.externalId),
+  );
   const [existing] = await db.select().from(purchases).where(same);
-  if (existing) return { purchase: existing, replayed: true };
+  if (existing) {
+    await finishPurchase(deps, existing, true);
+    return { purchase: existing, replayed: true };
+  }
   const actor = input.staffId ?? `pos:${input.storeId}`;
 
   let member: typeof members.$inferSelect | undefined;
@@ -79,7 +96,7 @@ export async function recordPurchase(
       "Coupons and points need the member's card. 使用優惠券或點數需出示會員卡。",
     );
   }
-  const ref = `${input.source}:${input.externalId}`;
+  const ref = purchaseRef({ source: input.source, storeId: input.storeId, externalId: input.externalId });
 
   let couponId: string | null = null;
   let discount = 0;
@@ -112,7 +129,18 @@ export async function recordPurchase(
         : Math.floor((input.amount * row.tpl.value) / 100);
     couponId = row.coupon.id;
     if (!(row.coupon.status === "redeemed" && row.coupon.redeemedReference === ref)) {
-      await redeemCoupon(deps, { code, channel: "store", by: actor, reference: ref, memberId: member.id });
+      await redeemCoupon(deps, {
+        code,
+        channel: "store",
+        by: actor,
+        reference: ref,
+        memberId: member.id,
+      }).catch(async (err) => {
+        // The same request, sent twice at once: the twin redeemed it for this very sale.
+        const [now] = await db.select().from(coupons).where(eq(coupons.id, row.coupon.id));
+        if (now?.status === "redeemed" && now.redeemedReference === ref) return now;
+        throw err;
+      });
     }
   }
   const pointsToUse = input.pointsToUse ?? 0;
@@ -162,21 +190,46 @@ export async function recordPurchase(
       pointsUsed: pointsToUse,
       paid,
       pointsEarned: earned,
+      customerPhone: member ? null : (input.customerPhone ?? null),
       createdAt: now,
     })
     .onConflictDoNothing();
-  if (member && earned > 0) {
-    await earnPoints(deps, {
-      memberId: member.id,
-      points: earned,
-      idempotencyKey: `${ref}:earn`,
-      reason: `store purchase NT$${paid}`,
-      actor,
-      reference: ref,
-      expiresAt: endOfNextYear(now, deps.config.brand.timeZone),
-    });
-  }
   const [purchase] = await db.select().from(purchases).where(same);
   if (!purchase) throw new Error("purchase vanished");
+  await finishPurchase(deps, purchase);
   return { purchase, replayed: false };
+}
+
+/**
+ * What follows a member's purchase, each step idempotent: the points it earned, then the tier
+ * (and its coupon). A replay repeats them, so a crash between steps is mended by the retry.
+ */
+async function finishPurchase(deps: AppDeps, purchase: PurchaseRow, replay = false): Promise<void> {
+  if (!purchase.memberId) return;
+  if (purchase.pointsEarned > 0) {
+    const ref = purchaseRef(purchase);
+    const [legacy] = await deps.db
+      .select({ id: pointEntries.id })
+      .from(pointEntries)
+      .where(eq(pointEntries.idempotencyKey, `${legacyRef(purchase)}:earn`));
+    if (!legacy) {
+      await earnPoints(deps, {
+        memberId: purchase.memberId,
+        points: purchase.pointsEarned,
+        idempotencyKey: `${ref}:earn`,
+        reason: `store purchase NT$${purchase.paid}`,
+        actor: purchase.staffId ?? `pos:${purchase.storeId}`,
+        reference: ref,
+        expiresAt: endOfNextYear(purchase.createdAt, deps.config.brand.timeZone),
+      });
+    }
+  }
+  const up = await applyTierUpgrade(deps, purchase.memberId);
+  if (replay && !up) {
+    const [m] = await deps.db
+      .select({ tier: members.tier })
+      .from(members)
+      .where(eq(members.id, purchase.memberId));
+    if (m) await issueTierCoupon(deps, purchase.memberId, m.tier);
+  }
 }

@@ -6,6 +6,7 @@ import { AppError } from "../../lib/errors";
 import { createRouter } from "../../lib/hono";
 import { errorResponses, jsonResponse as json } from "../../lib/openapi";
 import { issueCoupon } from "./coupons";
+import { LOYALTY_SETTINGS, type LoyaltySettingName, loyaltySettings, writeSetting } from "./settings";
 
 const security = [{ adminToken: [] }];
 const tags = ["Coupons"];
@@ -71,6 +72,7 @@ export function couponRoutes() {
   app.use("/api/admin/coupon-templates", requireAdmin);
   app.use("/api/admin/coupon-templates/*", requireAdmin);
   app.use("/api/admin/coupons/*", requireAdmin);
+  app.use("/api/admin/loyalty/settings", requireAdmin);
 
   app.openapi(
     createRoute({
@@ -228,6 +230,80 @@ export function couponRoutes() {
           "Only an issued, unused coupon can be voided. 僅能作廢未使用的優惠券。",
         );
       return c.json({ code, status: "voided" as const }, 200);
+    },
+  );
+  const templateRef = z.string().min(1).max(64).nullable().optional();
+  const Settings = z
+    .object({
+      welcomeCouponTemplate: z.string().nullable(),
+      birthdayCouponTemplate: z.string().nullable(),
+      goldCouponTemplate: z.string().nullable(),
+      platinumCouponTemplate: z.string().nullable(),
+      tierReviewDay: z.string().nullable(),
+      expiryReminderDays: z.string().nullable(),
+    })
+    .openapi("LoyaltySettings");
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/admin/loyalty/settings",
+      tags,
+      security,
+      summary:
+        "Coupons issued on events (welcome, birthday, tier up), the tier review day, the expiry reminder",
+      responses: { 200: json(Settings, "Settings (null: not set)"), ...errorResponses(401) },
+    }),
+    async (c) => c.json(await loyaltySettings(c.var.deps.db), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: "put",
+      path: "/api/admin/loyalty/settings",
+      tags,
+      security,
+      summary: "Change loyalty settings (only the fields given; null clears one)",
+      request: {
+        body: {
+          content: {
+            "application/json": {
+              schema: z.object({
+                welcomeCouponTemplate: templateRef,
+                birthdayCouponTemplate: templateRef,
+                goldCouponTemplate: templateRef,
+                platinumCouponTemplate: templateRef,
+                tierReviewDay: z
+                  .string()
+                  .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "MM-DD")
+                  .nullable()
+                  .optional(),
+                expiryReminderDays: z.number().int().min(1).max(365).nullable().optional(),
+              }),
+            },
+          },
+          required: true,
+        },
+      },
+      responses: { 200: json(Settings, "Settings now"), ...errorResponses(400, 401, 404) },
+    }),
+    async (c) => {
+      const db = c.var.deps.db;
+      const body = c.req.valid("json");
+      for (const [name, value] of Object.entries(body)) {
+        if (value === undefined) continue;
+        if (name.endsWith("CouponTemplate") && typeof value === "string") {
+          const [tpl] = await db
+            .select({ id: couponTemplates.id })
+            .from(couponTemplates)
+            .where(eq(couponTemplates.id, value));
+          if (!tpl) throw new AppError("NOT_FOUND", `No coupon template ${value}.`);
+        }
+        await writeSetting(
+          db,
+          LOYALTY_SETTINGS[name as LoyaltySettingName],
+          value === null ? null : String(value),
+        );
+      }
+      return c.json(await loyaltySettings(db), 200);
     },
   );
   return app;

@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { eq, sql } from "drizzle-orm";
 import { parsePhoneNumberFromString } from "libphonenumber-js/min";
-import { members } from "../../../../db/schema";
+import { customerMerges, members, mergeAttempts, purchases } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { AppError } from "../../lib/errors";
 import type { LineIdentity } from "../../lib/id-token";
@@ -86,28 +86,36 @@ export async function withdrawConsent(deps: AppDeps, user: LineIdentity) {
 
 /**
  * "Delete my data": clears the personal fields (name, phone, birthday, email, LINE profile). What
- * the law requires is kept — purchases and the points ledger — attached to an anonymous record.
+ * the law requires is kept — purchases and the points ledger — attached to an anonymous record;
+ * the phone on purchases merged from an offline customer, and on their merges, goes too.
  */
 export async function deleteMyData(deps: AppDeps, user: LineIdentity) {
   const now = deps.clock.now();
-  await deps.db
-    .update(members)
-    .set({
-      name: null,
-      phone: null,
-      birthday: null,
-      email: null,
-      displayName: null,
-      pictureUrl: null,
-      language: null,
-      consentVersion: null,
-      consentAt: null,
-      marketingOptOutAt: now,
-      status: "guest",
-      deletedAt: now,
-      // The LINE user id is personal data too; a fresh record is made if they come back.
-      lineUserId: sql`'deleted:' || ${members.id}`,
-      updatedAt: now,
-    })
-    .where(eq(members.lineUserId, user.userId));
+  const { db } = deps;
+  const mine = sql`(SELECT ${members.id} FROM ${members} WHERE ${members.lineUserId} = ${user.userId})`;
+  await db.batch([
+    db.update(purchases).set({ customerPhone: null }).where(sql`${purchases.memberId} = ${mine}`),
+    db.update(customerMerges).set({ phone: null }).where(sql`${customerMerges.memberId} = ${mine}`),
+    db.delete(mergeAttempts).where(sql`${mergeAttempts.memberId} = ${mine}`),
+    db
+      .update(members)
+      .set({
+        name: null,
+        phone: null,
+        birthday: null,
+        email: null,
+        displayName: null,
+        pictureUrl: null,
+        language: null,
+        consentVersion: null,
+        consentAt: null,
+        marketingOptOutAt: now,
+        status: "guest",
+        deletedAt: now,
+        // The LINE user id is personal data too; a fresh record is made if they come back.
+        lineUserId: sql`'deleted:' || ${members.id}`,
+        updatedAt: now,
+      })
+      .where(eq(members.lineUserId, user.userId)),
+  ] as unknown as Parameters<AppDeps["db"]["batch"]>[0]);
 }

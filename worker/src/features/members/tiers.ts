@@ -1,12 +1,19 @@
-import { and, eq, gte, sql } from "drizzle-orm";
-import { purchases } from "../../../../db/schema";
+import { and, desc, eq, gt, inArray, type SQL, sql } from "drizzle-orm";
+import { members, purchases, tierChanges } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
+import { errorMessage } from "../../lib/log";
+import { issueCoupon } from "../loyalty/coupons";
+import { localDay } from "../loyalty/dates";
+import { DEFAULT_TIER_REVIEW_DAY, LOYALTY_SETTINGS, pagedSweep, readSetting } from "../loyalty/settings";
 
 export type TierCode = "regular" | "gold" | "platinum";
+type BatchArg = Parameters<AppDeps["db"]["batch"]>[0];
 
 /**
- * 會員等級: spend (paid, NT$) in a rolling 12-month window decides the tier; an upgrade shows at
- * once. Thresholds are the demo brand's; names live in the front end's message files.
+ * 會員等級: spend (paid less refunds, NT$) in a rolling 12-month window. A member is raised at
+ * once when a purchase (or a merge) crosses a threshold, and lowered only at the review date
+ * (app setting `tier_review_day`, `MM-DD` in the brand's zone, default `01-01`). Thresholds are
+ * the demo brand's; names live in the front end's message files.
  */
 export const TIERS: ReadonlyArray<{ code: TierCode; threshold: number }> = [
   { code: "regular", threshold: 0 },
@@ -14,34 +21,236 @@ export const TIERS: ReadonlyArray<{ code: TierCode; threshold: number }> = [
   { code: "platinum", threshold: 30_000 },
 ];
 export const TIER_WINDOW_DAYS = 365;
+/** The coupon template a tier-up issues (once per member and tier): `tier_up_coupon_template:gold`, … */
+export const tierCouponSetting = (tier: "gold" | "platinum") =>
+  tier === "gold" ? LOYALTY_SETTINGS.goldCouponTemplate : LOYALTY_SETTINGS.platinumCouponTemplate;
 
 export interface TierStatus {
+  /** The member's tier as kept (an upgrade shows at once; a downgrade waits for the review). */
   code: TierCode;
-  /** Paid in the window, minor units (TWD has none: NT$). */
+  /** Paid less refunds in the window, minor units (TWD has none: NT$). */
   spend: number;
   windowDays: number;
   next: { code: TierCode; threshold: number; remaining: number } | null;
 }
 
-/** Where a spend puts a member: their tier and how far the next one is. */
-export function tierFor(spend: number): TierStatus {
-  let current = TIERS[0] as (typeof TIERS)[number];
-  for (const t of TIERS) if (spend >= t.threshold) current = t;
-  const next = TIERS.find((t) => t.threshold > spend) ?? null;
+const rank = (code: TierCode) => TIERS.findIndex((t) => t.code === code);
+
+/** The tier a spend qualifies for. */
+export function tierForSpend(spend: number): TierCode {
+  let current: TierCode = "regular";
+  for (const t of TIERS) if (spend >= t.threshold) current = t.code;
+  return current;
+}
+
+/** A tier and a spend: how far the next tier above it is. */
+export function tierFor(spend: number, kept: TierCode = tierForSpend(spend)): TierStatus {
+  const next = TIERS.find((t) => rank(t.code) > rank(kept)) ?? null;
   return {
-    code: current.code,
+    code: kept,
     spend,
     windowDays: TIER_WINDOW_DAYS,
-    next: next ? { code: next.code, threshold: next.threshold, remaining: next.threshold - spend } : null,
+    next: next
+      ? { code: next.code, threshold: next.threshold, remaining: Math.max(0, next.threshold - spend) }
+      : null,
   };
 }
 
-/** The member's tier from the database: the window's spend is summed in SQL. */
+const windowStart = (now: Date) => now.getTime() - TIER_WINDOW_DAYS * 86_400_000;
+
+/** The window's spend as SQL (paid less refunds), for one member id expression. */
+function spendSql(memberId: SQL | string, now: Date): SQL {
+  return sql`(SELECT coalesce(sum(${purchases.paid} - ${purchases.refundedAmount}), 0) FROM ${purchases} WHERE ${purchases.memberId} = ${memberId} AND ${purchases.createdAt} >= ${windowStart(now)})`;
+}
+/** The tier a spend expression qualifies for, and a tier's rank, in SQL. */
+function tierSql(spend: SQL): SQL {
+  const cases = [...TIERS].reverse().map((t) => sql`WHEN s >= ${t.threshold} THEN ${t.code}`);
+  return sql`(SELECT CASE ${sql.join(cases, sql` `)} ELSE 'regular' END FROM (SELECT ${spend} AS s))`;
+}
+function rankSql(tier: SQL): SQL {
+  const cases = TIERS.map((t, i) => sql`WHEN ${t.code} THEN ${i}`);
+  return sql`(CASE ${tier} ${sql.join(cases, sql` `)} ELSE 0 END)`;
+}
+
+/** The member's tier (kept) with the window's spend, summed in SQL. */
 export async function memberTier(deps: Pick<AppDeps, "db" | "clock">, memberId: string): Promise<TierStatus> {
-  const since = new Date(deps.clock.now().getTime() - TIER_WINDOW_DAYS * 86_400_000);
   const [row] = await deps.db
-    .select({ spend: sql<number>`coalesce(sum(${purchases.paid}), 0)` })
-    .from(purchases)
-    .where(and(eq(purchases.memberId, memberId), gte(purchases.createdAt, since)));
-  return tierFor(Number(row?.spend ?? 0));
+    .select({ tier: members.tier, spend: sql<number>`${spendSql(memberId, deps.clock.now())}` })
+    .from(members)
+    .where(eq(members.id, memberId));
+  return tierFor(Number(row?.spend ?? 0), row?.tier ?? "regular");
+}
+
+/**
+ * Raises the member's tier if the window's spend now qualifies for a higher one: one batch whose
+ * history row and tier change are both decided in SQL (spend, tier and comparison), so
+ * concurrent purchases record one upgrade. Never lowers. Then the tier-up coupon, once per tier.
+ */
+export async function applyTierUpgrade(
+  deps: AppDeps,
+  memberId: string,
+): Promise<{ from: TierCode; to: TierCode } | null> {
+  const { db } = deps;
+  const now = deps.clock.now();
+  const id = deps.ids.id("tch");
+  const target = tierSql(spendSql(memberId, now));
+  const higher = sql`${rankSql(target)} > ${rankSql(sql`${members.tier}`)}`;
+  await db.batch([
+    db.insert(tierChanges).select(
+      db
+        .select({
+          id: sql`${id}`.as("id"),
+          memberId: members.id,
+          fromTier: members.tier,
+          toTier: sql`${target}`.as("to_tier"),
+          reason: sql`'upgrade'`.as("reason"),
+          spend: sql`${spendSql(memberId, now)}`.as("spend"),
+          at: sql`${now.getTime()}`.as("at"),
+        })
+        .from(members)
+        .where(and(eq(members.id, memberId), higher)),
+    ),
+    db
+      .update(members)
+      .set({
+        tier: sql`(SELECT ${tierChanges.toTier} FROM ${tierChanges} WHERE ${tierChanges.id} = ${id})`,
+        updatedAt: now,
+      })
+      .where(
+        and(
+          eq(members.id, memberId),
+          sql`EXISTS (SELECT 1 FROM ${tierChanges} WHERE ${tierChanges.id} = ${id})`,
+        ),
+      ),
+  ] as unknown as BatchArg);
+  const [change] = await db.select().from(tierChanges).where(eq(tierChanges.id, id));
+  if (!change) return null;
+  deps.log.info("tier up", { memberId, from: change.fromTier, to: change.toTier });
+  await issueTierCoupon(deps, memberId, change.toTier);
+  return { from: change.fromTier, to: change.toTier };
+}
+
+/**
+ * The tier-up coupon (app setting `tier_up_coupon_template:<tier>`), once per member and tier
+ * reached (issue key `tier:<tier>:<member>`): falling back and rising again issues nothing new.
+ * Reaching platinum straight from regular issues platinum's coupon only.
+ */
+export async function issueTierCoupon(
+  deps: AppDeps,
+  memberId: string,
+  tier: TierCode,
+): Promise<string | null> {
+  if (tier === "regular") return null;
+  const templateId = await readSetting(deps.db, tierCouponSetting(tier));
+  if (!templateId) return null;
+  try {
+    const { coupon } = await issueCoupon(deps, {
+      templateId,
+      memberId,
+      issueKey: `tier:${tier}:${memberId}`,
+    });
+    return coupon.code;
+  } catch (err) {
+    deps.log.warn("tier-up coupon not issued", { memberId, tier, error: errorMessage(err) });
+    return null;
+  }
+}
+
+/** The latest review date on or before today (local), as `YYYY-MM-DD`: it names the review period. */
+export function currentReview(now: Date, timeZone: string, reviewDay: string): string {
+  const m = /^(\d{2})-(\d{2})$/.exec(reviewDay);
+  const [mm, dd] = m ? [m[1] as string, m[2] as string] : ["01", "01"];
+  const today = localDay(now, timeZone);
+  const year = Number(today.slice(0, 4));
+  const thisYear = `${year}-${mm}-${dd}`;
+  return thisYear <= today ? thisYear : `${year - 1}-${mm}-${dd}`;
+}
+
+/**
+ * The review: members above regular whose window spend no longer holds their tier go down to
+ * what it does hold (history reason `review`). Each change is conditional on the tier read, so a
+ * concurrent upgrade wins. Runs over `memberIds` (the sweeper pages through members).
+ */
+export async function reviewTiers(deps: AppDeps, memberIds: string[]): Promise<number> {
+  if (memberIds.length === 0) return 0;
+  const { db } = deps;
+  const now = deps.clock.now();
+  const rows = await db
+    .select({ id: members.id, tier: members.tier, spend: sql<number>`${spendSql(sql`${members.id}`, now)}` })
+    .from(members)
+    .where(and(inArray(members.id, memberIds), gt(rankSql(sql`${members.tier}`), 0)));
+  let changed = 0;
+  for (const row of rows) {
+    const spend = Number(row.spend);
+    const to = tierForSpend(spend);
+    if (rank(to) >= rank(row.tier)) continue;
+    const id = deps.ids.id("tch");
+    await db.batch([
+      db.insert(tierChanges).select(
+        db
+          .select({
+            id: sql`${id}`.as("id"),
+            memberId: members.id,
+            fromTier: members.tier,
+            toTier: sql`${to}`.as("to_tier"),
+            reason: sql`'review'`.as("reason"),
+            spend: sql`${spend}`.as("spend"),
+            at: sql`${now.getTime()}`.as("at"),
+          })
+          .from(members)
+          .where(and(eq(members.id, row.id), eq(members.tier, row.tier))),
+      ),
+      db
+        .update(members)
+        .set({ tier: to, updatedAt: now })
+        .where(
+          and(
+            eq(members.id, row.id),
+            sql`EXISTS (SELECT 1 FROM ${tierChanges} WHERE ${tierChanges.id} = ${id})`,
+          ),
+        ),
+    ] as unknown as BatchArg);
+    changed++;
+  }
+  return changed;
+}
+
+/** Members in tier order for the review's paging: ids after `after`, above regular. */
+export async function membersAboveRegular(deps: Pick<AppDeps, "db">, after: string, limit: number) {
+  const rows = await deps.db
+    .select({ id: members.id })
+    .from(members)
+    .where(and(gt(members.id, after), sql`${members.tier} <> 'regular'`))
+    .orderBy(members.id)
+    .limit(limit);
+  return rows.map((r) => r.id);
+}
+
+/**
+ * The tier review as a sweep: on the review day (app setting `tier_review_day`, `MM-DD`, brand
+ * time zone, default `01-01`) members above regular are paged through once; a review day that
+ * passed before the app first ran is not run late.
+ */
+export async function runTierReview(deps: AppDeps): Promise<number> {
+  const day = (await readSetting(deps.db, LOYALTY_SETTINGS.tierReviewDay)) ?? DEFAULT_TIER_REVIEW_DAY;
+  let changed = 0;
+  await pagedSweep(deps.db, {
+    key: "tier-review",
+    period: currentReview(deps.clock.now(), deps.config.brand.timeZone, day),
+    startDone: true,
+    page: (after, limit) => membersAboveRegular(deps, after, limit),
+    each: async (ids) => {
+      changed += await reviewTiers(deps, ids);
+    },
+  });
+  return changed;
+}
+
+/** The tier history, newest first (member card, support). */
+export async function tierHistory(deps: Pick<AppDeps, "db">, memberId: string) {
+  return deps.db
+    .select()
+    .from(tierChanges)
+    .where(eq(tierChanges.memberId, memberId))
+    .orderBy(desc(tierChanges.at), desc(tierChanges.id));
 }

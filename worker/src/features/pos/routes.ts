@@ -1,13 +1,17 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { and, eq, isNull } from "drizzle-orm";
 import type { MiddlewareHandler } from "hono";
-import { posKeys, stores } from "../../../../db/schema";
+import { posKeys, purchases, stores } from "../../../../db/schema";
 import { bearerToken, requireAdmin } from "../../lib/admin-auth";
 import { AppError } from "../../lib/errors";
 import { type AppEnv, createRouter } from "../../lib/hono";
-import { errorResponses } from "../../lib/openapi";
+import { errorResponses, jsonResponse as json } from "../../lib/openapi";
 import { randomToken } from "../../ports/ids";
 import { recordPurchase } from "../loyalty/purchases";
+import { refundJson, refundPurchase } from "../loyalty/refunds";
+import { Refund, RefundInput } from "../loyalty/schema";
+import { createMergeCode, MERGE_CODE_TTL_MS } from "../members/merge";
+import { normalizePhone } from "../members/registration";
 
 async function sha256Hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
@@ -35,6 +39,10 @@ const Transaction = z
       .max(100)
       .openapi({ description: "The POS's own transaction id; repeats are ignored" }),
     memberCode: z.string().min(4).max(32).optional(),
+    customerPhone: z.string().trim().min(6).max(30).optional().openapi({
+      description:
+        "Without a member card: the customer's phone, so the sale can later be merged into their membership (歸戶) — with proof only",
+    }),
     total: z
       .number()
       .int()
@@ -56,6 +64,15 @@ const Transaction = z
       .optional(),
   })
   .openapi("PosTransaction");
+
+function validPhone(input: string, field: string): string {
+  const phone = normalizePhone(input);
+  if (!phone)
+    throw new AppError("VALIDATION_FAILED", "Not a valid phone number. 手機號碼格式不正確。", {
+      field,
+    });
+  return phone;
+}
 
 /** POS integration: per-store keys (admin) and transactions posted by the POS. */
 export function posRoutes() {
@@ -122,12 +139,15 @@ export function posRoutes() {
     }),
     async (c) => {
       const tx = c.req.valid("json");
+      const customerPhone =
+        tx.customerPhone === undefined ? undefined : validPhone(tx.customerPhone, "customerPhone");
       const { purchase, replayed } = await recordPurchase(c.var.deps, {
         source: "pos",
         externalId: tx.externalId,
         storeId: c.var.posStoreId,
         staffId: null,
         memberCode: tx.memberCode,
+        customerPhone,
         amount: tx.total,
         couponCode: tx.couponCode,
         pointsToUse: tx.pointsToUse,
@@ -142,6 +162,82 @@ export function posRoutes() {
         },
         200,
       );
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/pos/transactions/{externalId}/refund",
+      tags: ["POS"],
+      security: [{ posKey: [] }],
+      summary:
+        "Refund one of this store's POS transactions, in full or in part (idempotent on refundId): reverses the points it earned in proportion",
+      request: {
+        params: z.object({ externalId: z.string().min(1).max(100) }),
+        body: { content: { "application/json": { schema: RefundInput } }, required: true },
+      },
+      responses: {
+        200: json(Refund, "Refunded (or the earlier identical request)"),
+        ...errorResponses(400, 401, 404, 409, 422),
+      },
+    }),
+    async (c) => {
+      const storeId = c.var.posStoreId;
+      const [purchase] = await c.var.deps.db
+        .select()
+        .from(purchases)
+        .where(
+          and(
+            eq(purchases.source, "pos"),
+            eq(purchases.storeId, storeId),
+            eq(purchases.externalId, c.req.valid("param").externalId),
+          ),
+        );
+      if (!purchase) throw new AppError("NOT_FOUND", "No such transaction at this store. 查無此筆交易。");
+      const body = c.req.valid("json");
+      const r = await refundPurchase(c.var.deps, {
+        source: "pos",
+        storeId,
+        staffId: null,
+        refundId: body.refundId,
+        purchase,
+        amount: body.amount,
+        reason: body.reason,
+      });
+      return c.json(refundJson(r.refund, r.purchase, r.replayed), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/pos/merge-codes",
+      tags: ["POS"],
+      security: [{ posKey: [] }],
+      summary:
+        "A one-time code (6 digits, 10 minutes) for the customer at the counter to merge their POS purchases into their membership",
+      description:
+        "The member types the code in LIFF (POST /api/me/merge); it works only for a member registered with this phone.",
+      request: {
+        body: {
+          content: {
+            "application/json": { schema: z.object({ phone: z.string().trim().min(6).max(30) }) },
+          },
+          required: true,
+        },
+      },
+      responses: {
+        201: json(
+          z.object({ code: z.string(), expiresAt: z.string(), ttlSeconds: z.number().int() }),
+          "The code to hand the customer",
+        ),
+        ...errorResponses(400, 401, 404),
+      },
+    }),
+    async (c) => {
+      const phone = validPhone(c.req.valid("json").phone, "phone");
+      const { code, expiresAt } = await createMergeCode(c.var.deps, { storeId: c.var.posStoreId, phone });
+      return c.json({ code, expiresAt: expiresAt.toISOString(), ttlSeconds: MERGE_CODE_TTL_MS / 1000 }, 201);
     },
   );
   return app;

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { and, eq, gt } from "drizzle-orm";
-import { coupons, couponTemplates, members, stores } from "../../../../db/schema";
+import { coupons, couponTemplates, members, purchases, stores } from "../../../../db/schema";
 import { requireAdmin } from "../../lib/admin-auth";
 import { AppError } from "../../lib/errors";
 import { createRouter } from "../../lib/hono";
@@ -8,6 +8,11 @@ import { requireLineUser } from "../../lib/liff-auth";
 import { errorResponses, jsonResponse as json } from "../../lib/openapi";
 import { issueBindingLink } from "../binding/links";
 import { recordPurchase } from "../loyalty/purchases";
+import { refundJson, refundPurchase } from "../loyalty/refunds";
+import { Refund, RefundInput } from "../loyalty/schema";
+import { mergeByStaff, mergeJson } from "../members/merge";
+import { Merge } from "../members/merge-schema";
+import { normalizePhone } from "../members/registration";
 import { requireStaff, storeOf } from "./auth";
 import { acceptInvite, createInvite } from "./invite";
 import { redeemInStore, storeClerk } from "./redeem";
@@ -26,6 +31,8 @@ export function staffRoutes() {
   app.use("/api/staff/me", staffOnly);
   app.use("/api/staff/members/*", staffOnly);
   app.use("/api/staff/purchases", requireStaff("staff", "admin"));
+  app.use("/api/staff/purchases/*", requireStaff("staff", "admin"));
+  app.use("/api/staff/merges", requireStaff("staff", "admin"));
   app.use("/api/staff/coupons/*", requireStaff("staff", "admin"));
   app.use("/api/staff/today", requireStaff("staff", "admin"));
   app.use("/api/staff/binding-qr", requireStaff("staff", "admin"));
@@ -203,6 +210,92 @@ export function staffRoutes() {
         },
         200,
       );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/staff/purchases/{id}/refund",
+      tags,
+      security: staffSecurity,
+      summary:
+        "Refund a purchase of my store, in full or in part (idempotent on refundId): reverses the points it earned in proportion",
+      description:
+        "Money is refunded up to what was paid, over all of the purchase's refunds. The coupon and points used stay used. Points are taken back from the purchase's own lot first, then the member's others; points already spent are recorded as the shortfall, never taken below zero.",
+      request: {
+        params: z.object({ id: z.string().openapi({ description: "The purchase id (pur_…)" }) }),
+        body: { content: { "application/json": { schema: RefundInput } }, required: true },
+      },
+      responses: {
+        200: json(Refund, "Refunded (or the earlier identical request)"),
+        ...errorResponses(400, 401, 403, 404, 409, 422),
+      },
+    }),
+    async (c) => {
+      const clerk = storeClerk(c.var.staff);
+      const [purchase] = await c.var.deps.db
+        .select()
+        .from(purchases)
+        .where(eq(purchases.id, c.req.valid("param").id));
+      if (!purchase) throw new AppError("NOT_FOUND", "No such purchase. 查無此筆消費。");
+      const body = c.req.valid("json");
+      const r = await refundPurchase(c.var.deps, {
+        source: "staff",
+        storeId: clerk.storeId,
+        staffId: clerk.id,
+        refundId: body.refundId,
+        purchase,
+        amount: body.amount,
+        reason: body.reason,
+      });
+      return c.json(refundJson(r.refund, r.purchase, r.replayed), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/staff/merges",
+      tags,
+      security: staffSecurity,
+      summary:
+        "Merge an offline customer (POS sales with this phone and no card) into the member whose card I scanned (歸戶)",
+      description:
+        "Proof is the clerk in the store with the member's card: the member must be registered with this very phone. A typed phone alone moves nothing. Idempotent on requestId.",
+      request: {
+        body: {
+          content: {
+            "application/json": {
+              schema: z.object({
+                memberCode: z.string().min(4).max(32),
+                phone: z.string().trim().min(6).max(30),
+                requestId: z.string().min(8).max(64).optional(),
+              }),
+            },
+          },
+          required: true,
+        },
+      },
+      responses: {
+        200: json(Merge, "Merged (or the earlier identical request)"),
+        ...errorResponses(400, 401, 403, 404, 409, 422),
+      },
+    }),
+    async (c) => {
+      const clerk = storeClerk(c.var.staff);
+      const body = c.req.valid("json");
+      const phone = normalizePhone(body.phone);
+      if (!phone)
+        throw new AppError("VALIDATION_FAILED", "Not a valid phone number. 手機號碼格式不正確。", {
+          field: "phone",
+        });
+      const result = await mergeByStaff(c.var.deps, clerk, {
+        memberCode: body.memberCode,
+        phone,
+        requestId: body.requestId,
+      });
+      return c.json(mergeJson(result), 200);
     },
   );
 

@@ -103,6 +103,19 @@ function buildDeps(env: WorkerEnv, ctx: ExecutionContext): AppDeps {
           ),
         );
     },
+    // A sweep soon (group "+1" confirmations gather for seconds, retries back off): a delayed queue
+    // message, or a timer kept alive by waitUntil; anything later is the cron's (every minute).
+    wakeAt(at) {
+      const ms = Math.max(0, at.getTime() - Date.now());
+      if (env.JOBS) ctx.waitUntil(env.JOBS.send({ kind: "sweep" }, { delaySeconds: Math.ceil(ms / 1000) }));
+      else if (ms <= 25_000) {
+        ctx.waitUntil(
+          new Promise((resolve) => setTimeout(resolve, ms))
+            .then(() => sweep(jobDeps))
+            .catch((err) => log.error("sweep failed", { error: String(err) })),
+        );
+      }
+    },
   };
   const deps: AppDeps = {
     db,

@@ -14,6 +14,7 @@ import { join } from "node:path";
 import { sql } from "drizzle-orm";
 import { openLibsql } from "../../worker/src/hosts/libsql";
 import { startLineStub } from "./line-stub";
+import { rng } from "./rng";
 import { start } from "./webhook";
 
 const ADMIN = "bench-admin-token-0123456789";
@@ -22,18 +23,6 @@ const VIEWERS = 5_000;
 const PRODUCTS = 50;
 const BATCH = 1_000;
 const RELAYS = 2;
-
-/** A small deterministic PRNG so every run posts the same comments. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const COLOURS = ["紅", "黑", "白"];
 const SIZES = ["M", "L"];

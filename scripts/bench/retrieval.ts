@@ -13,19 +13,9 @@ import { suggestFor } from "../../worker/src/features/inbox/suggest/prepare";
 import { buildIndex, type RetrievalDoc, search } from "../../worker/src/features/inbox/suggest/retrieval";
 import { startNodeApp } from "../../worker/src/hosts/node-server";
 import { silentLogger } from "../../worker/src/lib/log";
+import { rng } from "./rng";
 
 const ENTRIES = 5_000;
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ITEMS = [
   "素T",

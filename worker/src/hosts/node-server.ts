@@ -164,6 +164,11 @@ export async function startNodeApp(opts: NodeAppOptions): Promise<NodeApp> {
 
   if (emulator && config.line.apiBaseUrl === origin) await ensureRichMenus(deps);
   runner.enqueue({ kind: "sweep" });
+  // Scheduled work (expiring points, coupons and carts, reminders) as Workers' cron does it:
+  // a sweep every minute. Tests turn timers off and sweep by hand.
+  const minutely =
+    opts.timers === false ? undefined : setInterval(() => runner.enqueue({ kind: "sweep" }), 60_000);
+  minutely?.unref?.();
 
   return {
     url: origin,
@@ -174,6 +179,7 @@ export async function startNodeApp(opts: NodeAppOptions): Promise<NodeApp> {
     idle: () => runner.idle(),
     sweep: () => sweep(jobDeps),
     close: async () => {
+      clearInterval(minutely);
       handler = undefined;
       webhook = undefined;
       server.closeAllConnections();

@@ -264,6 +264,15 @@ describe.skipIf(!hasChromium && !process.env.CI)("LIFF live checkout and claim (
     expect(await textOf(page.getByTestId("bank-example"))).toContain("範例帳號・沙盒示範用，請勿實際轉帳");
     expect(await textOf(page.getByTestId("order-where"))).toContain("復興南路");
     await shot(page, "bank-transfer");
+
+    // The seller sees the transfer and marks the order paid: reopened, the page says so.
+    const order = (await orders()).find((o) => o.buyer.lineUserId === first);
+    await admin(`/api/lives/${saleId}/orders/${order?.id}/status`, { status: "paid" });
+    await page.reload();
+    await page.getByText("已收到您的付款，謝謝！").waitFor();
+    expect(await page.getByTestId("order-steps").locator("li.done").count()).toBe(2);
+    expect(await page.getByTestId("bank-transfer").count()).toBe(0);
+    await shot(page, "paid");
   });
 
   it("a cart with only waitlisted items shows the place in the queue and nothing to pay yet", async () => {

@@ -50,6 +50,7 @@ export const liveEn: LiveMessages = {
   "live.endedBody": "You have no order in this sale. See you at the next one!",
   "live.notFound": "Sale not found",
   "live.notFoundBody": "The link may be wrong. Please open it again from the chat.",
+  "live.progress": "Order progress",
   "live.placed": "Order placed",
   "live.thanks": "Thank you for your order!",
   "live.orderNo": "Order no.",

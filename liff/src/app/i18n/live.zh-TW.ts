@@ -49,6 +49,7 @@ export const liveZhTW = {
   "live.endedBody": "您在這場直播沒有訂單，歡迎收看下一場！",
   "live.notFound": "找不到這場直播",
   "live.notFoundBody": "連結可能有誤，請從聊天室的訊息重新開啟。",
+  "live.progress": "訂單進度",
   "live.placed": "訂單已成立",
   "live.thanks": "謝謝您的訂購！",
   "live.orderNo": "訂單編號",

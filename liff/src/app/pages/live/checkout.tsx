@@ -36,7 +36,9 @@ export default function LiveCheckoutPage(props: { params: Record<string, string>
   useOnReopen(data.reload);
 
   const cart = data.data?.cart;
-  const order = placed?.order ?? cart?.order ?? null;
+  // Just placed: that answer, until a refresh (LINE reopened) brings a newer status.
+  const order =
+    cart?.order && cart.order.status !== "cart" ? cart.order : (placed?.order ?? cart?.order ?? null);
   const checkingOut = !!cart && order?.status === "cart" && order.lines.length > 0;
   let body: preact.JSX.Element;
   if (!cart && data.loading) body = <Spinner />;
@@ -115,7 +117,7 @@ export function SaleHero(props: { sale: Sale; expiresAt?: string }) {
     <section class="live-hero" aria-labelledby="sale-title">
       <div class="live-hero-top">
         <span class={props.sale.status === "open" ? "live-pill on" : "live-pill"}>LIVE</span>
-        <span class="live-state">{props.sale.status === "open" ? tl("live.open") : tl("live.closed")}</span>
+        <span class="live-state">{tl(`live.${props.sale.status}`)}</span>
         <span class="live-brand">{config.brand}</span>
       </div>
       <h2 id="sale-title" class="live-title" data-testid="sale-title">

@@ -538,6 +538,17 @@ describe("LINE", () => {
       points: number;
     };
     expect(me.points).toBe(11);
+    // Recorded once as a live-channel purchase at the pickup store (a repeat changes nothing).
+    expect(
+      (await t.admin(`/api/lives/${sale.id}/orders/${cart.order.id}/status`, json({ status: "picked_up" })))
+        .status,
+    ).toBe(200);
+    const { purchases } = await import("../../../../db/schema");
+    const { eq } = await import("drizzle-orm");
+    const rows = await t.app.deps.db.select().from(purchases).where(eq(purchases.externalId, cart.order.id));
+    expect(rows.map((r) => [r.channel, r.source, r.paid, r.pointsEarned, r.storeId])).toEqual([
+      ["live", "live", 1170, 11, cart.defaultPickupStoreId],
+    ]);
     const csv = await (await t.admin(`/api/lives/${sale.id}/picking.csv`)).text();
     expect(csv).not.toContain(cart.order.id); // picked up: not in the picking list any more
   });

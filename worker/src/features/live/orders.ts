@@ -1,6 +1,14 @@
 import { and, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Db } from "../../../../db/client";
-import { liveBuyers, liveLines, liveOrders, liveSales, members, stores } from "../../../../db/schema";
+import {
+  liveBuyers,
+  liveLines,
+  liveOrders,
+  liveSales,
+  members,
+  purchases,
+  stores,
+} from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { AppError } from "../../lib/errors";
 import { runBatch } from "../../lib/sql-batch";
@@ -8,6 +16,7 @@ import { queueMessages } from "../../line/outbox";
 import type { LineMessage } from "../../ports/line";
 import { earnPoints } from "../loyalty/ledger";
 import { AMOUNT_PER_POINT, endOfNextYear } from "../loyalty/purchases";
+import { applyTierUpgrade } from "../members/tiers";
 import type { Promoted } from "./ingest";
 import { cartReminderMessage, promotedMessage } from "./messages";
 import type { SaleRow } from "./sales";
@@ -84,24 +93,51 @@ export async function setOrderStatus(
     deps.log.info("live order status", { saleId: sale.id, orderId, to, actor });
     if (promoteAt >= 0) await notifyPromoted(deps, sale, out[promoteAt] as Promoted[]);
     if (to === "paid" || (to === "picked_up" && order.paymentMethod === "pay_at_pickup"))
-      await earnForOrder(deps, order);
+      await recordLivePurchase(deps, order);
   }
   return order;
 }
 
-/** Points for a paid live order: 1 per NT$100 of what was paid, once per order (idempotency key). */
-async function earnForOrder(deps: AppDeps, order: OrderView): Promise<void> {
-  const points = Math.floor(order.total / AMOUNT_PER_POINT);
-  if (!order.memberId || points <= 0) return;
-  await earnPoints(deps, {
-    memberId: order.memberId,
-    points,
-    idempotencyKey: `live:${order.id}:earn`,
-    reason: "live order",
-    actor: "system",
-    reference: `live:${order.id}`,
-    expiresAt: endOfNextYear(deps.clock.now(), deps.config.brand.timeZone),
-  });
+/**
+ * A paid live order becomes a purchase (channel `live`, unique per order, so a repeat records
+ * nothing), credited to the member's referrer and counted at the pickup store (or the member's home
+ * store for delivery); it earns points (1 per NT$100, idempotency key per order) and can raise the
+ * member's tier.
+ */
+async function recordLivePurchase(deps: AppDeps, order: OrderView): Promise<void> {
+  const now = deps.clock.now();
+  const points = order.memberId ? Math.floor(order.total / AMOUNT_PER_POINT) : 0;
+  const storeId = order.pickupStoreId ?? order.attributedStoreId ?? "online";
+  await deps.db
+    .insert(purchases)
+    .values({
+      id: deps.ids.id("pur"),
+      source: "live",
+      externalId: order.id,
+      memberId: order.memberId,
+      channel: "live",
+      storeId,
+      staffId: null,
+      attributedStaffId: order.attributedStaffId,
+      amount: order.subtotal,
+      paid: order.total,
+      pointsEarned: points,
+      createdAt: now,
+    })
+    .onConflictDoNothing();
+  if (!order.memberId) return;
+  if (points > 0) {
+    await earnPoints(deps, {
+      memberId: order.memberId,
+      points,
+      idempotencyKey: `live:${order.id}:earn`,
+      reason: "live order",
+      actor: "system",
+      reference: `live:${order.id}`,
+      expiresAt: endOfNextYear(now, deps.config.brand.timeZone),
+    });
+  }
+  await applyTierUpgrade(deps, order.memberId);
 }
 
 export interface CheckoutInput {

@@ -10,6 +10,7 @@ import {
 import type { AppDeps } from "../../deps";
 import { seedDemoSale } from "../live/demo";
 import { DEMO_FAQ, DEMO_KEYWORDS, DEMO_PRODUCTS, DEMO_STAFF, DEMO_STORES } from "./data";
+import { seedDemoMembers } from "./members";
 
 type BatchArg = Parameters<AppDeps["db"]["batch"]>[0];
 
@@ -18,7 +19,7 @@ type BatchArg = Parameters<AppDeps["db"]["batch"]>[0];
  * code, seed key, SKU) and is inserted with ON CONFLICT DO NOTHING, so running it again — or on
  * two processes at once — changes nothing, and rows an admin edited are left alone.
  */
-export async function seedDemoData(deps: Pick<AppDeps, "db" | "ids">): Promise<void> {
+export async function seedDemoData(deps: Pick<AppDeps, "db" | "ids" | "clock" | "config">): Promise<void> {
   const { db, ids } = deps;
   await db.batch(
     DEMO_STORES.map((s) =>
@@ -100,5 +101,6 @@ export async function seedDemoData(deps: Pick<AppDeps, "db" | "ids">): Promise<v
       .onConflictDoNothing(),
   ];
   await db.batch(statements as unknown as BatchArg);
+  await seedDemoMembers(deps);
   await seedDemoSale(deps);
 }

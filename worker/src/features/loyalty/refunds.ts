@@ -74,7 +74,9 @@ export async function refundPurchase(
   const now = deps.clock.now();
   const id = deps.ids.id("rfd");
   const p = purchases;
-  // round(earned × refunded / paid), half up, in integers; after minus before.
+  // round(earned × refunded / paid), half up, in integer arithmetic (bound numbers may arrive as
+  // reals, hence the casts); after minus before.
+  const amt = sql`CAST(${amount} AS INTEGER)`;
   const share = (refunded: unknown) =>
     sql`((2 * ${p.pointsEarned} * (${refunded}) + ${p.paid}) / (2 * ${p.paid}))`;
   const mine = sql`EXISTS (SELECT 1 FROM ${refunds} WHERE ${refunds.id} = ${id})`;
@@ -91,7 +93,7 @@ export async function refundPurchase(
           memberId: p.memberId,
           amount: sql`${amount}`.as("amount"),
           pointsDue:
-            sql`(${share(sql`${p.refundedAmount} + ${amount}`)} - ${share(sql`${p.refundedAmount}`)})`.as(
+            sql`(${share(sql`${p.refundedAmount} + ${amt}`)} - ${share(sql`${p.refundedAmount}`)})`.as(
               "points_due",
             ),
           pointsReversed: sql`NULL`.as("points_reversed"),

@@ -43,6 +43,8 @@ export const envSchema = z.object({
   APP_SECRET: optional,
   BRAND_TIME_ZONE: optional,
   BRAND_NAME: optional,
+  /** Shown to buyers who pay by bank transfer, e.g. "國泰世華 (013) 1234-5678-9012 戶名 OMO Demo". */
+  BANK_TRANSFER_ACCOUNT: optional,
   DEMO_DATA: bool(true),
   BINDING_ATTRIBUTION_DAYS: optional
     .transform((v) => (v ? Number(v) : 180))
@@ -75,7 +77,7 @@ export interface Config {
   publicUrl: string;
   /** Secret for signing binding tokens and links; derived from the channel secret when unset. */
   appSecret: string | undefined;
-  brand: { name: string; timeZone: string };
+  brand: { name: string; timeZone: string; bankTransferAccount: string | null };
   demoData: boolean;
   binding: {
     /** The first binding keeps the attribution (home store, referrer) this long. */
@@ -177,7 +179,11 @@ export function loadConfig(env: Record<string, string | undefined>, origin?: str
         : undefined,
     publicUrl,
     appSecret: e.APP_SECRET,
-    brand: { name: e.BRAND_NAME ?? "OMO Demo", timeZone: e.BRAND_TIME_ZONE ?? "Asia/Taipei" },
+    brand: {
+      name: e.BRAND_NAME ?? "OMO Demo",
+      timeZone: e.BRAND_TIME_ZONE ?? "Asia/Taipei",
+      bankTransferAccount: e.BANK_TRANSFER_ACCOUNT ?? null,
+    },
     demoData: e.DEMO_DATA,
     binding: { attributionDays: e.BINDING_ATTRIBUTION_DAYS, qrTtlDays: 365, linkTtlDays: 30 },
     replyTokenTtlMs: 50_000,

@@ -378,6 +378,9 @@ export interface components {
         address: string;
       }>;
       defaultPickupStoreId: string | null;
+      payment: {
+        bankTransferAccount: string | null;
+      };
     };
     "LiveCheckout": {
       fulfilment: "pickup" | "delivery";
@@ -413,6 +416,11 @@ export interface components {
       subtotal: number;
       fulfilment: string | null;
       pickupStoreId: string | null;
+      delivery: {
+        name: string;
+        phone: string;
+        address: string;
+      } | null;
       paymentMethod: string | null;
       discount: number;
       pointsUsed: number;

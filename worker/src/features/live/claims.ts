@@ -1,6 +1,6 @@
-import { and, eq, isNull, or } from "drizzle-orm";
+import { and, eq, isNull, or, sql } from "drizzle-orm";
 import { errors, jwtVerify, SignJWT } from "jose";
-import { liveBuyers, liveOrders } from "../../../../db/schema";
+import { liveBuyers, liveLines, liveOrders } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { AppError } from "../../lib/errors";
 import { purposeKey } from "../../lib/keys";
@@ -89,6 +89,51 @@ export async function claimBuyer(
     .select({ id: liveOrders.id })
     .from(liveOrders)
     .where(and(eq(liveOrders.saleId, saleId), eq(liveOrders.buyerId, buyerId)));
+  const merged = order ? await mergeIntoLineCart(deps, saleId, lineUserId, order.id) : null;
   deps.log.info("live buyer claimed", { saleId, buyerId });
-  return { saleId, orderId: order?.id ?? null };
+  return { saleId, orderId: merged ?? order?.id ?? null };
+}
+
+/**
+ * One person, one cart: when the claimer already has an open cart in this sale as a LINE buyer,
+ * the claimed cart's lines move into it and the claimed cart is closed — in one batch, only while
+ * both carts are still open (stock counters do not change: the lines keep their status).
+ */
+async function mergeIntoLineCart(
+  deps: AppDeps,
+  saleId: string,
+  lineUserId: string,
+  claimedOrderId: string,
+): Promise<string | null> {
+  const [own] = await deps.db
+    .select({ id: liveOrders.id })
+    .from(liveOrders)
+    .innerJoin(liveBuyers, eq(liveBuyers.id, liveOrders.buyerId))
+    .where(
+      and(
+        eq(liveOrders.saleId, saleId),
+        eq(liveBuyers.platform, "line"),
+        eq(liveBuyers.externalUserId, lineUserId),
+        eq(liveOrders.status, "cart"),
+      ),
+    );
+  if (!own || own.id === claimedOrderId) return null;
+  const bothOpen = sql`(SELECT count(*) FROM ${liveOrders} WHERE ${liveOrders.id} IN (${own.id}, ${claimedOrderId}) AND ${liveOrders.status} = 'cart') = 2`;
+  await runBatch(deps, [
+    deps.db
+      .update(liveLines)
+      .set({ orderId: own.id })
+      .where(and(eq(liveLines.orderId, claimedOrderId), bothOpen)),
+    deps.db
+      .update(liveOrders)
+      .set({ status: "cancelled", closedAt: deps.clock.now() })
+      .where(
+        and(
+          eq(liveOrders.id, claimedOrderId),
+          eq(liveOrders.status, "cart"),
+          sql`NOT EXISTS (SELECT 1 FROM ${liveLines} WHERE ${liveLines.orderId} = ${claimedOrderId})`,
+        ),
+      ),
+  ]);
+  return own.id;
 }

@@ -481,6 +481,43 @@ describe("LINE", () => {
     expect(cart.order.memberId).not.toBeNull(); // attributed to the member who claimed it
   });
 
+  it("claiming into a LINE cart of the same sale makes one cart; the bank account is shown for transfers", async () => {
+    const sale = await newSale();
+    const user = await createFriend(t, "兩邊都買");
+    await say({ type: "user", userId: user }, user, "A+1");
+    await post(sale.id, [comment("fb-9", "A+2")]);
+    const link = (await (
+      await t.admin(
+        `/api/lives/${sale.id}/claim-links`,
+        json({ buyers: [{ platform: "facebook", userId: "fb-9" }] }),
+      )
+    ).json()) as { links: Array<{ url: string }> };
+    const token = new URL(link.links[0]?.url ?? "").searchParams.get("t") ?? "";
+    const idToken = (
+      (await (await t.line.control(`/users/${user}/id-token`, { method: "POST" })).json()) as {
+        idToken: string;
+      }
+    ).idToken;
+    const headers = { authorization: `Bearer ${idToken}`, "content-type": "application/json" };
+    const claimed = await fetch(`${t.app.url}/api/me/lives/claims`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ token }),
+    });
+    expect(claimed.status).toBe(200);
+    const cart = (await (await fetch(`${t.app.url}/api/me/lives/${sale.id}/cart`, { headers })).json()) as {
+      order: { lines: Array<{ code: string; qty: number }> };
+      payment: { bankTransferAccount: string | null };
+    };
+    expect(cart.order.lines).toEqual([expect.objectContaining({ code: "A", qty: 3 })]);
+    expect(cart.payment.bankTransferAccount).toBeNull();
+    const all = (await (await t.admin(`/api/lives/${sale.id}/orders`)).json()) as {
+      orders: Array<{ status: string }>;
+    };
+    expect(all.orders.map((o) => o.status).sort()).toEqual(["cancelled", "cart"]);
+    expect(unit(await tally(sale.id), "A").ordered).toBe(3);
+  });
+
   it("the sandbox demo sale is there in draft, opens, and takes '+1' from the featured product", async () => {
     const got = await t.admin("/api/lives/sal_demo_friday");
     expect(got.status).toBe(200);

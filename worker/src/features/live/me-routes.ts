@@ -22,6 +22,12 @@ const Cart = z
     order: OrderViewSchema.nullable(),
     stores: z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), address: z.string() })),
     defaultPickupStoreId: z.string().nullable(),
+    payment: z.object({
+      bankTransferAccount: z
+        .string()
+        .nullable()
+        .openapi({ description: "The brand's account for bank transfers (null: sent in chat)" }),
+    }),
   })
   .openapi("LiveCart");
 
@@ -47,8 +53,10 @@ export function memberLiveRoutes() {
 
   async function myCart(deps: AppDeps, saleId: string, userId: string) {
     const buyerIds = await buyerIdsOf(deps.db, userId);
-    const [order] = await ordersWithLines(deps.db, saleId, { buyerIds });
-    return order;
+    const orders = await ordersWithLines(deps.db, saleId, { buyerIds });
+    // One person may hold two (a LINE cart and a claimed one): the open cart with items first.
+    const rank = (o: (typeof orders)[number]) => (o.status === "cart" ? (o.lines.length > 0 ? 0 : 2) : 1);
+    return [...orders].sort((a, b) => rank(a) - rank(b))[0];
   }
 
   app.openapi(
@@ -78,6 +86,7 @@ export function memberLiveRoutes() {
           order: order ?? null,
           stores: list,
           defaultPickupStoreId: order?.pickupStoreId ?? member?.homeStoreId ?? list[0]?.id ?? null,
+          payment: { bankTransferAccount: deps.config.brand.bankTransferAccount },
         },
         200,
       );

@@ -157,6 +157,7 @@ export const OrderViewSchema = z
     subtotal: z.number().int(),
     fulfilment: z.string().nullable(),
     pickupStoreId: z.string().nullable(),
+    delivery: z.object({ name: z.string(), phone: z.string(), address: z.string() }).nullable(),
     paymentMethod: z.string().nullable(),
     discount: z.number().int(),
     pointsUsed: z.number().int(),

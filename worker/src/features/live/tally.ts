@@ -161,6 +161,8 @@ export interface OrderView {
   subtotal: number;
   fulfilment: string | null;
   pickupStoreId: string | null;
+  /** Where a delivery goes (name, phone, address), for the buyer and the seller only. */
+  delivery: { name: string; phone: string; address: string } | null;
   paymentMethod: string | null;
   discount: number;
   pointsUsed: number;
@@ -267,6 +269,7 @@ export async function ordersWithLines(
       subtotal: confirmed ? o.subtotal : subtotal,
       fulfilment: o.fulfilment,
       pickupStoreId: o.pickupStoreId,
+      delivery: o.delivery ? (JSON.parse(o.delivery) as OrderView["delivery"]) : null,
       paymentMethod: o.paymentMethod,
       discount: o.discount,
       pointsUsed: o.pointsUsed,

@@ -13,6 +13,7 @@ const pages: Record<string, string> = {
   // The LIFF member and staff pages: one SPA served at every /liff/… route (the worker inlines
   // its config into this page; see worker/src/features/members/liff-page.ts).
   liff: "app/index.html",
+  console: "console/index.html",
 };
 
 export default defineConfig({

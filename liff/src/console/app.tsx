@@ -1,0 +1,220 @@
+/**
+ * The seller console: sign in with the admin token, then live sales (list, new sale, the live
+ * screen of one sale). Routes live in the hash (`#/sales`, `#/sales/new`, `#/sales/{id}`), so
+ * the worker serves one static page. `#token=…` signs in directly and is removed at once.
+ *
+ * Stable test ids: sign-in-form, token-input, sign-in-error, lang-switch, sign-out, nav-live,
+ * sales-table, sale-row (data-sale-id, data-status), new-sale, new-sale-form, … (see each page).
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { type Api, checkToken, createApi } from "./api";
+import { defaultLang, type Lang, STRINGS, type Strings } from "./i18n";
+import { NewSalePage } from "./new-sale";
+import { SaleView } from "./sale-view";
+import { SalesList } from "./sales-list";
+import { SignIn } from "./sign-in";
+import { BrandMark, Icon, type Toast, Toasts } from "./ui";
+
+const TOKEN_KEY = "omo-console-token";
+const LANG_KEY = "omo-console-lang";
+
+export type Route = { page: "sales" } | { page: "new" } | { page: "sale"; id: string };
+
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#/, "");
+  if (path === "/sales/new") return { page: "new" };
+  const m = /^\/sales\/([^/?#]+)$/.exec(path);
+  if (m?.[1]) return { page: "sale", id: decodeURIComponent(m[1]) };
+  return { page: "sales" };
+}
+
+export const href = (r: Route) =>
+  r.page === "new" ? "#/sales/new" : r.page === "sale" ? `#/sales/${encodeURIComponent(r.id)}` : "#/sales";
+
+/** What every page gets: strings, the API, navigation and toasts. */
+export interface Ctx {
+  t: Strings;
+  lang: Lang;
+  api: Api;
+  go: (r: Route) => void;
+  toast: (text: string, tone?: Toast["tone"]) => void;
+}
+
+function initialLang(): Lang {
+  const saved = localStorage.getItem(LANG_KEY);
+  return saved === "en" || saved === "zh-TW" ? saved : defaultLang(navigator.language);
+}
+
+/** A `#token=…` in the address: taken once and removed from the bar (and from history). */
+function takeFragmentToken(): string | null {
+  const m = /^#token=([^&]+)/.exec(location.hash);
+  if (!m?.[1]) return null;
+  history.replaceState(null, "", `${location.pathname}${location.search}#/sales`);
+  return decodeURIComponent(m[1]);
+}
+
+export function App() {
+  const [lang, setLang] = useState<Lang>(initialLang);
+  const t = STRINGS[lang];
+  const [token, setToken] = useState<string | null>(() => sessionStorage.getItem(TOKEN_KEY));
+  const [pending, setPending] = useState<string | null>(takeFragmentToken);
+  const [signInError, setSignInError] = useState("");
+  const [route, setRoute] = useState<Route>(() => parseRoute(location.hash));
+  const [toasts, setToasts] = useState<Toast[]>([]);
+  const [freshKey, setFreshKey] = useState<{ saleId: string; key: string } | null>(null);
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+
+  useEffect(() => {
+    document.documentElement.lang = lang === "en" ? "en" : "zh-Hant-TW";
+    document.title = t.title;
+  }, [lang, t]);
+
+  useEffect(() => {
+    const onHash = () => setRoute(parseRoute(location.hash));
+    window.addEventListener("hashchange", onHash);
+    return () => window.removeEventListener("hashchange", onHash);
+  }, []);
+
+  // A new page: focus its heading (screen readers announce it), except on the first paint.
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    main.current?.querySelector<HTMLElement>("h1")?.focus();
+  }, [route]);
+
+  const toast = useCallback((text: string, tone: Toast["tone"] = "ok") => {
+    const id = Date.now() + Math.random();
+    setToasts((list) => [...list.slice(-3), { id, text, tone }]);
+    setTimeout(() => setToasts((list) => list.filter((x) => x.id !== id)), tone === "error" ? 8000 : 4000);
+  }, []);
+
+  const signOut = useCallback((message = "") => {
+    sessionStorage.removeItem(TOKEN_KEY);
+    setToken(null);
+    setFreshKey(null);
+    setSignInError(message);
+  }, []);
+
+  const signIn = useCallback(
+    async (candidate: string): Promise<void> => {
+      const value = candidate.trim();
+      if (!value) {
+        setSignInError(t.tokenMissing);
+        return;
+      }
+      setSignInError("");
+      try {
+        if (!(await checkToken(value))) {
+          setSignInError(t.tokenInvalid);
+          return;
+        }
+      } catch {
+        setSignInError(t.network);
+        return;
+      }
+      sessionStorage.setItem(TOKEN_KEY, value);
+      setToken(value);
+    },
+    [t],
+  );
+
+  useEffect(() => {
+    if (pending === null) return;
+    setPending(null);
+    void signIn(pending);
+  }, [pending, signIn]);
+
+  const api = useMemo(
+    () => (token ? createApi(token, () => signOut(STRINGS[lang].sessionExpired)) : null),
+    [token, signOut, lang],
+  );
+  const go = useCallback((r: Route) => {
+    location.hash = href(r);
+  }, []);
+
+  const switchLang = () => {
+    const next: Lang = lang === "en" ? "zh-TW" : "en";
+    localStorage.setItem(LANG_KEY, next);
+    setToasts([]);
+    setLang(next);
+  };
+
+  const langButton = (
+    <button
+      type="button"
+      class="btn btn-ghost btn-sm"
+      data-testid="lang-switch"
+      aria-label={t.langLabel}
+      lang={lang === "en" ? "zh-Hant-TW" : "en"}
+      onClick={switchLang}
+    >
+      <Icon name="globe" size={16} />
+      {t.langName}
+    </button>
+  );
+
+  if (!api) {
+    return (
+      <SignIn t={t} error={signInError} busy={pending !== null} onSubmit={signIn} langButton={langButton} />
+    );
+  }
+
+  const ctx: Ctx = { t, lang, api, go, toast };
+  return (
+    <div class="shell">
+      <a class="skip" href="#main">
+        {t.skip}
+      </a>
+      <header class="topbar">
+        <a class="brand" href="#/sales" aria-label={`${t.product} ${t.consoleName}`}>
+          <BrandMark />
+          <span class="brand-name">{t.product}</span>
+          <span class="brand-sep" aria-hidden="true" />
+          <span class="brand-sub">{t.consoleName}</span>
+        </a>
+        <nav class="nav" aria-label={t.navLabel}>
+          <a href="#/sales" class="nav-link" aria-current="page" data-testid="nav-live">
+            <Icon name="live" size={18} />
+            {t.navLive}
+          </a>
+        </nav>
+        <div class="topbar-end">
+          {langButton}
+          <button type="button" class="btn btn-ghost btn-sm" data-testid="sign-out" onClick={() => signOut()}>
+            <Icon name="out" size={16} />
+            {t.signOut}
+          </button>
+        </div>
+      </header>
+      <main id="main" ref={main} class="main" tabIndex={-1}>
+        {route.page === "sales" && <SalesList ctx={ctx} />}
+        {route.page === "new" && (
+          <NewSalePage
+            ctx={ctx}
+            onCreated={(sale, key) => {
+              setFreshKey({ saleId: sale.id, key });
+              go({ page: "sale", id: sale.id });
+            }}
+          />
+        )}
+        {route.page === "sale" && (
+          <SaleView
+            key={route.id}
+            ctx={ctx}
+            id={route.id}
+            ingestKey={freshKey?.saleId === route.id ? freshKey.key : null}
+            onKeySaved={() => setFreshKey(null)}
+          />
+        )}
+      </main>
+      <Toasts
+        toasts={toasts}
+        dismissLabel={t.dismiss}
+        onDismiss={(id) => setToasts((l) => l.filter((x) => x.id !== id))}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,381 @@
+import { useRef, useState } from "preact/hooks";
+import { ApiError, type NewSale, type Sale } from "./api";
+import { type Ctx, href } from "./app";
+import { type FieldErrors, formErrors } from "./form-errors";
+import { pickLanguage } from "./i18n";
+import { Icon } from "./ui";
+import { parseVariants } from "./variants";
+
+interface Row {
+  key: number;
+  code: string;
+  name: string;
+  price: string;
+  stock: string;
+  limit: string;
+  variants: string;
+}
+
+const HOLD_OPTIONS = [30, 60, 180, 720, 1440, 4320, 10080];
+let nextKey = 1;
+const emptyRow = (code = ""): Row => ({
+  key: nextKey++,
+  code,
+  name: "",
+  price: "",
+  stock: "",
+  limit: "",
+  variants: "",
+});
+
+/** "" → undefined (the API says it is required), digits → a number, else NaN (refused as such). */
+const num = (s: string): number | undefined => (s.trim() === "" ? undefined : Number(s.trim()));
+
+/** 新增直播: title, products (code, name, price, stock, per-buyer limit, variants), featured, hold. */
+export function NewSalePage({ ctx, onCreated }: { ctx: Ctx; onCreated: (sale: Sale, key: string) => void }) {
+  const { t, lang, api } = ctx;
+  const [title, setTitle] = useState("");
+  const [rows, setRows] = useState<Row[]>(() => [emptyRow("A")]);
+  const [featured, setFeatured] = useState("");
+  const [hold, setHold] = useState(1440);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState("");
+  const [busy, setBusy] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+
+  const update = (key: number, patch: Partial<Row>) =>
+    setRows((list) => list.map((r) => (r.key === key ? { ...r, ...patch } : r)));
+  const codes = rows.map((r) => r.code.trim()).filter((c) => c.length > 0);
+
+  /** Focus the first field with an error, in the order of the form. */
+  const focusFirstError = () =>
+    requestAnimationFrame(() => form.current?.querySelector<HTMLElement>("[aria-invalid=true]")?.focus());
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const local: FieldErrors = {};
+    const products: NewSale["products"] = rows.map((r, i) => {
+      const variants = parseVariants(r.variants);
+      if (variants === null) local[`products.${i}.variants`] = t.variantsFormat;
+      const v = variants ?? [];
+      const whole = (f: string, value: string) => {
+        if (value.trim() !== "" && !/^\d+$/.test(value.trim())) local[`products.${i}.${f}`] = t.notInteger;
+      };
+      whole("price", r.price);
+      whole("perBuyerLimit", r.limit);
+      if (v.length === 0) whole("stock", r.stock);
+      return {
+        code: r.code,
+        name: r.name,
+        price: num(r.price) as number,
+        stock: v.length > 0 ? v.reduce((s, x) => s + x.stock, 0) : (num(r.stock) as number),
+        ...(r.limit.trim() ? { perBuyerLimit: num(r.limit) } : {}),
+        ...(v.length > 0 ? { variants: v } : {}),
+      };
+    });
+    if (Object.keys(local).length > 0) {
+      setErrors(local);
+      setFormError(t.fixErrors);
+      focusFirstError();
+      return;
+    }
+    setBusy(true);
+    setErrors({});
+    setFormError("");
+    try {
+      const body: NewSale = {
+        title,
+        products,
+        holdMinutes: hold,
+        ...(featured ? { featuredCode: featured } : {}),
+      };
+      const sale = await api.createSale(body);
+      onCreated(sale, sale.ingestKey);
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 400) {
+        const placed = formErrors(
+          err,
+          rows.map((r) => r.code),
+          t,
+          lang,
+        );
+        setErrors(placed.fields);
+        setFormError(placed.form || t.fixErrors);
+        focusFirstError();
+      } else {
+        setFormError(pickLanguage((err as Error).message, lang));
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const field = (key: string) => ({
+    "aria-invalid": errors[key] ? true : undefined,
+    "aria-describedby": errors[key] ? `err-${key.replace(/\./g, "-")}` : undefined,
+  });
+  const errorOf = (key: string) =>
+    errors[key] ? (
+      <p class="field-error" id={`err-${key.replace(/\./g, "-")}`} data-testid="field-error" data-field={key}>
+        {errors[key]}
+      </p>
+    ) : null;
+
+  return (
+    <div class="page page-narrow">
+      <a class="crumb" href={href({ page: "sales" })}>
+        <Icon name="back" size={16} />
+        {t.allSales}
+      </a>
+      <div class="page-head">
+        <div>
+          <h1 tabIndex={-1}>{t.newSaleTitle}</h1>
+          <p class="lead">{t.newSaleLead}</p>
+        </div>
+      </div>
+      <form ref={form} class="stack" data-testid="new-sale-form" noValidate onSubmit={submit}>
+        {formError && (
+          <p class="banner banner-error" role="alert" data-testid="form-error">
+            {formError}
+          </p>
+        )}
+        <section class="card card-pad" aria-labelledby="basics">
+          <h2 id="basics" class="card-title">
+            {t.sectionBasics}
+          </h2>
+          <div class="form-grid">
+            <div class="field field-wide">
+              <label class="field-label" for="sale-title">
+                {t.saleTitle}
+              </label>
+              <input
+                id="sale-title"
+                class="input"
+                data-testid="sale-title"
+                maxLength={100}
+                placeholder={t.saleTitlePlaceholder}
+                value={title}
+                onInput={(e) => setTitle(e.currentTarget.value)}
+                {...field("title")}
+              />
+              {errorOf("title")}
+            </div>
+            <div class="field">
+              <label class="field-label" for="featured">
+                {t.featured}
+              </label>
+              <select
+                id="featured"
+                class="input"
+                data-testid="featured"
+                value={featured}
+                onChange={(e) => setFeatured(e.currentTarget.value)}
+                aria-describedby={errors.featuredCode ? "err-featuredCode featured-hint" : "featured-hint"}
+                aria-invalid={errors.featuredCode ? true : undefined}
+              >
+                <option value="">{t.featuredNone}</option>
+                {codes.map((c) => (
+                  <option key={c} value={c}>
+                    {c} {rows.find((r) => r.code.trim() === c)?.name}
+                  </option>
+                ))}
+              </select>
+              {errorOf("featuredCode")}
+              <p class="hint" id="featured-hint">
+                {t.featuredHint}
+              </p>
+            </div>
+            <div class="field">
+              <label class="field-label" for="hold">
+                {t.hold}
+              </label>
+              <select
+                id="hold"
+                class="input"
+                data-testid="hold"
+                value={String(hold)}
+                onChange={(e) => setHold(Number(e.currentTarget.value))}
+                aria-describedby="hold-hint"
+              >
+                {HOLD_OPTIONS.map((m) => (
+                  <option key={m} value={String(m)}>
+                    {t.holdOptions(m)}
+                  </option>
+                ))}
+              </select>
+              {errorOf("holdMinutes")}
+              <p class="hint" id="hold-hint">
+                {t.holdHint}
+              </p>
+            </div>
+          </div>
+        </section>
+
+        <section class="card" aria-labelledby="products">
+          <div class="card-pad card-pad-b0">
+            <h2 id="products" class="card-title">
+              {t.sectionProducts}
+            </h2>
+            <p class="hint">{t.productsLead}</p>
+            {errorOf("products")}
+          </div>
+          <div class="table-wrap">
+            <table class="table table-form" data-testid="products-table">
+              <thead>
+                <tr>
+                  <th scope="col" class="w-code">
+                    {t.colCode}
+                  </th>
+                  <th scope="col">{t.colName}</th>
+                  <th scope="col" class="w-num">
+                    {t.colPrice}
+                  </th>
+                  <th scope="col" class="w-num">
+                    {t.colStock}
+                  </th>
+                  <th scope="col" class="w-num">
+                    {t.colLimit}
+                  </th>
+                  <th scope="col" class="w-variants">
+                    {t.colVariants}
+                  </th>
+                  <th scope="col" class="w-x">
+                    <span class="visually-hidden">{t.colActions}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r, i) => {
+                  const k = (f: string) => `products.${i}.${f}`;
+                  const label = (f: string) => t.rowLabel(i + 1, f);
+                  const v = parseVariants(r.variants);
+                  const fromVariants = v !== null && v.length > 0;
+                  return (
+                    <tr key={r.key} data-testid="product-row">
+                      <td>
+                        <input
+                          class="input input-code"
+                          aria-label={label(t.colCode)}
+                          data-testid="product-code"
+                          maxLength={12}
+                          value={r.code}
+                          onInput={(e) => update(r.key, { code: e.currentTarget.value })}
+                          {...field(k("code"))}
+                        />
+                        {errorOf(k("code"))}
+                      </td>
+                      <td>
+                        <input
+                          class="input"
+                          aria-label={label(t.colName)}
+                          data-testid="product-name"
+                          maxLength={100}
+                          value={r.name}
+                          onInput={(e) => update(r.key, { name: e.currentTarget.value })}
+                          {...field(k("name"))}
+                        />
+                        {errorOf(k("name"))}
+                      </td>
+                      <td>
+                        <input
+                          class="input num"
+                          inputMode="numeric"
+                          aria-label={label(t.colPrice)}
+                          data-testid="product-price"
+                          value={r.price}
+                          onInput={(e) => update(r.key, { price: e.currentTarget.value })}
+                          {...field(k("price"))}
+                        />
+                        {errorOf(k("price"))}
+                      </td>
+                      <td>
+                        <input
+                          class="input num"
+                          inputMode="numeric"
+                          aria-label={label(t.colStock)}
+                          data-testid="product-stock"
+                          disabled={fromVariants}
+                          placeholder={fromVariants ? String(v.reduce((s, x) => s + x.stock, 0)) : ""}
+                          title={fromVariants ? t.stockFromVariants : undefined}
+                          value={fromVariants ? "" : r.stock}
+                          onInput={(e) => update(r.key, { stock: e.currentTarget.value })}
+                          {...field(k("stock"))}
+                        />
+                        {errorOf(k("stock"))}
+                      </td>
+                      <td>
+                        <input
+                          class="input num"
+                          inputMode="numeric"
+                          aria-label={label(t.colLimit)}
+                          data-testid="product-limit"
+                          placeholder={t.limitPlaceholder}
+                          value={r.limit}
+                          onInput={(e) => update(r.key, { limit: e.currentTarget.value })}
+                          {...field(k("perBuyerLimit"))}
+                        />
+                        {errorOf(k("perBuyerLimit"))}
+                      </td>
+                      <td>
+                        <input
+                          class="input"
+                          aria-label={label(t.colVariants)}
+                          data-testid="product-variants"
+                          placeholder={t.variantsPlaceholder}
+                          value={r.variants}
+                          onInput={(e) => update(r.key, { variants: e.currentTarget.value })}
+                          {...field(k("variants"))}
+                        />
+                        {errorOf(k("variants"))}
+                      </td>
+                      <td>
+                        <button
+                          type="button"
+                          class="btn btn-icon"
+                          aria-label={t.removeProduct(i + 1)}
+                          title={t.removeProduct(i + 1)}
+                          disabled={rows.length === 1}
+                          onClick={() => setRows((list) => list.filter((x) => x.key !== r.key))}
+                        >
+                          <Icon name="trash" size={16} />
+                        </button>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          <div class="card-foot card-foot-start">
+            <button
+              type="button"
+              class="btn btn-secondary btn-sm"
+              data-testid="add-product"
+              onClick={() => {
+                setRows((list) => [...list, emptyRow()]);
+                requestAnimationFrame(() => {
+                  const inputs = form.current?.querySelectorAll<HTMLInputElement>(
+                    "[data-testid=product-code]",
+                  );
+                  inputs?.[inputs.length - 1]?.focus();
+                });
+              }}
+            >
+              <Icon name="plus" size={16} />
+              {t.addProduct}
+            </button>
+          </div>
+        </section>
+
+        <div class="form-actions">
+          <a class="btn btn-secondary" href={href({ page: "sales" })}>
+            {t.cancel}
+          </a>
+          <button type="submit" class="btn btn-primary" disabled={busy} data-testid="create-sale">
+            {busy ? t.creating : t.create}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

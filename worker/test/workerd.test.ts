@@ -276,4 +276,165 @@ describe("Workers host in workerd", () => {
       ["B", 1, 0],
     ]);
   });
+
+  it("coupon and points redemption, refunds and a merge with a POS code work on D1", async () => {
+    const admin = {
+      authorization: "Bearer workerd-admin-token-0123456789",
+      "content-type": "application/json",
+    };
+    const api = (path: string, init: RequestInit = {}) => mf.dispatchFetch(`http://omo.test${path}`, init);
+    const store = (await (
+      await api("/api/admin/stores", {
+        method: "POST",
+        headers: admin,
+        body: JSON.stringify({ code: "WRK02", name: "Workerd 二店" }),
+      })
+    ).json()) as { id: string };
+    const { key } = (await (
+      await api(`/api/admin/stores/${store.id}/pos-keys`, { method: "POST", headers: admin })
+    ).json()) as { key: string };
+    const pos = (path: string, body: unknown) =>
+      api(path, {
+        method: "POST",
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    const user = (await (
+      await fetch(`${line.url}/sandbox/api/users`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ displayName: "D1 退款客" }),
+      })
+    ).json()) as { userId: string };
+    const as = async (path: string, init: RequestInit = {}) =>
+      api(path, {
+        ...init,
+        headers: {
+          authorization: `Bearer ${await line.emulator.issueIdToken(user.userId)}`,
+          "content-type": "application/json",
+        },
+      });
+    const month = new Intl.DateTimeFormat("en", { timeZone: "Asia/Taipei", month: "2-digit" }).format(
+      new Date(),
+    );
+    const registered = await as("/api/me/profile", {
+      method: "PUT",
+      body: JSON.stringify({
+        name: "D1 退款客",
+        phone: "0912-555-000",
+        birthday: `1990-${month}-15`,
+        consent: { version: "2026-11", accepted: true },
+      }),
+    });
+    expect(registered.status).toBe(200);
+    const { member } = (await (await as("/api/me")).json()) as { member: { memberCode: string } };
+
+    const tpl = (await (
+      await api("/api/admin/coupon-templates", {
+        method: "POST",
+        headers: admin,
+        body: JSON.stringify({ name: "D1 券", kind: "amount", value: 100, validDays: 30 }),
+      })
+    ).json()) as { id: string };
+    await api(`/api/admin/coupon-templates/${tpl.id}/issue`, {
+      method: "POST",
+      headers: admin,
+      body: JSON.stringify({ batchKey: "d1", memberCodes: [member.memberCode] }),
+    });
+    const { coupons } = (await (await as("/api/me/coupons")).json()) as { coupons: Array<{ code: string }> };
+    const couponCode = coupons[0]?.code;
+    expect(couponCode).toBeTruthy();
+
+    // Earn 30, then pay with the coupon and 20 points: 1000 − 100 − 20 = 880 paid, 8 earned.
+    expect(
+      await (
+        await pos("/api/pos/transactions", { externalId: "D1-1", memberCode: member.memberCode, total: 3000 })
+      ).json(),
+    ).toMatchObject({ pointsEarned: 30 });
+    const paid = await pos("/api/pos/transactions", {
+      externalId: "D1-2",
+      memberCode: member.memberCode,
+      total: 1000,
+      couponCode,
+      pointsToUse: 20,
+    });
+    expect(await paid.json()).toMatchObject({ paid: 880, pointsEarned: 8 });
+    const used = await pos("/api/pos/transactions", {
+      externalId: "D1-3",
+      memberCode: member.memberCode,
+      total: 1000,
+      couponCode,
+    });
+    expect(used.status).toBe(422);
+
+    const refund = { refundId: "D1-R-0001", amount: 1500 };
+    const r1 = await pos("/api/pos/transactions/D1-1/refund", refund);
+    expect(await r1.json()).toMatchObject({
+      amount: 1500,
+      pointsDue: 15,
+      pointsReversed: 15,
+      replayed: false,
+    });
+    expect(await (await pos("/api/pos/transactions/D1-1/refund", refund)).json()).toMatchObject({
+      replayed: true,
+    });
+    expect(
+      (await pos("/api/pos/transactions/D1-1/refund", { refundId: "D1-R-0002", amount: 1501 })).status,
+    ).toBe(422);
+    expect(await (await as("/api/me/card")).json()).toMatchObject({ points: 30 - 20 + 8 - 15 });
+
+    // An offline sale with the member's phone joins them only with the POS's one-time code.
+    await pos("/api/pos/transactions", { externalId: "D1-OFF", total: 2000, customerPhone: "0912555000" });
+    const { code } = (await (await pos("/api/pos/merge-codes", { phone: "0912555000" })).json()) as {
+      code: string;
+    };
+    const merged = await as("/api/me/merge", { method: "POST", body: JSON.stringify({ code }) });
+    expect(await merged.json()).toMatchObject({ purchases: 1, pointsCredited: 20, balance: 23 });
+
+    const db = await mf.getD1Database("DB");
+    const sums = await db
+      .prepare(
+        "SELECT m.points_balance AS cached, (SELECT sum(points) FROM point_entries e WHERE e.member_id = m.id) AS ledger, (SELECT sum(remaining) FROM point_lots l WHERE l.member_id = m.id) AS lots FROM members m WHERE m.member_code = ?",
+      )
+      .bind(member.memberCode)
+      .first<{ cached: number; ledger: number; lots: number }>();
+    expect(sums).toEqual({ cached: 23, ledger: 23, lots: 23 });
+
+    // The Cron sweep on D1: this month's birthday coupon, once.
+    const gift = (await (
+      await api("/api/admin/coupon-templates", {
+        method: "POST",
+        headers: admin,
+        body: JSON.stringify({
+          name: "D1 生日禮",
+          kind: "percent",
+          value: 10,
+          validDays: 30,
+          perMemberLimit: 10,
+        }),
+      })
+    ).json()) as { id: string };
+    const set = await api("/api/admin/loyalty/settings", {
+      method: "PUT",
+      headers: admin,
+      body: JSON.stringify({ birthdayCouponTemplate: gift.id }),
+    });
+    expect(set.status).toBe(200);
+    const worker = await mf.getWorker();
+    await worker.scheduled({ cron: "* * * * *" });
+    await worker.scheduled({ cron: "* * * * *" });
+    const birthday = await eventually(
+      async () =>
+        (
+          await db
+            .prepare("SELECT issue_key FROM coupons WHERE template_id = ?")
+            .bind(gift.id)
+            .all<{ issue_key: string }>()
+        ).results,
+      (rows) => rows.length > 0,
+      "the birthday coupon",
+    );
+    expect(birthday).toHaveLength(1);
+    expect(birthday[0]?.issue_key).toMatch(/^birthday:\d{4}:mem_/);
+  });
 });

@@ -133,7 +133,12 @@ describe.skipIf(!hasChromium && !process.env.CI)("seller console (Chromium, desk
     await tab.getByTestId("sales-table").waitFor();
     expect(tab.url()).not.toContain(TEST_ADMIN_TOKEN);
     expect(tab.url()).toMatch(/\/console\/#\/sales$/);
-    await tab.close();
+    // A wrong token in the link: refused the same way, and gone from the bar too.
+    const other = await context.newPage();
+    await other.goto(`${t.app.url}/console/#token=stale-token-from-an-old-link`);
+    await other.getByTestId("sign-in-error").filter({ hasText: "權杖無效" }).waitFor();
+    expect(other.url()).not.toContain("stale-token");
+    await Promise.all([tab.close(), other.close()]);
   });
 
   it("creates a sale through the form; the API's refusals appear next to their fields", async () => {
@@ -339,9 +344,15 @@ describe.skipIf(!hasChromium && !process.env.CI)("seller console (Chromium, desk
     await shot(page, "sales-en-1024");
   });
 
-  it("signs out", async () => {
+  it("signs out; a token that stops working sends the seller back to sign in", async () => {
     await page.getByTestId("sign-out").click();
     await page.getByTestId("sign-in-form").waitFor();
+    expect(await page.evaluate(() => sessionStorage.getItem("omo-console-token"))).toBeNull();
+
+    // The admin token was rotated while the tab kept the old one.
+    await page.evaluate(() => sessionStorage.setItem("omo-console-token", "rotated-away"));
+    await page.reload();
+    await page.getByTestId("sign-in-error").filter({ hasText: "Sign in again" }).waitFor();
     expect(await page.evaluate(() => sessionStorage.getItem("omo-console-token"))).toBeNull();
   });
 });

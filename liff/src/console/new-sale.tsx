@@ -259,7 +259,7 @@ export function NewSalePage({ ctx, onCreated }: { ctx: Ctx; onCreated: (sale: Sa
                           data-testid="product-code"
                           maxLength={12}
                           value={r.code}
-                          onInput={(e) => update(r.key, { code: e.currentTarget.value })}
+                          onInput={(e) => update(r.key, { code: e.currentTarget.value.toUpperCase() })}
                           {...field(k("code"))}
                         />
                         {errorOf(k("code"))}

@@ -40,6 +40,9 @@ export interface Ctx {
   toast: (text: string, tone?: Toast["tone"]) => void;
 }
 
+/** Why the sign-in page is shown, as a message key (so it follows a language switch). */
+type SignInError = "" | "tokenMissing" | "tokenInvalid" | "network" | "sessionExpired";
+
 function initialLang(): Lang {
   const saved = localStorage.getItem(LANG_KEY);
   return saved === "en" || saved === "zh-TW" ? saved : defaultLang(navigator.language);
@@ -58,7 +61,7 @@ export function App() {
   const t = STRINGS[lang];
   const [token, setToken] = useState<string | null>(() => sessionStorage.getItem(TOKEN_KEY));
   const [pending, setPending] = useState<string | null>(takeFragmentToken);
-  const [signInError, setSignInError] = useState("");
+  const [signInError, setSignInError] = useState<SignInError>("");
   const [route, setRoute] = useState<Route>(() => parseRoute(location.hash));
   const [toasts, setToasts] = useState<Toast[]>([]);
   const [freshKey, setFreshKey] = useState<{ saleId: string; key: string } | null>(null);
@@ -82,7 +85,7 @@ export function App() {
       first.current = false;
       return;
     }
-    main.current?.querySelector<HTMLElement>("h1")?.focus();
+    (main.current?.querySelector<HTMLElement>("h1") ?? main.current)?.focus();
   }, [route]);
 
   const toast = useCallback((text: string, tone: Toast["tone"] = "ok") => {
@@ -91,35 +94,32 @@ export function App() {
     setTimeout(() => setToasts((list) => list.filter((x) => x.id !== id)), tone === "error" ? 8000 : 4000);
   }, []);
 
-  const signOut = useCallback((message = "") => {
+  const signOut = useCallback((message: SignInError = "") => {
     sessionStorage.removeItem(TOKEN_KEY);
     setToken(null);
     setFreshKey(null);
     setSignInError(message);
   }, []);
 
-  const signIn = useCallback(
-    async (candidate: string): Promise<void> => {
-      const value = candidate.trim();
-      if (!value) {
-        setSignInError(t.tokenMissing);
+  const signIn = useCallback(async (candidate: string): Promise<void> => {
+    const value = candidate.trim();
+    if (!value) {
+      setSignInError("tokenMissing");
+      return;
+    }
+    setSignInError("");
+    try {
+      if (!(await checkToken(value))) {
+        setSignInError("tokenInvalid");
         return;
       }
-      setSignInError("");
-      try {
-        if (!(await checkToken(value))) {
-          setSignInError(t.tokenInvalid);
-          return;
-        }
-      } catch {
-        setSignInError(t.network);
-        return;
-      }
-      sessionStorage.setItem(TOKEN_KEY, value);
-      setToken(value);
-    },
-    [t],
-  );
+    } catch {
+      setSignInError("network");
+      return;
+    }
+    sessionStorage.setItem(TOKEN_KEY, value);
+    setToken(value);
+  }, []);
 
   useEffect(() => {
     if (pending === null) return;
@@ -128,8 +128,8 @@ export function App() {
   }, [pending, signIn]);
 
   const api = useMemo(
-    () => (token ? createApi(token, () => signOut(STRINGS[lang].sessionExpired)) : null),
-    [token, signOut, lang],
+    () => (token ? createApi(token, () => signOut("sessionExpired")) : null),
+    [token, signOut],
   );
   const go = useCallback((r: Route) => {
     location.hash = href(r);
@@ -158,7 +158,13 @@ export function App() {
 
   if (!api) {
     return (
-      <SignIn t={t} error={signInError} busy={pending !== null} onSubmit={signIn} langButton={langButton} />
+      <SignIn
+        t={t}
+        error={signInError ? t[signInError] : ""}
+        busy={pending !== null}
+        onSubmit={signIn}
+        langButton={langButton}
+      />
     );
   }
 

@@ -184,6 +184,8 @@ describe.skipIf(!hasChromium && !process.env.CI)("seller console (Chromium, desk
     await page.getByTestId("copy-key").filter({ hasText: "已複製" }).waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await key.inputValue());
     await unit("A", { variant: "紅 M", ordered: "0", remaining: "3" }).waitFor();
+    // A draft takes no comments, so there is nothing to rehearse yet.
+    expect(await page.getByTestId("rehearse").count()).toBe(0);
     await shot(page, "created");
     await page.getByTestId("key-done").click();
     expect(await page.getByTestId("ingest-key-callout").count()).toBe(0);

@@ -122,7 +122,7 @@ function CommentItem({
 }
 
 /** 彩排留言: posts pasted lines as comments of platform "console", to rehearse a sale. */
-export function Rehearse(props: { ctx: Ctx; saleId: string; open: boolean; onPosted: () => void }) {
+export function Rehearse(props: { ctx: Ctx; saleId: string; onPosted: () => void }) {
   const { ctx, saleId, onPosted } = props;
   const { t, lang, api } = ctx;
   const [text, setText] = useState("");
@@ -176,8 +176,9 @@ export function Rehearse(props: { ctx: Ctx; saleId: string; open: boolean; onPos
   };
 
   return (
-    // Folded while a sale is live (the feed gets the room), open on a draft.
-    <details class="card rehearse" open={props.open} data-testid="rehearse">
+    // Folded until wanted: while a sale is live the feed gets the room. (The API takes comments
+    // only while the sale is open, so the box is shown only then.)
+    <details class="card rehearse" data-testid="rehearse">
       <summary class="rehearse-summary" data-testid="rehearse-toggle">
         <h2 class="card-title">{t.rehearseTitle}</h2>
       </summary>

@@ -96,7 +96,7 @@ const zh = {
   openConfirm: "開始後，LINE 群組、官方帳號聊天與串接平台的留言會立即成立訂單。",
   closeConfirmTitle: "結束直播？",
   closeConfirm: "結束後不再接受新訂單，已成立的購物車仍可結帳。此動作無法復原。",
-  draftHint: "草稿：按「開始直播」後，觀眾留言「+1」才會成立訂單。可先用右側「彩排留言」測試。",
+  draftHint: "草稿：按「開始直播」後，觀眾留言「+1」才會成立訂單；開始後也可用「彩排留言」貼上測試留言。",
   closedHint: "直播已結束：不再接受新訂單，買家仍可完成結帳。",
   live: "即時更新",
   reconnecting: "重新連線中…",
@@ -327,7 +327,8 @@ const en: Strings = {
   openConfirm: "From now on, comments in LINE groups, the OA chat and relayed platforms place orders.",
   closeConfirmTitle: "Close the sale?",
   closeConfirm: "No new orders after closing; carts already made can still check out. This cannot be undone.",
-  draftHint: "Draft: comments order once you press “Open sale”. Try the rehearsal box on the right first.",
+  draftHint:
+    "Draft: comments order once you press “Open sale”; then “Rehearse with comments” posts test comments too.",
   closedHint: "Closed: no new orders; buyers can still check out.",
   live: "Real-time",
   reconnecting: "Reconnecting…",

@@ -204,13 +204,8 @@ export function SaleView(props: { ctx: Ctx; id: string; ingestKey: string | null
         </section>
         <div class="side">
           <CommentsFeed ctx={ctx} saleId={sale.id} version={tally.version} />
-          {sale.status !== "closed" && (
-            <Rehearse
-              ctx={ctx}
-              saleId={sale.id}
-              open={sale.status === "draft"}
-              onPosted={() => void loadOrders()}
-            />
+          {sale.status === "open" && (
+            <Rehearse ctx={ctx} saleId={sale.id} onPosted={() => void loadOrders()} />
           )}
         </div>
       </div>

@@ -282,7 +282,8 @@ describe("Workers host in workerd", () => {
       authorization: "Bearer workerd-admin-token-0123456789",
       "content-type": "application/json",
     };
-    const api = (path: string, init: RequestInit = {}) => mf.dispatchFetch(`http://omo.test${path}`, init);
+    type Init = { method?: string; headers?: Record<string, string>; body?: string };
+    const api = (path: string, init: Init = {}) => mf.dispatchFetch(`http://omo.test${path}`, init);
     const store = (await (
       await api("/api/admin/stores", {
         method: "POST",
@@ -306,7 +307,7 @@ describe("Workers host in workerd", () => {
         body: JSON.stringify({ displayName: "D1 退款客" }),
       })
     ).json()) as { userId: string };
-    const as = async (path: string, init: RequestInit = {}) =>
+    const as = async (path: string, init: Init = {}) =>
       api(path, {
         ...init,
         headers: {

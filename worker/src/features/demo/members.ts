@@ -80,7 +80,7 @@ interface DemoMember {
 
 /**
  * 會員 with history for the sandbox: three members bound to the demo stores by demo staff, with a
- * year of store purchases (points earned, some used as cash, a coupon used), their tier and its
+ * year of purchases from their store's POS (points earned, some used as cash, a coupon used), their tier and its
  * history, and coupons used and unused; plus an offline customer (POS sales carrying phone
  * 0987-654-321, no card) to try merging. Nobody can sign in as them (they are not LINE users), so
  * staff look them up by card code: 8800 0000 0000 0001 – 0003.
@@ -211,7 +211,7 @@ export async function seedDemoMembers(deps: Pick<AppDeps, "db" | "ids" | "clock"
       points,
       idempotencyKey: key,
       reason,
-      actor: clerk ?? "system",
+      actor: `pos:${store}`,
       lotId,
       reference: key.replace(/:(earn|redeem)$/, ""),
       createdAt: when,
@@ -220,7 +220,7 @@ export async function seedDemoMembers(deps: Pick<AppDeps, "db" | "ids" | "clock"
     for (const p of [...m.purchases].sort((a, b) => b.daysAgo - a.daysAgo)) {
       const when = at(p.daysAgo);
       const externalId = `demo-${m.key}-${p.key}`;
-      const ref = `staff:${store}:${externalId}`;
+      const ref = `pos:${store}:${externalId}`;
       const used = p.coupon ? byKey.get(p.coupon) : undefined;
       const discount = used
         ? templates.get(used.templateId)?.kind === "percent"
@@ -231,7 +231,7 @@ export async function seedDemoMembers(deps: Pick<AppDeps, "db" | "ids" | "clock"
         Object.assign(used, {
           status: "redeemed",
           redeemedAt: when,
-          redeemedBy: clerk,
+          redeemedBy: `pos:${store}`,
           redeemedReference: ref,
         });
       const pointsUsed = p.pointsUsed ?? 0;
@@ -258,13 +258,13 @@ export async function seedDemoMembers(deps: Pick<AppDeps, "db" | "ids" | "clock"
       entries.push(entry(`${ref}:earn`, "earn", earned, `store purchase NT$${paid}`, lotId, when));
       sales.push({
         id: `pur_demo_${m.key}_${p.key}`,
-        source: "staff",
+        source: "pos",
         externalId,
         memberId,
         channel: "store",
         storeId: store,
-        staffId: clerk,
-        attributedStaffId: clerk,
+        staffId: null,
+        attributedStaffId: null,
         amount: p.amount,
         couponId: used?.id ?? null,
         couponDiscount: discount,

@@ -176,5 +176,12 @@ export const migrations: Migration[] = [
       "ALTER TABLE `members` ADD `tier` text DEFAULT 'regular' NOT NULL;",
       "UPDATE `members` SET `tier` = (SELECT CASE WHEN coalesce(sum(`paid`), 0) >= 30000 THEN 'platinum' WHEN coalesce(sum(`paid`), 0) >= 10000 THEN 'gold' ELSE 'regular' END FROM `purchases` WHERE `purchases`.`member_id` = `members`.`id` AND `purchases`.`created_at` >= (unixepoch('now') - 365 * 86400) * 1000);"
     ]
+  },
+  {
+    "tag": "0010_live_dm_opt_in",
+    "hash": "795bfc98cda5ae2a523194eee1848838d06c6aedf6fd30fef5ac18803185a6bf",
+    "statements": [
+      "ALTER TABLE `live_buyers` ADD `dm_opt_in` integer DEFAULT false NOT NULL;"
+    ]
   }
 ];

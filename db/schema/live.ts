@@ -86,6 +86,8 @@ export const liveBuyers = sqliteTable(
     displayName: text("display_name").notNull().default(""),
     /** Set for LINE buyers, and when another platform's buyer claims their orders in LIFF. */
     lineUserId: text("line_user_id"),
+    /** Asked for their cart in a private message after group comments (pushes are then counted). */
+    dmOptIn: integer("dm_opt_in", { mode: "boolean" }).notNull().default(false),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [

@@ -1,0 +1,1 @@
+ALTER TABLE `live_buyers` ADD `dm_opt_in` integer DEFAULT false NOT NULL;

@@ -1,12 +1,12 @@
-import { and, eq, isNull, lte } from "drizzle-orm";
-import { liveBuyers, liveGroupNotices, liveSales } from "../../../../db/schema";
+import { and, eq, inArray, isNull, lte } from "drizzle-orm";
+import { liveBuyers, liveGroupNotices, liveSales, members } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
-import type { LineFeature } from "../../line/dispatch";
+import type { EventContext, LineFeature } from "../../line/dispatch";
 import { textMessageSchema } from "../../line/events";
 import { queueMessages } from "../../line/outbox";
 import { type CommentResult, ingestComments } from "./ingest";
 import { askText, cartMessage, groupLine, groupSummary, reasonText } from "./messages";
-import { notifyPromoted } from "./orders";
+import { buyerIdsOf, notifyPromoted } from "./orders";
 import { parseComment } from "./parser";
 import { openSaleForChat, type SaleRow, saleCatalogue } from "./sales";
 import { ordersWithLines, recentComments } from "./tally";
@@ -24,6 +24,7 @@ export const GROUP_BATCH_MS = 3_000;
 export const liveLine: LineFeature = {
   name: "live",
   order: 40,
+  postbacks: { live_dm: optInToDm },
   events: {
     "message:text": async (ctx) => {
       const { deps, event, userId } = ctx;
@@ -98,6 +99,54 @@ export const liveLine: LineFeature = {
   },
 };
 
+/**
+ * 「私訊我購物車」: a buyer asks (from the group summary's quick reply) for their cart in a
+ * private message. It is a push — counted — so it is sent only to those who asked, and only to
+ * friends of the OA (LINE refuses pushes to others).
+ */
+async function optInToDm(ctx: EventContext): Promise<true | undefined> {
+  const { deps, event, userId } = ctx;
+  if (!userId) return;
+  const data = (event.payload.postback as { data?: string } | undefined)?.data ?? "";
+  const saleId = new URLSearchParams(data).get("sale") ?? "";
+  const [sale] = await deps.db.select().from(liveSales).where(eq(liveSales.id, saleId));
+  if (!sale) return;
+  ctx.topic = `live:${sale.id}`;
+  const now = deps.clock.now();
+  await deps.db
+    .insert(liveBuyers)
+    .values({
+      id: deps.ids.id("lby"),
+      platform: "line",
+      externalUserId: userId,
+      displayName: await displayName(
+        deps,
+        userId,
+        event.source?.type === "group" ? event.source.groupId : undefined,
+      ),
+      lineUserId: userId,
+      dmOptIn: true,
+      createdAt: now,
+    })
+    .onConflictDoUpdate({ target: [liveBuyers.platform, liveBuyers.externalUserId], set: { dmOptIn: true } });
+  const [friend] = await deps.db
+    .select({ id: members.id })
+    .from(members)
+    .where(and(eq(members.lineUserId, userId), eq(members.friendship, "friend")));
+  if (!friend) {
+    ctx.reply({
+      type: "text",
+      text: "請先加入我們的官方帳號好友，才能私訊購物車給您喔！\nPlease add us as a friend first so we can message you your cart.",
+    });
+    return true;
+  }
+  const buyerIds = await buyerIdsOf(deps.db, userId);
+  const [order] = await ordersWithLines(deps.db, sale.id, { buyerIds });
+  ctx.push(userId, cartMessage(deps, sale, order, { commentId: "", outcome: "ordered", items: [] }));
+  ctx.reply({ type: "text", text: "好的，已私訊購物車明細給您 📩\nSent you your cart privately." });
+  return true;
+}
+
 /** The buyer's LINE name, looked up once (kept on the buyer row afterwards). */
 async function displayName(deps: AppDeps, userId: string, groupId: string | undefined): Promise<string> {
   const [known] = await deps.db
@@ -160,6 +209,35 @@ export async function flushGroupNotices(deps: AppDeps): Promise<number> {
     const fresh = claimed
       .filter((c) => c.replyToken && (c.replyTokenExpiresAt?.getTime() ?? 0) > now.getTime())
       .sort((a, b) => (b.replyTokenExpiresAt?.getTime() ?? 0) - (a.replyTokenExpiresAt?.getTime() ?? 0))[0];
+    const optedIn = await deps.db
+      .select({ id: liveBuyers.id, lineUserId: liveBuyers.lineUserId })
+      .from(liveBuyers)
+      .where(
+        and(
+          eq(liveBuyers.platform, "line"),
+          eq(liveBuyers.dmOptIn, true),
+          inArray(liveBuyers.externalUserId, [...new Set(entries.map((e) => e.lineUserId))]),
+        ),
+      );
+    const privately = [];
+    for (const b of optedIn) {
+      const [order] = await ordersWithLines(db, sale.id, { buyerIds: [b.id] });
+      if (b.lineUserId && order) {
+        privately.push({
+          kind: "push" as const,
+          to: b.lineUserId,
+          messages: [
+            cartMessage(deps, sale, order, { commentId: "", outcome: "ordered" as const, items: [] }),
+          ],
+        });
+      }
+    }
+    if (privately.length > 0) {
+      await queueMessages(deps, privately, {
+        topic: `live:${sale.id}:dm`,
+        idBase: `obx_dm_${claimed[0]?.id}`,
+      });
+    }
     await queueMessages(
       deps,
       [

@@ -410,6 +410,54 @@ describe("LINE", () => {
     expect(cost).toMatchObject({ free: 1, countedRecipients: 0 });
   });
 
+  it("group: a buyer who asks gets their cart privately (counted), others only the free group reply", async () => {
+    const sale = await newSale();
+    const a = await createFriend(t, "要私訊");
+    const b = await createFriend(t, "不用");
+    const group = (await (
+      await t.line.control("/groups", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ groupName: "團購二群", memberIds: [a, b] }),
+      })
+    ).json()) as { groupId: string };
+    await t.settle();
+    const chat = { type: "group", groupId: group.groupId };
+    await say(chat, a, "A+1");
+    await say(chat, b, "A+1");
+    t.clock.advance(3_000);
+    await t.app.sweep();
+    await t.settle();
+    const summary = (await chatLog(t, group.groupId)).filter((e) => e.direction === "out").at(-1);
+    const qr = (summary?.message as { quickReply?: { items: Array<{ action: { data: string } }> } })
+      .quickReply;
+    expect(qr?.items[0]?.action.data).toBe(`action=live_dm&sale=${sale.id}`);
+    expect(await lineRequests(t, "push")).toHaveLength(0);
+
+    // A taps 私訊我購物車: a reply in the group (free) and their cart pushed to them (counted).
+    const tap = await t.line.control("/postbacks", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ chat, from: a, data: qr?.items[0]?.action.data }),
+    });
+    expect(tap.status).toBe(202);
+    await t.settle();
+    let pushes = await lineRequests(t, "push");
+    expect(pushes.map((p) => (p.body as { to: string }).to)).toEqual([a]);
+    expect(JSON.stringify(pushes[0]?.body)).toContain("我的購物車");
+
+    // Next round: A's cart comes privately again, B only sees the group reply.
+    await say(chat, a, "A+1");
+    await say(chat, b, "A+1");
+    t.clock.advance(3_000);
+    await t.app.sweep();
+    await t.settle();
+    pushes = await lineRequests(t, "push");
+    expect(pushes.map((p) => (p.body as { to: string }).to)).toEqual([a, a]);
+    const cost = (await (await t.admin(`/api/lives/${sale.id}/messages`)).json()) as Record<string, number>;
+    expect(cost).toMatchObject({ free: 3, countedRecipients: 2 });
+  });
+
   it("a LINE buyer is reminded once before the cart expires, and told when a waitlisted item comes through", async () => {
     const sale = await newSale({
       holdMinutes: 120,

@@ -98,13 +98,15 @@ export function cartMessage(
   result: CommentResult,
 ): LineMessage {
   const headline =
-    result.outcome === "ordered"
-      ? "✅ 已為您保留 Reserved"
-      : result.outcome === "waitlisted"
-        ? "⏳ 已售完，已為您候補 Waitlisted"
-        : result.outcome === "cancelled"
-          ? "🗑 已取消 Cancelled"
-          : "⚠️ 未能登記 Not registered";
+    result.items.length === 0
+      ? "🛒 我的購物車 My cart"
+      : result.outcome === "ordered"
+        ? "✅ 已為您保留 Reserved"
+        : result.outcome === "waitlisted"
+          ? "⏳ 已售完，已為您候補 Waitlisted"
+          : result.outcome === "cancelled"
+            ? "🗑 已取消 Cancelled"
+            : "⚠️ 未能登記 Not registered";
   const changes: FlexComponent[] = result.items.map((i) =>
     row(
       `${itemLabel(i)} ${i.qty > 0 ? `+${i.qty}` : i.qty}`,
@@ -245,11 +247,30 @@ export function groupSummary(
         return `{u${j}} ${e.line}`;
       })
       .join("\n");
-    const tail = i + 20 >= entries.length && url ? `\n\n🛒 結帳 Checkout：${url}` : "";
+    const last = i + 20 >= entries.length;
+    const tail = last && url ? `\n\n🛒 結帳 Checkout：${url}` : "";
     out.push({
       type: "textV2",
       text: `【${sale.title}】\n${text}${tail}`.slice(0, 5000),
       substitution,
+      // Anyone in the group may ask for their cart privately (a push, counted: so only when asked).
+      ...(last
+        ? {
+            quickReply: {
+              items: [
+                {
+                  type: "action",
+                  action: {
+                    type: "postback",
+                    label: "私訊我購物車",
+                    data: `action=live_dm&sale=${encodeURIComponent(sale.id)}`,
+                    displayText: "請私訊我購物車明細",
+                  },
+                },
+              ],
+            },
+          }
+        : {}),
     } as LineMessage);
   }
   return out;

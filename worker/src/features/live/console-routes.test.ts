@@ -1,18 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, TEST_ADMIN_TOKEN, type TestApp } from "../../../test/harness";
 import { createFriend } from "../../../test/line-helpers";
-import { liveConsoleRoutes, type SaleSummary } from "./console-routes";
+import type { SaleSummary } from "./console-routes";
 import { DEMO_SALE_ID } from "./demo";
-import { live } from "./index";
-
-// Until live/index.ts mounts liveConsoleRoutes(), mount it for this test (a no-op once it does).
-const liveRoutes = live.routes!;
-live.routes = () => {
-  const r = liveRoutes();
-  return r.routes.some((x) => x.method === "GET" && x.path === "/api/lives")
-    ? r
-    : r.route("/", liveConsoleRoutes());
-};
 
 let t: TestApp;
 beforeAll(async () => {

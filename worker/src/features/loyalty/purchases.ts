@@ -137,8 +137,8 @@ export async function recordPurchase(
         memberId: member.id,
       }).catch(async (err) => {
         // The same request, sent twice at once: the twin redeemed it for this very sale.
-        const [now] = await db.select().from(coupons).where(eq(coupons.id, row.coupon.id));
-        if (now?.status === "redeemed" && now.redeemedReference === ref) return now;
+        const [fresh] = await db.select().from(coupons).where(eq(coupons.id, row.coupon.id));
+        if (fresh?.status === "redeemed" && fresh.redeemedReference === ref) return fresh;
         throw err;
       });
     }

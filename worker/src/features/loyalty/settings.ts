@@ -51,6 +51,9 @@ export async function loyaltySettings(db: Db): Promise<Record<LoyaltySettingName
 
 const DONE = "~done";
 
+/** A page size whose ids fit in one statement with room for the rest of its parameters. */
+export const pageSize = (maxParams: number) => Math.max(10, Math.min(200, maxParams - 40));
+
 /**
  * A sweep that pages through work once per period (a day, a review date), remembering where it
  * got to in an app setting (`sweep:<key>` = `<period>|<cursor>`), so the minute-by-minute sweep
@@ -64,6 +67,7 @@ export async function pagedSweep(
   opts: {
     key: string;
     period: string;
+    /** Ids per page; keep it under the database's bound-parameter limit (D1: 100) when pages feed `IN (…)`. */
     limit?: number;
     maxPages?: number;
     startDone?: boolean;

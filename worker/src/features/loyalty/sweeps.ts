@@ -6,7 +6,13 @@ import { errorMessage } from "../../lib/log";
 import { queueMessages } from "../../line/outbox";
 import { issueCoupon } from "./coupons";
 import { localDate, localDay } from "./dates";
-import { DEFAULT_EXPIRY_REMINDER_DAYS, LOYALTY_SETTINGS, pagedSweep, readSetting } from "./settings";
+import {
+  DEFAULT_EXPIRY_REMINDER_DAYS,
+  LOYALTY_SETTINGS,
+  pagedSweep,
+  pageSize,
+  readSetting,
+} from "./settings";
 
 /** Who may get marketing pushes: registered, consented, not withdrawn, not deleted, a friend. */
 export const marketingOk = and(
@@ -39,6 +45,7 @@ export async function sendExpiryReminders(deps: AppDeps): Promise<number> {
   await pagedSweep(db, {
     key: "points-expiry-reminders",
     period: localDay(now, config.brand.timeZone),
+    limit: pageSize(deps.dbLimits.maxParams),
     page: async (after, limit) =>
       (
         await db

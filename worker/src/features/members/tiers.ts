@@ -4,7 +4,13 @@ import type { AppDeps } from "../../deps";
 import { errorMessage } from "../../lib/log";
 import { issueCoupon } from "../loyalty/coupons";
 import { localDay } from "../loyalty/dates";
-import { DEFAULT_TIER_REVIEW_DAY, LOYALTY_SETTINGS, pagedSweep, readSetting } from "../loyalty/settings";
+import {
+  DEFAULT_TIER_REVIEW_DAY,
+  LOYALTY_SETTINGS,
+  pagedSweep,
+  pageSize,
+  readSetting,
+} from "../loyalty/settings";
 
 export type TierCode = "regular" | "gold" | "platinum";
 type BatchArg = Parameters<AppDeps["db"]["batch"]>[0];
@@ -238,6 +244,7 @@ export async function runTierReview(deps: AppDeps): Promise<number> {
     key: "tier-review",
     period: currentReview(deps.clock.now(), deps.config.brand.timeZone, day),
     startDone: true,
+    limit: pageSize(deps.dbLimits.maxParams),
     page: (after, limit) => membersAboveRegular(deps, after, limit),
     each: async (ids) => {
       changed += await reviewTiers(deps, ids);

@@ -96,11 +96,31 @@ export async function applyTierUpgrade(
   deps: AppDeps,
   memberId: string,
 ): Promise<{ from: TierCode; to: TierCode } | null> {
+  const change = await changeTier(deps, memberId, "upgrade");
+  if (!change) return null;
+  deps.log.info("tier up", { memberId, ...change });
+  await issueTierCoupon(deps, memberId, change.to);
+  return change;
+}
+
+/**
+ * Moves the member to the tier the window's spend qualifies for — up only (`upgrade`) or down
+ * only (`review`) — in one batch: the history row is inserted from the member row only if the
+ * spend, the tier and their comparison (all in SQL) call for it, and the tier follows that row.
+ */
+async function changeTier(
+  deps: AppDeps,
+  memberId: string,
+  reason: "upgrade" | "review",
+): Promise<{ from: TierCode; to: TierCode } | null> {
   const { db } = deps;
   const now = deps.clock.now();
   const id = deps.ids.id("tch");
   const target = tierSql(spendSql(memberId, now));
-  const higher = sql`${rankSql(target)} > ${rankSql(sql`${members.tier}`)}`;
+  const moves =
+    reason === "upgrade"
+      ? sql`${rankSql(target)} > ${rankSql(sql`${members.tier}`)}`
+      : sql`${rankSql(target)} < ${rankSql(sql`${members.tier}`)}`;
   await db.batch([
     db.insert(tierChanges).select(
       db
@@ -109,12 +129,12 @@ export async function applyTierUpgrade(
           memberId: members.id,
           fromTier: members.tier,
           toTier: sql`${target}`.as("to_tier"),
-          reason: sql`'upgrade'`.as("reason"),
+          reason: sql`${reason}`.as("reason"),
           spend: sql`${spendSql(memberId, now)}`.as("spend"),
           at: sql`${now.getTime()}`.as("at"),
         })
         .from(members)
-        .where(and(eq(members.id, memberId), higher)),
+        .where(and(eq(members.id, memberId), moves)),
     ),
     db
       .update(members)
@@ -130,10 +150,7 @@ export async function applyTierUpgrade(
       ),
   ] as unknown as BatchArg);
   const [change] = await db.select().from(tierChanges).where(eq(tierChanges.id, id));
-  if (!change) return null;
-  deps.log.info("tier up", { memberId, from: change.fromTier, to: change.toTier });
-  await issueTierCoupon(deps, memberId, change.toTier);
-  return { from: change.fromTier, to: change.toTier };
+  return change ? { from: change.fromTier, to: change.toTier } : null;
 }
 
 /**
@@ -179,44 +196,17 @@ export function currentReview(now: Date, timeZone: string, reviewDay: string): s
  */
 export async function reviewTiers(deps: AppDeps, memberIds: string[]): Promise<number> {
   if (memberIds.length === 0) return 0;
-  const { db } = deps;
   const now = deps.clock.now();
-  const rows = await db
+  // A cheap first pass finds who may go down; each change is then decided in SQL (a purchase
+  // landing meanwhile counts).
+  const rows = await deps.db
     .select({ id: members.id, tier: members.tier, spend: sql<number>`${spendSql(sql`${members.id}`, now)}` })
     .from(members)
     .where(and(inArray(members.id, memberIds), gt(rankSql(sql`${members.tier}`), 0)));
   let changed = 0;
   for (const row of rows) {
-    const spend = Number(row.spend);
-    const to = tierForSpend(spend);
-    if (rank(to) >= rank(row.tier)) continue;
-    const id = deps.ids.id("tch");
-    await db.batch([
-      db.insert(tierChanges).select(
-        db
-          .select({
-            id: sql`${id}`.as("id"),
-            memberId: members.id,
-            fromTier: members.tier,
-            toTier: sql`${to}`.as("to_tier"),
-            reason: sql`'review'`.as("reason"),
-            spend: sql`${spend}`.as("spend"),
-            at: sql`${now.getTime()}`.as("at"),
-          })
-          .from(members)
-          .where(and(eq(members.id, row.id), eq(members.tier, row.tier))),
-      ),
-      db
-        .update(members)
-        .set({ tier: to, updatedAt: now })
-        .where(
-          and(
-            eq(members.id, row.id),
-            sql`EXISTS (SELECT 1 FROM ${tierChanges} WHERE ${tierChanges.id} = ${id})`,
-          ),
-        ),
-    ] as unknown as BatchArg);
-    changed++;
+    if (rank(tierForSpend(Number(row.spend))) >= rank(row.tier)) continue;
+    if (await changeTier(deps, row.id, "review")) changed++;
   }
   return changed;
 }

@@ -61,6 +61,7 @@ describe("POS API", () => {
       401,
     );
     expect((await post({ externalId: "POS-3", total: -5 })).status).toBe(400);
+    expect((await post({ externalId: "POS-5", total: 100, customerPhone: "not a phone" })).status).toBe(400);
     expect((await post({ externalId: "POS-4", total: 100, memberCode: "0000000000000000" })).status).toBe(
       404,
     );

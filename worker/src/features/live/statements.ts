@@ -1,4 +1,4 @@
-import { and, eq, type SQL, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, type SQL, sql, type Table } from "drizzle-orm";
 import type { Db } from "../../../../db/client";
 import {
   liveBuyers,
@@ -29,18 +29,18 @@ const ROWS_PER_STATEMENT = 100;
 function rowsStatements<R extends Record<string, unknown>>(
   deps: Deps,
   name: string,
+  table: Table,
   rows: R[],
   shared: Record<string, unknown>,
   build: (db: Db, rows: Array<Record<keyof R, SQL>>, p: P) => { toSQL(): { sql: string; params: unknown[] } },
 ): unknown[] {
   if (rows.length === 0) return [];
   const columns = Object.keys(rows[0] as R) as Array<keyof R & string>;
+  // Drizzle binds a column's default for every column a row leaves out: count the table's columns.
+  const perRow = Math.max(columns.length, Object.keys(getTableColumns(table)).length);
   const per = Math.max(
     1,
-    Math.min(
-      ROWS_PER_STATEMENT,
-      Math.floor((deps.dbLimits.maxParams - Object.keys(shared).length) / columns.length),
-    ),
+    Math.min(ROWS_PER_STATEMENT, Math.floor((deps.dbLimits.maxParams - Object.keys(shared).length) / perRow)),
   );
   const out: unknown[] = [];
   for (let i = 0; i < rows.length; i += per) {
@@ -77,7 +77,7 @@ export interface BuyerRow extends Record<string, unknown> {
 
 /** Buyers, inserted or renamed; returns `{ id, platform, external_user_id }` for every row. */
 export function buyerUpserts(deps: Deps, rows: BuyerRow[]): unknown[] {
-  return rowsStatements(deps, "live:buyers", rows, {}, (db, values) =>
+  return rowsStatements(deps, "live:buyers", liveBuyers, rows, {}, (db, values) =>
     db
       .insert(liveBuyers)
       .values(values as never)
@@ -108,7 +108,7 @@ export interface OrderRow extends Record<string, unknown> {
 export function orderUpserts(deps: Deps, rows: OrderRow[]): unknown[] {
   const reopen = (then: SQL, otherwise: SQL) =>
     sql`CASE WHEN ${liveOrders.status} = 'expired' THEN ${then} ELSE ${otherwise} END`;
-  return rowsStatements(deps, "live:orders", rows, {}, (db, values) =>
+  return rowsStatements(deps, "live:orders", liveOrders, rows, {}, (db, values) =>
     db
       .insert(liveOrders)
       .values(values as never)
@@ -173,7 +173,7 @@ export interface CommentRow extends Record<string, unknown> {
 
 /** Comment rows; a repeated (sale, platform, comment id) is skipped, and that is how a duplicate shows. */
 export function commentInserts(deps: Deps, saleId: string, rows: CommentRow[]): unknown[] {
-  return rowsStatements(deps, "live:comments", rows, { sale: saleId }, (db, values, p) =>
+  return rowsStatements(deps, "live:comments", liveComments, rows, { sale: saleId }, (db, values, p) =>
     db
       .insert(liveComments)
       .values(

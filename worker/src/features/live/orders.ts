@@ -14,8 +14,9 @@ import { AppError } from "../../lib/errors";
 import { runBatch } from "../../lib/sql-batch";
 import { queueMessages } from "../../line/outbox";
 import type { LineMessage } from "../../ports/line";
+import { earnRules, pointsFor } from "../loyalty/earn-rules";
 import { earnPoints } from "../loyalty/ledger";
-import { AMOUNT_PER_POINT, endOfNextYear } from "../loyalty/purchases";
+import { endOfNextYear } from "../loyalty/purchases";
 import { applyTierUpgrade } from "../members/tiers";
 import type { Promoted } from "./ingest";
 import { cartReminderMessage, promotedMessage } from "./messages";
@@ -106,7 +107,10 @@ export async function setOrderStatus(
  */
 async function recordLivePurchase(deps: AppDeps, order: OrderView): Promise<void> {
   const now = deps.clock.now();
-  const points = order.memberId ? Math.floor(order.total / AMOUNT_PER_POINT) : 0;
+  const [member] = order.memberId
+    ? await deps.db.select({ tier: members.tier }).from(members).where(eq(members.id, order.memberId))
+    : [];
+  const points = member ? pointsFor(await earnRules(deps.db), order.total, member.tier, "live") : 0;
   const storeId = order.pickupStoreId ?? order.attributedStoreId ?? "online";
   await deps.db
     .insert(purchases)

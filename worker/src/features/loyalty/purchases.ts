@@ -4,6 +4,7 @@ import type { AppDeps } from "../../deps";
 import { AppError } from "../../lib/errors";
 import { applyTierUpgrade, issueTierCoupon } from "../members/tiers";
 import { redeemCoupon } from "./coupons";
+import { earnRules, pointsFor } from "./earn-rules";
 import { earnPoints, redeemPoints } from "./ledger";
 
 /** Earn rule: 1 point per NT$100 paid; a point is worth NT$1 when used. */
@@ -171,7 +172,7 @@ export async function recordPurchase(
     throw err;
   }
   const paid = input.amount - discount - pointsToUse * POINT_VALUE;
-  const earned = member ? Math.floor(paid / AMOUNT_PER_POINT) : 0;
+  const earned = member ? pointsFor(await earnRules(db), paid, member.tier, "store") : 0;
   const now = deps.clock.now();
   await db
     .insert(purchases)

@@ -6,6 +6,7 @@ import { AppError } from "../../lib/errors";
 import { createRouter } from "../../lib/hono";
 import { errorResponses, jsonResponse as json } from "../../lib/openapi";
 import { issueCoupon } from "./coupons";
+import { EarnRules, earnRules, putEarnRules } from "./earn-rules";
 import { LOYALTY_SETTINGS, type LoyaltySettingName, loyaltySettings, writeSetting } from "./settings";
 
 const security = [{ adminToken: [] }];
@@ -306,5 +307,30 @@ export function couponRoutes() {
       return c.json(await loyaltySettings(db), 200);
     },
   );
+  app.use("/api/admin/loyalty/earn-rules", requireAdmin);
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/admin/loyalty/earn-rules",
+      tags: ["Points"],
+      security,
+      summary: "How purchases earn points: NT$ per point, tier multipliers, channel multipliers",
+      responses: { 200: json(EarnRules, "The rules"), ...errorResponses(401) },
+    }),
+    async (c) => c.json(await earnRules(c.var.deps.db), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: "put",
+      path: "/api/admin/loyalty/earn-rules",
+      tags: ["Points"],
+      security,
+      summary: "Change how purchases earn points (applies to purchases from now on)",
+      request: { body: { content: { "application/json": { schema: EarnRules } }, required: true } },
+      responses: { 200: json(EarnRules, "The rules now"), ...errorResponses(400, 401) },
+    }),
+    async (c) => c.json(await putEarnRules(c.var.deps.db, c.req.valid("json")), 200),
+  );
+
   return app;
 }

@@ -3,8 +3,9 @@ import { customerMerges, members, mergeAttempts, mergeCodes, purchases } from ".
 import type { AppDeps } from "../../deps";
 import { AppError } from "../../lib/errors";
 import type { LineIdentity } from "../../lib/id-token";
+import { earnRules, pointsFor } from "../loyalty/earn-rules";
 import { earnPoints } from "../loyalty/ledger";
-import { AMOUNT_PER_POINT, endOfNextYear, purchaseRef } from "../loyalty/purchases";
+import { endOfNextYear, purchaseRef } from "../loyalty/purchases";
 import type { MemberRow } from "./repo";
 import { recordLiffVisit } from "./service";
 import { applyTierUpgrade } from "./tiers";
@@ -248,8 +249,10 @@ export async function mergeOfflineCustomer(deps: AppDeps, input: MergeInput): Pr
   const actor = input.staffId ?? `pos:${input.storeId}`;
   let credited = 0;
   let expired = 0;
+  const rules = await earnRules(db);
   for (const p of moved) {
-    const full = Math.floor(p.paid / AMOUNT_PER_POINT);
+    // What the card would have earned in store (the tier then is unknown: the regular rate).
+    const full = pointsFor(rules, p.paid, "regular", "store");
     // As the refund's share rule: of `full`, the share still paid (rounded half up), in integers.
     const points = p.paid > 0 ? full - Math.floor((2 * full * p.refundedAmount + p.paid) / (2 * p.paid)) : 0;
     if (points <= 0) continue;

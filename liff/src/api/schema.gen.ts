@@ -391,6 +391,8 @@ export interface components {
         address: string;
       };
       paymentMethod: "bank_transfer" | "pay_at_pickup";
+      couponCode?: string;
+      pointsToUse?: number;
     };
     "LiveOrder": {
       id: string;

@@ -566,6 +566,80 @@ describe("LINE", () => {
     expect(unit(await tally(sale.id), "A").ordered).toBe(3);
   });
 
+  it("checkout online with a coupon and points; a cancel gives both back", async () => {
+    const sale = await newSale();
+    const user = await createFriend(t, "用券的人");
+    const idToken = await t.line.emulator.issueIdToken(user);
+    const headers = { authorization: `Bearer ${idToken}`, "content-type": "application/json" };
+    const me = (await (await fetch(`${t.app.url}/api/me`, { headers })).json()) as {
+      member: { memberCode: string };
+    };
+    // 200 points from a store purchase, and the demo NT$100 coupon (min spend NT$500).
+    const stores = ((await (await t.admin("/api/admin/stores")).json()) as { stores: Array<{ id: string }> })
+      .stores;
+    const key = (
+      (await (await t.admin(`/api/admin/stores/${stores[0]?.id}/pos-keys`, { method: "POST" })).json()) as {
+        key: string;
+      }
+    ).key;
+    await fetch(`${t.app.url}/api/pos/transactions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify({ externalId: "CPN-1", memberCode: me.member.memberCode, total: 20_000 }),
+    });
+    await t.admin(
+      "/api/admin/coupon-templates/tpl_demo_welcome/issue",
+      json({ batchKey: "live-test", memberCodes: [me.member.memberCode] }),
+    );
+    const available = async () =>
+      (
+        (await (await fetch(`${t.app.url}/api/me/coupons?status=available`, { headers })).json()) as {
+          coupons: Array<{ code: string }>;
+        }
+      ).coupons;
+    const start = await available();
+    const code = (start.find((c) => JSON.stringify(c).includes("100")) ?? start[0])?.code as string;
+    const points = async () =>
+      ((await (await fetch(`${t.app.url}/api/me/card`, { headers })).json()) as { points: number }).points;
+    const before = await points();
+
+    await say({ type: "user", userId: user }, user, "A+3");
+    const cart = (await (await fetch(`${t.app.url}/api/me/lives/${sale.id}/cart`, { headers })).json()) as {
+      order: { id: string };
+      defaultPickupStoreId: string;
+    };
+    const confirm = (extra: Record<string, unknown>) =>
+      fetch(`${t.app.url}/api/me/lives/${sale.id}/cart/confirm`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({
+          fulfilment: "pickup",
+          pickupStoreId: cart.defaultPickupStoreId,
+          paymentMethod: "pay_at_pickup",
+          ...extra,
+        }),
+      });
+    const tooMany = await confirm({ couponCode: code, pointsToUse: 5_000 });
+    expect(tooMany.status).toBe(422);
+    // Refused: the coupon is still available.
+    expect((await available()).map((c) => c.code)).toContain(code);
+    const [one, two] = await Promise.all([
+      confirm({ couponCode: code, pointsToUse: 50 }),
+      confirm({ couponCode: code, pointsToUse: 50 }),
+    ]);
+    expect([one.status, two.status]).toEqual([200, 200]);
+    expect(await one.json()).toMatchObject({ subtotal: 1170, discount: 100, pointsUsed: 50, total: 1020 });
+    expect(await points()).toBe(before - 50);
+    expect((await available()).map((c) => c.code)).not.toContain(code);
+
+    expect(
+      (await t.admin(`/api/lives/${sale.id}/orders/${cart.order.id}/status`, json({ status: "cancelled" })))
+        .status,
+    ).toBe(200);
+    expect(await points()).toBe(before);
+    expect((await available()).map((c) => c.code)).toContain(code);
+  });
+
   it("the sandbox demo sale is there in draft, opens, and takes '+1' from the featured product", async () => {
     const got = await t.admin("/api/lives/sal_demo_friday");
     expect(got.status).toBe(200);

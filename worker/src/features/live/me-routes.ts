@@ -43,6 +43,20 @@ const Checkout = z
       })
       .optional(),
     paymentMethod: z.enum(["bank_transfer", "pay_at_pickup"]),
+    couponCode: z
+      .string()
+      .trim()
+      .min(4)
+      .max(40)
+      .optional()
+      .openapi({ description: "One of my coupons (online or both)" }),
+    pointsToUse: z
+      .number()
+      .int()
+      .min(0)
+      .max(1_000_000)
+      .optional()
+      .openapi({ description: "Points used as cash (1 point = NT$1)" }),
   })
   .openapi("LiveCheckout");
 

@@ -1,6 +1,8 @@
 import { and, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Db } from "../../../../db/client";
 import {
+  coupons,
+  couponTemplates,
   liveBuyers,
   liveLines,
   liveOrders,
@@ -14,8 +16,9 @@ import { AppError } from "../../lib/errors";
 import { runBatch } from "../../lib/sql-batch";
 import { queueMessages } from "../../line/outbox";
 import type { LineMessage } from "../../ports/line";
+import { redeemCoupon } from "../loyalty/coupons";
 import { earnRules, pointsFor } from "../loyalty/earn-rules";
-import { earnPoints } from "../loyalty/ledger";
+import { earnPoints, redeemPoints } from "../loyalty/ledger";
 import { endOfNextYear } from "../loyalty/purchases";
 import { applyTierUpgrade } from "../members/tiers";
 import type { Promoted } from "./ingest";
@@ -93,6 +96,7 @@ export async function setOrderStatus(
   if (changed) {
     deps.log.info("live order status", { saleId: sale.id, orderId, to, actor });
     if (promoteAt >= 0) await notifyPromoted(deps, sale, out[promoteAt] as Promoted[]);
+    if (to === "cancelled") await returnDiscounts(deps, order);
     if (to === "paid" || (to === "picked_up" && order.paymentMethod === "pay_at_pickup"))
       await recordLivePurchase(deps, order);
   }
@@ -145,6 +149,8 @@ async function recordLivePurchase(deps: AppDeps, order: OrderView): Promise<void
 }
 
 export interface CheckoutInput {
+  couponCode?: string | undefined;
+  pointsToUse?: number | undefined;
   fulfilment: "pickup" | "delivery";
   pickupStoreId?: string | undefined;
   delivery?: { name: string; phone: string; address: string } | undefined;
@@ -172,6 +178,43 @@ export async function confirmCart(deps: AppDeps, sale: SaleRow, order: OrderView
   } else if (input.paymentMethod === "pay_at_pickup") {
     throw new AppError("VALIDATION_FAILED", "Pay at pickup needs store pickup. 取貨付款僅限門市取貨。");
   }
+  if (order.status === "confirmed") return order; // a double tap that lost the race
+  const points = input.pointsToUse ?? 0;
+  if ((input.couponCode || points > 0) && !order.memberId) {
+    throw new AppError(
+      "VALIDATION_FAILED",
+      "Coupons and points need a member card: open the member card page first. 使用優惠券或點數需先成為會員。",
+    );
+  }
+  const subtotal = order.subtotal;
+  const ref = `live:${order.id}`;
+  let discount = 0;
+  let couponId: string | null = null;
+  if (input.couponCode && order.memberId) {
+    const c = await couponForOrder(deps, input.couponCode, order.memberId, subtotal);
+    discount = c.discount;
+    couponId = c.id;
+    if (!(c.status === "redeemed" && c.reference === ref)) {
+      await redeemCoupon(deps, {
+        code: input.couponCode,
+        channel: "online",
+        by: "member",
+        reference: ref,
+        memberId: order.memberId,
+      }).catch(async (err) => {
+        const [fresh] = await db.select().from(coupons).where(eq(coupons.id, c.id));
+        if (fresh?.status === "redeemed" && fresh.redeemedReference === ref) return fresh; // the twin request
+        throw err;
+      });
+    }
+  }
+  if (points > subtotal - discount) {
+    await giveCouponBack(deps, couponId, ref);
+    throw new AppError("UNPROCESSABLE", "More points than the amount left to pay. 折抵點數超過應付金額。", {
+      reason: "TOO_MANY_POINTS",
+    });
+  }
+  // The cart must still hold exactly what the discount was worked out on.
   const reservedTotal = sql`(SELECT coalesce(sum(l.qty * p.price), 0) FROM ${liveLines} l JOIN live_products p ON p.id = l.product_id WHERE l.order_id = ${order.id} AND l.status = 'reserved')`;
   const [row] = (await db.batch([
     db
@@ -183,10 +226,20 @@ export async function confirmCart(deps: AppDeps, sale: SaleRow, order: OrderView
         pickupStoreId: input.fulfilment === "pickup" ? (input.pickupStoreId ?? null) : null,
         delivery: input.fulfilment === "delivery" ? JSON.stringify(input.delivery) : null,
         paymentMethod: input.paymentMethod,
+        couponId,
+        discount,
+        pointsUsed: points,
         subtotal: reservedTotal,
-        total: reservedTotal,
+        total: sql`${reservedTotal} - ${discount} - ${points}`,
       })
-      .where(and(eq(liveOrders.id, order.id), eq(liveOrders.status, "cart"), sql`${reservedTotal} > 0`))
+      .where(
+        and(
+          eq(liveOrders.id, order.id),
+          eq(liveOrders.status, "cart"),
+          sql`${reservedTotal} > 0`,
+          sql`${reservedTotal} = ${subtotal}`,
+        ),
+      )
       .returning({ id: liveOrders.id }),
     db
       .update(liveLines)
@@ -199,18 +252,101 @@ export async function confirmCart(deps: AppDeps, sale: SaleRow, order: OrderView
         ),
       ),
   ] as unknown as BatchArg)) as unknown as Array<Array<{ id: string }>>;
-  const [after] = await ordersWithLines(db, sale.id, { orderId: order.id });
   if (!row?.length) {
-    if (after?.status === "confirmed") return after; // a double tap
+    const [now2] = await ordersWithLines(db, sale.id, { orderId: order.id });
+    if (now2?.status === "confirmed") return now2; // a double tap
+    await giveCouponBack(deps, couponId, ref);
     throw new AppError(
       "CONFLICT",
-      after?.status === "cart"
-        ? "Nothing in the cart to confirm. 購物車內沒有已保留的商品。"
+      now2?.status === "cart"
+        ? now2.subtotal === 0
+          ? "Nothing in the cart to confirm. 購物車內沒有已保留的商品。"
+          : "Your cart changed; please check it again. 購物車內容有變動，請再確認一次。"
         : "This cart can no longer be confirmed. 此購物車已無法結帳。",
-      { status: after?.status },
+      { status: now2?.status },
     );
   }
+  if (points > 0 && order.memberId) {
+    try {
+      await redeemPoints(deps, {
+        memberId: order.memberId,
+        points,
+        idempotencyKey: `${ref}:redeem`,
+        reason: "used as cash online (live order)",
+        actor: "member",
+        reference: ref,
+      });
+    } catch (err) {
+      // Not enough points after all: the cart goes back to open and the coupon back to the member.
+      await db
+        .update(liveOrders)
+        .set({ status: "cart", confirmedAt: null, couponId: null, discount: 0, pointsUsed: 0 })
+        .where(and(eq(liveOrders.id, order.id), eq(liveOrders.status, "confirmed")));
+      await giveCouponBack(deps, couponId, ref);
+      throw err;
+    }
+  }
+  const [after] = await ordersWithLines(db, sale.id, { orderId: order.id });
   return after as OrderView;
+}
+
+/** The member's coupon for this order, checked (channel online, minimum spend) with its discount. */
+async function couponForOrder(deps: AppDeps, code: string, memberId: string, subtotal: number) {
+  const [row] = await deps.db
+    .select({ coupon: coupons, tpl: couponTemplates })
+    .from(coupons)
+    .innerJoin(couponTemplates, eq(couponTemplates.id, coupons.templateId))
+    .where(eq(coupons.code, code.trim().toUpperCase()));
+  if (!row || row.coupon.memberId !== memberId) {
+    throw new AppError("UNPROCESSABLE", "This coupon is not yours. 此優惠券不屬於您。", {
+      reason: "NOT_YOURS",
+    });
+  }
+  if (subtotal < row.tpl.minSpend) {
+    throw new AppError(
+      "UNPROCESSABLE",
+      `This coupon needs a spend of at least NT$${row.tpl.minSpend}. 未達優惠券最低消費 NT$${row.tpl.minSpend}。`,
+      { reason: "MIN_SPEND" },
+    );
+  }
+  const discount =
+    row.tpl.kind === "amount"
+      ? Math.min(row.tpl.value, subtotal)
+      : Math.floor((subtotal * row.tpl.value) / 100);
+  return { id: row.coupon.id, status: row.coupon.status, reference: row.coupon.redeemedReference, discount };
+}
+
+/** Returns a coupon this order redeemed (the order did not happen or was cancelled). */
+async function giveCouponBack(deps: AppDeps, couponId: string | null, ref: string): Promise<void> {
+  if (!couponId) return;
+  await deps.db
+    .update(coupons)
+    .set({ status: "issued", redeemedAt: null, redeemedBy: null, redeemedReference: null })
+    .where(and(eq(coupons.id, couponId), eq(coupons.redeemedReference, ref), eq(coupons.status, "redeemed")));
+}
+
+/**
+ * A cancelled order that used points and a coupon gives them back: the coupon to issued (only
+ * if this order redeemed it), the points as a new lot (idempotency key per order).
+ */
+async function returnDiscounts(deps: AppDeps, order: OrderView): Promise<void> {
+  const ref = `live:${order.id}`;
+  const [row] = await deps.db
+    .select({ couponId: liveOrders.couponId })
+    .from(liveOrders)
+    .where(eq(liveOrders.id, order.id));
+  await giveCouponBack(deps, row?.couponId ?? null, ref);
+  if (order.pointsUsed > 0 && order.memberId) {
+    await earnPoints(deps, {
+      memberId: order.memberId,
+      points: order.pointsUsed,
+      idempotencyKey: `${ref}:points-back`,
+      reason: "live order cancelled: points returned",
+      actor: "system",
+      reference: ref,
+      expiresAt: endOfNextYear(deps.clock.now(), deps.config.brand.timeZone),
+    });
+  }
 }
 
 /** The caller's carts (a LINE user's), in every sale or one. */

@@ -109,5 +109,6 @@ describe("member API and the card in chat", () => {
     await say(t, a, "我的會員卡");
     const card = (await chatLog(t, a)).filter((e) => e.direction === "out").at(-1);
     expect(String(card?.message.altText)).toBe("會員卡：55 點 Member card: 55 points");
+    expect(JSON.stringify(card?.message)).toContain("會員等級：一般會員 Member");
   });
 });

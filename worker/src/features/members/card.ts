@@ -89,7 +89,13 @@ export async function memberCoupons(
     .orderBy(asc(coupons.expiresAt));
 }
 
-/** The card in chat (Flex): points and a button to the LIFF card; guests are invited to join. */
+const TIER_LABELS: Record<string, string> = {
+  regular: "一般會員 Member",
+  gold: "金卡會員 Gold",
+  platinum: "白金會員 Platinum",
+};
+
+/** The card in chat (Flex): tier, points and a button to the LIFF card; guests are invited to join. */
 export function memberCardMessage(
   liffId: string,
   card: Awaited<ReturnType<typeof memberCard>>,
@@ -189,6 +195,12 @@ export function memberCardMessage(
             ],
           },
           ...expiring,
+          {
+            type: "text",
+            text: `會員等級：${TIER_LABELS[card.member.tier] ?? card.member.tier}`,
+            size: "sm",
+            color: "#52606D",
+          },
           { type: "text", text: `會員門市：${card.homeStore ?? "—"}`, size: "sm", color: "#52606D" },
         ],
       },

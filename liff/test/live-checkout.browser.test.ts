@@ -2,13 +2,17 @@
  * The buyer's side of a "+1" live sale in Chromium, phone-sized, against the real server in
  * sandbox mode: a simulated LINE friend orders in the 1:1 chat, opens the checkout link the bot
  * sent, checks out (a double tap places one order); a waitlisted line shows its place; a
- * Facebook buyer claims their orders with the seller's link. Screenshots: test-results/screenshots/live-*.png.
+ * Facebook buyer claims their orders with the seller's link; a member pays part with a coupon and
+ * points, and a buyer without a member card is told why they are not offered.
+ * Screenshots: test-results/screenshots/live-*.png.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { eq } from "drizzle-orm";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { members } from "../../db/schema";
 import { type NodeApp, startNodeApp } from "../../worker/src/hosts/node-server";
 import { silentLogger } from "../../worker/src/lib/log";
 import { ManualClock } from "../../worker/src/ports/clock";
@@ -90,6 +94,26 @@ describe.skipIf(!hasChromium && !process.env.CI)("LIFF live checkout and claim (
     page.goto(`${app.url}/liff/live/${saleId}?sandboxUser=${encodeURIComponent(userId)}`);
   const textOf = async (l: Locator) => ((await l.textContent()) ?? "").replace(/\s+/g, " ").trim();
   const orders = async () => (await admin<{ orders: Order[] }>(`/api/lives/${saleId}/orders`)).orders;
+  const memberCodeOf = async (userId: string) => {
+    const [m] = await app.deps.db.select().from(members).where(eq(members.lineUserId, userId));
+    return m?.memberCode as string;
+  };
+  /** A sale at the store's POS (its own key), as a till would send it. */
+  let posKey: string | undefined;
+  const pos = async <T>(body: unknown): Promise<T> => {
+    if (!posKey) {
+      const { stores } = await admin<{ stores: Array<{ id: string; code: string }> }>("/api/admin/stores");
+      const taipei = stores.find((s) => s.code === "TPE01");
+      posKey = (await admin<{ key: string }>(`/api/admin/stores/${taipei?.id}/pos-keys`, {})).key;
+    }
+    const res = await fetch(`${app.url}/api/pos/transactions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${posKey}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`POS: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  };
 
   /** Saves the page, after checking that every visible control has an accessible name. */
   const shot = async (page: Page, name: string) => {
@@ -333,6 +357,137 @@ describe.skipIf(!hasChromium && !process.env.CI)("LIFF live checkout and claim (
     await shot(page, "claim-invalid");
   });
 
+  it("a member pays part with a coupon and points; a refusal is explained; the card shows what is left", async () => {
+    const member = await friend("點點");
+    await say(member, "A+2"); // NT$780
+    const code = await memberCodeOf(member);
+    // 99 points from a purchase at the store, then coupons: one to use, two this order cannot use.
+    const sale = await pos<{ pointsEarned: number }>({
+      externalId: "LIVE-POS-1",
+      memberCode: code,
+      total: 9900,
+    });
+    expect(sale.pointsEarned).toBe(99);
+    const storeOnly = await admin<{ id: string }>("/api/admin/coupon-templates", {
+      name: "門市限定 NT$50",
+      kind: "amount",
+      value: 50,
+      minSpend: 0,
+      channel: "store",
+      validDays: 30,
+      perMemberLimit: 1,
+    });
+    for (const tpl of ["tpl_demo_welcome", "tpl_demo_platinum", storeOnly.id]) {
+      const r = await admin<{ issued: number }>(`/api/admin/coupon-templates/${tpl}/issue`, {
+        batchKey: "live-test",
+        memberCodes: [code],
+      });
+      expect(r.issued).toBe(1);
+    }
+
+    const page = await phone();
+    await checkout(page, member);
+    await page.getByTestId("discounts").waitFor();
+    expect(await textOf(page.getByTestId("points-balance"))).toBe("可用 99 點・1 點折抵 NT$1");
+    const options = page.getByTestId("coupon-option");
+    await expect.poll(() => options.count()).toBe(3);
+    const welcome = options.filter({ hasText: "新會員禮" });
+    const platinum = options.filter({ hasText: "白金升等禮" });
+    const store = options.filter({ hasText: "門市限定" });
+    expect(await welcome.locator("input").isDisabled()).toBe(false);
+    expect(await textOf(welcome)).toContain("滿 NT$500 可用");
+    expect(await platinum.locator("input").isDisabled()).toBe(true);
+    expect(await textOf(platinum.getByTestId("coupon-why"))).toBe("還差 NT$1,220 才能使用");
+    expect(await store.locator("input").isDisabled()).toBe(true);
+    expect(await textOf(store.getByTestId("coupon-why"))).toBe("限門市使用");
+
+    // More points than the balance: said at once, and not taken off the total.
+    await page.getByTestId("points-input").fill("500");
+    expect(await textOf(page.getByTestId("points-error"))).toBe("這筆訂單最多可折抵 99 點。");
+    expect(await textOf(page.getByTestId("checkout-total"))).toBe("NT$780");
+    await welcome.click();
+    expect(await textOf(page.getByTestId("summary-discount"))).toBe("−NT$100");
+    await page.getByTestId("points-max").click();
+    expect(await page.getByTestId("points-input").inputValue()).toBe("99");
+    expect(await page.getByTestId("points-error").count()).toBe(0);
+    expect(await textOf(page.getByTestId("summary-points"))).toBe("−NT$99");
+    expect(await textOf(page.getByTestId("checkout-total"))).toBe("NT$581");
+    await shot(page, "discounts");
+    // In English on a 320 px phone, the picker and the points field still fit.
+    const en = await phone("en-US", { width: 320, height: 640 });
+    await checkout(en, member);
+    await en.getByTestId("lang-toggle").click();
+    await en.getByText("Spend NT$1,220 more to use it").waitFor();
+    await en.getByText("99 points available · 1 point = NT$1").waitFor();
+    await shot(en, "discounts-en-320");
+    expect(
+      await en.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+    ).toBeLessThanOrEqual(0);
+
+    // Meanwhile 40 of the points are spent at the store: the server refuses, the page says so by the field.
+    await pos({ externalId: "LIVE-POS-2", memberCode: code, total: 40, pointsToUse: 40 });
+    await page.getByTestId("checkout-confirm").click();
+    await page.getByTestId("points-error").waitFor();
+    expect(await textOf(page.getByTestId("points-error"))).toBe("點數不足，目前可用 59 點，請調整後再送出。");
+    await expect.poll(() => textOf(page.getByTestId("points-balance"))).toBe("可用 59 點・1 點折抵 NT$1");
+    expect(await page.getByTestId("order-placed").count()).toBe(0);
+    // The coupon went back to the member with the refusal and is still chosen.
+    expect(await welcome.locator("input").isChecked()).toBe(true);
+    await shot(page, "points-refused");
+
+    await page.getByTestId("points-input").fill("50");
+    expect(await textOf(page.getByTestId("checkout-total"))).toBe("NT$630");
+    await page.getByTestId("checkout-confirm").dblclick();
+    await page.getByTestId("order-placed").waitFor();
+    expect(await textOf(page.getByTestId("order-total"))).toBe("NT$630");
+    expect(await textOf(page.getByTestId("summary-discount"))).toBe("−NT$100");
+    expect(await textOf(page.getByTestId("summary-points"))).toBe("−NT$50");
+    expect(await textOf(page.getByTestId("order-summary-total"))).toBe("NT$630");
+    await shot(page, "discount-confirmed");
+    const mine = (await orders()).filter((o) => o.buyer.lineUserId === member);
+    expect(mine.map((o) => [o.status, o.total])).toEqual([["confirmed", 630]]);
+
+    // The member card: 99 − 40 − 50 points left.
+    await page.goto(`${app.url}/liff/member`);
+    await expect.poll(() => textOf(page.getByTestId("points"))).toBe("9");
+    await page.goto(`${app.url}/liff/member/coupons`);
+    await page.getByTestId("coupon").first().waitFor();
+    expect(await page.getByTestId("coupon").filter({ hasText: "新會員禮" }).count()).toBe(0);
+  });
+
+  it("a buyer whose order has no member card is told coupons and points need one", async () => {
+    await admin(`/api/lives/${saleId}/comments`, {
+      comments: [
+        {
+          platform: "facebook",
+          commentId: "fb-guest-1",
+          userId: "fb-guest",
+          userName: "Guest",
+          text: "A+1",
+          postedAt: START,
+        },
+      ],
+    });
+    const { links } = await admin<{ links: Array<{ url: string }> }>(`/api/lives/${saleId}/claim-links`, {
+      buyers: [{ platform: "facebook", userId: "fb-guest" }],
+    });
+    // Not a friend of the OA and never opened the card: no member when the orders are claimed.
+    const { userId } = await control<{ userId: string }>("/users", {
+      displayName: "訪客",
+      language: "zh-TW",
+    });
+    const page = await phone();
+    await openLiff(page, links[0]?.url as string, userId);
+    await page.getByTestId("claim-confirm").click();
+    await page.getByTestId("checkout-form").waitFor();
+    const hint = page.getByTestId("discounts-member-only");
+    await hint.waitFor();
+    expect(await textOf(hint)).toContain("優惠券與點數限會員使用");
+    expect(await page.getByTestId("points-input").count()).toBe(0);
+    expect(await textOf(page.getByTestId("checkout-total"))).toBe("NT$390");
+    await shot(page, "member-only");
+  });
+
   it("no order, an unknown sale, a closed sale; English on a 320 px screen", async () => {
     const stranger = await friend("路人");
     const page = await phone();
@@ -354,6 +509,7 @@ describe.skipIf(!hasChromium && !process.env.CI)("LIFF live checkout and claim (
     await en.getByTestId("lang-toggle").click();
     await en.getByRole("heading", { name: "Checkout" }).waitFor();
     await en.getByText("The sale has ended. Please check out before your hold ends.").waitFor();
+    await en.getByText("You have no coupons or points to use right now.").waitFor();
     const overflow = await en.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await shot(en, "checkout-en-320");

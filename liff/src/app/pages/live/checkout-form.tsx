@@ -1,24 +1,47 @@
 import { useRef, useState } from "preact/hooks";
 import { ApiError, api, type Schemas } from "../../api";
-import { fmtMoney, lang, t } from "../../i18n";
+import { fmtMoney, fmtNumber, lang, t } from "../../i18n";
 import { Icon } from "../../ui/icons";
 import { Button, ErrorBox } from "../../ui/kit";
+import { useData } from "../../use-data";
 import { looksLikePhone } from "../member/validate";
 import { ReservedLines, WaitlistedLines } from "./cart-lines";
-import { messageIn, type Order, reservedLines, unitCount, waitlistedLines } from "./format";
+import { couponBlocked, Discounts, loadWallet } from "./discounts";
+import {
+  couponDiscount,
+  messageIn,
+  type Order,
+  parsePoints,
+  pointsCap,
+  reservedLines,
+  unitCount,
+  waitlistedLines,
+} from "./format";
 import { LiveIcon } from "./live-icons";
 import { tl } from "./messages";
 
 type Cart = Schemas["LiveCart"];
 type Fulfilment = "pickup" | "delivery";
 type Payment = "bank_transfer" | "pay_at_pickup";
-type Field = "store" | "name" | "phone" | "address";
+type Field = "store" | "name" | "phone" | "address" | "coupon" | "points";
+/** The refusals of a coupon at checkout (`error.details.reason`), each explained next to the picker. */
+const COUPON_REFUSALS = [
+  "MIN_SPEND",
+  "NOT_YOURS",
+  "ALREADY_REDEEMED",
+  "EXPIRED",
+  "VOIDED",
+  "NOT_YET_VALID",
+  "WRONG_CHANNEL",
+  "NOT_FOUND",
+] as const;
 export type Delivery = { name: string; phone: string; address: string };
 
 /**
  * The cart and the checkout form: lines (waitlisted ones apart, with their place in the queue),
- * store pickup (the member's store first) or delivery, payment, and a bar with the total and the
- * confirm button. A double tap sends once; the server answers a repeat with the same order anyway.
+ * store pickup (the member's store first) or delivery, payment, a coupon and points (members), and
+ * a bar with the total and the confirm button. A double tap sends once; the server answers a
+ * repeat with the same order anyway. The server decides the discount; the page previews it.
  */
 export function CheckoutForm(props: {
   saleId: string;
@@ -40,6 +63,10 @@ export function CheckoutForm(props: {
   const [busy, setBusy] = useState(false);
   const sending = useRef(false);
   const prefilled = useRef(false);
+  const [couponCode, setCouponCode] = useState("");
+  const [pointsText, setPointsText] = useState("");
+  const member = !!order.memberId;
+  const wallet = useData(() => (member ? loadWallet() : Promise.resolve(null)), [member]);
   // The member's own store first, then the rest in the server's order.
   const stores = [...cart.stores].sort(
     (a, b) => Number(b.id === props.homeStoreId) - Number(a.id === props.homeStoreId),
@@ -64,6 +91,19 @@ export function CheckoutForm(props: {
       .catch(() => undefined);
   };
 
+  const total = reserved.reduce((n, l) => n + l.price * l.qty, 0);
+  // A coupon that is gone from the list (used elsewhere meanwhile) or that this order cannot use counts as none.
+  const coupon = wallet.data?.coupons.find((c) => c.code === couponCode && !couponBlocked(c, total));
+  const discount = couponDiscount(coupon, total);
+  const maxPoints = pointsCap(wallet.data?.points ?? 0, total, discount);
+  const points = wallet.data && wallet.data.points > 0 ? parsePoints(pointsText) : 0;
+  const tooMany = points > maxPoints ? tl("live.err.pointsMax", { n: fmtNumber(maxPoints) }) : undefined;
+  // Points over the cap are not applied (the field says why) until the buyer corrects them.
+  const applied = tooMany ? 0 : points;
+  const payable = total - discount - applied;
+  const fieldErrors = { ...errors, points: errors.points ?? tooMany };
+  const clear = (f: Field) => setErrors(({ [f]: _, ...rest }) => rest);
+
   const submit = async (e: Event) => {
     e.preventDefault();
     if (sending.current) return;
@@ -76,7 +116,8 @@ export function CheckoutForm(props: {
     }
     setErrors(errs);
     setFailure(null);
-    const first = Object.keys(errs)[0];
+    // Too many points is already said beside the field, as the buyer types.
+    const first = Object.keys(errs)[0] ?? (tooMany ? "points" : undefined);
     if (first) {
       document.getElementById(`f-${first}`)?.focus();
       return;
@@ -91,21 +132,32 @@ export function CheckoutForm(props: {
     try {
       const placed = await api("post", "/api/me/lives/{id}/cart/confirm", {
         path: { id: props.saleId },
-        body:
-          fulfilment === "pickup"
+        body: {
+          ...(fulfilment === "pickup"
             ? { fulfilment, pickupStoreId: storeId, paymentMethod: payment }
-            : { fulfilment, delivery: sent, paymentMethod: payment },
+            : { fulfilment, delivery: sent, paymentMethod: payment }),
+          ...(coupon ? { couponCode: coupon.code } : {}),
+          ...(points > 0 ? { pointsToUse: points } : {}),
+        },
       });
       props.onPlaced(placed, fulfilment === "delivery" ? sent : null);
     } catch (err) {
+      const refusal = err instanceof ApiError ? discountRefusal(err) : null;
       const after =
         err instanceof ApiError ? (err.details as { status?: string } | undefined)?.status : undefined;
-      if (err instanceof ApiError && err.status === 409 && after && after !== "cart") {
+      if (refusal) {
+        // Said next to the field it is about; the balance and coupons are read again.
+        setErrors({ [refusal.field]: refusal.message });
+        wallet.reload();
+        document.getElementById(`f-${refusal.field}`)?.focus();
+      } else if (err instanceof ApiError && err.status === 409 && after && after !== "cart") {
         props.onStale(); // expired or cancelled meanwhile: the page shows what happened
       } else if (err instanceof ApiError && err.status === 409) {
-        setFailure(tl("live.err.nothing"));
+        // Nothing left to check out, the cart changed, or the points moved: the server says which.
+        setFailure(messageIn(err.message, lang()));
         props.onStale();
-      } else if (err instanceof ApiError && err.status === 400) {
+        wallet.reload();
+      } else if (err instanceof ApiError && (err.status === 400 || err.status === 422)) {
         setFailure(messageIn(err.message, lang()));
       } else setFailure(t("app.error"));
     } finally {
@@ -113,8 +165,6 @@ export function CheckoutForm(props: {
       setBusy(false);
     }
   };
-
-  const total = reserved.reduce((n, l) => n + l.price * l.qty, 0);
 
   return (
     <form class="checkout" onSubmit={submit} noValidate data-testid="checkout-form">
@@ -254,24 +304,40 @@ export function CheckoutForm(props: {
             />
           </fieldset>
 
+          <Discounts
+            member={member}
+            wallet={wallet}
+            subtotal={total}
+            couponCode={coupon?.code ?? ""}
+            onCoupon={(code) => {
+              setCouponCode(code);
+              clear("coupon");
+            }}
+            pointsText={pointsText}
+            onPoints={(text) => {
+              setPointsText(text);
+              clear("points");
+            }}
+            maxPoints={maxPoints}
+            errors={fieldErrors}
+          />
+
           <section class="panel" aria-label={tl("live.total")}>
-            <dl class="summary">
-              <div>
-                <dt>{tl("live.subtotal", { n: unitCount(reserved) })}</dt>
-                <dd>{fmtMoney(total)}</dd>
-              </div>
-              <div class="total">
-                <dt>{tl("live.total")}</dt>
-                <dd data-testid="checkout-subtotal">{fmtMoney(total)}</dd>
-              </div>
-            </dl>
+            <PriceSummary
+              subtotal={total}
+              units={unitCount(reserved)}
+              discount={discount}
+              points={applied}
+              total={payable}
+              testid="checkout-subtotal"
+            />
           </section>
           {failure ? <ErrorBox message={failure} /> : null}
 
           <div class="checkout-bar">
             <div class="checkout-bar-total">
               <span>{tl("live.total")}</span>
-              <strong data-testid="checkout-total">{fmtMoney(total)}</strong>
+              <strong data-testid="checkout-total">{fmtMoney(payable)}</strong>
             </div>
             <Button type="submit" block={false} busy={busy} testid="checkout-confirm">
               {busy ? tl("live.confirming") : tl("live.confirm")}
@@ -354,4 +420,53 @@ function Choice(props: {
       </span>
     </label>
   );
+}
+
+/** Subtotal, coupon, points and what is left to pay; shared with the order after checkout. */
+export function PriceSummary(props: {
+  subtotal: number;
+  units: number;
+  discount: number;
+  points: number;
+  total: number;
+  testid: string;
+}) {
+  return (
+    <dl class="summary">
+      <div>
+        <dt>{tl("live.subtotal", { n: props.units })}</dt>
+        <dd>{fmtMoney(props.subtotal)}</dd>
+      </div>
+      {props.discount > 0 ? (
+        <div class="minus">
+          <dt>{tl("live.couponDiscount")}</dt>
+          <dd data-testid="summary-discount">−{fmtMoney(props.discount)}</dd>
+        </div>
+      ) : null}
+      {props.points > 0 ? (
+        <div class="minus">
+          <dt>{tl("live.pointsUsed", { n: fmtNumber(props.points) })}</dt>
+          <dd data-testid="summary-points">−{fmtMoney(props.points)}</dd>
+        </div>
+      ) : null}
+      <div class="total">
+        <dt>{tl("live.total")}</dt>
+        <dd data-testid={props.testid}>{fmtMoney(props.total)}</dd>
+      </div>
+    </dl>
+  );
+}
+
+/** A coupon or points refusal from the server, as a message for the field it is about. */
+function discountRefusal(err: ApiError): { field: "coupon" | "points"; message: string } | null {
+  const reason = err.reason;
+  if (reason === "TOO_MANY_POINTS") return { field: "points", message: tl("live.err.TOO_MANY_POINTS") };
+  const coupon = COUPON_REFUSALS.find((r) => r === reason);
+  if (coupon && (err.status === 422 || err.status === 404))
+    return { field: "coupon", message: tl(`live.err.${coupon}`) };
+  // Not enough points (spent elsewhere since the page loaded): 422 with what is available.
+  const available = (err.details as { available?: unknown } | undefined)?.available;
+  if (err.status === 422 && typeof available === "number")
+    return { field: "points", message: tl("live.err.pointsShort", { n: fmtNumber(available) }) };
+  return null;
 }

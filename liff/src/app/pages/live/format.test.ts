@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { messageIn, orderNumber, saleOfClaim, TONES, timeLeft, toneOf } from "./format";
+import {
+  couponDiscount,
+  messageIn,
+  orderNumber,
+  parsePoints,
+  pointsCap,
+  saleOfClaim,
+  TONES,
+  timeLeft,
+  toneOf,
+} from "./format";
 
 describe("live checkout helpers", () => {
   it("shows the order number the seller's console shows", () => {
@@ -45,5 +55,28 @@ describe("live checkout helpers", () => {
     for (const tone of TONES) expect(1.05 / (lum(tone) + 0.05), tone).toBeGreaterThanOrEqual(4.5);
     expect(toneOf("A")).toBe(toneOf("A"));
     expect(TONES).toContain(toneOf("B02"));
+  });
+});
+
+describe("coupon and points at checkout", () => {
+  it("works out a coupon's discount as the server does", () => {
+    expect(couponDiscount(undefined, 780)).toBe(0);
+    expect(couponDiscount({ kind: "amount", value: 100 }, 780)).toBe(100);
+    expect(couponDiscount({ kind: "amount", value: 1000 }, 780)).toBe(780);
+    expect(couponDiscount({ kind: "percent", value: 10 }, 785)).toBe(78);
+  });
+
+  it("reads typed points, full-width digits and separators included", () => {
+    expect(parsePoints("")).toBe(0);
+    expect(parsePoints("1,200")).toBe(1200);
+    expect(parsePoints("１２")).toBe(12);
+    expect(parsePoints("abc")).toBe(0);
+  });
+
+  it("caps points at the balance and at what is left to pay", () => {
+    expect(pointsCap(99, 780, 100)).toBe(99);
+    expect(pointsCap(5000, 780, 100)).toBe(680);
+    expect(pointsCap(0, 780, 0)).toBe(0);
+    expect(pointsCap(50, 100, 100)).toBe(0);
   });
 });

@@ -58,3 +58,24 @@ export const toneOf = (code: string) =>
 export const reservedLines = (o: Order) => o.lines.filter((l) => l.status === "reserved");
 export const waitlistedLines = (o: Order) => o.lines.filter((l) => l.status === "waitlisted");
 export const unitCount = (lines: Line[]) => lines.reduce((n, l) => n + l.qty, 0);
+
+/** What a coupon takes off this subtotal, as the server works it out (percent: rounded down). */
+export function couponDiscount(
+  c: { kind: "amount" | "percent"; value: number } | undefined,
+  subtotal: number,
+) {
+  if (!c) return 0;
+  return c.kind === "amount" ? Math.min(c.value, subtotal) : Math.floor((subtotal * c.value) / 100);
+}
+
+/** Points typed by the buyer ("1,200", "１２") as a whole number; empty or nonsense is 0. */
+export function parsePoints(text: string): number {
+  const digits = text
+    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+    .replace(/[^\d]/g, "");
+  return digits ? Math.min(Number.parseInt(digits, 10), Number.MAX_SAFE_INTEGER) : 0;
+}
+
+/** Points usable as cash: no more than the balance, nor than what is left to pay after the coupon. */
+export const pointsCap = (balance: number, subtotal: number, discount: number) =>
+  Math.max(0, Math.min(balance, subtotal - discount));

@@ -5,7 +5,7 @@ import { fmtMoney, t } from "../../i18n";
 import { Icon } from "../../ui/icons";
 import { Button, Notice } from "../../ui/kit";
 import { ReservedLines } from "./cart-lines";
-import type { Delivery } from "./checkout-form";
+import { type Delivery, PriceSummary } from "./checkout-form";
 import { type Order, orderNumber, reservedLines, unitCount } from "./format";
 import { LiveIcon } from "./live-icons";
 import { tl } from "./messages";
@@ -125,6 +125,14 @@ export function OrderStatus(props: {
           {tl("live.items")} <span class="muted small">{tl("live.count", { n: unitCount(lines) })}</span>
         </h2>
         <ReservedLines lines={lines} />
+        <PriceSummary
+          subtotal={o.subtotal}
+          units={unitCount(lines)}
+          discount={o.discount}
+          points={o.pointsUsed}
+          total={o.total}
+          testid="order-summary-total"
+        />
       </section>
       <Button to="/member" kind="secondary">
         {t("bind.toCard")}

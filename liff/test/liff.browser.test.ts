@@ -11,9 +11,9 @@ import { join } from "node:path";
 import { count, eq } from "drizzle-orm";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { members, purchases } from "../../db/schema";
+import { members, purchases, refunds } from "../../db/schema";
 import { issueBindingToken } from "../../worker/src/features/binding/token";
-import { earnPoints } from "../../worker/src/features/loyalty/ledger";
+import { earnPoints, redeemPoints } from "../../worker/src/features/loyalty/ledger";
 import { type NodeApp, startNodeApp } from "../../worker/src/hosts/node-server";
 import { silentLogger } from "../../worker/src/lib/log";
 import { ManualClock } from "../../worker/src/ports/clock";
@@ -332,6 +332,106 @@ describe.skipIf(!hasChromium && !process.env.CI)("LIFF pages (Chromium, phone)",
     const earned = Math.floor(paid / 100);
     await shopperPage.goto(`${app.url}/liff/member`);
     await expect.poll(() => textOf(shopperPage.getByTestId("points"))).toBe(String(earned));
+  });
+
+  it("the clerk refunds part of a purchase, then the rest from Today; a double tap refunds once", async () => {
+    await staffPage.goto(`${app.url}/liff/staff/scan`);
+    await staffPage.getByTestId("scan-input").fill(memberCode);
+    await staffPage.getByTestId("scan-lookup").click();
+    const before = Number(await textOf(staffPage.getByTestId("summary-points")));
+    await staffPage.getByTestId("record-purchase").click();
+    await staffPage.getByTestId("purchase-amount").fill("2000");
+    await staffPage.getByTestId("purchase-submit").click();
+    await staffPage.getByTestId("purchase-done").waitFor();
+
+    // Right after recording it: part of it, with a reason, confirmed in a dialog.
+    await staffPage.getByTestId("refund-open").click();
+    const form = staffPage.getByTestId("refund-form");
+    await form.waitFor();
+    expect(await textOf(form)).toContain("消費 NT$2,000");
+    expect(await textOf(form)).toContain("退還 NT$2,000");
+    await staffPage.getByTestId("refund-partial").check();
+    await staffPage.getByTestId("refund-amount").fill("2500");
+    await staffPage.getByTestId("refund-submit").click();
+    expect(await textOf(staffPage.getByTestId("refund-amount-error"))).toBe(
+      "請輸入 1 到 NT$2,000 之間的金額",
+    );
+    await staffPage.getByTestId("refund-amount").fill("500");
+    await staffPage.getByRole("button", { name: "顧客退貨" }).click();
+    expect(await staffPage.getByTestId("refund-reason").inputValue()).toBe("顧客退貨");
+    await shot(staffPage, "staff-refund");
+    await staffPage.getByTestId("refund-submit").click();
+    const dialog = staffPage.getByTestId("refund-dialog");
+    await dialog.waitFor();
+    expect(await textOf(dialog)).toContain("確認退款 NT$500？");
+    expect(await textOf(dialog)).toContain("約 5 點");
+    await shot(staffPage, "staff-refund-confirm");
+    await staffPage.getByTestId("refund-confirm").dblclick();
+    await staffPage.getByTestId("refund-done").waitFor();
+    expect(await textOf(staffPage.getByTestId("refund-money"))).toBe("NT$500");
+    expect(await textOf(staffPage.getByTestId("refund-points"))).toBe("−5 點");
+    expect(await textOf(staffPage.getByTestId("refund-total"))).toBe("NT$500 / 實付 NT$2,000");
+    expect(await staffPage.getByTestId("refund-shortfall").count()).toBe(0);
+    await shot(staffPage, "staff-refund-done");
+    const [purchase] = await app.deps.db.select().from(purchases).where(eq(purchases.paid, 2000));
+    const rows = await app.deps.db
+      .select()
+      .from(refunds)
+      .where(eq(refunds.purchaseId, purchase?.id as string));
+    expect(rows.map((r) => [r.amount, r.reason])).toEqual([[500, "顧客退貨"]]);
+    await staffPage.getByTestId("refund-finish").click();
+    await staffPage.getByTestId("scan-button").waitFor();
+
+    // The member spends most of the points meanwhile; the rest is refunded from Today.
+    const [me] = await app.deps.db.select().from(members).where(eq(members.lineUserId, shopperUser));
+    const now = before + 20 - 5;
+    await redeemPoints(app.deps, {
+      memberId: me?.id as string,
+      points: now - 2,
+      idempotencyKey: "browser-test:spend-before-refund",
+      reason: "test",
+      actor: "admin",
+    });
+    await staffPage.goto(`${app.url}/liff/staff/today`);
+    const row = staffPage.getByTestId("today-purchase").filter({ hasText: "NT$2,000" });
+    await row.getByTestId("today-refund").click();
+    await form.waitFor();
+    expect(await staffPage.getByTestId("refund-full").isChecked()).toBe(true);
+    await staffPage.getByTestId("refund-submit").click();
+    await dialog.waitFor();
+    expect(await textOf(dialog)).toContain("確認全額退款？");
+    expect(await textOf(dialog)).toContain("尚未退款的全部金額");
+    await staffPage.getByTestId("refund-confirm").click();
+    await staffPage.getByTestId("refund-done").waitFor();
+    // 15 more points were due; the member had 2 left: 2 taken back, 13 recorded as the shortfall.
+    expect(await textOf(staffPage.getByTestId("refund-money"))).toBe("NT$1,500");
+    expect(await textOf(staffPage.getByTestId("refund-points"))).toBe("−2 點");
+    expect(await textOf(staffPage.getByTestId("refund-shortfall"))).toBe("13 點");
+    expect(await textOf(staffPage.getByTestId("refund-total"))).toBe("NT$2,000 / 實付 NT$2,000");
+    await staffPage.getByTestId("refund-shortfall-note").waitFor();
+    await shot(staffPage, "staff-refund-shortfall");
+    await staffPage.getByTestId("refund-finish").click();
+
+    // Once more: refused, and says why.
+    await row.getByTestId("today-refund").click();
+    await staffPage.getByTestId("refund-submit").click();
+    await staffPage.getByTestId("refund-confirm").click();
+    await staffPage.getByTestId("refund-error").waitFor();
+    expect(await textOf(staffPage.getByTestId("refund-error"))).toContain("此筆消費已全額退款");
+    expect(await staffPage.getByTestId("refund-submit").isDisabled()).toBe(true);
+    await shot(staffPage, "staff-refund-refused");
+    // In English on a 320 px phone the form still fits.
+    await staffPage.setViewportSize({ width: 320, height: 640 });
+    await staffPage.getByTestId("lang-toggle").click();
+    await staffPage.getByText("Partial refund").waitFor();
+    await staffPage.getByTestId("refund-partial").check();
+    const overflow = await staffPage.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await shot(staffPage, "staff-refund-en-320");
+    await staffPage.getByTestId("lang-toggle").click();
+    await staffPage.setViewportSize(PHONE);
+    await shopperPage.goto(`${app.url}/liff/member`);
+    await expect.poll(() => textOf(shopperPage.getByTestId("points"))).toBe("0");
   });
 
   it("explains an expired or tampered binding QR and offers a way forward", async () => {

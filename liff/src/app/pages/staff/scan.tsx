@@ -6,7 +6,9 @@ import { groupCode } from "../../ui/codes";
 import { Icon } from "../../ui/icons";
 import { Button, ErrorBox, Notice } from "../../ui/kit";
 import { couponValue } from "../member/coupon-view";
+import { ts } from "./messages";
 import { PurchaseForm, requestId } from "./purchase-form";
+import { RefundForm } from "./refund";
 import { StaffShell } from "./shell";
 
 type Member = Schemas["MemberSummary"];
@@ -16,11 +18,12 @@ type Step =
   | { kind: "member"; member: Member }
   | { kind: "purchase"; member: Member }
   | { kind: "purchased"; member: Member; purchase: Purchase }
+  | { kind: "refund"; member: Member; purchase: Purchase }
   | { kind: "coupon"; code: string; member?: Member };
 
 const isMemberCode = (s: string) => /^\d{12,20}$/.test(s.replace(/\s/g, ""));
 
-/** Scan a member card (or a coupon) → summary → record a purchase or redeem a coupon. */
+/** Scan a member card (or a coupon) → summary → record a purchase (and refund it) or redeem a coupon. */
 export default function StaffScanPage() {
   useLang();
   const [step, setStep] = useState<Step>({ kind: "idle" });
@@ -61,7 +64,31 @@ export default function StaffScanPage() {
             <Button onClick={() => setStep({ kind: "idle" })} testid="scan-next">
               {t("scan.again")}
             </Button>
+            <Button
+              kind="secondary"
+              onClick={() => setStep({ kind: "refund", member: step.member, purchase: step.purchase })}
+              testid="refund-open"
+            >
+              {ts("refund.open")}
+            </Button>
           </Notice>
+        ) : step.kind === "refund" ? (
+          <RefundForm
+            purchase={{
+              id: step.purchase.id,
+              paid: step.purchase.paid,
+              pointsEarned: step.purchase.pointsEarned,
+              memberCode: step.member.memberCode,
+              refunded: 0,
+            }}
+            onClose={(refunded) =>
+              setStep(
+                refunded
+                  ? { kind: "idle" }
+                  : { kind: "purchased", member: step.member, purchase: step.purchase },
+              )
+            }
+          />
         ) : (
           <RedeemView code={step.code} onDone={() => setStep({ kind: "idle" })} />
         )

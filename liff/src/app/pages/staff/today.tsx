@@ -1,16 +1,27 @@
+import { useState } from "preact/hooks";
 import { api, type Schemas } from "../../api";
 import { fmtMoney, fmtNumber, fmtTime, t, useLang } from "../../i18n";
 import { ErrorBox, Notice, Spinner } from "../../ui/kit";
 import { useData, useOnReopen } from "../../use-data";
+import { ts } from "./messages";
+import { RefundForm, type RefundTarget } from "./refund";
 import { StaffShell } from "./shell";
 
 type Today = Schemas["StaffToday"];
 
-/** 今日成績: members bound and purchases recorded, by me and by my store, since midnight (brand zone). */
+/**
+ * 今日成績: members bound and purchases recorded, by me and by my store, since midnight (brand
+ * zone); a purchase can be refunded from its row.
+ */
 export default function StaffTodayPage() {
   useLang();
   const today = useData(() => api("get", "/api/staff/today"), []);
+  const [refunding, setRefunding] = useState<RefundTarget | null>(null);
   useOnReopen(today.reload);
+  const open = (target: RefundTarget | null) => {
+    setRefunding(target);
+    window.scrollTo(0, 0);
+  };
   return (
     <StaffShell section="staffToday" title={t("today.title")}>
       {(me) =>
@@ -20,8 +31,16 @@ export default function StaffTodayPage() {
           <ErrorBox message={t("app.error")} onRetry={today.reload} />
         ) : !today.data ? (
           <Spinner />
+        ) : refunding ? (
+          <RefundForm
+            purchase={refunding}
+            onClose={(refunded) => {
+              open(null);
+              if (refunded) today.reload();
+            }}
+          />
         ) : (
-          <TodayView d={today.data} />
+          <TodayView d={today.data} onRefund={open} />
         )
       }
     </StaffShell>
@@ -54,7 +73,7 @@ function Totals(props: { title: string; v: Today["me"]; testid: string }) {
   );
 }
 
-function TodayView({ d }: { d: Today }) {
+function TodayView({ d, onRefund }: { d: Today; onRefund: (p: RefundTarget) => void }) {
   return (
     <>
       <Totals title={t("today.me")} v={d.me} testid="today-me" />
@@ -66,7 +85,7 @@ function TodayView({ d }: { d: Today }) {
         {d.purchases.length === 0 ? <p class="muted small">{t("today.none")}</p> : null}
         <ul class="list">
           {d.purchases.map((p) => (
-            <li key={p.id} class="list-row">
+            <li key={p.id} class="list-row" data-testid="today-purchase">
               <span class="time">{fmtTime(p.at)}</span>
               <span class="grow">
                 <strong>{fmtMoney(p.paid)}</strong>
@@ -75,6 +94,25 @@ function TodayView({ d }: { d: Today }) {
                 </span>
               </span>
               <span class="amount plus">+{fmtNumber(p.pointsEarned)}</span>
+              {p.paid > 0 ? (
+                <button
+                  type="button"
+                  class="btn btn-secondary btn-row"
+                  aria-label={ts("refund.openRow", { paid: fmtMoney(p.paid), time: fmtTime(p.at) })}
+                  onClick={() =>
+                    onRefund({
+                      id: p.id,
+                      paid: p.paid,
+                      pointsEarned: p.pointsEarned,
+                      memberCode: p.memberCode,
+                      at: p.at,
+                    })
+                  }
+                  data-testid="today-refund"
+                >
+                  {ts("refund.open")}
+                </button>
+              ) : null}
             </li>
           ))}
         </ul>

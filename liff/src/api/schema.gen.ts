@@ -141,6 +141,7 @@ export interface paths {
         401: components["schemas"]["Error"];
         404: components["schemas"]["Error"];
         409: components["schemas"]["Error"];
+        422: components["schemas"]["Error"];
       };
     };
   };
@@ -425,6 +426,10 @@ export interface components {
       } | null;
       paymentMethod: string | null;
       discount: number;
+      coupon: {
+        code: string;
+        name: string;
+      } | null;
       pointsUsed: number;
       total: number;
       expiresAt: string;
@@ -616,6 +621,7 @@ export interface components {
         at: string;
         amount: number;
         paid: number;
+        refunded: number;
         pointsEarned: number;
         byMe: boolean;
         staffName: string | null;

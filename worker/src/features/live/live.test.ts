@@ -628,7 +628,13 @@ describe("LINE", () => {
       confirm({ couponCode: code, pointsToUse: 50 }),
     ]);
     expect([one.status, two.status]).toEqual([200, 200]);
-    expect(await one.json()).toMatchObject({ subtotal: 1170, discount: 100, pointsUsed: 50, total: 1020 });
+    expect(await one.json()).toMatchObject({
+      subtotal: 1170,
+      discount: 100,
+      pointsUsed: 50,
+      total: 1020,
+      coupon: { code },
+    });
     expect(await points()).toBe(before - 50);
     expect((await available()).map((c) => c.code)).not.toContain(code);
 

@@ -6,10 +6,12 @@ import { AppError } from "../../lib/errors";
 import { createRouter } from "../../lib/hono";
 import { requireLineUser } from "../../lib/liff-auth";
 import { errorResponses, jsonResponse as json } from "../../lib/openapi";
+import { runBatch } from "../../lib/sql-batch";
 import { claimBuyer } from "./claims";
 import { buyerIdsOf, confirmCart, memberOf } from "./orders";
 import { requireSale } from "./sales";
 import { OrderViewSchema } from "./schema";
+import { attributeOrders } from "./statements";
 import { ordersWithLines } from "./tally";
 
 const security = [{ liffIdToken: [] }];
@@ -66,6 +68,8 @@ export function memberLiveRoutes() {
   app.use("/api/me/lives/*", requireLineUser);
 
   async function myCart(deps: AppDeps, saleId: string, userId: string) {
+    // A buyer who became a member after commenting: their cart is theirs as a member now.
+    await runBatch(deps, [attributeOrders(deps.db, saleId)]);
     const buyerIds = await buyerIdsOf(deps.db, userId);
     const orders = await ordersWithLines(deps.db, saleId, { buyerIds });
     // One person may hold two (a LINE cart and a claimed one): the open cart with items first.
@@ -118,7 +122,10 @@ export function memberLiveRoutes() {
         params: Id,
         body: { content: { "application/json": { schema: Checkout } }, required: true },
       },
-      responses: { 200: json(OrderViewSchema, "The confirmed order"), ...errorResponses(400, 401, 404, 409) },
+      responses: {
+        200: json(OrderViewSchema, "The confirmed order"),
+        ...errorResponses(400, 401, 404, 409, 422),
+      },
     }),
     async (c) => {
       const deps = c.var.deps;

@@ -160,6 +160,7 @@ export const OrderViewSchema = z
     delivery: z.object({ name: z.string(), phone: z.string(), address: z.string() }).nullable(),
     paymentMethod: z.string().nullable(),
     discount: z.number().int(),
+    coupon: z.object({ code: z.string(), name: z.string() }).nullable(),
     pointsUsed: z.number().int(),
     total: z.number().int(),
     expiresAt: z.string(),

@@ -1,6 +1,8 @@
 import { and, asc, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "../../../../db/client";
 import {
+  coupons,
+  couponTemplates,
   liveBuyers,
   liveComments,
   liveLines,
@@ -165,6 +167,8 @@ export interface OrderView {
   delivery: { name: string; phone: string; address: string } | null;
   paymentMethod: string | null;
   discount: number;
+  /** The coupon used at checkout. */
+  coupon: { code: string; name: string } | null;
   pointsUsed: number;
   total: number;
   expiresAt: string;
@@ -192,9 +196,11 @@ export async function ordersWithLines(
     );
   }
   const orders = await db
-    .select({ o: liveOrders, b: liveBuyers })
+    .select({ o: liveOrders, b: liveBuyers, couponCode: coupons.code, couponName: couponTemplates.name })
     .from(liveOrders)
     .innerJoin(liveBuyers, eq(liveBuyers.id, liveOrders.buyerId))
+    .leftJoin(coupons, eq(coupons.id, liveOrders.couponId))
+    .leftJoin(couponTemplates, eq(couponTemplates.id, coupons.templateId))
     .where(and(...conds))
     .orderBy(asc(liveOrders.createdAt), asc(liveOrders.id));
   if (orders.length === 0) return [];
@@ -254,7 +260,7 @@ export async function ordersWithLines(
       });
     byOrder.set(l.orderId, list);
   }
-  return orders.map(({ o, b }) => {
+  return orders.map(({ o, b, couponCode, couponName }) => {
     const own = byOrder.get(o.id) ?? [];
     const subtotal = own.filter((l) => l.status === "reserved").reduce((s, l) => s + l.price * l.qty, 0);
     const confirmed = o.status !== "cart" && o.status !== "expired" && o.status !== "cancelled";
@@ -272,6 +278,7 @@ export async function ordersWithLines(
       delivery: o.delivery ? (JSON.parse(o.delivery) as OrderView["delivery"]) : null,
       paymentMethod: o.paymentMethod,
       discount: o.discount,
+      coupon: couponCode ? { code: couponCode, name: couponName ?? "" } : null,
       pointsUsed: o.pointsUsed,
       total: confirmed ? o.total : subtotal,
       expiresAt: o.expiresAt.toISOString(),

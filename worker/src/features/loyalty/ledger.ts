@@ -143,6 +143,7 @@ export async function debitPoints(
         "UNPROCESSABLE",
         `Not enough points: ${available} available, ${input.points} asked. 點數不足。`,
         {
+          reason: "NOT_ENOUGH_POINTS",
           available,
           requested: input.points,
         },

@@ -45,7 +45,7 @@ export const Purchase = z
 export const Totals = z.object({
   membersBound: z.number().int(),
   purchases: z.number().int(),
-  paid: z.number().int(),
+  paid: z.number().int().openapi({ description: "Paid less refunds (NT$)" }),
   pointsEarned: z.number().int(),
 });
 export const StoreRef = z.object({ id: z.string(), name: z.string(), code: z.string() });
@@ -62,6 +62,7 @@ export const StaffToday = z
         at: z.string(),
         amount: z.number().int(),
         paid: z.number().int(),
+        refunded: z.number().int().openapi({ description: "Refunded so far (NT$)" }),
         pointsEarned: z.number().int(),
         byMe: z.boolean(),
         staffName: z.string().nullable(),

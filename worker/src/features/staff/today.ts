@@ -72,7 +72,7 @@ export async function staffToday(deps: AppDeps, clerk: { id: string; storeId: st
     const [row] = await db
       .select({
         n: sql<number>`count(*)`,
-        paid: sql<number>`coalesce(sum(${purchases.paid}), 0)`,
+        paid: sql<number>`coalesce(sum(${purchases.paid} - ${purchases.refundedAmount}), 0)`,
         points: sql<number>`coalesce(sum(${purchases.pointsEarned}), 0)`,
       })
       .from(purchases)
@@ -97,6 +97,7 @@ export async function staffToday(deps: AppDeps, clerk: { id: string; storeId: st
       createdAt: purchases.createdAt,
       amount: purchases.amount,
       paid: purchases.paid,
+      refunded: purchases.refundedAmount,
       pointsEarned: purchases.pointsEarned,
       staffId: purchases.staffId,
       staffName: staff.name,
@@ -149,6 +150,7 @@ export async function staffToday(deps: AppDeps, clerk: { id: string; storeId: st
       at: p.createdAt.toISOString(),
       amount: p.amount,
       paid: p.paid,
+      refunded: p.refunded,
       pointsEarned: p.pointsEarned,
       byMe: p.staffId === clerk.id,
       staffName: p.staffName ?? null,

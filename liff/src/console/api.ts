@@ -71,10 +71,13 @@ export function createApi(token: string, onUnauthorized: () => void = () => {}) 
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     if (!res.ok) throw await errorOf(res, onUnauthorized);
+    if (res.status === 204) return undefined as T;
     return (await res.json()) as T;
   }
   const sale = (id: string) => `/api/lives/${encodeURIComponent(id)}`;
   return {
+    /** Any other endpoint with the same token and error handling (the support pages' client). */
+    request: call,
     listSales: (q: { status?: SaleStatus | undefined; before?: string | undefined } = {}) => {
       const params = new URLSearchParams({ limit: "50" });
       if (q.status) params.set("status", q.status);
@@ -126,10 +129,20 @@ async function errorOf(res: Response, onUnauthorized: () => void): Promise<ApiEr
   );
 }
 
-/** Checks a token without keeping it: true if the admin API accepts it. */
-export async function checkToken(token: string): Promise<boolean> {
-  const res = await fetch("/api/lives?limit=1", { headers: { authorization: `Bearer ${token}` } });
-  if (res.status === 401) return false;
-  if (!res.ok) throw new ApiError(res.status, `HTTP_${res.status}`, `HTTP ${res.status}`);
-  return true;
+/** Who a token signs in as: the admin token (everything) or an agent's console token (the inbox). */
+export type Role = "admin" | "agent";
+
+/**
+ * Checks a token without keeping it: `admin` if the admin API accepts it, `agent` if only the
+ * inbox does (an agent console token), null if neither.
+ */
+export async function checkToken(token: string): Promise<Role | null> {
+  const probe = async (path: string) => {
+    const res = await fetch(path, { headers: { authorization: `Bearer ${token}` } });
+    if (!res.ok && res.status !== 401)
+      throw new ApiError(res.status, `HTTP_${res.status}`, `HTTP ${res.status}`);
+    return res.ok;
+  };
+  if (await probe("/api/lives?limit=1")) return "admin";
+  return (await probe("/api/inbox/conversations?limit=1")) ? "agent" : null;
 }

@@ -7,21 +7,26 @@
  * sales-table, sale-row (data-sale-id, data-status), new-sale, new-sale-form, … (see each page).
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { type Api, checkToken, createApi } from "./api";
+import { type Api, checkToken, createApi, type Role } from "./api";
 import { defaultLang, type Lang, STRINGS, type Strings } from "./i18n";
 import { NewSalePage } from "./new-sale";
 import { SaleView } from "./sale-view";
 import { SalesList } from "./sales-list";
 import { SignIn } from "./sign-in";
+import { SupportNav, SupportPage } from "./support/pages";
+import { parseSupportRoute, type SupportRoute, sectionOf, supportHref } from "./support/routes";
 import { BrandMark, Icon, type Toast, Toasts } from "./ui";
 
 const TOKEN_KEY = "omo-console-token";
 const LANG_KEY = "omo-console-lang";
+const ROLE_KEY = "omo-console-role";
 
-export type Route = { page: "sales" } | { page: "new" } | { page: "sale"; id: string };
+export type Route = { page: "sales" } | { page: "new" } | { page: "sale"; id: string } | SupportRoute;
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, "");
+  const support = parseSupportRoute(path);
+  if (support) return support;
   if (path === "/sales/new") return { page: "new" };
   const m = /^\/sales\/([^/?#]+)$/.exec(path);
   if (m?.[1]) return { page: "sale", id: decodeURIComponent(m[1]) };
@@ -29,13 +34,21 @@ export function parseRoute(hash: string): Route {
 }
 
 export const href = (r: Route) =>
-  r.page === "new" ? "#/sales/new" : r.page === "sale" ? `#/sales/${encodeURIComponent(r.id)}` : "#/sales";
+  r.page === "new"
+    ? "#/sales/new"
+    : r.page === "sale"
+      ? `#/sales/${encodeURIComponent(r.id)}`
+      : r.page === "sales"
+        ? "#/sales"
+        : supportHref(r);
 
 /** What every page gets: strings, the API, navigation and toasts. */
 export interface Ctx {
   t: Strings;
   lang: Lang;
   api: Api;
+  /** The admin token sees everything; an agent's console token the support pages only. */
+  role: Role;
   go: (r: Route) => void;
   toast: (text: string, tone?: Toast["tone"]) => void;
 }
@@ -60,6 +73,9 @@ export function App() {
   const [lang, setLang] = useState<Lang>(initialLang);
   const t = STRINGS[lang];
   const [token, setToken] = useState<string | null>(() => sessionStorage.getItem(TOKEN_KEY));
+  const [role, setRole] = useState<Role>(() =>
+    sessionStorage.getItem(ROLE_KEY) === "agent" ? "agent" : "admin",
+  );
   const [pending, setPending] = useState<string | null>(takeFragmentToken);
   const [signInError, setSignInError] = useState<SignInError>("");
   const [route, setRoute] = useState<Route>(() => parseRoute(location.hash));
@@ -79,14 +95,16 @@ export function App() {
     return () => window.removeEventListener("hashchange", onHash);
   }, []);
 
-  // A new page: focus its heading (screen readers announce it), except on the first paint.
+  // A new page: focus its heading (screen readers announce it), except on the first paint. Picking
+  // another conversation in the inbox is not a new page (focus stays in the list).
+  const pageKey = route.page === "inbox" ? "inbox" : href(route);
   useEffect(() => {
     if (first.current) {
       first.current = false;
       return;
     }
     (main.current?.querySelector<HTMLElement>("h1") ?? main.current)?.focus();
-  }, [route]);
+  }, [pageKey]);
 
   const toast = useCallback((text: string, tone: Toast["tone"] = "ok") => {
     const id = Date.now() + Math.random();
@@ -96,6 +114,8 @@ export function App() {
 
   const signOut = useCallback((message: SignInError = "") => {
     sessionStorage.removeItem(TOKEN_KEY);
+    sessionStorage.removeItem(ROLE_KEY);
+    sessionStorage.removeItem("omo-console-self");
     setToken(null);
     setFreshKey(null);
     setSignInError(message);
@@ -108,16 +128,22 @@ export function App() {
       return;
     }
     setSignInError("");
+    let who: Role | null;
     try {
-      if (!(await checkToken(value))) {
-        setSignInError("tokenInvalid");
-        return;
-      }
+      who = await checkToken(value);
     } catch {
       setSignInError("network");
       return;
     }
+    if (!who) {
+      setSignInError("tokenInvalid");
+      return;
+    }
     sessionStorage.setItem(TOKEN_KEY, value);
+    sessionStorage.setItem(ROLE_KEY, who);
+    // An agent starts in the inbox (live sales and keyword rules need the admin token).
+    if (who === "agent" && !parseSupportRoute(location.hash.replace(/^#/, ""))) location.hash = "#/inbox";
+    setRole(who);
     setToken(value);
   }, []);
 
@@ -168,24 +194,33 @@ export function App() {
     );
   }
 
-  const ctx: Ctx = { t, lang, api, go, toast };
+  const ctx: Ctx = { t, lang, api, go, toast, role };
+  const section = sectionOf(route);
   return (
     <div class="shell">
       <a class="skip" href="#main">
         {t.skip}
       </a>
       <header class="topbar">
-        <a class="brand" href="#/sales" aria-label={`${t.product} ${t.consoleName}`}>
+        <a class="brand" href={role === "admin" ? "#/sales" : "#/inbox"} aria-label={`${t.product} ${t.consoleName}`}>
           <BrandMark />
           <span class="brand-name">{t.product}</span>
           <span class="brand-sep" aria-hidden="true" />
           <span class="brand-sub">{t.consoleName}</span>
         </a>
         <nav class="nav" aria-label={t.navLabel}>
-          <a href="#/sales" class="nav-link" aria-current="page" data-testid="nav-live">
-            <Icon name="live" size={18} />
-            {t.navLive}
-          </a>
+          {role === "admin" && (
+            <a
+              href="#/sales"
+              class="nav-link"
+              aria-current={section === "sales" ? "page" : undefined}
+              data-testid="nav-live"
+            >
+              <Icon name="live" size={18} />
+              {t.navLive}
+            </a>
+          )}
+          <SupportNav ctx={ctx} section={section} />
         </nav>
         <div class="topbar-end">
           {langButton}
@@ -195,9 +230,12 @@ export function App() {
           </button>
         </div>
       </header>
-      <main id="main" ref={main} class="main" tabIndex={-1}>
-        {route.page === "sales" && <SalesList ctx={ctx} />}
-        {route.page === "new" && (
+      <main id="main" ref={main} class={`main${route.page === "inbox" ? " main-flush" : ""}`} tabIndex={-1}>
+        {/* The support pages (inbox, keywords, knowledge base, metrics, settings); live sales are the admin's. */}
+        {section !== "sales" && <SupportPage ctx={ctx} route={route as SupportRoute} />}
+        {role === "agent" && section === "sales" && <SupportPage ctx={ctx} route={null} />}
+        {role === "admin" && route.page === "sales" && <SalesList ctx={ctx} />}
+        {role === "admin" && route.page === "new" && (
           <NewSalePage
             ctx={ctx}
             onCreated={(sale, key) => {
@@ -206,7 +244,7 @@ export function App() {
             }}
           />
         )}
-        {route.page === "sale" && (
+        {role === "admin" && route.page === "sale" && (
           <SaleView
             key={route.id}
             ctx={ctx}

@@ -11,7 +11,7 @@ const zh = {
   langLabel: "切換語言 Switch language",
   // sign in
   signInTitle: "登入賣家後台",
-  signInLead: "輸入管理權杖（ADMIN_TOKEN）。沙盒模式下，權杖會在 npm start 時印出。",
+  signInLead: "輸入管理權杖（ADMIN_TOKEN）或客服的後台權杖。沙盒模式下，管理權杖會在 npm start 時印出。",
   tokenLabel: "管理權杖",
   tokenHint: "權杖只保存在此分頁，關閉分頁即登出。",
   signIn: "登入",
@@ -239,7 +239,8 @@ const en: Strings = {
   langName: "中文",
   langLabel: "切換語言 Switch language",
   signInTitle: "Sign in to the seller console",
-  signInLead: "Enter the admin token (ADMIN_TOKEN). In the sandbox, npm start prints it.",
+  signInLead:
+    "Enter the admin token (ADMIN_TOKEN) or an agent’s console token. In the sandbox, npm start prints the admin token.",
   tokenLabel: "Admin token",
   tokenHint: "Kept in this tab only; closing the tab signs you out.",
   signIn: "Sign in",

@@ -1,0 +1,137 @@
+/**
+ * The support pages' client: inbox, suggestions, keyword rules, knowledge base, metrics and
+ * settings. Types come from the worker where it exports them (type-only imports, nothing of the
+ * worker is bundled); the inbox route shapes are written out here, as the API answers them.
+ */
+import type { z } from "@hono/zod-openapi";
+import type { MemberPanel } from "../../../../worker/src/features/inbox/member-panel";
+import type { SourceMetrics } from "../../../../worker/src/features/inbox/service";
+import type { InboxSettings } from "../../../../worker/src/features/inbox/settings";
+import type {
+  CreateKeywordRule,
+  KeywordRule as KeywordRuleSchema,
+  TestResult,
+} from "../../../../worker/src/features/keywords/schema";
+import type { Api } from "../api";
+
+export type { InboxSettings, MemberPanel, SourceMetrics };
+export type KeywordRule = z.infer<typeof KeywordRuleSchema>;
+export type KeywordInput = z.input<typeof CreateKeywordRule>;
+export type KeywordTest = z.infer<typeof TestResult>;
+export type MatchType = KeywordRule["match"];
+export type Scope = KeywordRule["scope"];
+export type Window = InboxSettings["businessHours"][number];
+export type LineMessage = Record<string, unknown>;
+
+export type ConversationStatus = "open" | "waiting" | "closed";
+
+export interface ConversationSummary {
+  id: string;
+  lineUserId: string;
+  displayName: string | null;
+  memberCode: string | null;
+  status: ConversationStatus;
+  assignedTo: string | null;
+  waitingSince: string | null;
+  lastMessageAt: string;
+  lastMessage: string | null;
+}
+
+export interface ThreadMessage {
+  id: string;
+  direction: "in" | "out";
+  /** `user`, the bot's feature (`keywords`, `acknowledge`, `live:…`) or `agent:<staff id>`. */
+  sender: string;
+  type: string;
+  text: string;
+  payload: Record<string, unknown>;
+  suggestState: "none" | "pending" | "ready";
+  suggestionId: string | null;
+  createdAt: string;
+}
+
+export interface Suggestion {
+  id: string;
+  messageId: string;
+  rank: number;
+  source: "llm" | "retrieval";
+  text: string;
+  /** `faq:<id>`, `reply:<id>`, `template:holding`, `llm:<model>`. */
+  sourceRef: string | null;
+  score: number | null;
+  status: "pending" | "accepted" | "edited" | "rejected" | "superseded";
+}
+
+export interface ConversationDetail {
+  conversation: ConversationSummary;
+  messages: ThreadMessage[];
+  member: MemberPanel | null;
+  suggestions: Suggestion[];
+}
+
+export interface KnowledgeEntry {
+  id: string;
+  question: string;
+  variants: string[];
+  answer: string;
+  tags: string[];
+  updatedAt: string;
+}
+export type KnowledgeInput = Omit<KnowledgeEntry, "id" | "updatedAt">;
+
+export interface ConversationQuery {
+  status?: ConversationStatus | undefined;
+  assignedTo?: string | undefined;
+  q?: string | undefined;
+  limit?: number | undefined;
+  before?: string | undefined;
+}
+
+export type SupportApi = ReturnType<typeof supportApi>;
+
+export function supportApi(api: Api) {
+  const call = api.request;
+  const conv = (id: string) => `/api/inbox/conversations/${encodeURIComponent(id)}`;
+  return {
+    conversations: (q: ConversationQuery = {}) => {
+      const params = new URLSearchParams();
+      for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== "") params.set(k, String(v));
+      return call<{ conversations: ConversationSummary[] }>("GET", `/api/inbox/conversations?${params}`);
+    },
+    conversation: (id: string) => call<ConversationDetail>("GET", conv(id)),
+    send: (id: string, text: string, suggestionId?: string) =>
+      call<{ messageId: string; delivery: "reply" | "push"; suggestion: string | null }>(
+        "POST",
+        `${conv(id)}/messages`,
+        suggestionId ? { text, suggestionId } : { text },
+      ),
+    assign: (id: string, staffId: "me" | null) =>
+      call<{ assignedTo: string | null }>("POST", `${conv(id)}/assign`, { staffId }),
+    setStatus: (id: string, status: "open" | "closed") =>
+      call<{ status: string }>("POST", `${conv(id)}/status`, { status }),
+    regenerate: (id: string) =>
+      call<{ suggestions: Suggestion[] }>("POST", `${conv(id)}/suggestions/regenerate`),
+    reject: (suggestionId: string, reason: string) =>
+      call<Suggestion>("POST", `/api/inbox/suggestions/${encodeURIComponent(suggestionId)}/reject`, {
+        reason,
+      }),
+    metrics: () => call<{ sources: SourceMetrics[] }>("GET", "/api/inbox/metrics"),
+    settings: () => call<InboxSettings>("GET", "/api/inbox/settings"),
+    saveSettings: (s: InboxSettings) => call<InboxSettings>("PUT", "/api/inbox/settings", s),
+
+    rules: () => call<{ rules: KeywordRule[] }>("GET", "/api/keywords"),
+    rule: (id: string) => call<KeywordRule>("GET", `/api/keywords/${encodeURIComponent(id)}`),
+    createRule: (input: KeywordInput) => call<KeywordRule>("POST", "/api/keywords", input),
+    updateRule: (id: string, input: Partial<KeywordInput>) =>
+      call<KeywordRule>("PATCH", `/api/keywords/${encodeURIComponent(id)}`, input),
+    deleteRule: (id: string) => call<void>("DELETE", `/api/keywords/${encodeURIComponent(id)}`),
+    testRule: (text: string, chat: "user" | "group") =>
+      call<KeywordTest>("POST", "/api/keywords/test", { text, chat }),
+
+    knowledge: () => call<{ entries: KnowledgeEntry[] }>("GET", "/api/knowledge"),
+    createKnowledge: (input: KnowledgeInput) => call<KnowledgeEntry>("POST", "/api/knowledge", input),
+    updateKnowledge: (id: string, input: Partial<KnowledgeInput>) =>
+      call<KnowledgeEntry>("PATCH", `/api/knowledge/${encodeURIComponent(id)}`, input),
+    deleteKnowledge: (id: string) => call<void>("DELETE", `/api/knowledge/${encodeURIComponent(id)}`),
+  };
+}

@@ -1,0 +1,61 @@
+/** The support sections in the top bar, and which page a support route shows. */
+import "./support.css";
+import type { Ctx } from "../app";
+import { Icon } from "../ui";
+import { InboxPage } from "./inbox-page";
+import { KeywordEditor } from "./keyword-editor";
+import { KeywordsPage } from "./keywords-page";
+import { KnowledgePage } from "./knowledge-page";
+import { MetricsPage } from "./metrics-page";
+import type { SupportRoute } from "./routes";
+import { SettingsPage } from "./settings-page";
+import { AdminOnly, useSupport } from "./shared";
+
+const SECTIONS = [
+  { section: "inbox", href: "#/inbox", icon: "inbox", label: "navInbox", admin: false },
+  { section: "keywords", href: "#/keywords", icon: "tag", label: "navKeywords", admin: true },
+  { section: "knowledge", href: "#/knowledge", icon: "book", label: "navKnowledge", admin: false },
+  { section: "metrics", href: "#/metrics", icon: "chart", label: "navMetrics", admin: false },
+  { section: "settings", href: "#/settings", icon: "sliders", label: "navSettings", admin: false },
+] as const;
+
+export function SupportNav({ ctx, section }: { ctx: Ctx; section: string }) {
+  const { s } = useSupport(ctx);
+  return (
+    <>
+      {SECTIONS.filter((x) => !x.admin || ctx.role === "admin").map((x) => (
+        <a
+          key={x.section}
+          href={x.href}
+          class="nav-link"
+          aria-current={section === x.section ? "page" : undefined}
+          data-testid={`nav-${x.section}`}
+        >
+          <Icon name={x.icon} size={18} />
+          {s[x.label]}
+        </a>
+      ))}
+    </>
+  );
+}
+
+/** A support route's page; null (an admin-only page opened with an agent token) says so. */
+export function SupportPage({ ctx, route }: { ctx: Ctx; route: SupportRoute | null }) {
+  const { s } = useSupport(ctx);
+  if (!route || (ctx.role !== "admin" && (route.page === "keywords" || route.page === "keyword")))
+    return <AdminOnly s={s} />;
+  switch (route.page) {
+    case "inbox":
+      return <InboxPage ctx={ctx} id={route.id} />;
+    case "keywords":
+      return <KeywordsPage ctx={ctx} />;
+    case "keyword":
+      return <KeywordEditor key={route.id ?? "new"} ctx={ctx} id={route.id} />;
+    case "knowledge":
+      return <KnowledgePage ctx={ctx} id={route.id} />;
+    case "metrics":
+      return <MetricsPage ctx={ctx} />;
+    case "settings":
+      return <SettingsPage ctx={ctx} />;
+  }
+}

@@ -1,0 +1,433 @@
+/** Building blocks of the support pages: polling, strings, switches, tag inputs, weekly windows, avatars. */
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import type { ApiError } from "../api";
+import type { Ctx } from "../app";
+import { zodMessage } from "../form-errors";
+import { type Lang, pickLanguage, type Strings } from "../i18n";
+import { Icon } from "../ui";
+import { type SupportApi, supportApi, type Window } from "./api";
+import { SUPPORT_STRINGS, type SupportStrings } from "./i18n";
+
+export function useSupport(ctx: Ctx): { s: SupportStrings; sapi: SupportApi } {
+  const sapi = useMemo(() => supportApi(ctx.api), [ctx.api]);
+  return { s: SUPPORT_STRINGS[ctx.lang], sapi };
+}
+
+/**
+ * Runs `load` now and every `ms` while the tab is visible, one call at a time. `current()` tells a
+ * call whether its answer still matters (the inputs did not change meanwhile).
+ */
+export function usePoll(load: (current: () => boolean) => Promise<void>, ms: number, deps: unknown[]) {
+  const fn = useRef(load);
+  fn.current = load;
+  useEffect(() => {
+    let alive = true;
+    let running = false;
+    const run = async () => {
+      if (running || !alive) return;
+      running = true;
+      try {
+        await fn.current(() => alive);
+      } catch {
+        // keep what is shown; the next round tries again
+      } finally {
+        running = false;
+      }
+    };
+    void run();
+    const timer = setInterval(() => document.visibilityState === "visible" && void run(), ms);
+    return () => {
+      alive = false;
+      clearInterval(timer);
+    };
+  }, deps);
+}
+
+/** The API's message in the reader's language. */
+export const errorText = (e: unknown, lang: Lang) => pickLanguage((e as Error).message ?? String(e), lang);
+
+/** A 400's issues by field path (`pattern`, `replies.0`, `schedule.windows.1`, `variants.2`). */
+export function issuesByField(err: ApiError, t: Strings, lang: Lang): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of err.issues) {
+    const path = issue.path.replace(/\.\[(\d+)\]/g, ".$1").replace(/\[(\d+)\]/g, ".$1");
+    const parts = path.split(".").filter(Boolean);
+    const key =
+      parts[0] === "replies" && parts[1] !== undefined && /^\d+$/.test(parts[1])
+        ? `replies.${parts[1]}`
+        : parts[0] === "schedule" && parts[1] === "windows" && parts[2] !== undefined
+          ? `schedule.windows.${parts[2]}`
+          : parts[0] === "businessHours" && parts[1] !== undefined
+            ? `businessHours.${parts[1]}`
+            : (parts[0] ?? "form");
+    const message = issueText(zodMessage(issue.message, t), lang);
+    out[key] = out[key] ? `${out[key]}；${message}` : message;
+  }
+  if (Object.keys(out).length === 0 && err.message) out.form = err.message;
+  return out;
+}
+
+/** The server's words for LINE's limits and the rule checks, in the reader's language. */
+const ISSUES: Array<[RegExp, (m: RegExpExecArray) => string, (m: RegExpExecArray) => string]> = [
+  [/May not be empty/i, () => "不可空白", () => "Must not be empty"],
+  [/Length must be between 0 and (\d+)/i, (m) => `最多 ${m[1]} 個字`, (m) => `At most ${m[1]} characters`],
+  [
+    /nested quantifiers/i,
+    () => "巢狀量詞（例如 (a+)+）可能讓比對卡住，請改寫。",
+    () => "Nested quantifiers such as (a+)+ can hang matching; rewrite the pattern.",
+  ],
+  [/back-?reference/i, () => "不支援反向參照（\\1）。", () => "Back-references (\\1) are not allowed."],
+  [
+    /invalid (regex|regular expression)/i,
+    () => "不是有效的正規表示式。",
+    () => "Not a valid regular expression.",
+  ],
+  [/from must be before to/i, () => "開始時間必須早於結束時間", () => "Start must be before end"],
+  [
+    /from must not be after until/i,
+    () => "開始日期不可晚於結束日期",
+    () => "The first day must not be after the last",
+  ],
+  [/^HH:MM$/, () => "時間格式為 HH:MM", () => "Time as HH:MM"],
+];
+
+export function issueText(message: string, lang: Lang): string {
+  // LINE-style problems name the property: `messages[0].quickReply.items[2].action.label: …`.
+  const prop = /^messages\[\d+\]\.?([^:]*):\s*(.*)$/.exec(message);
+  const where = prop?.[1] && prop[1] !== "text" ? `${prop[1]}：` : "";
+  const body = prop ? (prop[2] ?? "") : message;
+  for (const [re, zh, en] of ISSUES) {
+    const m = re.exec(body);
+    if (m) return where + (lang === "en" ? en(m) : zh(m));
+  }
+  return where + body;
+}
+
+export function FieldError(props: { id: string; field: string; message: string | undefined }) {
+  if (!props.message) return null;
+  return (
+    <p class="field-error" id={props.id} data-testid="field-error" data-field={props.field}>
+      {props.message}
+    </p>
+  );
+}
+
+/** An on/off switch (a button with role=switch). */
+export function Switch(props: {
+  checked: boolean;
+  label: string;
+  onChange: (on: boolean) => void;
+  disabled?: boolean;
+  testId?: string;
+  showLabel?: boolean;
+  id?: string;
+}) {
+  return (
+    <button
+      type="button"
+      role="switch"
+      id={props.id}
+      class="switch"
+      aria-checked={props.checked}
+      aria-label={props.showLabel ? undefined : props.label}
+      disabled={props.disabled}
+      data-testid={props.testId}
+      onClick={() => props.onChange(!props.checked)}
+    >
+      <span class="switch-track" aria-hidden="true">
+        <span class="switch-thumb" />
+      </span>
+      {props.showLabel && <span class="switch-label">{props.label}</span>}
+    </button>
+  );
+}
+
+/** Chips you type: Enter or a comma adds one, Backspace on an empty box removes the last. */
+export function TagInput(props: {
+  id: string;
+  values: string[];
+  onChange: (values: string[]) => void;
+  placeholder: string;
+  removeLabel: (v: string) => string;
+  invalid?: boolean;
+  describedBy?: string;
+  testId?: string;
+  max?: number;
+}) {
+  const [draft, setDraft] = useState("");
+  const add = (raw: string) => {
+    const v = raw.trim();
+    if (!v || props.values.includes(v) || props.values.length >= (props.max ?? 30)) return;
+    props.onChange([...props.values, v]);
+  };
+  return (
+    <div class={`tag-input${props.invalid ? " input-invalid" : ""}`} data-testid={props.testId}>
+      {props.values.map((v) => (
+        <span class="tag-chip" key={v} data-testid="tag-chip">
+          {v}
+          <button
+            type="button"
+            class="tag-x"
+            aria-label={props.removeLabel(v)}
+            onClick={() => props.onChange(props.values.filter((x) => x !== v))}
+          >
+            ×
+          </button>
+        </span>
+      ))}
+      <input
+        id={props.id}
+        class="tag-field"
+        value={draft}
+        placeholder={props.values.length ? "" : props.placeholder}
+        aria-invalid={props.invalid ? true : undefined}
+        aria-describedby={props.describedBy}
+        onInput={(e) => {
+          const v = e.currentTarget.value;
+          if (/[,，、]$/.test(v)) {
+            add(v.slice(0, -1));
+            setDraft("");
+          } else setDraft(v);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === "Enter" && !e.isComposing) {
+            e.preventDefault();
+            add(draft);
+            setDraft("");
+          } else if (e.key === "Backspace" && !draft && props.values.length) {
+            props.onChange(props.values.slice(0, -1));
+          }
+        }}
+        onBlur={() => {
+          add(draft);
+          setDraft("");
+        }}
+      />
+    </div>
+  );
+}
+
+/** Weekly windows (days 1 = Monday … 7 = Sunday, HH:MM to HH:MM) with their errors per row. */
+export function WindowsEditor(props: {
+  s: SupportStrings;
+  idPrefix: string;
+  windows: Window[];
+  onChange: (w: Window[]) => void;
+  errors: Record<string, string>;
+  errorKey: (i: number) => string;
+}) {
+  const { s, windows } = props;
+  const set = (i: number, w: Partial<Window>) =>
+    props.onChange(windows.map((x, k) => (k === i ? { ...x, ...w } : x)));
+  return (
+    <div class="windows" data-testid="windows">
+      {windows.length === 0 && <p class="hint">{s.noWindows}</p>}
+      {windows.map((w, i) => {
+        const err = props.errors[props.errorKey(i)];
+        const errId = `${props.idPrefix}-w${i}-error`;
+        return (
+          <div class="window-row" key={i} data-testid="window-row">
+            <fieldset class="days">
+              <legend class="visually-hidden">{s.windowRow(i + 1, s.windowsLabel)}</legend>
+              {s.dayNames.map((d, k) => {
+                const day = k + 1;
+                const on = w.days.includes(day);
+                return (
+                  <button
+                    key={d}
+                    type="button"
+                    class="day"
+                    aria-pressed={on}
+                    aria-label={s.dayFull[k]}
+                    data-testid="window-day"
+                    onClick={() =>
+                      set(i, {
+                        days: on ? w.days.filter((x) => x !== day) : [...w.days, day].sort((a, b) => a - b),
+                      })
+                    }
+                  >
+                    {d}
+                  </button>
+                );
+              })}
+            </fieldset>
+            <input
+              type="time"
+              class={`input time${err ? " input-invalid" : ""}`}
+              aria-label={s.windowRow(i + 1, s.windowFrom)}
+              value={w.from}
+              data-testid="window-from"
+              aria-describedby={err ? errId : undefined}
+              onInput={(e) => set(i, { from: e.currentTarget.value })}
+            />
+            <span class="muted" aria-hidden="true">
+              –
+            </span>
+            <input
+              type="time"
+              class={`input time${err ? " input-invalid" : ""}`}
+              aria-label={s.windowRow(i + 1, s.windowTo)}
+              value={w.to}
+              data-testid="window-to"
+              aria-describedby={err ? errId : undefined}
+              onInput={(e) => set(i, { to: e.currentTarget.value })}
+            />
+            <button
+              type="button"
+              class="btn btn-icon"
+              aria-label={s.removeWindow(i + 1)}
+              title={s.removeWindow(i + 1)}
+              onClick={() => props.onChange(windows.filter((_, k) => k !== i))}
+            >
+              <Icon name="trash" size={16} />
+            </button>
+            <FieldError id={errId} field={props.errorKey(i)} message={err} />
+          </div>
+        );
+      })}
+      <div>
+        <button
+          type="button"
+          class="btn btn-secondary btn-sm"
+          data-testid="add-window"
+          onClick={() => props.onChange([...windows, { days: [1, 2, 3, 4, 5], from: "10:00", to: "19:00" }])}
+        >
+          <Icon name="plus" size={14} />
+          {s.addWindow}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** 「週一至週五 10:00–19:00」 */
+export function windowText(w: Window, s: SupportStrings): string {
+  const d = [...w.days].sort((a, b) => a - b);
+  const key = d.join("");
+  const days =
+    key === "1234567"
+      ? s.everyDay
+      : key === "12345"
+        ? s.weekdays
+        : key === "67"
+          ? s.weekend
+          : isRun(d)
+            ? `${s.dayFull[(d[0] ?? 1) - 1]}–${s.dayFull[(d[d.length - 1] ?? 1) - 1]}`
+            : d.map((x) => s.dayNames[x - 1]).join("、");
+  return `${days} ${w.from}–${w.to}`;
+}
+const isRun = (d: number[]) => d.length > 2 && d.every((x, i) => i === 0 || x === (d[i - 1] ?? 0) + 1);
+
+const AVATAR_COLORS = [
+  "#0B6E4F",
+  "#1f6feb",
+  "#8250df",
+  "#bf3989",
+  "#9a6700",
+  "#0969da",
+  "#1a7f37",
+  "#b35900",
+];
+export function Avatar(props: { name: string; size?: "sm" | "lg" }) {
+  let h = 0;
+  for (const ch of props.name) h = (h * 31 + (ch.codePointAt(0) ?? 0)) >>> 0;
+  const initial = [...props.name.trim()][0] ?? "?";
+  return (
+    <span
+      class={`avatar${props.size ? ` avatar-${props.size}` : ""}`}
+      style={{ background: AVATAR_COLORS[h % AVATAR_COLORS.length] }}
+      aria-hidden="true"
+    >
+      {initial.toUpperCase()}
+    </span>
+  );
+}
+
+/** How long since `iso`: 「剛剛」「4 分鐘」「2 小時 5 分」「3 天」. */
+export function elapsed(iso: string, now: number, s: SupportStrings): string {
+  const ms = Math.max(0, now - new Date(iso).getTime());
+  const min = Math.floor(ms / 60_000);
+  if (min < 1) return s.justNow;
+  if (min < 60) return s.minutes(min);
+  if (min < 24 * 60) return s.hours(Math.floor(min / 60), min % 60);
+  return s.days(Math.floor(min / (24 * 60)));
+}
+
+/** A clock that ticks every `ms` (relative times move without a reload). */
+export function useNow(ms = 15_000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), ms);
+    return () => clearInterval(timer);
+  }, [ms]);
+  return now;
+}
+
+const ZONE = "Asia/Taipei";
+const locale = (lang: Lang) => (lang === "en" ? "en-GB" : "zh-TW");
+
+/** Today: 14:05; this year: 11/24; else 2025/11/24. */
+export function shortWhen(iso: string, lang: Lang, now: number): string {
+  const d = new Date(iso);
+  const day = (x: Date) => new Intl.DateTimeFormat("en-CA", { timeZone: ZONE }).format(x);
+  if (day(d) === day(new Date(now)))
+    return new Intl.DateTimeFormat(locale(lang), {
+      timeZone: ZONE,
+      hour: "2-digit",
+      minute: "2-digit",
+      hour12: false,
+    }).format(d);
+  return new Intl.DateTimeFormat(locale(lang), {
+    timeZone: ZONE,
+    month: lang === "en" ? "short" : "numeric",
+    day: "numeric",
+  }).format(d);
+}
+
+export function dayLabel(iso: string, lang: Lang, now: number, s: SupportStrings): string {
+  const day = (x: Date) => new Intl.DateTimeFormat("en-CA", { timeZone: ZONE }).format(x);
+  if (day(new Date(iso)) === day(new Date(now))) return s.today;
+  return new Intl.DateTimeFormat(locale(lang), {
+    timeZone: ZONE,
+    year: "numeric",
+    month: lang === "en" ? "short" : "numeric",
+    day: "numeric",
+    weekday: "short",
+  }).format(new Date(iso));
+}
+
+export const dayKey = (iso: string) =>
+  new Intl.DateTimeFormat("en-CA", { timeZone: ZONE }).format(new Date(iso));
+
+export function timeOfDay(iso: string, lang: Lang): string {
+  return new Intl.DateTimeFormat(locale(lang), {
+    timeZone: ZONE,
+    hour: "2-digit",
+    minute: "2-digit",
+    hour12: false,
+  }).format(new Date(iso));
+}
+
+/** Shown when an agent token opens an admin-only page. */
+export function AdminOnly({ s }: { s: SupportStrings }) {
+  return (
+    <div class="page">
+      <div class="card card-pad admin-only" data-testid="admin-only">
+        <h1 tabIndex={-1}>{s.adminOnly}</h1>
+        <p class="lead">{s.adminOnlyLead}</p>
+      </div>
+    </div>
+  );
+}
+
+/** An agent as the console can name them: 「我」, admin, or the tail of their staff id. */
+export function agentLabel(id: string, s: SupportStrings): string {
+  if (id === selfId()) return s.me;
+  if (id === "admin") return "admin";
+  return `#${id.slice(id.lastIndexOf("_") + 1)}`;
+}
+
+const SELF_KEY = "omo-console-self";
+/** The signed-in agent's staff id, once the API has told it (an assignment to "me" answers it). */
+export const selfId = (): string | null => sessionStorage.getItem(SELF_KEY);
+export const rememberSelf = (id: string) => sessionStorage.setItem(SELF_KEY, id);

@@ -202,7 +202,11 @@ export function App() {
         {t.skip}
       </a>
       <header class="topbar">
-        <a class="brand" href={role === "admin" ? "#/sales" : "#/inbox"} aria-label={`${t.product} ${t.consoleName}`}>
+        <a
+          class="brand"
+          href={role === "admin" ? "#/sales" : "#/inbox"}
+          aria-label={`${t.product} ${t.consoleName}`}
+        >
           <BrandMark />
           <span class="brand-name">{t.product}</span>
           <span class="brand-sep" aria-hidden="true" />

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { formatLocalTime } from "../lib/text/local-time";
 
 /**
  * The prompt for reply suggestions: a pure function of what the agent sees, so it is tested
@@ -43,15 +44,7 @@ export function redactPii(text: string): string {
   return text.replace(EMAIL, "[email]").replace(PHONE, "[電話]");
 }
 
-const fmtTime = (d: Date, timeZone: string) =>
-  new Intl.DateTimeFormat("zh-TW", {
-    timeZone,
-    month: "numeric",
-    day: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hour12: false,
-  }).format(d);
+const fmtTime = formatLocalTime;
 
 /** Quotes untrusted text so it reads as data: one line per message, delimiters escaped. */
 const quote = (text: string) => JSON.stringify(redactPii(text).slice(0, 1000));

@@ -32,6 +32,52 @@ export function messageText(m: Record<string, unknown>): string {
   }
 }
 
+/**
+ * One message of the conversation with this LINE user, as INSERT … SELECT (the conversation's id
+ * is looked up in the same statement, so it works in the batch that creates the conversation);
+ * a message id already there is skipped.
+ */
+function messageInsert(
+  deps: Pick<AppDeps, "db">,
+  lineUserId: string,
+  m: {
+    id: string;
+    direction: "in" | "out";
+    sender: string;
+    message: Record<string, unknown>;
+    suggestState: "none" | "pending";
+    replyToken: string | null;
+    replyTokenExpiresAt: number | null;
+    at: number;
+  },
+) {
+  const { db } = deps;
+  return db
+    .insert(conversationMessages)
+    .select(
+      db
+        .select({
+          id: sql`${m.id}`.as("id"),
+          conversationId: sql`${conversationOf(lineUserId)}`.as("conversation_id"),
+          direction: sql`${m.direction}`.as("direction"),
+          sender: sql`${m.sender}`.as("sender"),
+          type: sql`${String(m.message.type ?? "message")}`.as("type"),
+          text: sql`${messageText(m.message)}`.as("text"),
+          payload: sql`${JSON.stringify(m.message)}`.as("payload"),
+          suggestState: sql`${m.suggestState}`.as("suggest_state"),
+          replyToken: sql`${m.replyToken}`.as("reply_token"),
+          replyTokenExpiresAt: sql`${m.replyTokenExpiresAt}`.as("reply_token_expires_at"),
+          suggestionId: sql`NULL`.as("suggestion_id"),
+          responseMs: sql`NULL`.as("response_ms"),
+          createdAt: sql`${m.at}`.as("created_at"),
+        })
+        .from(sql`(SELECT 1)`)
+        // INSERT … SELECT … ON CONFLICT needs a WHERE (SQLite would read ON as a join).
+        .where(sql`true`),
+    )
+    .onConflictDoNothing();
+}
+
 /** Features whose answer means "nobody really answered": the conversation waits for an agent. */
 const NOT_AN_ANSWER = new Set(["acknowledge", "inbox"]);
 
@@ -79,34 +125,17 @@ export const recordConversation: EventObserver = async (deps, seen) => {
           lastInboundAt: sql`max(coalesce(${conversations.lastInboundAt}, 0), ${event.timestamp.getTime()})`,
         },
       }),
-    db
-      .insert(conversationMessages)
-      .select(
-        db
-          .select({
-            id: sql`${`msg_${event.id}`}`.as("id"),
-            conversationId: sql`${conversationOf(userId)}`.as("conversation_id"),
-            direction: sql`'in'`.as("direction"),
-            sender: sql`'user'`.as("sender"),
-            type: sql`${String(message.type ?? "message")}`.as("type"),
-            text: sql`${messageText(message)}`.as("text"),
-            payload: sql`${JSON.stringify(message)}`.as("payload"),
-            suggestState: sql`${suggest ? "pending" : "none"}`.as("suggest_state"),
-            // Kept for an agent's free reply only when nothing used it.
-            replyToken: sql`${unusedToken ? (event.replyToken ?? null) : null}`.as("reply_token"),
-            replyTokenExpiresAt:
-              sql`${unusedToken ? (seen.replyTokenExpiresAt?.getTime() ?? null) : null}`.as(
-                "reply_token_expires_at",
-              ),
-            suggestionId: sql`NULL`.as("suggestion_id"),
-            responseMs: sql`NULL`.as("response_ms"),
-            createdAt: sql`${event.timestamp.getTime()}`.as("created_at"),
-          })
-          .from(sql`(SELECT 1)`)
-          // INSERT … SELECT … ON CONFLICT needs a WHERE (SQLite would read ON as a join).
-          .where(sql`true`),
-      )
-      .onConflictDoNothing(),
+    messageInsert(deps, userId, {
+      id: `msg_${event.id}`,
+      direction: "in",
+      sender: "user",
+      message,
+      suggestState: suggest ? "pending" : "none",
+      // Kept for an agent's free reply only when nothing used it.
+      replyToken: unusedToken ? (event.replyToken ?? null) : null,
+      replyTokenExpiresAt: unusedToken ? (seen.replyTokenExpiresAt?.getTime() ?? null) : null,
+      at: event.timestamp.getTime(),
+    }),
   ];
   const to = JSON.stringify([userId]);
   for (const row of seen.planned) {
@@ -114,30 +143,16 @@ export const recordConversation: EventObserver = async (deps, seen) => {
     const messages = JSON.parse(row.messages) as Array<Record<string, unknown>>;
     messages.forEach((m, k) => {
       statements.push(
-        db
-          .insert(conversationMessages)
-          .select(
-            db
-              .select({
-                id: sql`${`msg_${row.id}_${k}`}`.as("id"),
-                conversationId: sql`${conversationOf(userId)}`.as("conversation_id"),
-                direction: sql`'out'`.as("direction"),
-                sender: sql`${row.topic ?? "general"}`.as("sender"),
-                type: sql`${String(m.type ?? "message")}`.as("type"),
-                text: sql`${messageText(m)}`.as("text"),
-                payload: sql`${JSON.stringify(m)}`.as("payload"),
-                suggestState: sql`'none'`.as("suggest_state"),
-                replyToken: sql`NULL`.as("reply_token"),
-                replyTokenExpiresAt: sql`NULL`.as("reply_token_expires_at"),
-                suggestionId: sql`NULL`.as("suggestion_id"),
-                responseMs: sql`NULL`.as("response_ms"),
-                createdAt: sql`${event.timestamp.getTime()}`.as("created_at"),
-              })
-              .from(sql`(SELECT 1)`)
-              // INSERT … SELECT … ON CONFLICT needs a WHERE (SQLite would read ON as a join).
-              .where(sql`true`),
-          )
-          .onConflictDoNothing(),
+        messageInsert(deps, userId, {
+          id: `msg_${row.id}_${k}`,
+          direction: "out",
+          sender: row.topic ?? "general",
+          message: m,
+          suggestState: "none",
+          replyToken: null,
+          replyTokenExpiresAt: null,
+          at: event.timestamp.getTime(),
+        }),
       );
     });
   }

@@ -1,5 +1,6 @@
 import type { messagingApi } from "@line/bot-sdk";
 import type { AppDeps } from "../../deps";
+import { formatLocalTime } from "../../lib/text/local-time";
 import type { LineMessage } from "../../ports/line";
 import type { CommentResult, ResultItem } from "./ingest";
 import type { SaleRow } from "./sales";
@@ -199,16 +200,7 @@ export function cartMessage(
   return { type: "flex", altText: `${headline}｜${sale.title}`.slice(0, 400), contents: bubble };
 }
 
-export function formatTime(d: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("zh-TW", {
-    timeZone,
-    month: "numeric",
-    day: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hour12: false,
-  }).format(d);
-}
+export const formatTime = formatLocalTime;
 
 /** One line of the group summary for one buyer's comment. */
 export function groupLine(result: CommentResult, featured: string | null): string {

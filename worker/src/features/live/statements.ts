@@ -194,6 +194,38 @@ const heldBy = (p: P, variant: boolean): SQL =>
 const orderStatus = (p: P) =>
   sql`(SELECT ${liveOrders.status} FROM ${liveOrders} WHERE ${liveOrders.id} = ${p("order")})`;
 
+/**
+ * INSERT INTO live_lines … SELECT from a one-row decision table `x` (columns `d` and `seq`): the
+ * line's own ids from the statement's values, its decision columns as given.
+ */
+function insertLine(
+  db: Db,
+  p: P,
+  x: SQL,
+  cols: { variant: unknown; decision: SQL; reason: SQL; status: SQL; requested: SQL; qty: SQL },
+) {
+  return db.insert(liveLines).select(
+    db
+      .select({
+        id: sql`${p("line")}`.as("id"),
+        saleId: sql`${p("sale")}`.as("sale_id"),
+        orderId: sql`${p("order")}`.as("order_id"),
+        commentRowId: sql`${p("comment")}`.as("comment_row_id"),
+        productId: sql`${p("product")}`.as("product_id"),
+        variantId: sql`${cols.variant}`.as("variant_id"),
+        decision: sql`${cols.decision}`.as("decision"),
+        reason: sql`${cols.reason}`.as("reason"),
+        status: sql`${cols.status}`.as("status"),
+        requested: sql`${cols.requested}`.as("requested"),
+        qty: sql`${cols.qty}`.as("qty"),
+        seq: sql`x.seq`.as("seq"),
+        createdAt: sql`${p("now")}`.as("created_at"),
+        promotedAt: sql`NULL`.as("promoted_at"),
+      })
+      .from(x),
+  );
+}
+
 export interface LineValues extends Record<string, unknown> {
   line: string;
   sale: string;
@@ -228,28 +260,14 @@ export function orderLineStatement(deps: Deps, v: LineValues): unknown {
         FROM ${liveComments}, ${liveVariants}
         WHERE ${liveComments.id} = ${p("comment")} AND ${liveVariants.id} = ${p("variant")}) AS x`;
         const decision = sql`(CASE WHEN instr(x.d, ':') > 0 THEN substr(x.d, 1, instr(x.d, ':') - 1) ELSE x.d END)`;
-        return db.insert(liveLines).select(
-          db
-            .select({
-              id: sql`${p("line")}`.as("id"),
-              saleId: sql`${p("sale")}`.as("sale_id"),
-              orderId: sql`${p("order")}`.as("order_id"),
-              commentRowId: sql`${p("comment")}`.as("comment_row_id"),
-              productId: sql`${p("product")}`.as("product_id"),
-              variantId: sql`${p("variant")}`.as("variant_id"),
-              decision: sql`${decision}`.as("decision"),
-              reason: sql`(CASE WHEN instr(x.d, ':') > 0 THEN substr(x.d, instr(x.d, ':') + 1) END)`.as(
-                "reason",
-              ),
-              status: sql`${decision}`.as("status"),
-              requested: sql`${p("qty")}`.as("requested"),
-              qty: sql`(CASE WHEN x.d LIKE 'rejected%' THEN 0 ELSE ${p("qty")} END)`.as("qty"),
-              seq: sql`x.seq`.as("seq"),
-              createdAt: sql`${p("now")}`.as("created_at"),
-              promotedAt: sql`NULL`.as("promoted_at"),
-            })
-            .from(d),
-        );
+        return insertLine(db, p, d, {
+          variant: p("variant"),
+          decision,
+          reason: sql`(CASE WHEN instr(x.d, ':') > 0 THEN substr(x.d, instr(x.d, ':') + 1) END)`,
+          status: decision,
+          requested: sql`${p("qty")}`,
+          qty: sql`(CASE WHEN x.d LIKE 'rejected%' THEN 0 ELSE ${p("qty")} END)`,
+        });
       },
     },
     v,
@@ -288,26 +306,14 @@ export function cancelStatements(deps: Deps, v: CancelValues): unknown[] {
           WHEN ${heldBy(p, one)} = 0 THEN 'rejected:NOTHING_TO_CANCEL'
           ELSE 'cancel' END AS d, ${liveComments.seq} AS seq
         FROM ${liveComments} WHERE ${liveComments.id} = ${p("comment")}) AS x`;
-        return db.insert(liveLines).select(
-          db
-            .select({
-              id: sql`${p("line")}`.as("id"),
-              saleId: sql`${p("sale")}`.as("sale_id"),
-              orderId: sql`${p("order")}`.as("order_id"),
-              commentRowId: sql`${p("comment")}`.as("comment_row_id"),
-              productId: sql`${p("product")}`.as("product_id"),
-              variantId: sql`${p("recordVariant")}`.as("variant_id"),
-              decision: sql`(CASE WHEN x.d = 'cancel' THEN 'cancel' ELSE 'rejected' END)`.as("decision"),
-              reason: sql`(CASE WHEN x.d = 'cancel' THEN NULL ELSE substr(x.d, 10) END)`.as("reason"),
-              status: sql`(CASE WHEN x.d = 'cancel' THEN 'cancelled' ELSE 'rejected' END)`.as("status"),
-              requested: sql`0 - ${p("units")}`.as("requested"),
-              qty: sql`0`.as("qty"),
-              seq: sql`x.seq`.as("seq"),
-              createdAt: sql`${p("now")}`.as("created_at"),
-              promotedAt: sql`NULL`.as("promoted_at"),
-            })
-            .from(d),
-        );
+        return insertLine(db, p, d, {
+          variant: p("recordVariant"),
+          decision: sql`(CASE WHEN x.d = 'cancel' THEN 'cancel' ELSE 'rejected' END)`,
+          reason: sql`(CASE WHEN x.d = 'cancel' THEN NULL ELSE substr(x.d, 10) END)`,
+          status: sql`(CASE WHEN x.d = 'cancel' THEN 'cancelled' ELSE 'rejected' END)`,
+          requested: sql`0 - ${p("units")}`,
+          qty: sql`0`,
+        });
       },
     },
     v,

@@ -99,10 +99,10 @@ export async function recentComments(
     .where(
       and(
         eq(liveLines.saleId, saleId),
-        sql`${liveLines.commentRowId} IN (${sql.join(
-          rows.map((r) => sql`${r.id}`),
-          sql`, `,
-        )})`,
+        inArray(
+          liveLines.commentRowId,
+          rows.map((r) => r.id),
+        ),
       ),
     );
   return rows.map((r) => {
@@ -188,12 +188,7 @@ export async function ordersWithLines(
   if (filter.status) conds.push(eq(liveOrders.status, filter.status));
   if (filter.buyerIds) {
     if (filter.buyerIds.length === 0) return [];
-    conds.push(
-      sql`${liveOrders.buyerId} IN (${sql.join(
-        filter.buyerIds.map((b) => sql`${b}`),
-        sql`, `,
-      )})`,
-    );
+    conds.push(inArray(liveOrders.buyerId, filter.buyerIds));
   }
   const orders = await db
     .select({ o: liveOrders, b: liveBuyers, couponCode: coupons.code, couponName: couponTemplates.name })
@@ -229,10 +224,10 @@ export async function ordersWithLines(
         eq(liveLines.saleId, saleId),
         sql`${liveLines.status} IN ('reserved', 'waitlisted')`,
         filter.orderId || filter.buyerIds
-          ? sql`${liveLines.orderId} IN (${sql.join(
-              orders.map((o) => sql`${o.o.id}`),
-              sql`, `,
-            )})`
+          ? inArray(
+              liveLines.orderId,
+              orders.map((o) => o.o.id),
+            )
           : undefined,
       ),
     )

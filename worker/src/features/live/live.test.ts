@@ -429,8 +429,9 @@ describe("LINE", () => {
     await t.app.sweep();
     await t.settle();
     const summary = (await chatLog(t, group.groupId)).filter((e) => e.direction === "out").at(-1);
-    const qr = (summary?.message as { quickReply?: { items: Array<{ action: { data: string } }> } })
-      .quickReply;
+    const qr = (
+      summary?.message as { quickReply?: { items: Array<{ action: { data: string } }> } } | undefined
+    )?.quickReply;
     expect(qr?.items[0]?.action.data).toBe(`action=live_dm&sale=${sale.id}`);
     expect(await lineRequests(t, "push")).toHaveLength(0);
 

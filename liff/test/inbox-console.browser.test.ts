@@ -58,12 +58,16 @@ describe.skipIf(!hasChromium && !process.env.CI)(
     let editedText = "";
     let originalText = "";
     let suggestionCount = 0;
+    const pageErrors: string[] = [];
 
     beforeAll(async () => {
       [t, browser] = await Promise.all([startTestApp({ demo: true }), launch()]);
       expect(t.clock.now().toISOString()).toBe(SERVER_START);
       context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "zh-TW" });
       await context.clock.setFixedTime(BROWSER_NOW);
+      context.on("weberror", (e) => pageErrors.push(e.error().message));
+      // A wait that fails says which element it waited for, well before the test's own timeout.
+      context.setDefaultTimeout(10_000);
       page = await context.newPage();
     }, 60_000);
 
@@ -76,6 +80,7 @@ describe.skipIf(!hasChromium && !process.env.CI)(
       if (fullPage) await p.evaluate(() => window.scrollTo(0, 0));
       await p.screenshot({ path: `${ARTIFACTS}/inbox-${name}.png`, fullPage });
       expect(await unnamedControls(p), `unnamed controls on ${name}`).toEqual([]);
+      expect(pageErrors, `script errors by ${name}`).toEqual([]);
     };
     const admin = async <T>(path: string, body?: unknown): Promise<T> => {
       const res = await t.admin(
@@ -391,7 +396,7 @@ describe.skipIf(!hasChromium && !process.env.CI)(
       });
     });
 
-    it("signs an agent in with their own console token: the inbox only, assign to me, close", async () => {
+    it("signs an agent in with their own console token: the inbox only, assign to me, regenerate, send as is, close", async () => {
       const { id: staffId } = await admin<{ id: string }>("/api/admin/staff", {
         code: "A009",
         name: "客服 Ben",
@@ -413,6 +418,31 @@ describe.skipIf(!hasChromium && !process.env.CI)(
       await agent.locator("[data-testid=assignee-filter][data-value=me]").click();
       await agent.locator(`[data-testid=conversation-item][data-id="${conversationId}"]`).waitFor();
       expect(await agent.getByTestId("conversation-item").count()).toBe(1);
+
+      // Fresh suggestions for the friend's question; one sent as is reaches the friend unchanged.
+      const before = (await chatLog(t, friend)).length;
+      await agent.getByTestId("regenerate").click();
+      await agent.getByTestId("toast").filter({ hasText: "已重新產生建議" }).waitFor();
+      const first = agent.getByTestId("suggestion").first();
+      const text = (await first.getByTestId("suggestion-text").textContent()) ?? "";
+      expect(text.length).toBeGreaterThan(0);
+      // Escape puts a half-started rejection away.
+      await first.getByTestId("reject-suggestion").click();
+      // (focus moved to the first reason when the form opened)
+      await expect
+        .poll(() => agent.evaluate(() => document.activeElement?.getAttribute("data-testid")))
+        .toBe("reject-reason");
+      await agent.keyboard.press("Escape");
+      await first.getByTestId("reject-form").waitFor({ state: "detached" });
+      await first.getByTestId("accept-suggestion").click();
+      await agent.getByTestId("toast").filter({ hasText: "已送出" }).waitFor();
+      await t.settle();
+      const sent = (await chatLog(t, friend)).slice(before).filter((e) => e.direction === "out");
+      expect(sent.map((e) => e.message)).toEqual([{ type: "text", text }]);
+      const reply = agent.locator(`[data-testid=message][data-sender="agent:${staffId}"]`);
+      await reply.waitFor();
+      expect(await reply.getByTestId("message-sender").textContent()).toContain("客服 我");
+
       await agent.getByTestId("close-conversation").click();
       await agent.locator("[data-testid=thread][data-status=closed]").waitFor();
       await shot(agent, "agent");

@@ -12,17 +12,10 @@ import { ApiError } from "../api";
 import type { Ctx } from "../app";
 import { ConfirmDialog, Icon } from "../ui";
 import type { KeywordInput, KeywordRule, MatchType, Scope, Window } from "./api";
+import { emptyText, MAX_REPLIES, type ReplyDraft, toDraft, toMessage } from "./drafts";
 import { KeywordTestBox } from "./keyword-test";
 import { MATCH_TONE } from "./keywords-page";
-import {
-  emptyText,
-  MAX_REPLIES,
-  RepliesEditor,
-  RepliesPreview,
-  type ReplyDraft,
-  toDraft,
-  toMessage,
-} from "./reply-editor";
+import { RepliesEditor, RepliesPreview } from "./reply-editor";
 import { supportHref } from "./routes";
 import { errorText, FieldError, issuesByField, Switch, TagInput, useSupport, WindowsEditor } from "./shared";
 

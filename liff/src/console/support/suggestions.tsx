@@ -178,6 +178,13 @@ function SuggestionCard(props: {
           class="reject-form"
           data-testid="reject-form"
           aria-labelledby={`${formId}-title`}
+          onKeyDown={(e) => {
+            if (e.key === "Escape") {
+              e.preventDefault();
+              setRejecting(false);
+              setError("");
+            }
+          }}
           onSubmit={async (e) => {
             e.preventDefault();
             const why = (other.trim() || reason).trim();

@@ -183,5 +183,13 @@ export const migrations: Migration[] = [
     "statements": [
       "ALTER TABLE `live_buyers` ADD `dm_opt_in` integer DEFAULT false NOT NULL;"
     ]
+  },
+  {
+    "tag": "0011_suggestions_index",
+    "hash": "129fff0d8a9d90ea1d58ea3df5fa95255050675134bd07d0810dc6d90307f99a",
+    "statements": [
+      "DROP INDEX `suggestions_message_rank_uq`;",
+      "CREATE INDEX `suggestions_message_idx` ON `suggestions` (`message_id`,`status`);"
+    ]
   }
 ];

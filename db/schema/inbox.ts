@@ -111,7 +111,8 @@ export const suggestions = sqliteTable(
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [
-    uniqueIndex("suggestions_message_rank_uq").on(t.messageId, t.rank, t.createdAt),
+    // Ids are unique per message, generation and rank; regenerations may share a timestamp.
+    index("suggestions_message_idx").on(t.messageId, t.status),
     index("suggestions_conv_idx").on(t.conversationId, t.status),
   ],
 );

@@ -131,6 +131,7 @@ describe("inbox", () => {
         accepted: number;
         edited: number;
         rejected: number;
+        ignored: number;
         acceptanceRate: number | null;
         meanEditDistance: number | null;
         replies: number;
@@ -140,7 +141,9 @@ describe("inbox", () => {
     const retrieval = metrics.sources.find((s) => s.source === "retrieval");
     expect(retrieval).toMatchObject({ accepted: 1, edited: 1, replies: 2 });
     expect(retrieval?.meanEditDistance).toBe([..."（小安補充：發票請一併寄回）"].length);
-    expect(retrieval?.acceptanceRate).toBeCloseTo(2 / (2 + (retrieval?.rejected ?? 0)));
+    expect(retrieval?.acceptanceRate).toBeCloseTo(
+      2 / (2 + (retrieval?.rejected ?? 0) + (retrieval?.ignored ?? 0)),
+    );
     expect(retrieval?.meanResponseMs).toBe((90_000 + 30_000) / 2);
     // The agent's own reply after the conversation was answered is not a first response.
     expect(metrics.sources.find((s) => s.source === "none")?.replies).toBe(0);
@@ -183,12 +186,37 @@ describe("inbox", () => {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(ok.status).toBe(200);
+    const me = await fetch(`${t.app.url}/api/inbox/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect(await me.json()).toMatchObject({ kind: "agent", agent: { id: agent?.id } });
+    expect(await (await t.admin("/api/inbox/me")).json()).toEqual({ kind: "admin", agent: null });
+    const agents = (await (await t.admin("/api/inbox/agents")).json()) as { agents: Array<{ id: string }> };
+    expect(agents.agents.map((a) => a.id)).toContain(agent?.id);
+    expect(agents.agents.map((a) => a.id)).not.toContain(clerk?.id);
     expect((await post(`/api/admin/agents/${clerk?.id}/tokens`, {})).status).toBe(403);
     // An agent token is not an admin token.
     expect(
       (await fetch(`${t.app.url}/api/admin/stores`, { headers: { authorization: `Bearer ${token}` } }))
         .status,
     ).toBe(401);
+  });
+
+  it("regenerating twice at the same instant gives two fresh sets; the list shows what the customer last wrote", async () => {
+    t = await startTestApp({ demo: true });
+    const user = await createFriend(t, "再來一次");
+    await say(t, user, "我可以到店自取嗎");
+    await t.app.sweep();
+    const d = await conversationOf(user);
+    for (let i = 0; i < 2; i++) {
+      const res = await post(`/api/inbox/conversations/${d.conversation.id}/suggestions/regenerate`, {});
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { suggestions: unknown[] }).suggestions.length).toBeGreaterThan(0);
+    }
+    const list = (await (await t.admin("/api/inbox/conversations?status=waiting")).json()) as {
+      conversations: Array<{ lineUserId: string; lastInbound: string | null; lastMessage: string | null }>;
+    };
+    const row = list.conversations.find((c) => c.lineUserId === user);
+    expect(row?.lastInbound).toBe("我可以到店自取嗎");
+    expect(row?.lastMessage).not.toBe("我可以到店自取嗎"); // the acknowledgement came after it
   });
 
   it("a new FAQ entry is used by the next suggestions", async () => {

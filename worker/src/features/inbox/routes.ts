@@ -22,7 +22,7 @@ const security = [{ adminToken: [] }, { agentToken: [] }] as Array<Record<string
 const tags = ["Inbox"];
 const Id = z.object({ id: z.string().openapi({ param: { name: "id", in: "path" } }) });
 
-const Suggestion = z
+export const Suggestion = z
   .object({
     id: z.string(),
     messageId: z.string(),
@@ -35,7 +35,7 @@ const Suggestion = z
   })
   .openapi("Suggestion");
 
-const Message = z
+export const Message = z
   .object({
     id: z.string(),
     direction: z.enum(["in", "out"]),
@@ -49,7 +49,7 @@ const Message = z
   })
   .openapi("ConversationMessage");
 
-const ConversationSummary = z
+export const ConversationSummary = z
   .object({
     id: z.string(),
     lineUserId: z.string(),
@@ -60,6 +60,7 @@ const ConversationSummary = z
     waitingSince: z.string().nullable(),
     lastMessageAt: z.string(),
     lastMessage: z.string().nullable(),
+    lastInbound: z.string().nullable().openapi({ description: "What the customer last wrote" }),
   })
   .openapi("ConversationSummary");
 
@@ -91,6 +92,54 @@ export function inboxRoutes() {
   app.use("/api/knowledge", requireAgent);
   app.use("/api/knowledge/*", requireAgent);
   app.use("/api/admin/agents/*", requireAdmin);
+
+  const Agent = z
+    .object({ id: z.string(), name: z.string(), role: z.enum(["admin", "agent"]), code: z.string() })
+    .openapi("Agent");
+  const toAgent = (r: typeof staff.$inferSelect) => ({
+    id: r.id,
+    name: r.name,
+    role: r.role === "admin" ? ("admin" as const) : ("agent" as const),
+    code: r.code,
+  });
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/inbox/me",
+      tags,
+      security,
+      summary: "Who the console is signed in as: the admin token, or an agent",
+      responses: {
+        200: json(z.object({ kind: z.enum(["admin", "agent"]), agent: Agent.nullable() }), "The caller"),
+        ...errorResponses(401),
+      },
+    }),
+    async (c) => {
+      if (c.var.agent === "admin") return c.json({ kind: "admin" as const, agent: null }, 200);
+      const [person] = await c.var.deps.db.select().from(staff).where(eq(staff.id, c.var.agent));
+      return c.json({ kind: "agent" as const, agent: person ? toAgent(person) : null }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/inbox/agents",
+      tags,
+      security,
+      summary: "Agents conversations can be assigned to (active admin and agent staff)",
+      responses: { 200: json(z.object({ agents: z.array(Agent) }), "Agents"), ...errorResponses(401) },
+    }),
+    async (c) => {
+      const rows = await c.var.deps.db
+        .select()
+        .from(staff)
+        .where(and(inArray(staff.role, ["admin", "agent"]), eq(staff.active, true)))
+        .orderBy(asc(staff.code));
+      return c.json({ agents: rows.map(toAgent) }, 200);
+    },
+  );
 
   app.openapi(
     createRoute({
@@ -129,6 +178,9 @@ export function inboxRoutes() {
       const last = sql<
         string | null
       >`(SELECT m.text FROM ${conversationMessages} m WHERE m.conversation_id = ${conversations.id} ORDER BY m.created_at DESC, m.rowid DESC LIMIT 1)`;
+      const lastIn = sql<
+        string | null
+      >`(SELECT m.text FROM ${conversationMessages} m WHERE m.conversation_id = ${conversations.id} AND m.direction = 'in' ORDER BY m.created_at DESC, m.rowid DESC LIMIT 1)`;
       const search = q.q
         ? or(
             like(members.displayName, `%${q.q}%`),
@@ -137,7 +189,7 @@ export function inboxRoutes() {
           )
         : undefined;
       const rows = await db
-        .select({ c: conversations, name: members.displayName, code: members.memberCode, last })
+        .select({ c: conversations, name: members.displayName, code: members.memberCode, last, lastIn })
         .from(conversations)
         .leftJoin(members, eq(members.lineUserId, conversations.lineUserId))
         .where(
@@ -162,6 +214,7 @@ export function inboxRoutes() {
             waitingSince: r.c.waitingSince?.toISOString() ?? null,
             lastMessageAt: r.c.lastMessageAt.toISOString(),
             lastMessage: r.last,
+            lastInbound: r.lastIn,
           })),
         },
         200,
@@ -212,6 +265,7 @@ export function inboxRoutes() {
             waitingSince: conv.waitingSince?.toISOString() ?? null,
             lastMessageAt: conv.lastMessageAt.toISOString(),
             lastMessage: msgs[0]?.text ?? null,
+            lastInbound: msgs.find((m) => m.direction === "in")?.text ?? null,
           },
           messages: msgs.reverse().map((m) => ({
             id: m.id,
@@ -422,6 +476,7 @@ export function inboxRoutes() {
                 accepted: z.number().int(),
                 edited: z.number().int(),
                 rejected: z.number().int(),
+                ignored: z.number().int(),
                 acceptanceRate: z.number().nullable(),
                 meanEditDistance: z.number().nullable(),
                 replies: z.number().int(),

@@ -8,6 +8,9 @@ import { queueMessages } from "../../line/outbox";
 type BatchArg = Parameters<Db["batch"]>[0];
 export type ConversationRow = typeof conversations.$inferSelect;
 
+/** The reject reason that marks a suggestion left unused (the agent wrote their own reply). */
+const IGNORED = "ignored:";
+
 /** Levenshtein distance in code points: how much an agent changed a suggestion. */
 export function editDistance(a: string, b: string): number {
   const x = [...a];
@@ -140,7 +143,7 @@ export async function agentReply(
       .update(suggestions)
       .set({
         status: "rejected",
-        rejectReason: "ignored: the agent replied otherwise",
+        rejectReason: `${IGNORED} the agent replied otherwise`,
         decidedBy: agent,
         decidedAt: now,
       })
@@ -172,8 +175,11 @@ export interface SourceMetrics {
   suggested: number;
   accepted: number;
   edited: number;
+  /** Rejected by an agent with a reason. */
   rejected: number;
-  /** (accepted + edited) / (accepted + edited + rejected); null when nothing was decided. */
+  /** Left unused when the agent replied otherwise. */
+  ignored: number;
+  /** (accepted + edited) / everything decided (accepted, edited, rejected, ignored); null when none. */
   acceptanceRate: number | null;
   /** Mean edit distance of edited suggestions (characters). */
   meanEditDistance: number | null;
@@ -188,13 +194,13 @@ export async function suggestionMetrics(db: Db): Promise<{ sources: SourceMetric
   const counts = await db
     .select({
       source: suggestions.source,
-      status: suggestions.status,
+      status: sql<string>`CASE WHEN ${suggestions.status} = 'rejected' AND ${suggestions.rejectReason} LIKE ${`${IGNORED}%`} THEN 'ignored' ELSE ${suggestions.status} END`,
       n: sql<number>`count(*)`,
       dist: sql<number>`coalesce(sum(${suggestions.editDistance}), 0)`,
     })
     .from(suggestions)
     .where(ne(suggestions.status, "superseded"))
-    .groupBy(suggestions.source, suggestions.status);
+    .groupBy(suggestions.source, sql`2`);
   const replies = await db
     .select({ source: suggestions.source, ms: conversationMessages.responseMs })
     .from(conversationMessages)
@@ -209,7 +215,8 @@ export async function suggestionMetrics(db: Db): Promise<{ sources: SourceMetric
     const accepted = n("accepted");
     const edited = n("edited");
     const rejected = n("rejected");
-    const decided = accepted + edited + rejected;
+    const ignored = n("ignored");
+    const decided = accepted + edited + rejected + ignored;
     const ms = replies
       .filter((r) => (r.source ?? "none") === source)
       .map((r) => Number(r.ms))
@@ -220,6 +227,7 @@ export async function suggestionMetrics(db: Db): Promise<{ sources: SourceMetric
       accepted,
       edited,
       rejected,
+      ignored,
       acceptanceRate: decided ? (accepted + edited) / decided : null,
       meanEditDistance: edited ? Number(mine.find((c) => c.status === "edited")?.dist ?? 0) / edited : null,
       replies: ms.length,

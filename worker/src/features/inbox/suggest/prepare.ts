@@ -231,5 +231,5 @@ export async function regenerate(deps: AppDeps, message: MessageRow): Promise<Su
     .update(suggestions)
     .set({ status: "superseded" })
     .where(and(eq(suggestions.messageId, message.id), eq(suggestions.status, "pending")));
-  return suggestFor(deps, message, String(deps.clock.now().getTime()));
+  return suggestFor(deps, message, deps.ids.id("gen"));
 }

@@ -20,6 +20,9 @@ async function main() {
           `  LINE emulator  ${config.line.apiBaseUrl}/v2/bot/…  (Messaging API)  ${config.line.jwksUrl}`,
         ]
       : [`  webhook URL    ${config.publicUrl}/webhook   (set it in the LINE Developers console)`]),
+    config.sandbox && !process.env.ADMIN_TOKEN
+      ? `  console        ${app.url}/console/#token=${config.adminToken}   ← 後台 (signed in)`
+      : `  console        ${app.url}/console/   (sign in with the admin token)`,
     `  API docs       ${app.url}/docs   (${app.url}/openapi.json)`,
     `  health         ${app.url}/healthz`,
     ...(config.sandbox && !process.env.ADMIN_TOKEN

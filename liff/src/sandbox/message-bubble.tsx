@@ -21,7 +21,17 @@ function body(
         plain: false,
         el: v.segments.map((s, i) =>
           s.href ? (
-            <a key={i} href={s.href} target="_blank" rel="noreferrer noopener">
+            <a
+              key={i}
+              href={s.href}
+              target="_blank"
+              rel="noreferrer noopener"
+              // As in LINE: a LIFF link opens the LIFF page (here: as the simulated user).
+              onClick={(e) => {
+                e.preventDefault();
+                onAction({ type: "uri", uri: s.href as string });
+              }}
+            >
               {s.text}
             </a>
           ) : s.mention ? (

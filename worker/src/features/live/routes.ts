@@ -315,7 +315,9 @@ export function liveRoutes() {
     async (c) => {
       const sale = await requireSale(c.var.deps.db, c.req.valid("param").id);
       const q = c.req.valid("query");
-      return c.json({ comments: await recentComments(c.var.deps.db, sale.id, q) }, 200);
+      // The page's comment ids go into one statement: stay under the database's parameter limit (D1: 100).
+      const limit = Math.min(q.limit, c.var.deps.dbLimits.maxParams - 10);
+      return c.json({ comments: await recentComments(c.var.deps.db, sale.id, { ...q, limit }) }, 200);
     },
   );
 

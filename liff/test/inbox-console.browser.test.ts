@@ -1,10 +1,13 @@
 /**
  * The console's support pages in real Chromium (desktop) against the real server: the knowledge
  * base and a keyword rule made through their editors, then a simulated LINE friend whom no rule
- * answers; the agent sees the conversation wait, opens it (member panel, retrieval suggestions
- * prepared by the sweep), rejects one suggestion with a reason, edits another and sends it — the
- * friend receives exactly the edited text — and the metrics add up. Then settings, an agent's
- * own console token, and English at 1024 px.
+ * answers; the admin sees the conversation wait (its preview is the friend's question), opens it
+ * (member panel, retrieval suggestions prepared by the sweep), rejects one suggestion with a
+ * reason, edits another and sends it — the friend receives exactly the edited text — and hands
+ * the conversation to a named agent with the picker. Then settings; an agent signs in with their
+ * own console token (named in the top bar), takes the conversation, sends a suggestion as is
+ * (the other one is ignored) and hands it back; the metrics count rejected and ignored apart.
+ * English at 1024 px last.
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -58,6 +61,10 @@ describe.skipIf(!hasChromium && !process.env.CI)(
     let editedText = "";
     let originalText = "";
     let suggestionCount = 0;
+    let regenerated = 0;
+    /** Two agents besides the demo's: 陳怡君 signs in with her own token; 張美玲 is assigned to. */
+    let yijun = "";
+    let meiling = "";
     const pageErrors: string[] = [];
 
     beforeAll(async () => {
@@ -69,6 +76,19 @@ describe.skipIf(!hasChromium && !process.env.CI)(
       // A wait that fails says which element it waited for, well before the test's own timeout.
       context.setDefaultTimeout(10_000);
       page = await context.newPage();
+      for (const [code, name] of [
+        ["A009", "陳怡君"],
+        ["A010", "張美玲"],
+      ] as const) {
+        const res = await t.admin("/api/admin/staff", {
+          method: "POST",
+          body: JSON.stringify({ code, name, role: "agent" }),
+        });
+        expect(res.status, code).toBe(201);
+        const { id } = (await res.json()) as { id: string };
+        if (code === "A009") yijun = id;
+        else meiling = id;
+      }
     }, 60_000);
 
     afterAll(async () => {
@@ -94,9 +114,14 @@ describe.skipIf(!hasChromium && !process.env.CI)(
     const fieldError = (field: string) => page.locator(`[data-testid=field-error][data-field="${field}"]`);
     const item = () => page.locator(`[data-testid=conversation-item][data-id="${conversationId}"]`);
     const suggestion = (text: string) => page.getByTestId("suggestion").filter({ hasText: text });
+    const QUESTION = "我可以到店自取嗎";
 
     it("signs in and adds an FAQ entry in the knowledge base", async () => {
       await page.goto(`${t.app.url}/console/#token=${encodeURIComponent(TEST_ADMIN_TOKEN)}`);
+      // The admin token has no person behind it: the top bar says so.
+      const who = page.getByTestId("signed-in-as");
+      await who.and(page.locator("[data-kind=admin]")).waitFor();
+      expect(await who.getByTestId("signed-in-name").textContent()).toBe("管理員");
       await page.getByTestId("nav-knowledge").click();
       await page.getByRole("heading", { name: "知識庫", level: 1 }).waitFor();
       await page.getByTestId("entry-item").filter({ hasText: "可以門市取貨嗎？" }).waitFor();
@@ -253,7 +278,7 @@ describe.skipIf(!hasChromium && !process.env.CI)(
 
       await say(t, friend, "ＡＢＣ會員日有什麼優惠"); // the new rule answers and tags the member
       await say(t, friend, "營業時間？"); // the demo rule answers
-      await say(t, friend, "我可以到店自取嗎"); // nothing answers: waiting
+      await say(t, friend, QUESTION); // nothing answers: waiting (and the acknowledgement follows)
       // Both rules answered with free replies.
       const replies = (await chatLog(t, friend)).filter((e) => e.direction === "out").slice(-3);
       expect(replies.map((e) => e.via)).toEqual(["reply", "reply", "reply"]);
@@ -266,6 +291,9 @@ describe.skipIf(!hasChromium && !process.env.CI)(
       await waiting.waitFor();
       conversationId = (await waiting.getAttribute("data-id")) ?? "";
       expect(await waiting.getByTestId("waiting-for").textContent()).toBe("等候 4 分鐘");
+      // The preview is what the friend asked, not the acknowledgement sent after it.
+      expect(await waiting.getByTestId("conversation-preview").textContent()).toBe(QUESTION);
+      expect(await waiting.getByTestId("conversation-assignee").count()).toBe(0);
       expect(await page.getByTestId("waiting-badge").textContent()).toContain("1");
       await shot(page, "list");
 
@@ -341,32 +369,38 @@ describe.skipIf(!hasChromium && !process.env.CI)(
       await mine.waitFor();
       expect(await mine.textContent()).toContain(editedText);
       expect(await mine.textContent()).toContain("採用建議");
+      expect(await mine.getByTestId("message-sender").textContent()).toBe("管理員（我）");
       expect(await composer.inputValue()).toBe("");
       await item().and(page.locator("[data-status=open]")).waitFor();
       await page.getByTestId("no-suggestions").waitFor();
+      // Answered, the list still previews what the friend asked.
+      expect(await item().getByTestId("conversation-preview").textContent()).toBe(QUESTION);
       await shot(page, "sent");
     });
 
-    it("reports the outcome per source on the metrics page", async () => {
-      await page.getByTestId("nav-metrics").click();
-      const retrieval = page.locator("[data-testid=metric-card][data-source=retrieval]");
-      await retrieval.waitFor();
-      expect(await retrieval.getByTestId("metric-suggested").textContent()).toBe(String(suggestionCount));
-      expect(await retrieval.getByTestId("metric-edited").textContent()).toBe("1");
-      expect(await retrieval.getByTestId("metric-accepted").textContent()).toBe("0");
-      // The one rejected with a reason (and any other the reply left unused).
-      expect(await retrieval.getByTestId("metric-rejected").textContent()).toBe(String(suggestionCount - 1));
-      expect(await retrieval.getByTestId("metric-rate").textContent()).toBe(
-        `${Math.round((1 / suggestionCount) * 100)}%`,
+    it("hands the conversation to a named agent with the picker; the thread and the list name her", async () => {
+      const picker = page.getByTestId("assign-picker");
+      expect(await picker.inputValue()).toBe("");
+      // Nobody, then the active agents by staff code (the demo's A001 first).
+      expect(await picker.locator("option").allTextContents()).toEqual([
+        "未指派",
+        "客服 Amy",
+        "陳怡君",
+        "張美玲",
+      ]);
+      await picker.selectOption({ label: "張美玲" });
+      await toast("已指派給 張美玲").waitFor();
+      await page.locator(`[data-testid=thread][data-assigned-to="${meiling}"]`).waitFor();
+      expect(await picker.inputValue()).toBe(meiling);
+      await item()
+        .and(page.locator(`[data-assigned-to="${meiling}"]`))
+        .waitFor();
+      expect(await item().getByTestId("conversation-assignee").textContent()).toBe("張美玲");
+      const { conversations } = await admin<{ conversations: Array<{ id: string }> }>(
+        `/api/inbox/conversations?assignedTo=${meiling}`,
       );
-      expect(await retrieval.getByTestId("metric-replies").textContent()).toBe("1");
-      expect(await retrieval.getByTestId("metric-response").textContent()).toBe("5 分鐘");
-      // Only insertions: the edit distance is the number of characters added.
-      expect(await retrieval.getByTestId("metric-edit-distance").textContent()).toBe(
-        `${([...editedText].length - [...originalText].length).toFixed(1)} 字`,
-      );
-      await page.getByTestId("outcomes-chart").locator("rect[data-part=edited]").first().waitFor();
-      await shot(page, "metrics", true);
+      expect(conversations.map((c) => c.id)).toEqual([conversationId]);
+      await shot(page, "assigned");
     });
 
     it("changes business hours, the away message and the tone; refusals sit by their window", async () => {
@@ -396,13 +430,8 @@ describe.skipIf(!hasChromium && !process.env.CI)(
       });
     });
 
-    it("signs an agent in with their own console token: the inbox only, assign to me, regenerate, send as is, close", async () => {
-      const { id: staffId } = await admin<{ id: string }>("/api/admin/staff", {
-        code: "A009",
-        name: "客服 Ben",
-        role: "agent",
-      });
-      const { token } = await admin<{ token: string }>(`/api/admin/agents/${staffId}/tokens`, {});
+    it("signs an agent in with their own console token: named in the top bar, takes the conversation, sends a suggestion as is, hands it back, closes", async () => {
+      const { token } = await admin<{ token: string }>(`/api/admin/agents/${yijun}/tokens`, {});
       const agent = await context.newPage();
       await agent.goto(`${t.app.url}/console/`);
       await agent.getByTestId("token-input").fill(token);
@@ -410,19 +439,35 @@ describe.skipIf(!hasChromium && !process.env.CI)(
       await agent.getByRole("heading", { name: "客服收件匣", level: 1 }).waitFor();
       expect(await agent.getByTestId("nav-live").count()).toBe(0);
       expect(await agent.getByTestId("nav-keywords").count()).toBe(0);
+      const who = agent.getByTestId("signed-in-as");
+      await who.and(agent.locator("[data-kind=agent]")).waitFor();
+      expect(await who.getByTestId("signed-in-name").textContent()).toBe("陳怡君");
+      expect(await who.textContent()).toContain("客服 · A009");
 
-      await agent.locator(`[data-testid=conversation-item][data-id="${conversationId}"]`).click();
+      // 張美玲 has it; 陳怡君 takes it with one click.
+      const row = agent.locator(`[data-testid=conversation-item][data-id="${conversationId}"]`);
+      expect(await row.getByTestId("conversation-assignee").textContent()).toBe("張美玲");
+      await row.click();
+      const picker = agent.getByTestId("assign-picker");
+      await expect.poll(() => picker.inputValue()).toBe(meiling);
       await agent.getByTestId("assign-me").click();
       await agent.getByTestId("toast").filter({ hasText: "已指派給你" }).waitFor();
-      await agent.locator(".thread-sub").filter({ hasText: "指派給 我" }).waitFor();
+      await agent.locator(`[data-testid=thread][data-assigned-to="${yijun}"]`).waitFor();
+      expect(await picker.locator("option:checked").textContent()).toBe("陳怡君（我）");
+      expect(await agent.getByTestId("assign-me").count()).toBe(0);
+      expect(await row.getByTestId("conversation-assignee").textContent()).toBe("陳怡君（我）");
       await agent.locator("[data-testid=assignee-filter][data-value=me]").click();
-      await agent.locator(`[data-testid=conversation-item][data-id="${conversationId}"]`).waitFor();
+      await row.waitFor();
       expect(await agent.getByTestId("conversation-item").count()).toBe(1);
 
-      // Fresh suggestions for the friend's question; one sent as is reaches the friend unchanged.
+      // Fresh suggestions for the friend's question; one sent as is reaches the friend unchanged
+      // (and the other, left unused, counts as ignored).
       const before = (await chatLog(t, friend)).length;
       await agent.getByTestId("regenerate").click();
       await agent.getByTestId("toast").filter({ hasText: "已重新產生建議" }).waitFor();
+      await agent.getByTestId("suggestion").first().waitFor();
+      regenerated = await agent.getByTestId("suggestion").count();
+      expect(regenerated).toBeGreaterThanOrEqual(2);
       const first = agent.getByTestId("suggestion").first();
       const text = (await first.getByTestId("suggestion-text").textContent()) ?? "";
       expect(text.length).toBeGreaterThan(0);
@@ -439,18 +484,65 @@ describe.skipIf(!hasChromium && !process.env.CI)(
       await t.settle();
       const sent = (await chatLog(t, friend)).slice(before).filter((e) => e.direction === "out");
       expect(sent.map((e) => e.message)).toEqual([{ type: "text", text }]);
-      const reply = agent.locator(`[data-testid=message][data-sender="agent:${staffId}"]`);
+      const reply = agent.locator(`[data-testid=message][data-sender="agent:${yijun}"]`);
       await reply.waitFor();
-      expect(await reply.getByTestId("message-sender").textContent()).toContain("客服 我");
+      expect(await reply.getByTestId("message-sender").textContent()).toBe("客服 陳怡君（我）A009");
+      // The admin's reply above it is named too.
+      expect(
+        await agent
+          .locator("[data-testid=message][data-sender='agent:admin']")
+          .getByTestId("message-sender")
+          .textContent(),
+      ).toBe("管理員");
 
+      // An agent hands it on with the same picker: out of "mine".
+      await picker.selectOption({ label: "張美玲" });
+      await agent.getByTestId("toast").filter({ hasText: "已指派給 張美玲" }).waitFor();
+      await agent.getByTestId("no-conversations").waitFor();
       await agent.getByTestId("close-conversation").click();
-      await agent.locator("[data-testid=thread][data-status=closed]").waitFor();
+      await agent
+        .locator(`[data-testid=thread][data-status=closed][data-assigned-to="${meiling}"]`)
+        .waitFor();
       await shot(agent, "agent");
 
       // Admin-only pages say so instead of failing.
       await agent.goto(`${t.app.url}/console/#/keywords`);
       await agent.getByTestId("admin-only").waitFor();
       await agent.close();
+    });
+
+    it("reports the outcome per source on the metrics page: rejected with a reason apart from ignored", async () => {
+      await page.getByTestId("nav-metrics").click();
+      const retrieval = page.locator("[data-testid=metric-card][data-source=retrieval]");
+      await retrieval.waitFor();
+      const suggested = suggestionCount + regenerated;
+      // The admin rejected one and edited one; the agent sent one as is, and left the rest unused.
+      const ignored = suggestionCount - 2 + regenerated - 1;
+      expect(ignored).toBeGreaterThan(0);
+      expect(await retrieval.getByTestId("metric-suggested").textContent()).toBe(String(suggested));
+      expect(await retrieval.getByTestId("metric-edited").textContent()).toBe("1");
+      expect(await retrieval.getByTestId("metric-accepted").textContent()).toBe("1");
+      expect(await retrieval.getByTestId("metric-rejected").textContent()).toBe("1");
+      expect(await retrieval.getByTestId("metric-ignored").textContent()).toBe(String(ignored));
+      // Ignored ones count against the rate like rejected ones.
+      expect(await retrieval.getByTestId("metric-rate").textContent()).toBe(
+        `${Math.round((2 / suggested) * 100)}%`,
+      );
+      // Only the admin's reply was a first response (the agent's came after it).
+      expect(await retrieval.getByTestId("metric-replies").textContent()).toBe("1");
+      expect(await retrieval.getByTestId("metric-response").textContent()).toBe("5 分鐘");
+      // Only insertions: the edit distance is the number of characters added.
+      expect(await retrieval.getByTestId("metric-edit-distance").textContent()).toBe(
+        `${([...editedText].length - [...originalText].length).toFixed(1)} 字`,
+      );
+      const chart = page.getByTestId("outcomes-chart");
+      for (const part of ["accepted", "edited", "rejected", "ignored"])
+        expect(await chart.locator(`rect[data-part=${part}]`).count(), part).toBe(1);
+      expect(await chart.locator("svg").getAttribute("aria-label")).toContain(`未使用 ${ignored}`);
+      // What ignored means, beside the chart.
+      const help = page.locator("[data-testid=outcome-help][data-outcome=ignored]");
+      expect(await help.textContent()).toContain("自己寫了回覆");
+      await shot(page, "metrics", true);
     });
 
     it("fits 1024 px in English", async () => {

@@ -132,17 +132,24 @@ async function errorOf(res: Response, onUnauthorized: () => void): Promise<ApiEr
 /** Who a token signs in as: the admin token (everything) or an agent's console token (the inbox). */
 export type Role = "admin" | "agent";
 
-/**
- * Checks a token without keeping it: `admin` if the admin API accepts it, `agent` if only the
- * inbox does (an agent console token), null if neither.
- */
-export async function checkToken(token: string): Promise<Role | null> {
-  const probe = async (path: string) => {
-    const res = await fetch(path, { headers: { authorization: `Bearer ${token}` } });
-    if (!res.ok && res.status !== 401)
-      throw new ApiError(res.status, `HTTP_${res.status}`, `HTTP ${res.status}`);
-    return res.ok;
-  };
-  if (await probe("/api/lives?limit=1")) return "admin";
-  return (await probe("/api/inbox/conversations?limit=1")) ? "agent" : null;
+/** A staff member the console can sign in as, or assign a conversation to (`GET /api/inbox/agents`). */
+export interface Agent {
+  id: string;
+  name: string;
+  role: "admin" | "agent";
+  code: string;
+}
+
+/** `GET /api/inbox/me`: the admin token (no person behind it), or an agent with their name. */
+export interface Who {
+  kind: Role;
+  agent: Agent | null;
+}
+
+/** Asks the API who a token signs in as, without keeping it; null if it is not a console token. */
+export async function checkToken(token: string): Promise<Who | null> {
+  const res = await fetch("/api/inbox/me", { headers: { authorization: `Bearer ${token}` } });
+  if (res.status === 401) return null;
+  if (!res.ok) throw new ApiError(res.status, `HTTP_${res.status}`, `HTTP ${res.status}`);
+  return (await res.json()) as Who;
 }

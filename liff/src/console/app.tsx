@@ -7,13 +7,13 @@
  * sales-table, sale-row (data-sale-id, data-status), new-sale, new-sale-form, … (see each page).
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { type Api, checkToken, createApi, type Role } from "./api";
+import { type Api, checkToken, createApi, type Role, type Who } from "./api";
 import { defaultLang, type Lang, STRINGS, type Strings } from "./i18n";
 import { NewSalePage } from "./new-sale";
 import { SaleView } from "./sale-view";
 import { SalesList } from "./sales-list";
 import { SignIn } from "./sign-in";
-import { SupportNav, SupportPage } from "./support/pages";
+import { SignedInAs, SupportNav, SupportPage } from "./support/pages";
 import { parseSupportRoute, type SupportRoute, sectionOf, supportHref } from "./support/routes";
 import { BrandMark, Icon, type Toast, Toasts } from "./ui";
 
@@ -49,6 +49,8 @@ export interface Ctx {
   api: Api;
   /** The admin token sees everything; an agent's console token the support pages only. */
   role: Role;
+  /** Who is signed in (`GET /api/inbox/me`); null until the API has answered. */
+  me: Who | null;
   go: (r: Route) => void;
   toast: (text: string, tone?: Toast["tone"]) => void;
 }
@@ -76,6 +78,7 @@ export function App() {
   const [role, setRole] = useState<Role>(() =>
     sessionStorage.getItem(ROLE_KEY) === "agent" ? "agent" : "admin",
   );
+  const [me, setMe] = useState<Who | null>(null);
   const [pending, setPending] = useState<string | null>(takeFragmentToken);
   const [signInError, setSignInError] = useState<SignInError>("");
   const [route, setRoute] = useState<Route>(() => parseRoute(location.hash));
@@ -115,8 +118,8 @@ export function App() {
   const signOut = useCallback((message: SignInError = "") => {
     sessionStorage.removeItem(TOKEN_KEY);
     sessionStorage.removeItem(ROLE_KEY);
-    sessionStorage.removeItem("omo-console-self");
     setToken(null);
+    setMe(null);
     setFreshKey(null);
     setSignInError(message);
   }, []);
@@ -128,7 +131,7 @@ export function App() {
       return;
     }
     setSignInError("");
-    let who: Role | null;
+    let who: Who | null;
     try {
       who = await checkToken(value);
     } catch {
@@ -140,10 +143,12 @@ export function App() {
       return;
     }
     sessionStorage.setItem(TOKEN_KEY, value);
-    sessionStorage.setItem(ROLE_KEY, who);
+    sessionStorage.setItem(ROLE_KEY, who.kind);
     // An agent starts in the inbox (live sales and keyword rules need the admin token).
-    if (who === "agent" && !parseSupportRoute(location.hash.replace(/^#/, ""))) location.hash = "#/inbox";
-    setRole(who);
+    if (who.kind === "agent" && !parseSupportRoute(location.hash.replace(/^#/, "")))
+      location.hash = "#/inbox";
+    setRole(who.kind);
+    setMe(who);
     setToken(value);
   }, []);
 
@@ -157,6 +162,23 @@ export function App() {
     () => (token ? createApi(token, () => signOut("sessionExpired")) : null),
     [token, signOut],
   );
+  // A reload keeps the token but not who it is: ask again.
+  useEffect(() => {
+    if (!api || me) return;
+    let alive = true;
+    api.request<Who>("GET", "/api/inbox/me").then(
+      (w) => {
+        if (!alive) return;
+        setMe(w);
+        setRole(w.kind);
+        sessionStorage.setItem(ROLE_KEY, w.kind);
+      },
+      () => {},
+    );
+    return () => {
+      alive = false;
+    };
+  }, [api]);
   const go = useCallback((r: Route) => {
     location.hash = href(r);
   }, []);
@@ -194,7 +216,7 @@ export function App() {
     );
   }
 
-  const ctx: Ctx = { t, lang, api, go, toast, role };
+  const ctx: Ctx = { t, lang, api, go, toast, role, me };
   const section = sectionOf(route);
   return (
     <div class="shell">
@@ -227,6 +249,7 @@ export function App() {
           <SupportNav ctx={ctx} section={section} />
         </nav>
         <div class="topbar-end">
+          <SignedInAs ctx={ctx} />
           {langButton}
           <button type="button" class="btn btn-ghost btn-sm" data-testid="sign-out" onClick={() => signOut()}>
             <Icon name="out" size={16} />

@@ -12,9 +12,9 @@ import type {
   KeywordRule as KeywordRuleSchema,
   TestResult,
 } from "../../../../worker/src/features/keywords/schema";
-import type { Api } from "../api";
+import type { Agent, Api, Who } from "../api";
 
-export type { InboxSettings, MemberPanel, SourceMetrics };
+export type { Agent, InboxSettings, MemberPanel, SourceMetrics, Who };
 export type KeywordRule = z.infer<typeof KeywordRuleSchema>;
 export type KeywordInput = z.input<typeof CreateKeywordRule>;
 export type KeywordTest = z.infer<typeof TestResult>;
@@ -35,6 +35,8 @@ export interface ConversationSummary {
   waitingSince: string | null;
   lastMessageAt: string;
   lastMessage: string | null;
+  /** What the customer last wrote (the list's preview); null before they wrote anything. */
+  lastInbound: string | null;
 }
 
 export interface ThreadMessage {
@@ -105,7 +107,8 @@ export function supportApi(api: Api) {
         `${conv(id)}/messages`,
         suggestionId ? { text, suggestionId } : { text },
       ),
-    assign: (id: string, staffId: "me" | null) =>
+    /** To an agent of `agents()`, to the caller (`me`), or to nobody (null). */
+    assign: (id: string, staffId: string | null) =>
       call<{ assignedTo: string | null }>("POST", `${conv(id)}/assign`, { staffId }),
     setStatus: (id: string, status: "open" | "closed") =>
       call<{ status: string }>("POST", `${conv(id)}/status`, { status }),
@@ -115,6 +118,8 @@ export function supportApi(api: Api) {
       call<Suggestion>("POST", `/api/inbox/suggestions/${encodeURIComponent(suggestionId)}/reject`, {
         reason,
       }),
+    me: () => call<Who>("GET", "/api/inbox/me"),
+    agents: () => call<{ agents: Agent[] }>("GET", "/api/inbox/agents"),
     metrics: () => call<{ sources: SourceMetrics[] }>("GET", "/api/inbox/metrics"),
     settings: () => call<InboxSettings>("GET", "/api/inbox/settings"),
     saveSettings: (s: InboxSettings) => call<InboxSettings>("PUT", "/api/inbox/settings", s),

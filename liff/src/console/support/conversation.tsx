@@ -2,16 +2,19 @@
  * One conversation: the thread (who sent what), the composer, and the assist column beside it
  * (suggested replies, the member). Polled every 3 s; nothing is sent but by the agent's click.
  *
- * Test ids: thread (data-id, data-status), thread-name, thread-status, message (data-direction,
- * data-sender), message-sender, assign-me, unassign, close-conversation, reopen-conversation,
- * composer, composer-text, composer-send, editing-banner, stop-editing.
+ * The assignee is a picker of the agents (anyone signed in can hand a conversation to anyone);
+ * an agent not yet on it also gets a one-click "assign to me".
+ *
+ * Test ids: thread (data-id, data-status, data-assigned-to), thread-name, thread-status, message
+ * (data-direction, data-sender), message-sender, assign-picker, assign-me, close-conversation,
+ * reopen-conversation, composer, composer-text, composer-send, editing-banner, stop-editing.
  */
 import { Fragment } from "preact";
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { ApiError } from "../api";
 import type { Ctx } from "../app";
 import { Chip, Icon } from "../ui";
-import type { ConversationDetail, Suggestion, ThreadMessage } from "./api";
+import type { Agent, ConversationDetail, Suggestion, ThreadMessage } from "./api";
 import type { SupportStrings } from "./i18n";
 import { MemberCard } from "./member-card";
 import {
@@ -21,8 +24,8 @@ import {
   dayLabel,
   elapsed,
   errorText,
-  rememberSelf,
-  selfId,
+  myId,
+  type People,
   timeOfDay,
   useNow,
   usePoll,
@@ -44,6 +47,9 @@ export function ConversationView(props: {
   id: string;
   faq: Map<string, string>;
   drafts: Map<string, Draft>;
+  people: People;
+  /** Staff ids this conversation shows (assignee, agents' messages), to be named. */
+  onAgentSeen: (ids: Array<string | null>) => void;
   onChanged: () => void;
 }) {
   const { ctx, id } = props;
@@ -80,6 +86,14 @@ export function ConversationView(props: {
     setDraftState(d);
     props.drafts.set(id, d);
   };
+  // Agents this conversation names that the list of agents lacks (added since) are asked for.
+  useEffect(() => {
+    if (!detail) return;
+    props.onAgentSeen([
+      detail.conversation.assignedTo,
+      ...detail.messages.filter((m) => m.sender.startsWith("agent:")).map((m) => m.sender.slice(6)),
+    ]);
+  }, [detail, props.people.agents]);
   // A suggestion being edited that is no longer pending (sent, rejected, superseded) lets go.
   useEffect(() => {
     if (detail && draft.suggestion && !detail.suggestions.some((x) => x.id === draft.suggestion?.id))
@@ -136,8 +150,24 @@ export function ConversationView(props: {
 
   const c = detail.conversation;
   const name = c.displayName ?? s.unknownUser;
-  const me = selfId();
+  const me = myId(ctx.me);
   const mine = c.assignedTo !== null && c.assignedTo === me;
+  /** Assigns (to a staff id, `me` or nobody); true when the server took it. */
+  const assign = async (to: string | null): Promise<boolean> => {
+    let ok = false;
+    await act("assign", async () => {
+      await sapi.assign(id, to);
+      ok = true;
+      ctx.toast(
+        to === null
+          ? s.unassignedToast
+          : to === "me" || to === me
+            ? s.assignedToast
+            : s.assignedToName(agentLabel(to, s, props.people)),
+      );
+    });
+    return ok;
+  };
   const lastIn = [...detail.messages].reverse().find((m) => m.direction === "in" && m.type === "text");
 
   return (
@@ -148,6 +178,7 @@ export function ConversationView(props: {
         data-testid="thread"
         data-id={c.id}
         data-status={c.status}
+        data-assigned-to={c.assignedTo ?? ""}
       >
         <header class="thread-head">
           <Avatar name={name} size="lg" />
@@ -167,44 +198,30 @@ export function ConversationView(props: {
                 )}
               </span>
             </div>
-            <p class="thread-sub">
-              {c.memberCode && <span class="mono">{c.memberCode}</span>}
-              <span>{c.assignedTo ? s.assignedTo(agentLabel(c.assignedTo, s)) : s.unassigned}</span>
-            </p>
+            {c.memberCode && (
+              <p class="thread-sub">
+                <span class="mono">{c.memberCode}</span>
+              </p>
+            )}
           </div>
           <div class="thread-actions">
+            <AssignPicker
+              s={s}
+              people={props.people}
+              assignedTo={c.assignedTo}
+              busy={busy !== null}
+              onPick={assign}
+            />
             {ctx.role === "agent" && !mine && (
               <button
                 type="button"
                 class="btn btn-secondary btn-sm"
                 data-testid="assign-me"
                 disabled={busy !== null}
-                onClick={() =>
-                  act("assign", async () => {
-                    const r = await sapi.assign(id, "me");
-                    if (r.assignedTo) rememberSelf(r.assignedTo);
-                    ctx.toast(s.assignedToast);
-                  })
-                }
+                onClick={() => void assign("me")}
               >
                 <Icon name="user" size={15} />
                 {s.assignMe}
-              </button>
-            )}
-            {c.assignedTo && (
-              <button
-                type="button"
-                class="btn btn-ghost btn-sm"
-                data-testid="unassign"
-                disabled={busy !== null}
-                onClick={() =>
-                  act("assign", async () => {
-                    await sapi.assign(id, null);
-                    ctx.toast(s.unassignedToast);
-                  })
-                }
-              >
-                {s.unassign}
               </button>
             )}
             {c.status === "closed" ? (
@@ -243,7 +260,7 @@ export function ConversationView(props: {
           </div>
         </header>
 
-        <Messages ctx={ctx} messages={detail.messages} name={name} now={now} />
+        <Messages ctx={ctx} messages={detail.messages} name={name} now={now} people={props.people} />
 
         <form
           class="composer"
@@ -358,7 +375,7 @@ export function ConversationView(props: {
 }
 
 /** The thread: the customer on the left, the OA (bots and agents) on the right, by day. */
-function Messages(props: { ctx: Ctx; messages: ThreadMessage[]; name: string; now: number }) {
+function Messages(props: { ctx: Ctx; messages: ThreadMessage[]; name: string; now: number; people: People }) {
   const { ctx, messages, now } = props;
   const { s } = useSupport(ctx);
   const box = useRef<HTMLDivElement>(null);
@@ -407,7 +424,14 @@ function Messages(props: { ctx: Ctx; messages: ThreadMessage[]; name: string; no
                   <span>{dayLabel(m.createdAt, ctx.lang, now, s)}</span>
                 </li>
               )}
-              <MessageItem s={s} m={m} name={props.name} showSender={showSender} lang={ctx.lang} />
+              <MessageItem
+                s={s}
+                m={m}
+                name={props.name}
+                people={props.people}
+                showSender={showSender}
+                lang={ctx.lang}
+              />
             </Fragment>
           );
         })}
@@ -416,23 +440,34 @@ function Messages(props: { ctx: Ctx; messages: ThreadMessage[]; name: string; no
   );
 }
 
-export function senderLabel(sender: string, s: SupportStrings, name: string): string {
+/** Who sent a message: the customer's name, 客服 陳怡君, 管理員, or the bot feature that answered. */
+export function senderLabel(sender: string, s: SupportStrings, name: string, people: People): string {
   if (sender === "user") return name;
   if (sender.startsWith("agent:")) {
-    return s.senderAgent(agentLabel(sender.slice(6), s));
+    const id = sender.slice(6);
+    return id === "admin" ? agentLabel(id, s, people) : s.senderAgent(agentLabel(id, s, people));
   }
   const feature = sender.split(":")[0] ?? sender;
   return s.senders[feature] ?? s.senderBot;
+}
+
+/** The small code beside a sender: an agent's staff code (A009), a bot's feature; none for the admin. */
+function senderCode(sender: string, people: People): string | null {
+  if (!sender.startsWith("agent:")) return sender;
+  const id = sender.slice(6);
+  return people.agents?.find((a) => a.id === id)?.code ?? null;
 }
 
 function MessageItem(props: {
   s: SupportStrings;
   m: ThreadMessage;
   name: string;
+  people: People;
   showSender: boolean;
   lang: Ctx["lang"];
 }) {
   const { s, m } = props;
+  const code = m.direction === "in" ? null : senderCode(m.sender, props.people);
   const who = m.direction === "in" ? "customer" : m.sender.startsWith("agent:") ? "agent" : "bot";
   const kind = m.type !== "text" ? s.messageKind[m.type] : undefined;
   const quick = quickLabels(m.payload);
@@ -442,8 +477,8 @@ function MessageItem(props: {
         <div class="msg-sender" data-testid="message-sender">
           {who === "bot" && <Icon name="bot" size={13} />}
           {who === "agent" && <Icon name="headset" size={13} />}
-          <span>{senderLabel(m.sender, s, props.name)}</span>
-          {who !== "customer" && <code class="sender-code">{m.sender}</code>}
+          <span>{senderLabel(m.sender, s, props.name, props.people)}</span>
+          {code && <code class="sender-code">{code}</code>}
         </div>
       )}
       <div class="msg-row">
@@ -482,4 +517,64 @@ function MessageItem(props: {
 function quickLabels(payload: Record<string, unknown>): string[] {
   const items = (payload.quickReply as { items?: Array<{ action?: { label?: string } }> } | undefined)?.items;
   return Array.isArray(items) ? items.map((i) => i.action?.label ?? "").filter(Boolean) : [];
+}
+
+/**
+ * Who the conversation is assigned to, as a picker of the agents: nobody, or anyone listed (the
+ * signed-in agent marked 我). An assignee no longer listed stays shown until changed.
+ */
+function AssignPicker(props: {
+  s: SupportStrings;
+  people: People;
+  assignedTo: string | null;
+  /** Another change is on its way: a pick waits for it. */
+  busy: boolean;
+  onPick: (staffId: string | null) => Promise<boolean>;
+}) {
+  const { s, people, assignedTo } = props;
+  // The pick shows at once; the conversation's next answer (or a refusal) replaces it.
+  const [picked, setPicked] = useState<string | null | undefined>(undefined);
+  useEffect(() => setPicked(undefined), [assignedTo]);
+  const value = picked === undefined ? assignedTo : picked;
+  const agents = people.agents ?? [];
+  const me = myId(people.me);
+  // The signed-in agent first, then the others as the API orders them (by staff code).
+  const listed = [...agents.filter((a) => a.id === me), ...agents.filter((a) => a.id !== me)];
+  const twice = new Set(agents.map((a) => a.name).filter((n, i, all) => all.indexOf(n) !== i));
+  const label = (a: Agent) => {
+    const name = twice.has(a.name) ? `${a.name} · ${a.code}` : a.name;
+    return a.id === me ? s.selfName(name) : name;
+  };
+  return (
+    <span class={`assign-picker${value ? " assign-picker-set" : ""}`}>
+      <Icon name="user" size={15} />
+      <select
+        class="assign-select"
+        aria-label={s.assignLabel}
+        title={s.assignLabel}
+        data-testid="assign-picker"
+        value={value ?? ""}
+        disabled={people.agents === null}
+        onChange={async (e) => {
+          const to = e.currentTarget.value || null;
+          if (to === assignedTo || props.busy) {
+            e.currentTarget.value = value ?? "";
+            return;
+          }
+          setPicked(to);
+          if (!(await props.onPick(to))) setPicked(undefined);
+        }}
+      >
+        <option value="">{s.unassigned}</option>
+        {listed.map((a) => (
+          <option key={a.id} value={a.id}>
+            {label(a)}
+          </option>
+        ))}
+        {assignedTo && !agents.some((a) => a.id === assignedTo) && (
+          <option value={assignedTo}>{agentLabel(assignedTo, s, people)}</option>
+        )}
+      </select>
+    </span>
+  );
 }

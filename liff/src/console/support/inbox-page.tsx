@@ -3,8 +3,12 @@
  * the selected thread with its composer, and the assist column (suggestions, member). The list
  * and the thread poll every 3 s; the selection lives in the hash, so polling never loses it.
  *
- * Test ids: inbox, conversation-list, conversation-item (data-id, data-status), status-filter
- * (data-value), assignee-filter (data-value), inbox-search, waiting-badge, load-more-conversations.
+ * Each item previews what the customer last wrote (not the bot's acknowledgement after it) and
+ * names its assignee.
+ *
+ * Test ids: inbox, conversation-list, conversation-item (data-id, data-status, data-assigned-to),
+ * conversation-preview, conversation-assignee, status-filter (data-value), assignee-filter
+ * (data-value), inbox-search, waiting-badge, load-more-conversations.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { Ctx } from "../app";
@@ -12,7 +16,18 @@ import { Chip, Icon } from "../ui";
 import type { ConversationStatus, ConversationSummary } from "./api";
 import { ConversationView, type Draft } from "./conversation";
 import { supportHref } from "./routes";
-import { Avatar, agentLabel, elapsed, errorText, shortWhen, useNow, usePoll, useSupport } from "./shared";
+import {
+  Avatar,
+  agentLabel,
+  elapsed,
+  errorText,
+  type People,
+  shortWhen,
+  useAgents,
+  useNow,
+  usePoll,
+  useSupport,
+} from "./shared";
 
 const POLL_MS = 3000;
 const PAGE = 50;
@@ -54,6 +69,8 @@ export function InboxPage({ ctx, id }: { ctx: Ctx; id: string | null }) {
   const drafts = useRef(new Map<string, Draft>());
   const [faq, setFaq] = useState<Map<string, string>>(new Map());
   const now = useNow(5_000);
+  const { agents, ensure } = useAgents(ctx);
+  const people: People = { me: ctx.me, agents };
 
   useEffect(() => {
     sessionStorage.setItem(FILTER_KEY, JSON.stringify(filters));
@@ -112,6 +129,9 @@ export function InboxPage({ ctx, id }: { ctx: Ctx; id: string | null }) {
     const seen = new Set(top.map((c) => c.id));
     return [...top, ...older.filter((c) => !seen.has(c.id))];
   })();
+
+  // Someone assigned who is not among the agents yet (added since): fetch the names again.
+  useEffect(() => ensure(shown.map((c) => c.assignedTo)), [first, older, agents]);
 
   const loadMore = async () => {
     const last = shown[shown.length - 1];
@@ -225,7 +245,7 @@ export function InboxPage({ ctx, id }: { ctx: Ctx; id: string | null }) {
           )}
           <ul class="conv-list" ref={listRef} data-testid="conversation-list" onKeyDown={onListKey}>
             {shown.map((c) => (
-              <ConversationItem key={c.id} c={c} selected={c.id === id} now={now} ctx={ctx} />
+              <ConversationItem key={c.id} c={c} selected={c.id === id} now={now} ctx={ctx} people={people} />
             ))}
           </ul>
           {first && shown.length > 0 && !full && (
@@ -250,6 +270,8 @@ export function InboxPage({ ctx, id }: { ctx: Ctx; id: string | null }) {
           id={id}
           faq={faq}
           drafts={drafts.current}
+          people={people}
+          onAgentSeen={ensure}
           onChanged={() => setVersion((v) => v + 1)}
         />
       ) : (
@@ -267,12 +289,18 @@ export function InboxPage({ ctx, id }: { ctx: Ctx; id: string | null }) {
   );
 }
 
-function ConversationItem(props: { ctx: Ctx; c: ConversationSummary; selected: boolean; now: number }) {
+function ConversationItem(props: {
+  ctx: Ctx;
+  c: ConversationSummary;
+  selected: boolean;
+  now: number;
+  people: People;
+}) {
   const { c, ctx, now } = props;
   const { s } = useSupport(ctx);
   const name = c.displayName ?? s.unknownUser;
   const waiting = c.status === "waiting" && c.waitingSince;
-  const assigned = c.assignedTo ? agentLabel(c.assignedTo, s) : null;
+  const assigned = c.assignedTo ? agentLabel(c.assignedTo, s, props.people) : null;
   return (
     <li>
       <a
@@ -282,6 +310,7 @@ function ConversationItem(props: { ctx: Ctx; c: ConversationSummary; selected: b
         data-testid="conversation-item"
         data-id={c.id}
         data-status={c.status}
+        data-assigned-to={c.assignedTo ?? ""}
       >
         <Avatar name={name} />
         <span class="conv-body">
@@ -289,7 +318,9 @@ function ConversationItem(props: { ctx: Ctx; c: ConversationSummary; selected: b
             <span class="conv-name">{name}</span>
             <span class="conv-time">{shortWhen(c.lastMessageAt, ctx.lang, now)}</span>
           </span>
-          <span class="conv-last">{c.lastMessage ?? "—"}</span>
+          <span class="conv-last" data-testid="conversation-preview">
+            {c.lastInbound ?? c.lastMessage ?? "—"}
+          </span>
           <span class="conv-meta">
             {waiting ? (
               <span class="wait-chip" data-testid="waiting-for">
@@ -300,7 +331,7 @@ function ConversationItem(props: { ctx: Ctx; c: ConversationSummary; selected: b
               <Chip tone={c.status === "closed" ? "gray" : "green"}>{s.status[c.status]}</Chip>
             )}
             {assigned && (
-              <span class="conv-assignee" title={s.assignedTo(assigned)}>
+              <span class="conv-assignee" title={s.assignedTo(assigned)} data-testid="conversation-assignee">
                 <Icon name="user" size={12} />
                 {assigned}
               </span>

@@ -1,11 +1,12 @@
 /**
  * 建議回覆成效: per source (LLM, retrieval, the agent's own words) — suggested, accepted, edited,
- * rejected, acceptance rate, mean edit distance, replies and time to first response — as cards
- * and two small inline-SVG bar charts (each with its numbers in a table for screen readers).
+ * rejected (with a reason), ignored (left unused when the agent wrote their own reply), acceptance
+ * rate, mean edit distance, replies and time to first response — as cards and two small
+ * inline-SVG bar charts (each described in words for screen readers), with what each outcome means.
  *
  * Test ids: metrics-page, metric-card (data-source), metric-suggested, metric-accepted,
- * metric-edited, metric-rejected, metric-rate, metric-edit-distance, metric-replies,
- * metric-response, outcomes-chart, response-chart.
+ * metric-edited, metric-rejected, metric-ignored, metric-rate, metric-edit-distance,
+ * metric-replies, metric-response, outcomes-chart, outcome-help (data-outcome), response-chart.
  */
 import { useState } from "preact/hooks";
 import type { Ctx } from "../app";
@@ -15,7 +16,26 @@ import type { SourceMetrics } from "./api";
 import type { SupportStrings } from "./i18n";
 import { errorText, usePoll, useSupport } from "./shared";
 
-const COLORS = { accepted: "#12805c", edited: "#3b7ddd", rejected: "#d1433a", pending: "#cfd5dc" };
+const COLORS = {
+  accepted: "#12805c",
+  edited: "#3b7ddd",
+  rejected: "#d1433a",
+  ignored: "#6b7785",
+  pending: "#cfd5dc",
+};
+type Outcome = keyof typeof COLORS;
+const OUTCOMES: Outcome[] = ["accepted", "edited", "rejected", "ignored", "pending"];
+const outcomeLabel = (s: SupportStrings, o: Outcome) =>
+  ({
+    accepted: s.acceptedN,
+    edited: s.editedN,
+    rejected: s.rejectedN,
+    ignored: s.ignoredN,
+    pending: s.pendingN,
+  })[o];
+/** Suggestions nobody has decided on yet. */
+const pendingOf = (m: SourceMetrics) =>
+  Math.max(0, m.suggested - m.accepted - m.edited - m.rejected - m.ignored);
 const SOURCE_ICON: Record<string, string> = { llm: "sparkle", retrieval: "book", none: "headset" };
 
 export function MetricsPage({ ctx }: { ctx: Ctx }) {
@@ -75,6 +95,7 @@ export function MetricsPage({ ctx }: { ctx: Ctx }) {
                 <Legend s={s} />
               </div>
               <OutcomesChart s={s} data={data.filter((m) => m.source !== "none")} />
+              <OutcomeHelp s={s} />
             </section>
             <section class="card card-pad" aria-labelledby="response-title">
               <div class="card-head-flat">
@@ -149,6 +170,14 @@ function MetricCard({ s, m }: { s: SupportStrings; m: SourceMetrics }) {
               value={count(m.rejected)}
               testId="metric-rejected"
               dot={COLORS.rejected}
+              help={s.outcomeHelp.rejected}
+            />
+            <Row
+              label={s.ignoredN}
+              value={count(m.ignored)}
+              testId="metric-ignored"
+              dot={COLORS.ignored}
+              help={s.outcomeHelp.ignored}
             />
             <Row
               label={s.meanEdit}
@@ -173,9 +202,9 @@ function MetricCard({ s, m }: { s: SupportStrings; m: SourceMetrics }) {
   );
 }
 
-function Row(props: { label: string; value: string; testId: string; dot?: string }) {
+function Row(props: { label: string; value: string; testId: string; dot?: string; help?: string }) {
   return (
-    <div class="metric-row">
+    <div class="metric-row" title={props.help}>
       <dt>
         {props.dot && <span class="swatch" style={{ background: props.dot }} aria-hidden="true" />}
         {props.label}
@@ -186,21 +215,35 @@ function Row(props: { label: string; value: string; testId: string; dot?: string
 }
 
 function Legend({ s }: { s: SupportStrings }) {
-  const items: Array<[string, string]> = [
-    [s.acceptedN, COLORS.accepted],
-    [s.editedN, COLORS.edited],
-    [s.rejectedN, COLORS.rejected],
-    [s.pendingN, COLORS.pending],
-  ];
   return (
     <span class="legend">
-      {items.map(([label, color]) => (
-        <span class="legend-item" key={label}>
-          <span class="swatch" style={{ background: color }} />
-          {label}
+      {OUTCOMES.map((o) => (
+        <span class="legend-item" key={o}>
+          <span class="swatch" style={{ background: COLORS[o] }} />
+          {outcomeLabel(s, o)}
         </span>
       ))}
     </span>
+  );
+}
+
+/** What each outcome means — above all, ignored (no reply used it) as against rejected (a reason given). */
+function OutcomeHelp({ s }: { s: SupportStrings }) {
+  return (
+    <div class="outcome-help">
+      <h3 class="outcome-help-title">{s.outcomesTitle}</h3>
+      <dl>
+        {OUTCOMES.map((o) => (
+          <div class="outcome-help-row" key={o} data-testid="outcome-help" data-outcome={o}>
+            <dt>
+              <span class="swatch" style={{ background: COLORS[o] }} aria-hidden="true" />
+              {outcomeLabel(s, o)}
+            </dt>
+            <dd>{s.outcomeHelp[o]}</dd>
+          </div>
+        ))}
+      </dl>
+    </div>
   );
 }
 
@@ -209,7 +252,7 @@ const LABEL_W = 120;
 const BAR_H = 26;
 const GAP = 22;
 
-/** One stacked bar per source: accepted, edited, rejected, undecided. */
+/** One stacked bar per source: accepted, edited, rejected, ignored, undecided. */
 function OutcomesChart({ s, data }: { s: SupportStrings; data: SourceMetrics[] }) {
   const max = Math.max(1, ...data.map((m) => m.suggested));
   const h = data.length * (BAR_H + GAP) + 8;
@@ -218,7 +261,7 @@ function OutcomesChart({ s, data }: { s: SupportStrings; data: SourceMetrics[] }
     data
       .map(
         (m) =>
-          `${s.sourceShort[m.source]} ${s.suggested} ${m.suggested}, ${s.acceptedN} ${m.accepted}, ${s.editedN} ${m.edited}, ${s.rejectedN} ${m.rejected}`,
+          `${s.sourceShort[m.source]} ${s.suggested} ${m.suggested}, ${s.acceptedN} ${m.accepted}, ${s.editedN} ${m.edited}, ${s.rejectedN} ${m.rejected}, ${s.ignoredN} ${m.ignored}, ${s.pendingN} ${pendingOf(m)}`,
       )
       .join("；"),
   );
@@ -227,13 +270,14 @@ function OutcomesChart({ s, data }: { s: SupportStrings; data: SourceMetrics[] }
       <svg viewBox={`0 0 ${W} ${h}`} role="img" aria-label={alt} class="chart-svg">
         {data.map((m, i) => {
           const y = 4 + i * (BAR_H + GAP);
-          const pending = Math.max(0, m.suggested - m.accepted - m.edited - m.rejected);
-          const parts: Array<[number, string, string]> = [
-            [m.accepted, COLORS.accepted, "accepted"],
-            [m.edited, COLORS.edited, "edited"],
-            [m.rejected, COLORS.rejected, "rejected"],
-            [pending, COLORS.pending, "pending"],
-          ];
+          const counts: Record<Outcome, number> = {
+            accepted: m.accepted,
+            edited: m.edited,
+            rejected: m.rejected,
+            ignored: m.ignored,
+            pending: pendingOf(m),
+          };
+          const parts = OUTCOMES.map((o) => [counts[o], COLORS[o], o] as const);
           let x = LABEL_W;
           return (
             <g key={m.source}>
@@ -248,7 +292,12 @@ function OutcomesChart({ s, data }: { s: SupportStrings; data: SourceMetrics[] }
                   <g key={key}>
                     <rect x={x} y={y} width={w} height={BAR_H} fill={color} data-part={key} />
                     {w > 18 && (
-                      <text x={x + w / 2} y={y + BAR_H / 2 + 4.5} class="chart-in" text-anchor="middle">
+                      <text
+                        x={x + w / 2}
+                        y={y + BAR_H / 2 + 4.5}
+                        class={`chart-in${key === "pending" ? " chart-in-light" : ""}`}
+                        text-anchor="middle"
+                      >
                         {n}
                       </text>
                     )}

@@ -9,7 +9,7 @@ import { KnowledgePage } from "./knowledge-page";
 import { MetricsPage } from "./metrics-page";
 import type { SupportRoute } from "./routes";
 import { SettingsPage } from "./settings-page";
-import { AdminOnly, useSupport } from "./shared";
+import { AdminOnly, Avatar, useSupport } from "./shared";
 
 const SECTIONS = [
   { section: "inbox", href: "#/inbox", icon: "inbox", label: "navInbox", admin: false },
@@ -36,6 +36,36 @@ export function SupportNav({ ctx, section }: { ctx: Ctx; section: string }) {
         </a>
       ))}
     </>
+  );
+}
+
+/**
+ * Who the console is signed in as (`GET /api/inbox/me`), at the end of the top bar: the agent's
+ * name and role, or the admin token. Test id: signed-in-as (data-kind).
+ */
+export function SignedInAs({ ctx }: { ctx: Ctx }) {
+  const { s } = useSupport(ctx);
+  const me = ctx.me;
+  if (!me) return null;
+  const name = me.agent?.name ?? s.adminName;
+  const role = me.agent ? `${s.roles[me.agent.role] ?? me.agent.role} · ${me.agent.code}` : s.adminToken;
+  return (
+    <span class="who" data-testid="signed-in-as" data-kind={me.kind} title={s.signedInAs(name, role)}>
+      {me.agent ? (
+        <Avatar name={me.agent.name} size="sm" />
+      ) : (
+        <span class="who-icon" aria-hidden="true">
+          <Icon name="shield" size={15} />
+        </span>
+      )}
+      <span class="who-text">
+        <span class="visually-hidden">{s.signedInLabel} </span>
+        <span class="who-name" data-testid="signed-in-name">
+          {name}
+        </span>
+        <span class="who-role">{role}</span>
+      </span>
+    </span>
   );
 }
 

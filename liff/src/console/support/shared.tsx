@@ -5,7 +5,7 @@ import type { Ctx } from "../app";
 import { zodMessage } from "../form-errors";
 import { type Lang, pickLanguage, type Strings } from "../i18n";
 import { Icon } from "../ui";
-import { type SupportApi, supportApi, type Window } from "./api";
+import { type Agent, type SupportApi, supportApi, type Who, type Window } from "./api";
 import { SUPPORT_STRINGS, type SupportStrings } from "./i18n";
 import { issueText } from "./wording";
 
@@ -314,14 +314,69 @@ export function AdminOnly({ s }: { s: SupportStrings }) {
   );
 }
 
-/** An agent as the console can name them: 「我」, admin, or the tail of their staff id. */
-export function agentLabel(id: string, s: SupportStrings): string {
-  if (id === selfId()) return s.me;
-  if (id === "admin") return "admin";
-  return `#${id.slice(id.lastIndexOf("_") + 1)}`;
+/** The people the console names: who is signed in, and the agents conversations go to. */
+export interface People {
+  me: Who | null;
+  /** Null until the API has answered. */
+  agents: Agent[] | null;
 }
 
-const SELF_KEY = "omo-console-self";
-/** The signed-in agent's staff id, once the API has told it (an assignment to "me" answers it). */
-export const selfId = (): string | null => sessionStorage.getItem(SELF_KEY);
-export const rememberSelf = (id: string) => sessionStorage.setItem(SELF_KEY, id);
+/** The signed-in person as messages and assignments record them: a staff id, or `admin`. */
+export const myId = (me: Who | null): string | null =>
+  me?.agent?.id ?? (me?.kind === "admin" ? "admin" : null);
+
+/**
+ * An agent by name — 「陳怡君（我）」 for the one signed in, 管理員 for the admin token — or, for
+ * someone no longer among the agents (deactivated), the tail of their staff id.
+ */
+export function agentLabel(id: string, s: SupportStrings, people: People): string {
+  const self = id === myId(people.me);
+  const name =
+    id === "admin"
+      ? s.adminName
+      : (people.agents?.find((a) => a.id === id)?.name ??
+        (self ? people.me?.agent?.name : undefined) ??
+        `#${id.slice(id.lastIndexOf("_") + 1)}`);
+  return self ? s.selfName(name) : name;
+}
+
+/**
+ * The agents to assign to, loaded once; `ensure` (called as conversations arrive) asks again when
+ * an id shows up that is not among them (someone added since), once per id, or when the first
+ * answer failed.
+ */
+export function useAgents(ctx: Ctx): { agents: Agent[] | null; ensure: (ids: Array<string | null>) => void } {
+  const { sapi } = useSupport(ctx);
+  const [agents, setAgents] = useState<Agent[] | null>(null);
+  const asked = useRef(new Set<string>());
+  const loading = useRef(false);
+  const load = useRef(async () => {});
+  load.current = async () => {
+    if (loading.current) return;
+    loading.current = true;
+    try {
+      setAgents((await sapi.agents()).agents);
+    } catch {
+      // names fall back to ids meanwhile; the next `ensure` asks again
+    } finally {
+      loading.current = false;
+    }
+  };
+  useEffect(() => {
+    void load.current();
+  }, [sapi]);
+  const ensure = (ids: Array<string | null>) => {
+    if (!agents) {
+      void load.current(); // the first answer failed (or is on its way: then this does nothing)
+      return;
+    }
+    const unknown = ids.filter(
+      (id): id is string =>
+        !!id && id !== "admin" && !asked.current.has(id) && !agents.some((a) => a.id === id),
+    );
+    if (unknown.length === 0) return;
+    for (const id of unknown) asked.current.add(id);
+    void load.current();
+  };
+  return { agents, ensure };
+}

@@ -4,9 +4,11 @@ import { stores } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { AppError } from "../../lib/errors";
 import { createRouter } from "../../lib/hono";
+import type { LineIdentity } from "../../lib/id-token";
 import { requireLineUser } from "../../lib/liff-auth";
 import { errorResponses, jsonResponse as json } from "../../lib/openapi";
 import { runBatch } from "../../lib/sql-batch";
+import { recordLiffVisit } from "../members/service";
 import { claimBuyer } from "./claims";
 import { buyerIdsOf, confirmCart, memberOf } from "./orders";
 import { requireSale } from "./sales";
@@ -67,8 +69,11 @@ export function memberLiveRoutes() {
   const app = createRouter();
   app.use("/api/me/lives/*", requireLineUser);
 
-  async function myCart(deps: AppDeps, saleId: string, userId: string) {
-    // A buyer who became a member after commenting: their cart is theirs as a member now.
+  async function myCart(deps: AppDeps, identity: LineIdentity, saleId: string) {
+    const userId = identity.userId;
+    // Opening LIFF makes the caller a (guest) member, as the member API does — whichever request
+    // arrives first — and a buyer who became a member after commenting gets the cart as a member.
+    await recordLiffVisit(deps, identity);
     await runBatch(deps, [attributeOrders(deps.db, saleId)]);
     const buyerIds = await buyerIdsOf(deps.db, userId);
     const orders = await ordersWithLines(deps.db, saleId, { buyerIds });
@@ -91,7 +96,7 @@ export function memberLiveRoutes() {
       const deps = c.var.deps;
       const sale = await requireSale(deps.db, c.req.valid("param").id);
       const user = c.var.lineUser;
-      const order = await myCart(deps, sale.id, user.userId);
+      const order = await myCart(deps, user, sale.id);
       const list = await deps.db
         .select({ id: stores.id, code: stores.code, name: stores.name, address: stores.address })
         .from(stores)
@@ -130,7 +135,7 @@ export function memberLiveRoutes() {
     async (c) => {
       const deps = c.var.deps;
       const sale = await requireSale(deps.db, c.req.valid("param").id);
-      const order = await myCart(deps, sale.id, c.var.lineUser.userId);
+      const order = await myCart(deps, c.var.lineUser, sale.id);
       if (!order) throw new AppError("NOT_FOUND", "You have no cart in this sale. 您在此活動沒有購物車。");
       return c.json(await confirmCart(deps, sale, order, c.req.valid("json")), 200);
     },

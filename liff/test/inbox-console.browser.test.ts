@@ -384,7 +384,7 @@ describe.skipIf(!hasChromium && !process.env.CI)(
       // Nobody, then the active agents by staff code (the demo's A001 first).
       expect(await picker.locator("option").allTextContents()).toEqual([
         "未指派",
-        "客服 Amy",
+        "林愛美 Amy",
         "陳怡君",
         "張美玲",
       ]);

@@ -34,7 +34,7 @@ export const DEMO_STAFF = [
   { code: "S002", name: "陳怡君", storeCode: "TPE01", role: "staff" },
   { code: "S003", name: "林志豪", storeCode: "TXG01", role: "staff" },
   { code: "S004", name: "黃雅婷", storeCode: "KHH01", role: "staff" },
-  { code: "A001", name: "客服 Amy", storeCode: null, role: "agent" },
+  { code: "A001", name: "林愛美 Amy", storeCode: null, role: "agent" },
 ] as const;
 
 export const DEMO_FAQ = [

@@ -2,14 +2,14 @@ import { and, desc, eq, inArray } from "drizzle-orm";
 import { liveBuyers, liveOrders, liveSales, memberTags, purchases, stores } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { memberWithStore } from "../members/repo";
-import { memberTier } from "../members/tiers";
+import { memberTier, type TierCode } from "../members/tiers";
 
 export interface MemberPanel {
   memberId: string;
   memberCode: string;
   displayName: string | null;
   status: string;
-  tier: string;
+  tier: TierCode;
   points: number;
   homeStore: string | null;
   referrerStaff: string | null;

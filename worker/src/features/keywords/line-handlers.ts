@@ -4,10 +4,8 @@ import type { EventContext, LineFeature } from "../../line/dispatch";
 import { postbackAction, textMessageSchema } from "../../line/events";
 import type { LineMessage } from "../../ports/line";
 import { memberWithStore } from "../members/repo";
-import { memberTier } from "../members/tiers";
+import { memberTier, TIER_NAMES } from "../members/tiers";
 import { findAnswer, renderReplies } from "./service";
-
-const TIER_NAMES: Record<string, string> = { regular: "一般會員", gold: "金卡會員", platinum: "白金會員" };
 
 /** The values a rule's replies use, looked up only when they do. */
 async function variables(ctx: EventContext, replies: string): Promise<Record<string, string>> {
@@ -26,7 +24,7 @@ async function variables(ctx: EventContext, replies: string): Promise<Record<str
     const row = await memberWithStore(deps.db, userId);
     vars.points = String(row?.member.pointsBalance ?? 0);
     vars.store = row?.storeName ?? "尚未綁定門市";
-    vars.tier = row ? (TIER_NAMES[(await memberTier(deps, row.member.id)).code] ?? "一般會員") : "訪客";
+    vars.tier = row ? TIER_NAMES[(await memberTier(deps, row.member.id)).code].zh : "訪客";
   }
   return vars;
 }

@@ -2,6 +2,7 @@ import type { messagingApi } from "@line/bot-sdk";
 import { and, asc, desc, eq, gt, lt, sql } from "drizzle-orm";
 import { coupons, couponTemplates, members, pointEntries, pointLots, stores } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
+import { TIER_NAMES } from "./tiers";
 
 const SOON_DAYS = 60;
 
@@ -88,12 +89,6 @@ export async function memberCoupons(
     .where(and(eq(coupons.memberId, memberId), where))
     .orderBy(asc(coupons.expiresAt));
 }
-
-const TIER_LABELS: Record<string, string> = {
-  regular: "一般會員 Member",
-  gold: "金卡會員 Gold",
-  platinum: "白金會員 Platinum",
-};
 
 /** The card in chat (Flex): tier, points and a button to the LIFF card; guests are invited to join. */
 export function memberCardMessage(
@@ -197,7 +192,7 @@ export function memberCardMessage(
           ...expiring,
           {
             type: "text",
-            text: `會員等級：${TIER_LABELS[card.member.tier] ?? card.member.tier}`,
+            text: `會員等級：${TIER_NAMES[card.member.tier].zh} ${TIER_NAMES[card.member.tier].en}`,
             size: "sm",
             color: "#52606D",
           },

@@ -27,6 +27,13 @@ export const TIERS: ReadonlyArray<{ code: TierCode; threshold: number }> = [
   { code: "platinum", threshold: 30_000 },
 ];
 export const TIER_WINDOW_DAYS = 365;
+
+/** What shoppers read for each tier (chat replies, the chat card, prompts), zh-TW and English. */
+export const TIER_NAMES: Record<TierCode, { zh: string; en: string }> = {
+  regular: { zh: "一般會員", en: "Member" },
+  gold: { zh: "金卡會員", en: "Gold" },
+  platinum: { zh: "白金會員", en: "Platinum" },
+};
 /** The coupon template a tier-up issues (once per member and tier): `tier_up_coupon_template:gold`, … */
 export const tierCouponSetting = (tier: "gold" | "platinum") =>
   tier === "gold" ? LOYALTY_SETTINGS.goldCouponTemplate : LOYALTY_SETTINGS.platinumCouponTemplate;

@@ -10,6 +10,7 @@ import {
 import type { AppDeps } from "../../../deps";
 import { errorMessage } from "../../../lib/log";
 import type { SuggestPromptInput } from "../../../prompts/suggest-replies";
+import { TIER_NAMES } from "../../members/tiers";
 import { memberPanel } from "../member-panel";
 import { getInboxSettings } from "../settings";
 import { llmSuggestions } from "./llm";
@@ -23,8 +24,6 @@ const MAX = 3;
 /** Said when nothing in the knowledge base fits: suggestions are never empty. */
 export const HOLDING_REPLY =
   "您好，謝謝您的訊息！我們已收到您的問題，確認後會盡快回覆您 🙏\nThanks for your message — we are looking into it and will reply shortly.";
-
-const TIER_NAMES: Record<string, string> = { regular: "一般會員", gold: "金卡會員", platinum: "白金會員" };
 
 const indexes = new WeakMap<Db, { version: string; index: RetrievalIndex }>();
 
@@ -98,7 +97,7 @@ async function promptInput(
     member: panel
       ? {
           displayName: panel.displayName,
-          tier: TIER_NAMES[panel.tier] ?? panel.tier,
+          tier: TIER_NAMES[panel.tier].zh,
           points: panel.points,
           homeStore: panel.homeStore,
           tags: panel.tags,

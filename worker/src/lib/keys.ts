@@ -26,3 +26,9 @@ export function purposeKey(config: Pick<Config, "appSecret" | "line">, purpose: 
   }
   return key;
 }
+
+/** Hex SHA-256 of a secret token: what is stored for API keys and console tokens (never the token). */
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", enc.encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}

@@ -5,12 +5,8 @@ import type { AppDeps } from "../../deps";
 import { bearerToken, secretsEqual } from "../../lib/admin-auth";
 import { AppError } from "../../lib/errors";
 import type { AppEnv } from "../../lib/hono";
+import { sha256Hex } from "../../lib/keys";
 import { randomToken } from "../../ports/ids";
-
-async function sha256(text: string): Promise<string> {
-  const d = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return [...new Uint8Array(d)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
 
 /** A console token for an agent or admin staff member; only its hash is stored. */
 export async function issueAgentToken(deps: AppDeps, staffId: string): Promise<string> {
@@ -26,7 +22,7 @@ export async function issueAgentToken(deps: AppDeps, staffId: string): Promise<s
   await deps.db.insert(agentTokens).values({
     id: deps.ids.id("agt"),
     staffId,
-    tokenHash: await sha256(token),
+    tokenHash: await sha256Hex(token),
     createdAt: deps.clock.now(),
   });
   return token;
@@ -47,7 +43,7 @@ export const requireAgent: MiddlewareHandler<AppEnv> = async (c, next) => {
     .innerJoin(staff, eq(staff.id, agentTokens.staffId))
     .where(
       and(
-        eq(agentTokens.tokenHash, await sha256(given)),
+        eq(agentTokens.tokenHash, await sha256Hex(given)),
         isNull(agentTokens.revokedAt),
         eq(staff.active, true),
         inArray(staff.role, ["admin", "agent"]),

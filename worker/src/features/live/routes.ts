@@ -6,12 +6,13 @@ import { liveBuyers } from "../../../../db/schema";
 import { bearerToken, requireAdmin, secretsEqual } from "../../lib/admin-auth";
 import { AppError } from "../../lib/errors";
 import { type AppEnv, createRouter } from "../../lib/hono";
+import { sha256Hex } from "../../lib/keys";
 import { errorResponses, jsonResponse as json } from "../../lib/openapi";
 import { outboxStats } from "../../line/outbox";
 import { claimUrl } from "./claims";
 import { ingestComments } from "./ingest";
 import { notifyPromoted, setOrderStatus } from "./orders";
-import { createSale, hashIngestKey, loadProducts, requireSale, type SaleRow, setSaleStatus } from "./sales";
+import { createSale, loadProducts, requireSale, type SaleRow, setSaleStatus } from "./sales";
 import {
   CommentBatch,
   CommentResults,
@@ -66,7 +67,7 @@ const adminOrIngestKey: MiddlewareHandler<AppEnv> = async (c, next) => {
   const expected = c.var.deps.config.adminToken;
   if (expected && (await secretsEqual(given, expected))) return next();
   const sale = await requireSale(c.var.deps.db, c.req.param("id") ?? "");
-  if (await secretsEqual(await hashIngestKey(given), sale.ingestKeyHash)) return next();
+  if (await secretsEqual(await sha256Hex(given), sale.ingestKeyHash)) return next();
   throw new AppError("UNAUTHORIZED", "The token is not valid for this sale. 權杖無效。");
 };
 

@@ -3,6 +3,7 @@ import type { Db } from "../../../../db/client";
 import { liveProducts, liveSales, liveVariants } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { AppError } from "../../lib/errors";
+import { sha256Hex } from "../../lib/keys";
 import { normalizeText } from "../../lib/text/normalize";
 import { randomToken } from "../../ports/ids";
 import { CatalogueError, type CatalogueProduct, type CompiledCatalogue, compileCatalogue } from "./parser";
@@ -119,13 +120,6 @@ function validateProducts(products: ProductInput[], featuredCode: string | null 
     throw err;
   }
 }
-
-async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-export const hashIngestKey = sha256Hex;
 
 /**
  * Creates a sale in draft with its products and stock units, in one batch. Returns the ingestion

@@ -5,6 +5,7 @@ import { posKeys, purchases, stores } from "../../../../db/schema";
 import { bearerToken, requireAdmin } from "../../lib/admin-auth";
 import { AppError } from "../../lib/errors";
 import { type AppEnv, createRouter } from "../../lib/hono";
+import { sha256Hex } from "../../lib/keys";
 import { errorResponses, jsonResponse as json } from "../../lib/openapi";
 import { randomToken } from "../../ports/ids";
 import { recordPurchase } from "../loyalty/purchases";
@@ -12,11 +13,6 @@ import { refundJson, refundPurchase } from "../loyalty/refunds";
 import { Refund, RefundInput } from "../loyalty/schema";
 import { createMergeCode, MERGE_CODE_TTL_MS } from "../members/merge";
 import { normalizePhone } from "../members/registration";
-
-async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
 
 /** POS endpoints: `Authorization: Bearer <POS key>`; the key decides the store. */
 const requirePosKey: MiddlewareHandler<AppEnv> = async (c, next) => {

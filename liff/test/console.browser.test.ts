@@ -10,7 +10,7 @@ import { liveConsoleRoutes } from "../../worker/src/features/live/console-routes
 import { live } from "../../worker/src/features/live/index";
 import { startTestApp, TEST_ADMIN_TOKEN, type TestApp } from "../../worker/test/harness";
 import { createFriend } from "../../worker/test/line-helpers";
-import { ARTIFACTS, hasChromium, launch } from "./browser";
+import { ARTIFACTS, hasChromium, launch, unnamedControls } from "./browser";
 
 // Until live/index.ts mounts liveConsoleRoutes(), mount it for this test (a no-op once it does).
 const liveRoutes = live.routes!;
@@ -20,34 +20,6 @@ live.routes = () => {
     ? r
     : r.route("/", liveConsoleRoutes());
 };
-
-/** Visible controls without an accessible name (label, aria-label, text or title). */
-function unnamedControls(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const out: string[] = [];
-    const nameOf = (el: Element): string => {
-      const aria = el.getAttribute("aria-label");
-      if (aria) return aria;
-      const by = el.getAttribute("aria-labelledby");
-      if (by)
-        return by
-          .split(" ")
-          .map((id) => document.getElementById(id)?.textContent ?? "")
-          .join(" ");
-      if (el.id) {
-        const label = document.querySelector(`label[for="${el.id}"]`);
-        if (label?.textContent) return label.textContent;
-      }
-      return el.closest("label")?.textContent || el.textContent || el.getAttribute("title") || "";
-    };
-    for (const el of document.querySelectorAll("button, a[href], input, select, textarea")) {
-      const box = el.getBoundingClientRect();
-      if (box.width === 0 || box.height === 0) continue;
-      if (!nameOf(el).trim()) out.push(el.outerHTML.slice(0, 160));
-    }
-    return out;
-  });
-}
 
 describe.skipIf(!hasChromium && !process.env.CI)("seller console (Chromium, desktop)", () => {
   let t: TestApp;

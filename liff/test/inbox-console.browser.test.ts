@@ -13,35 +13,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, TEST_ADMIN_TOKEN, type TestApp } from "../../worker/test/harness";
 import { chatLog, createFriend, say } from "../../worker/test/line-helpers";
-import { ARTIFACTS, hasChromium, launch } from "./browser";
-
-/** Visible controls without an accessible name (label, aria-label, text or title). */
-function unnamedControls(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const out: string[] = [];
-    const nameOf = (el: Element): string => {
-      const aria = el.getAttribute("aria-label");
-      if (aria) return aria;
-      const by = el.getAttribute("aria-labelledby");
-      if (by)
-        return by
-          .split(" ")
-          .map((id) => document.getElementById(id)?.textContent ?? "")
-          .join(" ");
-      if (el.id) {
-        const label = document.querySelector(`label[for="${el.id}"]`);
-        if (label?.textContent) return label.textContent;
-      }
-      return el.closest("label")?.textContent || el.textContent || el.getAttribute("title") || "";
-    };
-    for (const el of document.querySelectorAll("button, a[href], input, select, textarea")) {
-      const box = el.getBoundingClientRect();
-      if (box.width === 0 || box.height === 0) continue;
-      if (!nameOf(el).trim()) out.push(el.outerHTML.slice(0, 160));
-    }
-    return out;
-  });
-}
+import { ARTIFACTS, hasChromium, launch, unnamedControls } from "./browser";
 
 // The server's clock (the harness's manual clock) is Tuesday 10:00 in Taipei, inside business
 // hours; the browser's clock is pinned a few minutes later, so waits read as minutes.

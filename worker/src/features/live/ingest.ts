@@ -120,12 +120,18 @@ export async function ingestComments(
   );
 
   // 2. Buyers and carts (idempotent upserts; they move no stock).
-  const buyerIds = await upsertBuyers(deps, comments, now);
+  const { ids: buyerIds, onLine } = await upsertBuyers(deps, comments, now);
   const cartBuyers = new Set<string>();
   comments.forEach((c, i) => {
     if ((planned[i]?.length ?? 0) > 0) cartBuyers.add(buyerIds.get(key(c.platform, c.userId)) ?? "");
   });
-  const orderIds = await upsertOrders(deps, sale, [...cartBuyers], now);
+  const orderIds = await upsertOrders(
+    deps,
+    sale,
+    [...cartBuyers],
+    [...cartBuyers].some((b) => onLine.has(b)),
+    now,
+  );
 
   // 3. One transaction: sequence numbers, comment rows, then each line's decision.
   const n = comments.length;
@@ -316,11 +322,12 @@ function describe(
   return { outcome, items, ...(reason ? { reason } : {}) };
 }
 
+/** Buyer ids by (platform, user), and which of them are (or were claimed by) LINE users. */
 async function upsertBuyers(
   deps: AppDeps,
   comments: CommentInput[],
   now: Date,
-): Promise<Map<string, string>> {
+): Promise<{ ids: Map<string, string>; onLine: Set<string> }> {
   const unique = new Map<string, CommentInput>();
   for (const c of comments) unique.set(key(c.platform, c.userId), c);
   const rows = [...unique.values()].map((c) => ({
@@ -331,22 +338,30 @@ async function upsertBuyers(
     lineUserId: c.platform === "line" ? c.userId : null,
     createdAt: now.getTime(),
   }));
-  const out = new Map<string, string>();
+  const ids = new Map<string, string>();
+  const onLine = new Set<string>();
   const results = (await runBatch(deps, buyerUpserts(deps, rows))) as Array<
-    Array<{ id: string; platform: string; external_user_id: string }>
+    Array<{ id: string; platform: string; external_user_id: string; line_user_id: string | null }>
   >;
-  for (const got of results) for (const r of got) out.set(key(r.platform, r.external_user_id), r.id);
-  return out;
+  for (const got of results) {
+    for (const r of got) {
+      ids.set(key(r.platform, r.external_user_id), r.id);
+      if (r.line_user_id) onLine.add(r.id);
+    }
+  }
+  return { ids, onLine };
 }
 
 /**
- * One cart per buyer per sale; an expired cart reopens when its buyer orders again. New carts of
- * LINE buyers who are members are attributed to the member's home store and referrer staff.
+ * One cart per buyer per sale; an expired cart reopens when its buyer orders again. When LINE
+ * buyers are among them, new carts of members are attributed to the member's home store and
+ * referrer staff (a batch of other platforms' buyers has nobody to attribute: no statement).
  */
 async function upsertOrders(
   deps: AppDeps,
   sale: SaleRow,
   buyerIds: string[],
+  anyOnLine: boolean,
   now: Date,
 ): Promise<Map<string, string>> {
   const out = new Map<string, string>();
@@ -360,8 +375,9 @@ async function upsertOrders(
     expiresAt,
     createdAt: now.getTime(),
   }));
-  const results = await runBatch(deps, [...orderUpserts(deps, rows), attributeOrders(deps.db, sale.id)]);
-  for (const got of results.slice(0, -1) as Array<Array<{ id: string; buyer_id: string }>>) {
+  const upserts = orderUpserts(deps, rows);
+  const results = await runBatch(deps, anyOnLine ? [...upserts, attributeOrders(deps.db, sale.id)] : upserts);
+  for (const got of results.slice(0, upserts.length) as Array<Array<{ id: string; buyer_id: string }>>) {
     for (const r of got) out.set(r.buyer_id, r.id);
   }
   return out;

@@ -75,7 +75,7 @@ export interface BuyerRow extends Record<string, unknown> {
   createdAt: number;
 }
 
-/** Buyers, inserted or renamed; returns `{ id, platform, external_user_id }` for every row. */
+/** Buyers, inserted or renamed; returns `{ id, platform, external_user_id, line_user_id }` for every row. */
 export function buyerUpserts(deps: Deps, rows: BuyerRow[]): unknown[] {
   return rowsStatements(deps, "live:buyers", liveBuyers, rows, {}, (db, values) =>
     db
@@ -91,6 +91,7 @@ export function buyerUpserts(deps: Deps, rows: BuyerRow[]): unknown[] {
         id: liveBuyers.id,
         platform: liveBuyers.platform,
         external_user_id: liveBuyers.externalUserId,
+        line_user_id: liveBuyers.lineUserId,
       }),
   );
 }

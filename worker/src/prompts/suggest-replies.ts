@@ -44,8 +44,6 @@ export function redactPii(text: string): string {
   return text.replace(EMAIL, "[email]").replace(PHONE, "[電話]");
 }
 
-const fmtTime = formatLocalTime;
-
 /** Quotes untrusted text so it reads as data: one line per message, delimiters escaped. */
 const quote = (text: string) => JSON.stringify(redactPii(text).slice(0, 1000));
 
@@ -64,7 +62,7 @@ export function buildSuggestPrompt(input: SuggestPromptInput): SuggestPrompt {
   ].join("\n");
 
   const parts: string[] = [];
-  parts.push(`現在時間：${fmtTime(input.now, input.timeZone)}（${input.timeZone}）`);
+  parts.push(`現在時間：${formatLocalTime(input.now, input.timeZone)}（${input.timeZone}）`);
   if (input.member) {
     const m = input.member;
     parts.push(
@@ -75,7 +73,8 @@ export function buildSuggestPrompt(input: SuggestPromptInput): SuggestPrompt {
         `- 所屬門市：${m.homeStore ?? "尚未綁定"}`,
         m.tags.length ? `- 標籤：${m.tags.join("、")}` : "",
         ...m.recentPurchases.map(
-          (p) => `- 消費：${fmtTime(p.at, input.timeZone)} NT$${p.amount}${p.store ? `（${p.store}）` : ""}`,
+          (p) =>
+            `- 消費：${formatLocalTime(p.at, input.timeZone)} NT$${p.amount}${p.store ? `（${p.store}）` : ""}`,
         ),
         ...m.recentOrders.map((o) => `- 直播訂單：${o.sale}｜${o.status}｜${o.items}`),
       ]
@@ -108,7 +107,7 @@ export function buildSuggestPrompt(input: SuggestPromptInput): SuggestPrompt {
         .slice(-12)
         .map(
           (m) =>
-            `[${fmtTime(m.at, input.timeZone)}] ${m.from === "customer" ? "顧客" : m.from === "agent" ? "客服" : "自動回覆"}：${quote(m.text)}`,
+            `[${formatLocalTime(m.at, input.timeZone)}] ${m.from === "customer" ? "顧客" : m.from === "agent" ? "客服" : "自動回覆"}：${quote(m.text)}`,
         ),
     ].join("\n"),
   );

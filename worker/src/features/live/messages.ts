@@ -170,7 +170,7 @@ export function cartMessage(
           ? [
               {
                 type: "text" as const,
-                text: `請於 ${formatTime(new Date(order.expiresAt), deps.config.brand.timeZone)} 前完成結帳\nCheck out before then or the items are released.`,
+                text: `請於 ${formatLocalTime(new Date(order.expiresAt), deps.config.brand.timeZone)} 前完成結帳\nCheck out before then or the items are released.`,
                 size: "xxs" as const,
                 color: MUTED,
                 wrap: true,
@@ -199,8 +199,6 @@ export function cartMessage(
   };
   return { type: "flex", altText: `${headline}｜${sale.title}`.slice(0, 400), contents: bubble };
 }
-
-export const formatTime = formatLocalTime;
 
 /** One line of the group summary for one buyer's comment. */
 export function groupLine(result: CommentResult, featured: string | null): string {
@@ -288,6 +286,6 @@ export function cartReminderMessage(
   const url = checkoutUrl(deps, sale.id);
   return {
     type: "text",
-    text: `⏰ 提醒：您在「${sale.title}」的購物車將於 ${formatTime(new Date(order.expiresAt), deps.config.brand.timeZone)} 到期，逾時商品將釋出給候補的朋友。\nYour cart expires soon — check out to keep your items.${url ? `\n${url}` : ""}`,
+    text: `⏰ 提醒：您在「${sale.title}」的購物車將於 ${formatLocalTime(new Date(order.expiresAt), deps.config.brand.timeZone)} 到期，逾時商品將釋出給候補的朋友。\nYour cart expires soon — check out to keep your items.${url ? `\n${url}` : ""}`,
   };
 }

@@ -191,5 +191,14 @@ export const migrations: Migration[] = [
       "DROP INDEX `suggestions_message_rank_uq`;",
       "CREATE INDEX `suggestions_message_idx` ON `suggestions` (`message_id`,`status`);"
     ]
+  },
+  {
+    "tag": "0012_outbox_claims",
+    "hash": "a0821060ca6fc234da83281309d6906479e2b204bb03d70f2f6d3aa729e59fc1",
+    "statements": [
+      "ALTER TABLE `outbox_messages` ADD `claimed_by` text;",
+      "ALTER TABLE `outbox_messages` ADD `last_attempt_at` integer;",
+      "ALTER TABLE `outbox_messages` ADD `resolution` text;"
+    ]
   }
 ];

@@ -54,10 +54,22 @@ export const outboxMessages = sqliteTable(
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }).notNull(),
     claimedUntil: integer("claimed_until", { mode: "timestamp_ms" }),
+    /** The runner holding the claim (a Node process, a Worker invocation): a restarted host voids its dead predecessor's. */
+    claimedBy: text("claimed_by"),
+    lastAttemptAt: integer("last_attempt_at", { mode: "timestamp_ms" }),
     lastStatus: integer("last_status"),
     lastError: text("last_error"),
-    /** A reply attempt whose outcome is unknown (timeout/5xx): never fall back to push after it. */
+    /**
+     * An earlier reply attempt's outcome is unknown (a 5xx, a timeout, or a crash before its
+     * outcome was written): LINE may have delivered it, so a 400 on the token now means "used".
+     */
     replyAmbiguous: integer("reply_ambiguous", { mode: "boolean" }).notNull().default(false),
+    /**
+     * How a reply with an unknown earlier attempt ended: `token_used` (a later try got 400 while
+     * the token was young: LINE had delivered it) or `pushed` (the token grew too old: pushed
+     * under the retry key, a duplicate if the unknown attempt had in fact landed).
+     */
+    resolution: text("resolution", { enum: ["token_used", "pushed"] }),
     deliveredAs: text("delivered_as", { enum: ["reply", "push", "multicast"] }),
     /** Recipients charged against the plan's quota (0 for a reply). */
     countedRecipients: integer("counted_recipients").notNull().default(0),

@@ -194,10 +194,11 @@ export const migrations: Migration[] = [
   },
   {
     "tag": "0012_outbox_claims",
-    "hash": "a0821060ca6fc234da83281309d6906479e2b204bb03d70f2f6d3aa729e59fc1",
+    "hash": "bb98d972e16339e6283f9c2766857bb6a07aea14b48678a97e2e037024912306",
     "statements": [
       "ALTER TABLE `outbox_messages` ADD `claimed_by` text;",
       "ALTER TABLE `outbox_messages` ADD `last_attempt_at` integer;",
+      "ALTER TABLE `outbox_messages` ADD `retry_not_before` integer;",
       "ALTER TABLE `outbox_messages` ADD `resolution` text;"
     ]
   }

@@ -57,6 +57,8 @@ export const outboxMessages = sqliteTable(
     /** The runner holding the claim (a Node process, a Worker invocation): a restarted host voids its dead predecessor's. */
     claimedBy: text("claimed_by"),
     lastAttemptAt: integer("last_attempt_at", { mode: "timestamp_ms" }),
+    /** LINE's Retry-After: no attempt before this, even when LINE recovers and the queue is released. */
+    retryNotBefore: integer("retry_not_before", { mode: "timestamp_ms" }),
     lastStatus: integer("last_status"),
     lastError: text("last_error"),
     /**

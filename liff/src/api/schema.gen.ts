@@ -213,6 +213,7 @@ export interface paths {
       body: {
         code: string;
         requestId?: string;
+        amount?: number;
       };
       responses: {
         200: {
@@ -222,10 +223,25 @@ export interface paths {
           name: string;
           replayed: boolean;
         };
+        400: components["schemas"]["Error"];
         401: components["schemas"]["Error"];
         403: components["schemas"]["Error"];
         404: components["schemas"]["Error"];
         422: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/staff/coupons/{code}": {
+    get: {
+      /** A coupon by its code, before redeeming it: name, value, minimum spend, status */
+      path: {
+        code: string;
+      };
+      responses: {
+        200: components["schemas"]["StaffCoupon"];
+        401: components["schemas"]["Error"];
+        403: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
       };
     };
   };
@@ -494,6 +510,10 @@ export interface components {
       status: "guest" | "member";
       points: number;
       homeStore: string | null;
+      earn: {
+        amountPerPoint: number;
+        percent: number;
+      };
       coupons: Array<{
         code: string;
         name: string;
@@ -586,6 +606,18 @@ export interface components {
         expiresAt: string;
       };
     };
+    "StaffCoupon": {
+      code: string;
+      name: string;
+      kind: "amount" | "percent";
+      value: number;
+      minSpend: number;
+      status: "issued" | "redeemed" | "expired" | "voided";
+      expiresAt: string;
+    };
+    "StaffLimits": {
+      maxAmount: number;
+    };
     "StaffMe": {
       id: string;
       name: string;
@@ -595,6 +627,7 @@ export interface components {
         name: string;
         code: string;
       } | null;
+      limits: components["schemas"]["StaffLimits"];
     };
     "StaffToday": {
       since: string;

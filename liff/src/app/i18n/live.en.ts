@@ -56,7 +56,7 @@ export const liveEn: LiveMessages = {
   "live.err.pointsMax": "You can use up to {n} points on this order.",
   "live.err.pointsShort": "Not enough points: {n} available now. Please adjust and try again.",
   "live.err.TOO_MANY_POINTS": "That is more points than the amount to pay. Please use fewer.",
-  "live.err.MIN_SPEND": "This order does not reach the coupon's minimum spend. Please choose another.",
+  "live.err.MIN_SPEND_NOT_MET": "This order does not reach the coupon's minimum spend. Please choose another.",
   "live.err.NOT_YOURS": "This coupon is not on your member account. Please choose another.",
   "live.err.ALREADY_REDEEMED": "This coupon has already been used. Please choose another.",
   "live.err.EXPIRED": "This coupon has expired. Please choose another.",

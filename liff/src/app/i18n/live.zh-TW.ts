@@ -54,7 +54,7 @@ export const liveZhTW = {
   "live.err.pointsMax": "這筆訂單最多可折抵 {n} 點。",
   "live.err.pointsShort": "點數不足，目前可用 {n} 點，請調整後再送出。",
   "live.err.TOO_MANY_POINTS": "折抵點數超過應付金額，請減少點數。",
-  "live.err.MIN_SPEND": "這筆訂單未達優惠券的最低消費，請改選其他優惠券。",
+  "live.err.MIN_SPEND_NOT_MET": "這筆訂單未達優惠券的最低消費，請改選其他優惠券。",
   "live.err.NOT_YOURS": "這張優惠券不在您的會員帳戶中，請改選其他優惠券。",
   "live.err.ALREADY_REDEEMED": "這張優惠券已經使用過了，請改選其他優惠券。",
   "live.err.EXPIRED": "這張優惠券已過期，請改選其他優惠券。",

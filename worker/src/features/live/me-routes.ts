@@ -5,7 +5,9 @@ import type { AppDeps } from "../../deps";
 import { AppError } from "../../lib/errors";
 import { createRouter } from "../../lib/hono";
 import type { LineIdentity } from "../../lib/id-token";
+import { refuseInvalidInput } from "../../lib/input-refusal";
 import { requireLineUser } from "../../lib/liff-auth";
+import { MAX_POINTS_TO_USE } from "../../lib/limits";
 import { errorResponses, jsonResponse as json } from "../../lib/openapi";
 import { runBatch } from "../../lib/sql-batch";
 import { recordLiffVisit } from "../members/service";
@@ -54,13 +56,10 @@ const Checkout = z
       .max(40)
       .optional()
       .openapi({ description: "One of my coupons (online or both)" }),
-    pointsToUse: z
-      .number()
-      .int()
-      .min(0)
-      .max(1_000_000)
-      .optional()
-      .openapi({ description: "Points used as cash (1 point = NT$1)" }),
+    pointsToUse: z.number().int().min(0).max(MAX_POINTS_TO_USE).optional().openapi({
+      description:
+        "Points used as cash (1 point = NT$1): at most the balance and what is left to pay after the coupon (422 `TOO_MANY_POINTS` with `max`, `NOT_ENOUGH_POINTS` with `available`)",
+    }),
   })
   .openapi("LiveCheckout");
 
@@ -139,6 +138,7 @@ export function memberLiveRoutes() {
       if (!order) throw new AppError("NOT_FOUND", "You have no cart in this sale. 您在此活動沒有購物車。");
       return c.json(await confirmCart(deps, sale, order, c.req.valid("json")), 200);
     },
+    refuseInvalidInput,
   );
 
   app.openapi(

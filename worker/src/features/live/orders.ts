@@ -194,6 +194,8 @@ export async function confirmCart(deps: AppDeps, sale: SaleRow, order: OrderView
     const c = await couponForOrder(deps, input.couponCode, order.memberId, subtotal);
     discount = c.discount;
     couponId = c.id;
+    // Refused before the coupon is taken, so a refusal leaves it as it was.
+    if (points > subtotal - discount) throw tooManyPoints(subtotal - discount);
     if (!(c.status === "redeemed" && c.reference === ref)) {
       await redeemCoupon(deps, {
         code: input.couponCode,
@@ -210,9 +212,7 @@ export async function confirmCart(deps: AppDeps, sale: SaleRow, order: OrderView
   }
   if (points > subtotal - discount) {
     await giveCouponBack(deps, couponId, ref);
-    throw new AppError("UNPROCESSABLE", "More points than the amount left to pay. 折抵點數超過應付金額。", {
-      reason: "TOO_MANY_POINTS",
-    });
+    throw tooManyPoints(subtotal - discount);
   }
   // The cart must still hold exactly what the discount was worked out on.
   const reservedTotal = sql`(SELECT coalesce(sum(l.qty * p.price), 0) FROM ${liveLines} l JOIN live_products p ON p.id = l.product_id WHERE l.order_id = ${order.id} AND l.status = 'reserved')`;
@@ -303,10 +303,11 @@ async function couponForOrder(deps: AppDeps, code: string, memberId: string, sub
     });
   }
   if (subtotal < row.tpl.minSpend) {
+    const min = `NT$${row.tpl.minSpend.toLocaleString("en-US")}`;
     throw new AppError(
       "UNPROCESSABLE",
-      `This coupon needs a spend of at least NT$${row.tpl.minSpend}. 未達優惠券最低消費 NT$${row.tpl.minSpend}。`,
-      { reason: "MIN_SPEND" },
+      `This coupon needs a spend of at least ${min}. 未達優惠券最低消費 ${min}。`,
+      { reason: "MIN_SPEND_NOT_MET", field: "couponCode", minSpend: row.tpl.minSpend, amount: subtotal },
     );
   }
   const discount =
@@ -315,6 +316,14 @@ async function couponForOrder(deps: AppDeps, code: string, memberId: string, sub
       : Math.floor((subtotal * row.tpl.value) / 100);
   return { id: row.coupon.id, status: row.coupon.status, reference: row.coupon.redeemedReference, discount };
 }
+
+/** Points are cash for at most what is left to pay (1 point = NT$1). */
+const tooManyPoints = (left: number) =>
+  new AppError("UNPROCESSABLE", "More points than the amount left to pay. 折抵點數超過應付金額。", {
+    reason: "TOO_MANY_POINTS",
+    field: "pointsToUse",
+    max: Math.max(0, left),
+  });
 
 /** Returns a coupon this order redeemed (the order did not happen or was cancelled). */
 async function giveCouponBack(deps: AppDeps, couponId: string | null, ref: string): Promise<void> {

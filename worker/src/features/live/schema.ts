@@ -1,22 +1,28 @@
 import { z } from "@hono/zod-openapi";
+import { LIVE_LIMITS } from "../../lib/limits";
 
 const Variant = z.object({
   name: z.string().trim().min(1).max(40).openapi({ example: "紅 M" }),
-  stock: z.number().int().min(0).max(1_000_000),
+  stock: z.number().int().min(0).max(LIVE_LIMITS.maxStock),
 });
 
 const Product = z
   .object({
     code: z.string().trim().min(1).max(12).openapi({ example: "A" }),
     name: z.string().trim().min(1).max(100).openapi({ example: "羊毛圍巾" }),
-    price: z.number().int().min(0).max(100_000_000).openapi({ description: "NT$ (integer)", example: 390 }),
+    price: z
+      .number()
+      .int()
+      .min(0)
+      .max(LIVE_LIMITS.maxPrice)
+      .openapi({ description: "NT$ (integer)", example: 390 }),
     stock: z
       .number()
       .int()
       .min(0)
-      .max(1_000_000)
+      .max(LIVE_LIMITS.maxStock)
       .openapi({ description: "Stock of a product without variants (ignored when variants are given)" }),
-    perBuyerLimit: z.number().int().min(1).max(999).nullish(),
+    perBuyerLimit: z.number().int().min(1).max(LIVE_LIMITS.maxPerBuyer).nullish(),
     variants: z.array(Variant).max(50).optional(),
   })
   .openapi("LiveProductInput");

@@ -116,11 +116,15 @@ export async function recordPurchase(
       );
     }
     if (input.amount < row.tpl.minSpend) {
+      const min = `NT$${row.tpl.minSpend.toLocaleString("en-US")}`;
       throw new AppError(
         "UNPROCESSABLE",
-        `This coupon needs a spend of at least NT$${row.tpl.minSpend}. 未達優惠券最低消費 NT$${row.tpl.minSpend}。`,
+        `This coupon needs a spend of at least ${min}. 未達優惠券最低消費 ${min}。`,
         {
-          reason: "MIN_SPEND",
+          reason: "MIN_SPEND_NOT_MET",
+          field: "couponCode",
+          minSpend: row.tpl.minSpend,
+          amount: input.amount,
         },
       );
     }
@@ -129,6 +133,8 @@ export async function recordPurchase(
         ? Math.min(row.tpl.value, input.amount)
         : Math.floor((input.amount * row.tpl.value) / 100);
     couponId = row.coupon.id;
+    // Refused before the coupon is taken: a refusal leaves the coupon as it was.
+    tooManyPoints(input.pointsToUse ?? 0, input.amount - discount);
     if (!(row.coupon.status === "redeemed" && row.coupon.redeemedReference === ref)) {
       await redeemCoupon(deps, {
         code,
@@ -145,11 +151,7 @@ export async function recordPurchase(
     }
   }
   const pointsToUse = input.pointsToUse ?? 0;
-  if (pointsToUse * POINT_VALUE > input.amount - discount) {
-    throw new AppError("UNPROCESSABLE", "More points than the amount left to pay. 折抵點數超過應付金額。", {
-      reason: "TOO_MANY_POINTS",
-    });
-  }
+  tooManyPoints(pointsToUse, input.amount - discount);
   try {
     if (member && pointsToUse > 0) {
       await redeemPoints(deps, {
@@ -199,6 +201,16 @@ export async function recordPurchase(
   if (!purchase) throw new Error("purchase vanished");
   await finishPurchase(deps, purchase);
   return { purchase, replayed: false };
+}
+
+/** Points are cash for at most what is left to pay (`max` in the refusal). */
+function tooManyPoints(points: number, left: number): void {
+  if (points * POINT_VALUE > left)
+    throw new AppError("UNPROCESSABLE", "More points than the amount left to pay. 折抵點數超過應付金額。", {
+      reason: "TOO_MANY_POINTS",
+      field: "pointsToUse",
+      max: Math.max(0, Math.floor(left / POINT_VALUE)),
+    });
 }
 
 /**

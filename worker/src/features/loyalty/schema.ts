@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { MAX_AMOUNT } from "../../lib/limits";
 
 /** A refund, as the staff and POS APIs answer it. */
 export const Refund = z
@@ -30,13 +31,9 @@ export const RefundInput = z
     refundId: z.string().min(8).max(64).openapi({
       description: "The caller's id for this refund (made when the screen opened): a repeat replays",
     }),
-    amount: z
-      .number()
-      .int()
-      .min(1)
-      .max(100_000_000)
-      .optional()
-      .openapi({ description: "Money to give back; default: all that is left of what was paid" }),
+    amount: z.number().int().min(1).max(MAX_AMOUNT).optional().openapi({
+      description: "Money to give back (NT$, whole dollars); default: all that is left of what was paid",
+    }),
     reason: z.string().max(200).optional(),
   })
   .openapi("RefundInput");

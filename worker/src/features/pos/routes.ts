@@ -5,7 +5,9 @@ import { posKeys, purchases, stores } from "../../../../db/schema";
 import { bearerToken, requireAdmin } from "../../lib/admin-auth";
 import { AppError } from "../../lib/errors";
 import { type AppEnv, createRouter } from "../../lib/hono";
+import { refuseInvalidInput } from "../../lib/input-refusal";
 import { sha256Hex } from "../../lib/keys";
+import { MAX_AMOUNT, MAX_LINE_QUANTITY, MAX_POINTS_TO_USE } from "../../lib/limits";
 import { errorResponses, jsonResponse as json } from "../../lib/openapi";
 import { randomToken } from "../../ports/ids";
 import { recordPurchase } from "../loyalty/purchases";
@@ -43,17 +45,23 @@ const Transaction = z
       .number()
       .int()
       .min(1)
-      .max(100_000_000)
-      .openapi({ description: "Before coupon and points, minor units" }),
+      .max(MAX_AMOUNT)
+      .openapi({ description: "Before coupon and points (NT$, whole dollars)" }),
     couponCode: z.string().max(32).optional(),
-    pointsToUse: z.number().int().min(0).optional(),
+    pointsToUse: z
+      .number()
+      .int()
+      .min(0)
+      .max(MAX_POINTS_TO_USE)
+      .optional()
+      .openapi({ description: "Points used as cash (1 point = NT$1), at most what is left to pay" }),
     lines: z
       .array(
         z.object({
           sku: z.string().max(64),
           name: z.string().max(120),
-          quantity: z.number().int().min(1),
-          price: z.number().int().min(0),
+          quantity: z.number().int().min(1).max(MAX_LINE_QUANTITY),
+          price: z.number().int().min(0).max(MAX_AMOUNT),
         }),
       )
       .max(500)
@@ -159,6 +167,7 @@ export function posRoutes() {
         200,
       );
     },
+    refuseInvalidInput,
   );
   app.openapi(
     createRoute({
@@ -202,6 +211,7 @@ export function posRoutes() {
       });
       return c.json(refundJson(r.refund, r.purchase, r.replayed), 200);
     },
+    refuseInvalidInput,
   );
 
   app.openapi(

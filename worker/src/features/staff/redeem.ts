@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { coupons } from "../../../../db/schema";
+import { coupons, couponTemplates } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { AppError } from "../../lib/errors";
 import { type Coupon, redeemCoupon } from "../loyalty/coupons";
@@ -12,16 +12,60 @@ export function storeClerk(s: StaffRow): StaffRow & { storeId: string } {
   return s as StaffRow & { storeId: string };
 }
 
+const normal = (code: string) => code.trim().toUpperCase();
+
+/** A coupon and its template by code, as the counter sees it before redeeming. */
+export async function couponByCode(deps: Pick<AppDeps, "db">, code: string) {
+  const [row] = await deps.db
+    .select({ c: coupons, t: couponTemplates })
+    .from(coupons)
+    .innerJoin(couponTemplates, eq(couponTemplates.id, coupons.templateId))
+    .where(eq(coupons.code, normal(code)));
+  if (!row)
+    throw new AppError("NOT_FOUND", "No coupon has this code. 查無此優惠券。", { reason: "NOT_FOUND" });
+  return row;
+}
+
+/**
+ * A minimum spend is a condition on the purchase the coupon is used on: the clerk gives that
+ * purchase's amount, and below the minimum the coupon is refused. Checked before anything is
+ * written, and only for a coupon that could still be redeemed (otherwise its own refusal says
+ * why, and a repeat of this clerk's redemption replays).
+ */
+export function checkMinSpend(minSpend: number, amount: number | undefined): void {
+  if (minSpend <= 0) return;
+  const min = `NT$${minSpend.toLocaleString("en-US")}`;
+  if (amount === undefined)
+    throw new AppError(
+      "VALIDATION_FAILED",
+      `This coupon needs a spend of at least ${min}: give the purchase amount. 此優惠券需消費滿 ${min}，請輸入本次消費金額。`,
+      { reason: "AMOUNT_REQUIRED", field: "amount", minSpend },
+    );
+  if (amount < minSpend)
+    throw new AppError(
+      "UNPROCESSABLE",
+      `This coupon needs a spend of at least ${min}. 未達優惠券最低消費 ${min}。`,
+      { reason: "MIN_SPEND_NOT_MET", field: "amount", minSpend, amount },
+    );
+}
+
 /**
  * Redeems in store. With a reference (the screen's request id), a repeat of a redemption this
- * clerk already made answers the same success instead of "already used".
+ * clerk already made answers the same success instead of "already used". `amount` is the
+ * purchase it is used on, required by a coupon with a minimum spend.
  */
 export async function redeemInStore(
   deps: AppDeps,
   clerk: StaffRow,
-  code: string,
-  reference: string | undefined,
+  input: { code: string; reference?: string | undefined; amount?: number | undefined },
 ): Promise<{ coupon: Coupon; replayed: boolean }> {
+  const { code, reference } = input;
+  const [found] = await deps.db
+    .select({ status: coupons.status, minSpend: couponTemplates.minSpend })
+    .from(coupons)
+    .innerJoin(couponTemplates, eq(couponTemplates.id, coupons.templateId))
+    .where(eq(coupons.code, normal(code)));
+  if (found?.status === "issued") checkMinSpend(found.minSpend, input.amount);
   try {
     return {
       coupon: await redeemCoupon(deps, {
@@ -39,7 +83,7 @@ export async function redeemInStore(
         .from(coupons)
         .where(
           and(
-            eq(coupons.code, code.trim().toUpperCase()),
+            eq(coupons.code, normal(code)),
             eq(coupons.status, "redeemed"),
             eq(coupons.redeemedReference, reference),
           ),

@@ -4,9 +4,12 @@ import { coupons, couponTemplates, members, purchases, stores } from "../../../.
 import { requireAdmin } from "../../lib/admin-auth";
 import { AppError } from "../../lib/errors";
 import { createRouter } from "../../lib/hono";
+import { refuseInvalidInput } from "../../lib/input-refusal";
 import { requireLineUser } from "../../lib/liff-auth";
+import { MAX_AMOUNT, MAX_POINTS_TO_USE } from "../../lib/limits";
 import { errorResponses, jsonResponse as json } from "../../lib/openapi";
 import { issueBindingLink } from "../binding/links";
+import { earnRules } from "../loyalty/earn-rules";
 import { recordPurchase } from "../loyalty/purchases";
 import { refundJson, refundPurchase } from "../loyalty/refunds";
 import { Refund, RefundInput } from "../loyalty/schema";
@@ -15,12 +18,15 @@ import { Merge } from "../members/merge-schema";
 import { normalizePhone } from "../members/registration";
 import { requireStaff, storeOf } from "./auth";
 import { acceptInvite, createInvite } from "./invite";
-import { redeemInStore, storeClerk } from "./redeem";
-import { BindingQr, MemberSummary, Purchase, StaffMe, StaffToday } from "./schema";
+import { couponByCode, redeemInStore, storeClerk } from "./redeem";
+import { BindingQr, MemberSummary, Purchase, StaffCoupon, StaffMe, StaffToday } from "./schema";
 import { staffToday } from "./today";
 
 const staffSecurity = [{ liffIdToken: [] }];
 const tags = ["Staff"];
+const limits = { maxAmount: MAX_AMOUNT };
+/** NT$ in whole dollars: a purchase amount the API takes (1 … MAX_AMOUNT). */
+const Amount = z.number().int().min(1).max(MAX_AMOUNT);
 
 /** Staff API (LIFF staff pages): join by invite, look up a member card, record purchases, redeem coupons. */
 export function staffRoutes() {
@@ -74,7 +80,13 @@ export function staffRoutes() {
     async (c) => {
       const row = await acceptInvite(c.var.deps, c.var.lineUser, c.req.valid("json").token);
       return c.json(
-        { id: row.id, name: row.name, role: row.role, store: await storeOf(c.var.deps.db, row.storeId) },
+        {
+          id: row.id,
+          name: row.name,
+          role: row.role,
+          store: await storeOf(c.var.deps.db, row.storeId),
+          limits,
+        },
         200,
       );
     },
@@ -92,7 +104,7 @@ export function staffRoutes() {
     async (c) => {
       const s = c.var.staff;
       return c.json(
-        { id: s.id, name: s.name, role: s.role, store: await storeOf(c.var.deps.db, s.storeId) },
+        { id: s.id, name: s.name, role: s.role, store: await storeOf(c.var.deps.db, s.storeId), limits },
         200,
       );
     },
@@ -116,6 +128,7 @@ export function staffRoutes() {
         .leftJoin(stores, eq(stores.id, members.homeStoreId))
         .where(eq(members.memberCode, c.req.valid("param").code.trim()));
       if (!row) throw new AppError("NOT_FOUND", "No member has this code. 查無此會員。");
+      const rules = await earnRules(db);
       const available = await db
         .select({ c: coupons, t: couponTemplates })
         .from(coupons)
@@ -135,6 +148,11 @@ export function staffRoutes() {
           status: row.m.status,
           points: row.m.pointsBalance,
           homeStore: row.storeName ?? null,
+          earn: {
+            amountPerPoint: rules.amountPerPoint,
+            // As pointsFor rounds it: tier × channel in hundredths.
+            percent: Math.round(rules.tierMultipliers[row.m.tier] * rules.channelMultipliers.store * 100),
+          },
           coupons: available
             .filter((x) => x.t.channel !== "online")
             .map((x) => ({
@@ -165,9 +183,11 @@ export function staffRoutes() {
               schema: z.object({
                 purchaseId: z.string().min(8).max(64),
                 memberCode: z.string().min(4).max(32),
-                amount: z.number().int().min(1).max(10_000_000),
+                amount: Amount.openapi({ description: "Before coupon and points (NT$, whole dollars)" }),
                 couponCode: z.string().max(32).optional(),
-                pointsToUse: z.number().int().min(0).optional(),
+                pointsToUse: z.number().int().min(0).max(MAX_POINTS_TO_USE).optional().openapi({
+                  description: "Points used as cash (1 point = NT$1), at most what is left to pay",
+                }),
               }),
             },
           },
@@ -211,6 +231,7 @@ export function staffRoutes() {
         200,
       );
     },
+    refuseInvalidInput,
   );
 
   app.openapi(
@@ -251,6 +272,7 @@ export function staffRoutes() {
       });
       return c.json(refundJson(r.refund, r.purchase, r.replayed), 200);
     },
+    refuseInvalidInput,
   );
 
   app.openapi(
@@ -306,6 +328,8 @@ export function staffRoutes() {
       tags,
       security: staffSecurity,
       summary: "Redeem a coupon in store (single use, even from two devices at once)",
+      description:
+        "A coupon with a minimum spend needs the amount of the purchase it is used on: without it, 400 `AMOUNT_REQUIRED`; below the minimum, 422 `MIN_SPEND_NOT_MET` (both with `details.minSpend`).",
       request: {
         body: {
           content: {
@@ -314,6 +338,10 @@ export function staffRoutes() {
                 code: z.string().min(4).max(32),
                 /** Made when the screen opened: a repeat (double tap, retry) answers the same success. */
                 requestId: z.string().min(8).max(64).optional(),
+                amount: Amount.optional().openapi({
+                  description:
+                    "The purchase the coupon is used on (NT$); required when the coupon has a minimum spend",
+                }),
               }),
             },
           },
@@ -331,14 +359,18 @@ export function staffRoutes() {
           }),
           "Redeemed (or the earlier identical request)",
         ),
-        ...errorResponses(401, 403, 404, 422),
+        ...errorResponses(400, 401, 403, 404, 422),
       },
     }),
     async (c) => {
       const clerk = c.var.staff;
       const body = c.req.valid("json");
       const reference = body.requestId ? `staff-redeem:${clerk.id}:${body.requestId}` : undefined;
-      const { coupon, replayed } = await redeemInStore(c.var.deps, clerk, body.code, reference);
+      const { coupon, replayed } = await redeemInStore(c.var.deps, clerk, {
+        code: body.code,
+        reference,
+        amount: body.amount,
+      });
       const [tpl] = await c.var.deps.db
         .select({ name: couponTemplates.name })
         .from(couponTemplates)
@@ -350,6 +382,35 @@ export function staffRoutes() {
           redeemedAt: (coupon.redeemedAt as Date).toISOString(),
           name: tpl?.name ?? "",
           replayed,
+        },
+        200,
+      );
+    },
+    refuseInvalidInput,
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/staff/coupons/{code}",
+      tags,
+      security: staffSecurity,
+      summary: "A coupon by its code, before redeeming it: name, value, minimum spend, status",
+      request: { params: z.object({ code: z.string().min(4).max(32) }) },
+      responses: { 200: json(StaffCoupon, "The coupon"), ...errorResponses(401, 403, 404) },
+    }),
+    async (c) => {
+      const { c: coupon, t: tpl } = await couponByCode(c.var.deps, c.req.valid("param").code);
+      const expired = coupon.status === "issued" && coupon.expiresAt <= c.var.deps.clock.now();
+      return c.json(
+        {
+          code: coupon.code,
+          name: tpl.name,
+          kind: tpl.kind,
+          value: tpl.value,
+          minSpend: tpl.minSpend,
+          status: expired ? ("expired" as const) : coupon.status,
+          expiresAt: coupon.expiresAt.toISOString(),
         },
         200,
       );

@@ -1,4 +1,15 @@
 import { z } from "@hono/zod-openapi";
+import { MAX_AMOUNT } from "../../lib/limits";
+
+/** What the staff pages may send, answered so they can say it before the clerk submits. */
+export const StaffLimits = z
+  .object({
+    maxAmount: z.number().int().openapi({
+      description: "The most one purchase or refund can be (NT$, whole dollars)",
+      example: MAX_AMOUNT,
+    }),
+  })
+  .openapi("StaffLimits");
 
 /** The staff API's response shapes (they feed /openapi.json and the LIFF's generated types). */
 export const StaffMe = z
@@ -7,6 +18,7 @@ export const StaffMe = z
     name: z.string(),
     role: z.enum(["admin", "agent", "staff"]),
     store: z.object({ id: z.string(), name: z.string(), code: z.string() }).nullable(),
+    limits: StaffLimits,
   })
   .openapi("StaffMe");
 export const MemberSummary = z
@@ -17,6 +29,17 @@ export const MemberSummary = z
     status: z.enum(["guest", "member"]),
     points: z.number().int(),
     homeStore: z.string().nullable(),
+    earn: z
+      .object({
+        amountPerPoint: z.number().int(),
+        percent: z.number().int().openapi({
+          description: "The member's tier × the store channel multiplier, in hundredths (150 = 1.5×)",
+        }),
+      })
+      .openapi({
+        description:
+          "The earn rule for this member in store: floor(floor(paid / amountPerPoint) × percent / 100) points",
+      }),
     coupons: z.array(
       z.object({
         code: z.string(),
@@ -29,6 +52,20 @@ export const MemberSummary = z
     ),
   })
   .openapi("MemberSummary");
+export const StaffCoupon = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    kind: z.enum(["amount", "percent"]),
+    value: z.number().int(),
+    minSpend: z
+      .number()
+      .int()
+      .openapi({ description: "0: none; otherwise the purchase amount must reach it" }),
+    status: z.enum(["issued", "redeemed", "expired", "voided"]),
+    expiresAt: z.string(),
+  })
+  .openapi("StaffCoupon");
 export const Purchase = z
   .object({
     id: z.string(),

@@ -26,7 +26,7 @@ type Payment = "bank_transfer" | "pay_at_pickup";
 type Field = "store" | "name" | "phone" | "address" | "coupon" | "points";
 /** The refusals of a coupon at checkout (`error.details.reason`), each explained next to the picker. */
 const COUPON_REFUSALS = [
-  "MIN_SPEND",
+  "MIN_SPEND_NOT_MET",
   "NOT_YOURS",
   "ALREADY_REDEEMED",
   "EXPIRED",

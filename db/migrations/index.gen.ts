@@ -201,5 +201,16 @@ export const migrations: Migration[] = [
       "ALTER TABLE `outbox_messages` ADD `retry_not_before` integer;",
       "ALTER TABLE `outbox_messages` ADD `resolution` text;"
     ]
+  },
+  {
+    "tag": "0013_phone_verification",
+    "hash": "d3632264d35f6b991b39cfc5831293e51b41a14c152331e4846c24d868ede7e5",
+    "statements": [
+      "CREATE TABLE `phone_verification_codes` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`member_id` text NOT NULL,\n\t`phone_hash` text NOT NULL,\n\t`code_hash` text NOT NULL,\n\t`state` text DEFAULT 'sending' NOT NULL,\n\t`provider_message_id` text,\n\t`attempts` integer DEFAULT 0 NOT NULL,\n\t`created_at` integer NOT NULL,\n\t`expires_at` integer NOT NULL,\n\t`used_at` integer,\n\t`confirm_id` text,\n\tFOREIGN KEY (`member_id`) REFERENCES `members`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE INDEX `phone_codes_member_idx` ON `phone_verification_codes` (`member_id`,`created_at`);",
+      "CREATE INDEX `phone_codes_phone_idx` ON `phone_verification_codes` (`phone_hash`,`created_at`);",
+      "ALTER TABLE `members` ADD `phone_verified_at` integer;",
+      "CREATE UNIQUE INDEX `members_verified_phone_uq` ON `members` (`phone`) WHERE phone_verified_at IS NOT NULL;"
+    ]
   }
 ];

@@ -5,4 +5,5 @@ export * from "./live";
 export * from "./loyalty";
 export * from "./members";
 export * from "./merges";
+export * from "./phone-verification";
 export * from "./stores";

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { timestampNow } from "./columns";
 import { staff, stores } from "./stores";
@@ -32,6 +33,12 @@ export const members = sqliteTable(
     /** Registration (the fields the brand asks for). Phone in E.164. */
     name: text("name"),
     phone: text("phone"),
+    /**
+     * When the member proved `phone` with a one-time SMS code; null = unverified. Saving another
+     * phone clears it; at most one member holds a number verified (a partial unique index), so a
+     * newer prover takes it over. A staff 歸戶 merge counts only a verified phone.
+     */
+    phoneVerifiedAt: integer("phone_verified_at", { mode: "timestamp_ms" }),
     birthday: text("birthday"),
     email: text("email"),
     consentVersion: text("consent_version"),
@@ -58,6 +65,7 @@ export const members = sqliteTable(
     index("members_store_idx").on(t.homeStoreId),
     index("members_referrer_idx").on(t.referrerStaffId),
     index("members_phone_idx").on(t.phone),
+    uniqueIndex("members_verified_phone_uq").on(t.phone).where(sql`phone_verified_at IS NOT NULL`),
   ],
 );
 

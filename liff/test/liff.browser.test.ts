@@ -283,6 +283,9 @@ describe.skipIf(!hasChromium && !process.env.CI)("LIFF pages (Chromium, phone)",
     await staffPage.getByTestId("dev-scan").fill(couponCode);
     await staffPage.getByTestId("scan-button").click();
     await staffPage.getByTestId("redeem-view").waitFor();
+    // 滿 NT$500: the counter gives the amount of the purchase it is used on.
+    await staffPage.getByTestId("redeem-coupon").filter({ hasText: "滿 NT$500 可用" }).waitFor();
+    await staffPage.getByTestId("redeem-amount").fill("1280");
     await staffPage.getByTestId("redeem-confirm").dblclick();
     await staffPage.getByTestId("redeem-done").waitFor();
     expect(await textOf(staffPage.getByTestId("redeem-done"))).toContain("新會員禮");

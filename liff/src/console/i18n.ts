@@ -77,6 +77,11 @@ const zh = {
   tooSmall: (min: string) => `不可小於 ${min}`,
   tooBig: (max: string) => `不可大於 ${max}`,
   tooLong: (max: string) => `最多 ${max} 個字`,
+  negative: "不能是負數",
+  notNumber: "請只輸入數字，例如 390 或 1,200",
+  productLimits: (price: string, stock: string, limit: string) =>
+    `售價與庫存請填整數：售價 NT$0～${price}，庫存 0～${stock}，每人限購 1～${limit}（留空為不限）。`,
+  variantTooBig: (max: string) => `每個規格的庫存不可大於 ${max}`,
   variantsFormat: "格式：名稱:數量，以逗號分隔，例如「紅 M:5, 黑 L:3」",
   // created
   createdTitle: "直播已建立",
@@ -311,6 +316,11 @@ const en: Strings = {
   tooSmall: (min: string) => `Must be at least ${min}`,
   tooBig: (max: string) => `Must be at most ${max}`,
   tooLong: (max: string) => `At most ${max} characters`,
+  negative: "Cannot be negative",
+  notNumber: "Digits only, e.g. 390 or 1,200",
+  productLimits: (price: string, stock: string, limit: string) =>
+    `Whole numbers: price NT$0–${price}, stock 0–${stock}, per buyer 1–${limit} (empty: no limit).`,
+  variantTooBig: (max: string) => `Each variant's stock must be at most ${max}`,
   variantsFormat: "Format: name:qty, separated by commas, e.g. “Red M:5, Black L:3”",
   createdTitle: "Sale created",
   keyTitle: "Ingestion key (shown only this once)",

@@ -1,8 +1,10 @@
 import { useRef, useState } from "preact/hooks";
+import { LIVE_LIMITS } from "../../../worker/src/lib/limits";
+import { parseWhole, type WholeRefusal } from "../app/whole-number";
 import { ApiError, type NewSale, type Sale } from "./api";
 import { type Ctx, href } from "./app";
 import { type FieldErrors, formErrors } from "./form-errors";
-import { pickLanguage } from "./i18n";
+import { pickLanguage, type Strings } from "./i18n";
 import { Icon } from "./ui";
 import { parseVariants } from "./variants";
 
@@ -28,8 +30,25 @@ const emptyRow = (code = ""): Row => ({
   variants: "",
 });
 
-/** "" → undefined (the API says it is required), digits → a number, else NaN (refused as such). */
-const num = (s: string): number | undefined => (s.trim() === "" ? undefined : Number(s.trim()));
+const fmt = (n: number) => n.toLocaleString("en-US");
+
+/** Why a number field was refused, in the seller's language, with the limit it broke. */
+export function wholeError(r: { reason: WholeRefusal; min: number; max: number }, t: Strings): string {
+  switch (r.reason) {
+    case "EMPTY":
+      return t.required;
+    case "NOT_WHOLE":
+      return t.notInteger;
+    case "NEGATIVE":
+      return t.negative;
+    case "NOT_A_NUMBER":
+      return t.notNumber;
+    case "TOO_SMALL":
+      return t.tooSmall(fmt(r.min));
+    case "TOO_LARGE":
+      return t.tooBig(fmt(r.max));
+  }
+}
 
 /** 新增直播: title, products (code, name, price, stock, per-buyer limit, variants), featured, hold. */
 export function NewSalePage({ ctx, onCreated }: { ctx: Ctx; onCreated: (sale: Sale, key: string) => void }) {
@@ -54,22 +73,29 @@ export function NewSalePage({ ctx, onCreated }: { ctx: Ctx; onCreated: (sale: Sa
   const submit = async (e: Event) => {
     e.preventDefault();
     const local: FieldErrors = {};
+    if (!title.trim()) local.title = t.required;
     const products: NewSale["products"] = rows.map((r, i) => {
       const variants = parseVariants(r.variants);
       if (variants === null) local[`products.${i}.variants`] = t.variantsFormat;
+      else if (variants.some((x) => x.stock > LIVE_LIMITS.maxStock))
+        local[`products.${i}.variants`] = t.variantTooBig(fmt(LIVE_LIMITS.maxStock));
       const v = variants ?? [];
-      const whole = (f: string, value: string) => {
-        if (value.trim() !== "" && !/^\d+$/.test(value.trim())) local[`products.${i}.${f}`] = t.notInteger;
+      /** Strictly read (`12.5`, `-1`, `1e3` refused; `1,200` and full-width digits taken as meant). */
+      const whole = (f: string, value: string, min: number, max: number): number => {
+        const p = parseWhole(value, { min, max });
+        if (!p.ok) local[`products.${i}.${f}`] = wholeError(p, t);
+        return p.ok ? p.value : 0;
       };
-      whole("price", r.price);
-      whole("perBuyerLimit", r.limit);
-      if (v.length === 0) whole("stock", r.stock);
+      const price = whole("price", r.price, 0, LIVE_LIMITS.maxPrice);
+      const limit = r.limit.trim() ? whole("perBuyerLimit", r.limit, 1, LIVE_LIMITS.maxPerBuyer) : null;
+      const stock =
+        v.length > 0 ? v.reduce((s, x) => s + x.stock, 0) : whole("stock", r.stock, 0, LIVE_LIMITS.maxStock);
       return {
         code: r.code,
         name: r.name,
-        price: num(r.price) as number,
-        stock: v.length > 0 ? v.reduce((s, x) => s + x.stock, 0) : (num(r.stock) as number),
-        ...(r.limit.trim() ? { perBuyerLimit: num(r.limit) } : {}),
+        price,
+        stock,
+        ...(limit !== null ? { perBuyerLimit: limit } : {}),
         ...(v.length > 0 ? { variants: v } : {}),
       };
     });
@@ -217,6 +243,13 @@ export function NewSalePage({ ctx, onCreated }: { ctx: Ctx; onCreated: (sale: Sa
               {t.sectionProducts}
             </h2>
             <p class="hint">{t.productsLead}</p>
+            <p class="hint" data-testid="product-limits">
+              {t.productLimits(
+                fmt(LIVE_LIMITS.maxPrice),
+                fmt(LIVE_LIMITS.maxStock),
+                fmt(LIVE_LIMITS.maxPerBuyer),
+              )}
+            </p>
             {errorOf("products")}
           </div>
           <div class="table-wrap">

@@ -1,5 +1,5 @@
 /**
- * Staff pages' own strings, zh-TW (refunds for now). Loaded with those pages, not with the member
+ * Staff pages' own strings, zh-TW (refunds, and what a field says about what was typed). Loaded with those pages, not with the member
  * card's bundle; `ts()` in pages/staff/messages.ts reads them like `t()`.
  */
 export const staffZhTW = {
@@ -51,6 +51,31 @@ export const staffZhTW = {
   "refund.err.MORE_THAN_PAID": "此筆消費尚可退款 {amount}，請調整金額。",
   "refund.err.forbidden": "此筆消費屬於其他門市，請至原門市辦理退款。",
   "refund.err.notFound": "查無此筆消費。",
+  "input.readAs": "＝ {value}",
+  "input.money.EMPTY": "請輸入金額",
+  "input.money.NOT_WHOLE": "請輸入整數金額（新台幣不含小數）",
+  "input.money.NEGATIVE": "金額不能是負數",
+  "input.money.NOT_A_NUMBER": "請只輸入數字，例如 1200 或 1,200",
+  "input.money.TOO_SMALL": "金額最少 {min}",
+  "input.money.TOO_LARGE": "金額不可超過 {max}",
+  "input.points.EMPTY": "請輸入點數",
+  "input.points.NOT_WHOLE": "點數請輸入整數",
+  "input.points.NEGATIVE": "點數不能是負數",
+  "input.points.NOT_A_NUMBER": "請只輸入數字，例如 100",
+  "input.points.TOO_SMALL": "點數最少 {min} 點",
+  "input.points.TOO_LARGE": "這筆最多可折抵 {max} 點",
+  "purchase.amountHint": "整數，最高 {max}",
+  "purchase.pointsHintNoAmount": "會員有 {n} 點；輸入金額後顯示可折抵上限",
+  "purchase.couponShort": "還差 {amount} 才能使用",
+  "purchase.err.minSpend": "此優惠券需消費滿 {min}，本次 {amount}",
+  "purchase.err.notEnoughPoints": "點數不足，會員目前只有 {n} 點",
+  "purchase.err.fix": "請修正標示的欄位",
+  "purchase.earnUnknown": "輸入金額後顯示",
+  "redeem.value": "{value}・{min}",
+  "redeem.until": "使用期限 {date}",
+  "redeem.amount": "本次消費金額 (NT$)",
+  "redeem.amountHint": "滿 {min} 才能使用此優惠券（最高 {max}）",
+  "redeem.err.minSpend": "未達此優惠券的最低消費 {min}，不能核銷",
 } as const;
 
 export type StaffKey = keyof typeof staffZhTW;

@@ -4,6 +4,7 @@ import { fmtMoney, fmtNumber, lang, t } from "../../i18n";
 import { Icon } from "../../ui/icons";
 import { Button, ErrorBox } from "../../ui/kit";
 import { useData } from "../../use-data";
+import { apiRefusal, parseWhole, type Whole } from "../../whole-number";
 import { looksLikePhone } from "../member/validate";
 import { ReservedLines, WaitlistedLines } from "./cart-lines";
 import { couponBlocked, Discounts, loadWallet } from "./discounts";
@@ -11,7 +12,6 @@ import {
   couponDiscount,
   messageIn,
   type Order,
-  parsePoints,
   pointsCap,
   reservedLines,
   unitCount,
@@ -96,12 +96,18 @@ export function CheckoutForm(props: {
   const coupon = wallet.data?.coupons.find((c) => c.code === couponCode && !couponBlocked(c, total));
   const discount = couponDiscount(coupon, total);
   const maxPoints = pointsCap(wallet.data?.points ?? 0, total, discount);
-  const points = wallet.data && wallet.data.points > 0 ? parsePoints(pointsText) : 0;
-  const tooMany = points > maxPoints ? tl("live.err.pointsMax", { n: fmtNumber(maxPoints) }) : undefined;
-  // Points over the cap are not applied (the field says why) until the buyer corrects them.
-  const applied = tooMany ? 0 : points;
-  const payable = total - discount - applied;
-  const fieldErrors = { ...errors, points: errors.points ?? tooMany };
+  // Read strictly ("-5" and "12.5" are refused, never read as 5 or 125), against the cap.
+  const pointsR: Whole =
+    wallet.data && wallet.data.points > 0 && pointsText.trim() !== ""
+      ? parseWhole(pointsText, { max: maxPoints })
+      : { ok: true, value: 0, readAs: false };
+  const points = pointsR.ok ? pointsR.value : 0;
+  const pointsError = pointsR.ok ? undefined : pointsMessage(pointsR);
+  // Points the field refuses are not applied (it says why) until the buyer corrects them.
+  const payable = total - discount - points;
+  const fieldErrors = { ...errors, points: errors.points ?? pointsError };
+  const pointsReadAs =
+    pointsR.ok && pointsR.readAs ? tl("live.pointsReadAs", { n: fmtNumber(pointsR.value) }) : null;
   const clear = (f: Field) => setErrors(({ [f]: _, ...rest }) => rest);
 
   const submit = async (e: Event) => {
@@ -116,8 +122,8 @@ export function CheckoutForm(props: {
     }
     setErrors(errs);
     setFailure(null);
-    // Too many points is already said beside the field, as the buyer types.
-    const first = Object.keys(errs)[0] ?? (tooMany ? "points" : undefined);
+    // A refused points value is already said beside the field, as the buyer types.
+    const first = Object.keys(errs)[0] ?? (pointsError ? "points" : undefined);
     if (first) {
       document.getElementById(`f-${first}`)?.focus();
       return;
@@ -319,6 +325,7 @@ export function CheckoutForm(props: {
               clear("points");
             }}
             maxPoints={maxPoints}
+            pointsReadAs={pointsReadAs}
             errors={fieldErrors}
           />
 
@@ -327,7 +334,7 @@ export function CheckoutForm(props: {
               subtotal={total}
               units={unitCount(reserved)}
               discount={discount}
-              points={applied}
+              points={points}
               total={payable}
               testid="checkout-subtotal"
             />
@@ -457,13 +464,29 @@ export function PriceSummary(props: {
   );
 }
 
+/** What the points field says about a refused value (over the cap: how many this order can take). */
+function pointsMessage(r: Extract<Whole, { ok: false }>): string {
+  if (r.reason === "TOO_LARGE") return tl("live.err.pointsMax", { n: fmtNumber(r.max) });
+  return tl(`live.input.points.${r.reason}`, { min: fmtNumber(r.min) });
+}
+
 /** A coupon or points refusal from the server, as a message for the field it is about. */
 function discountRefusal(err: ApiError): { field: "coupon" | "points"; message: string } | null {
   const reason = err.reason;
-  if (reason === "TOO_MANY_POINTS") return { field: "points", message: tl("live.err.TOO_MANY_POINTS") };
+  const d = (err.details ?? {}) as { max?: unknown; minSpend?: unknown };
+  const field = apiRefusal(err.details);
+  if (field?.field === "pointsToUse")
+    return { field: "points", message: pointsMessage({ ok: false, ...field }) };
+  if (reason === "TOO_MANY_POINTS")
+    return typeof d.max === "number"
+      ? { field: "points", message: tl("live.err.pointsMax", { n: fmtNumber(d.max) }) }
+      : { field: "points", message: tl("live.err.TOO_MANY_POINTS") };
   const coupon = COUPON_REFUSALS.find((r) => r === reason);
   if (coupon && (err.status === 422 || err.status === 404))
-    return { field: "coupon", message: tl(`live.err.${coupon}`) };
+    return {
+      field: "coupon",
+      message: tl(`live.err.${coupon}`, { min: typeof d.minSpend === "number" ? fmtMoney(d.minSpend) : "" }),
+    };
   // Not enough points (spent elsewhere since the page loaded): 422 with what is available.
   const available = (err.details as { available?: unknown } | undefined)?.available;
   if (err.status === 422 && typeof available === "number")

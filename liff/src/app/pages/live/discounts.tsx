@@ -42,6 +42,7 @@ export function Discounts(props: {
   pointsText: string;
   onPoints: (text: string) => void;
   maxPoints: number;
+  pointsReadAs: string | null;
   errors: { coupon?: string | undefined; points?: string | undefined };
 }) {
   if (!props.member)
@@ -162,9 +163,18 @@ function PointsField(props: {
   pointsText: string;
   onPoints: (text: string) => void;
   maxPoints: number;
+  pointsReadAs: string | null;
   errors: { points?: string | undefined };
 }) {
   const error = props.errors.points;
+  const described = [
+    "f-points-hint",
+    "f-points-cap",
+    props.pointsReadAs && !error ? "f-points-read" : "",
+    error ? "f-points-error" : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
   if (props.balance <= 0)
     return (
       <div class="field">
@@ -187,7 +197,7 @@ function PointsField(props: {
             placeholder="0"
             value={props.pointsText}
             aria-invalid={error ? "true" : undefined}
-            aria-describedby={error ? "f-points-hint f-points-error" : "f-points-hint"}
+            aria-describedby={described}
             data-testid="points-input"
             onInput={(e) => props.onPoints((e.target as HTMLInputElement).value)}
           />
@@ -203,8 +213,16 @@ function PointsField(props: {
           {tl("live.pointsMax")}
         </Button>
       </div>
+      {props.pointsReadAs && !error ? (
+        <p class="field-hint points-read" id="f-points-read" data-testid="points-read">
+          {props.pointsReadAs}
+        </p>
+      ) : null}
       <p class="field-hint" id="f-points-hint" data-testid="points-balance">
         {tl("live.pointsBalance", { n: fmtNumber(props.balance) })}
+      </p>
+      <p class="field-hint" id="f-points-cap" data-testid="points-cap">
+        {tl("live.pointsCap", { n: fmtNumber(props.maxPoints) })}
       </p>
       {error ? (
         <p class="field-error" id="f-points-error" role="alert" data-testid="points-error">

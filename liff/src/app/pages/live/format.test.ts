@@ -71,6 +71,10 @@ describe("coupon and points at checkout", () => {
     expect(parsePoints("1,200")).toBe(1200);
     expect(parsePoints("１２")).toBe(12);
     expect(parsePoints("abc")).toBe(0);
+    // Never by dropping characters: not 5, not 125, not 13.
+    expect(parsePoints("-5")).toBe(0);
+    expect(parsePoints("12.5")).toBe(0);
+    expect(parsePoints("1e3")).toBe(0);
   });
 
   it("caps points at the balance and at what is left to pay", () => {

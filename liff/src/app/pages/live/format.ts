@@ -1,5 +1,6 @@
 import type { Schemas } from "../../api";
 import type { Lang } from "../../i18n";
+import { parseWhole } from "../../whole-number";
 
 export type Order = Schemas["LiveOrder"];
 export type Line = Order["lines"][number];
@@ -68,12 +69,14 @@ export function couponDiscount(
   return c.kind === "amount" ? Math.min(c.value, subtotal) : Math.floor((subtotal * c.value) / 100);
 }
 
-/** Points typed by the buyer ("1,200", "１２") as a whole number; empty or nonsense is 0. */
+/**
+ * Points typed by the buyer ("1,200", "１２") as a whole number, read strictly (parseWhole): 0
+ * for empty and for anything that is not one — "-5" and "12.5" are 0, never 5 or 125. The
+ * checkout itself uses parseWhole, to say why.
+ */
 export function parsePoints(text: string): number {
-  const digits = text
-    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
-    .replace(/[^\d]/g, "");
-  return digits ? Math.min(Number.parseInt(digits, 10), Number.MAX_SAFE_INTEGER) : 0;
+  const r = parseWhole(text, { max: Number.MAX_SAFE_INTEGER });
+  return r.ok ? r.value : 0;
 }
 
 /** Points usable as cash: no more than the balance, nor than what is left to pay after the coupon. */

@@ -3,8 +3,10 @@ import { ApiError, api, type Schemas } from "../../api";
 import { fmtMoney, fmtNumber, fmtTime, lang, t } from "../../i18n";
 import { groupCode } from "../../ui/codes";
 import { Button, Dialog, ErrorBox, Notice } from "../../ui/kit";
+import { apiRefusal, parseWhole, type WholeRefusal } from "../../whole-number";
 import { messageIn } from "../live/format";
-import { ts } from "./messages";
+import { ts, wholeMessage } from "./messages";
+import { NumberField } from "./number-field";
 import { requestId } from "./purchase-form";
 import "./refund.css";
 
@@ -46,16 +48,23 @@ export function RefundForm(props: { purchase: RefundTarget; onClose: (refunded: 
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<Refund | null>(null);
   const sending = useRef(false);
-  const amount = Number.parseInt(amountText.replace(/[^\d]/g, ""), 10) || 0;
+  // Strictly read: `12.5` or `-100` is refused, never taken as 125 or 100.
+  const amountR = parseWhole(amountText, { min: 1, max: left });
+  const amount = amountR.ok ? amountR.value : 0;
   const known = p.refunded !== undefined;
   const money = mode === "full" ? left : amount;
   const points = pointsBack(p.pointsEarned, money, p.paid);
+  /** Out of range (or empty) says the range; a value that is not a whole number says that. */
+  const amountMessage = (r: { reason: WholeRefusal; min: number; max: number }) =>
+    r.reason === "EMPTY" || r.reason === "TOO_SMALL" || r.reason === "TOO_LARGE"
+      ? ts("refund.err.amount", { max: fmtMoney(left) })
+      : wholeMessage("money", r);
 
   const review = (e: Event) => {
     e.preventDefault();
     setError(null);
-    if (mode === "partial" && (amount < 1 || amount > left)) {
-      setAmountError(ts("refund.err.amount", { max: fmtMoney(left) }));
+    if (mode === "partial" && !amountR.ok) {
+      setAmountError(amountMessage(amountR));
       document.getElementById("r-amount")?.focus();
       return;
     }
@@ -81,7 +90,11 @@ export function RefundForm(props: { purchase: RefundTarget; onClose: (refunded: 
     } catch (err) {
       setConfirming(false);
       const reason = err instanceof ApiError ? err.reason : undefined;
-      if (reason === "ALREADY_REFUNDED") {
+      const field = err instanceof ApiError ? apiRefusal(err.details) : null;
+      if (field?.field === "amount") {
+        setMode("partial");
+        setAmountError(amountMessage(field));
+      } else if (reason === "ALREADY_REFUNDED") {
         setLeft(0);
         setError(ts("refund.err.ALREADY_REFUNDED"));
       } else if (reason === "MORE_THAN_PAID" && err instanceof ApiError) {
@@ -152,32 +165,23 @@ export function RefundForm(props: { purchase: RefundTarget; onClose: (refunded: 
         </label>
       </fieldset>
       {mode === "partial" ? (
-        <div class={amountError ? "field has-error" : "field"}>
-          <label for="r-amount">{ts("refund.amount")}</label>
-          <input
-            id="r-amount"
-            class="input-amount"
-            inputMode="numeric"
-            autoComplete="off"
-            value={amountText}
-            aria-invalid={amountError ? "true" : undefined}
-            aria-describedby={amountError ? "r-amount-error" : "r-amount-hint"}
-            data-testid="refund-amount"
-            onInput={(e) => {
-              setAmountText((e.target as HTMLInputElement).value);
-              setAmountError(null);
-            }}
-          />
-          {amountError ? (
-            <p class="field-error" id="r-amount-error" role="alert" data-testid="refund-amount-error">
-              {amountError}
-            </p>
-          ) : (
-            <p class="field-hint" id="r-amount-hint">
-              {ts("refund.amountHint", { amount: fmtMoney(left) })}
-            </p>
-          )}
-        </div>
+        <NumberField
+          id="r-amount"
+          label={ts("refund.amount")}
+          value={amountText}
+          big
+          onInput={(v) => {
+            setAmountText(v);
+            setAmountError(null);
+          }}
+          onBlur={() => amountText.trim() && !amountR.ok && setAmountError(amountMessage(amountR))}
+          hint={ts("refund.amountHint", { amount: fmtMoney(left) })}
+          readAs={
+            amountR.ok && amountR.readAs ? ts("input.readAs", { value: fmtMoney(amountR.value) }) : null
+          }
+          error={amountError ?? undefined}
+          testid="refund-amount"
+        />
       ) : null}
       <div class="field">
         <label for="r-reason">{ts("refund.reason")}</label>

@@ -1,12 +1,15 @@
-import { useMemo, useState } from "preact/hooks";
+import { useMemo, useRef, useState } from "preact/hooks";
 import { ApiError, api, type Schemas } from "../../api";
 import { fmtDate, fmtMoney, fmtNumber, t, useLang } from "../../i18n";
 import { platformReady } from "../../platform";
 import { groupCode } from "../../ui/codes";
 import { Icon } from "../../ui/icons";
 import { Button, ErrorBox, Notice } from "../../ui/kit";
+import { useData } from "../../use-data";
+import { apiRefusal, parseWhole } from "../../whole-number";
 import { couponValue } from "../member/coupon-view";
-import { ts } from "./messages";
+import { ts, wholeMessage } from "./messages";
+import { NumberField } from "./number-field";
 import { PurchaseForm, requestId } from "./purchase-form";
 import { RefundForm } from "./refund";
 import { StaffShell } from "./shell";
@@ -47,6 +50,7 @@ export default function StaffScanPage() {
         ) : step.kind === "purchase" ? (
           <PurchaseForm
             member={step.member}
+            maxAmount={me.limits.maxAmount}
             onBack={() => setStep({ kind: "member", member: step.member })}
             onDone={(purchase) => setStep({ kind: "purchased", member: step.member, purchase })}
           />
@@ -90,7 +94,11 @@ export default function StaffScanPage() {
             }
           />
         ) : (
-          <RedeemView code={step.code} onDone={() => setStep({ kind: "idle" })} />
+          <RedeemView
+            code={step.code}
+            maxAmount={me.limits.maxAmount}
+            onDone={() => setStep({ kind: "idle" })}
+          />
         )
       }
     </StaffShell>
@@ -224,29 +232,81 @@ function MemberView(props: {
     </>
   );
 }
-function RedeemView(props: { code: string; onDone: () => void }) {
+/**
+ * 核銷: the coupon as the server knows it (name, value, minimum spend), then one confirm. A coupon
+ * with a minimum spend asks for the amount of the purchase it is used on, refused below it.
+ */
+function RedeemView(props: { code: string; maxAmount: number; onDone: () => void }) {
   const id = useMemo(requestId, []);
+  const info = useData(
+    () => api("get", "/api/staff/coupons/{code}", { path: { code: props.code } }),
+    [props.code],
+  );
   const [busy, setBusy] = useState(false);
+  const sending = useRef(false);
   const [done, setDone] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [amountText, setAmountText] = useState("");
+  const [amountError, setAmountError] = useState<string | undefined>(undefined);
+  // Asked by the server when the look-up did not say (or not yet) that there is a minimum.
+  const [askedMin, setAskedMin] = useState(0);
+  const c = info.data;
+  const minSpend = c?.status === "issued" && c.minSpend > 0 ? c.minSpend : askedMin;
+  const amountR = parseWhole(amountText, { min: 1, max: props.maxAmount });
+  const focusAmount = () => requestAnimationFrame(() => document.getElementById("r-redeem-amount")?.focus());
+  const amountMessage = (): string | undefined =>
+    !amountR.ok
+      ? wholeMessage("money", amountR)
+      : amountR.value < minSpend
+        ? ts("redeem.err.minSpend", { min: fmtMoney(minSpend) })
+        : undefined;
+
   const redeem = async () => {
-    if (busy) return;
+    if (sending.current) return;
+    const local = minSpend > 0 ? amountMessage() : undefined;
+    if (local) {
+      setAmountError(local);
+      return focusAmount();
+    }
+    sending.current = true;
     setBusy(true);
     setError(null);
     try {
-      const r = await api("post", "/api/staff/coupons/redeem", { body: { code: props.code, requestId: id } });
+      const r = await api("post", "/api/staff/coupons/redeem", {
+        body: {
+          code: props.code,
+          requestId: id,
+          ...(minSpend > 0 && amountR.ok ? { amount: amountR.value } : {}),
+        },
+      });
       setDone(r.name);
     } catch (e) {
+      const d = (e instanceof ApiError ? e.details : undefined) as { minSpend?: unknown } | undefined;
+      const field = e instanceof ApiError ? apiRefusal(e.details) : null;
       const reason =
         e instanceof ApiError ? (e.reason ?? (e.status === 404 ? "NOT_FOUND" : undefined)) : undefined;
-      setError(
-        reason
-          ? t(`redeem.${reason}` as "redeem.EXPIRED")
-          : e instanceof ApiError
-            ? e.message
-            : t("app.error"),
-      );
+      if (reason === "AMOUNT_REQUIRED" || reason === "MIN_SPEND_NOT_MET") {
+        const min = typeof d?.minSpend === "number" ? d.minSpend : minSpend;
+        setAskedMin(min);
+        setAmountError(
+          reason === "AMOUNT_REQUIRED"
+            ? wholeMessage("money", { reason: "EMPTY", min: 1, max: props.maxAmount })
+            : ts("redeem.err.minSpend", { min: fmtMoney(min) }),
+        );
+        focusAmount();
+      } else if (field?.field === "amount") {
+        setAmountError(wholeMessage("money", field));
+        focusAmount();
+      } else
+        setError(
+          reason
+            ? t(`redeem.${reason}` as "redeem.EXPIRED")
+            : e instanceof ApiError
+              ? e.message
+              : t("app.error"),
+        );
     } finally {
+      sending.current = false;
       setBusy(false);
     }
   };
@@ -259,9 +319,41 @@ function RedeemView(props: { code: string; onDone: () => void }) {
       </Notice>
     );
   return (
-    <section class="panel redeem" data-testid="redeem-view">
+    <section class="panel redeem form" data-testid="redeem-view">
       <h2 class="panel-title">{t("redeem.title")}</h2>
+      {c ? (
+        <div class="redeem-coupon" data-testid="redeem-coupon">
+          <strong>{c.name}</strong>
+          <span class="small">
+            {ts("redeem.value", {
+              value: couponValue(c),
+              min:
+                c.minSpend > 0 ? t("coupons.minSpend", { amount: fmtMoney(c.minSpend) }) : t("coupons.noMin"),
+            })}
+          </span>
+          <span class="small muted">{ts("redeem.until", { date: fmtDate(c.expiresAt) })}</span>
+        </div>
+      ) : null}
       <p class="code-text">{props.code}</p>
+      {minSpend > 0 ? (
+        <NumberField
+          id="r-redeem-amount"
+          label={ts("redeem.amount")}
+          value={amountText}
+          big
+          onInput={(v) => {
+            setAmountText(v);
+            setAmountError(undefined);
+          }}
+          onBlur={() => amountText.trim() && setAmountError(amountMessage())}
+          hint={ts("redeem.amountHint", { min: fmtMoney(minSpend), max: fmtMoney(props.maxAmount) })}
+          readAs={
+            amountR.ok && amountR.readAs ? ts("input.readAs", { value: fmtMoney(amountR.value) }) : null
+          }
+          error={amountError}
+          testid="redeem-amount"
+        />
+      ) : null}
       {error ? (
         <div data-testid="redeem-error">
           <ErrorBox message={error} />

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type SmsConfig, smsConfig } from "./adapters/sms-config";
 
 const optional = z
   .string()
@@ -53,6 +54,19 @@ export const envSchema = z.object({
     }),
   NODE_ENV: optional,
   LOG_LEVEL: optional,
+  /** SMS for phone verification (adapters/sms-config.ts): `twilio`; unset = sandbox emulator / off. */
+  SMS_PROVIDER: optional.refine((v) => v === undefined || v === "twilio", {
+    message: "SMS_PROVIDER must be twilio (or unset)",
+  }),
+  SMS_API_BASE_URL: url("SMS_API_BASE_URL"),
+  TWILIO_ACCOUNT_SID: optional,
+  TWILIO_AUTH_TOKEN: optional,
+  SMS_FROM: optional,
+  SMS_TIMEOUT_MS: optional
+    .transform((v) => (v ? Number(v) : 10_000))
+    .refine((n) => Number.isInteger(n) && n >= 50 && n <= 60_000, {
+      message: "SMS_TIMEOUT_MS must be milliseconds between 50 and 60000, e.g. 10000",
+    }),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -88,6 +102,8 @@ export interface Config {
   };
   /** Reply tokens are good for about a minute; use them only while this fresh. */
   replyTokenTtlMs: number;
+  /** SMS provider for phone verification; undefined = not configured (verification answers 503). */
+  sms: SmsConfig | undefined;
   warnings: string[];
 }
 
@@ -146,6 +162,7 @@ export function loadConfig(env: Record<string, string | undefined>, origin?: str
       "OpenAI is half configured (set both OPENAI_API_KEY and OPENAI_MODEL): using retrieval suggestions.",
     );
   }
+  const sms = smsConfig(e, { sandbox, publicUrl }, problems, warnings);
   if (problems.length) throw new ConfigError(problems);
 
   const lineBase = (e.LINE_API_BASE_URL ?? (sandbox ? publicUrl : "https://api.line.me")).replace(/\/$/, "");
@@ -187,6 +204,7 @@ export function loadConfig(env: Record<string, string | undefined>, origin?: str
     demoData: e.DEMO_DATA,
     binding: { attributionDays: e.BINDING_ATTRIBUTION_DAYS, qrTtlDays: 365, linkTtlDays: 30 },
     replyTokenTtlMs: 50_000,
+    sms,
     warnings,
   };
 }

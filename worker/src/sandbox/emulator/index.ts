@@ -5,6 +5,7 @@ import type { Ids } from "../../ports/ids";
 import { controlRoutes } from "./control-routes";
 import { createLogin, type IdTokenOptions } from "./login";
 import { messagingRoutes } from "./messaging-routes";
+import { smsEmulatorRoutes } from "./sms-routes";
 import { EmulatorState } from "./state";
 import type { Delivery, EmulatorEvent } from "./types";
 import { createWebhookSender, type Deliver } from "./webhook-sender";
@@ -61,6 +62,7 @@ export function createLineEmulator(options: LineEmulatorOptions): LineEmulator {
   app.route("/", messagingRoutes(state, { channelAccessToken: options.channelAccessToken }));
   app.route("/", login.routes);
   app.route("/", controlRoutes(state, sender, login));
+  app.route("/", smsEmulatorRoutes({ clock: options.clock, ids: options.ids }).app);
 
   return {
     app,

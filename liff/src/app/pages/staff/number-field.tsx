@@ -3,14 +3,14 @@ import "./staff-forms.css";
 /**
  * A money or points field of the staff pages: the limits in the hint, the value as understood
  * when it was typed differently (`１，２００` → ＝ NT$1,200), and a refusal under the field with
- * `aria-invalid` (the form focuses it). Typed text is never changed.
+ * `aria-invalid` (the form focuses it). Typed text is never changed. Checked on submit, not on
+ * blur: a message appearing as the field loses focus would move the button being tapped.
  */
 export function NumberField(props: {
   id: string;
   label: string;
   value: string;
   onInput: (text: string) => void;
-  onBlur?: () => void;
   hint: string;
   /** The value as understood, shown when it was written other than as plain digits. */
   readAs?: string | null;
@@ -38,7 +38,6 @@ export function NumberField(props: {
         aria-describedby={described}
         data-testid={props.testid}
         onInput={(e) => props.onInput((e.target as HTMLInputElement).value)}
-        onBlur={props.onBlur}
       />
       {props.readAs && !error ? (
         <p class="field-hint read-as" id={`${id}-read`} data-testid={`${props.testid}-read`}>

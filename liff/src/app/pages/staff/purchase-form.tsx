@@ -64,8 +64,9 @@ export function PurchaseForm(props: {
   const amountR = parseWhole(amountText, { min: 1, max: props.maxAmount });
   const amount = amountR.ok ? amountR.value : null;
   const coupon = m.coupons.find((c) => c.code === couponCode);
-  const discount = coupon && amount !== null ? couponOff(coupon, amount) : 0;
   const short = coupon && amount !== null && amount < coupon.minSpend ? coupon.minSpend - amount : 0;
+  // A coupon below its minimum takes nothing off (the coupon field says why).
+  const discount = coupon && amount !== null && !short ? couponOff(coupon, amount) : 0;
   // Points are cash for at most the balance and what is left to pay after the coupon.
   const cap = amount === null ? m.points : Math.max(0, Math.min(m.points, amount - discount));
   const pointsR = pointsText.trim() === "" ? NO_POINTS : parseWhole(pointsText, { max: cap });
@@ -79,7 +80,6 @@ export function PurchaseForm(props: {
       ? ts("purchase.err.minSpend", { min: fmtMoney(coupon.minSpend), amount: fmtMoney(amount ?? 0) })
       : undefined;
   };
-  const check = (f: Field) => setErrors((e) => ({ ...e, [f]: messageOf(f) }));
   const edit = (f: Field) => {
     setErrors(({ [f]: _, ...rest }) => rest);
     setFormError(null);
@@ -148,7 +148,6 @@ export function PurchaseForm(props: {
           edit("amount");
           edit("coupon");
         }}
-        onBlur={() => amountText.trim() && check("amount")}
         hint={ts("purchase.amountHint", { max: fmtMoney(props.maxAmount) })}
         readAs={readAs(amountR, true)}
         error={errors.amount}
@@ -218,7 +217,6 @@ export function PurchaseForm(props: {
           setPointsText(v);
           edit("points");
         }}
-        onBlur={() => pointsText.trim() && check("points")}
         hint={
           amount === null
             ? ts("purchase.pointsHintNoAmount", { n: fmtNumber(m.points) })
@@ -248,9 +246,11 @@ export function PurchaseForm(props: {
         <div class="earn">
           <dt>{t("purchase.willEarn")}</dt>
           <dd data-testid="purchase-earn">
-            {paid === null
-              ? ts("purchase.earnUnknown")
-              : `+${fmtNumber(pointsFor(m.earn, paid))} ${t("card.pointsUnit")}`}
+            {paid !== null
+              ? `+${fmtNumber(pointsFor(m.earn, paid))} ${t("card.pointsUnit")}`
+              : amount === null
+                ? ts("purchase.earnUnknown")
+                : "—"}
           </dd>
         </div>
       </dl>

@@ -174,7 +174,6 @@ export function RefundForm(props: { purchase: RefundTarget; onClose: (refunded: 
             setAmountText(v);
             setAmountError(null);
           }}
-          onBlur={() => amountText.trim() && !amountR.ok && setAmountError(amountMessage(amountR))}
           hint={ts("refund.amountHint", { amount: fmtMoney(left) })}
           readAs={
             amountR.ok && amountR.readAs ? ts("input.readAs", { value: fmtMoney(amountR.value) }) : null

@@ -345,7 +345,6 @@ function RedeemView(props: { code: string; maxAmount: number; onDone: () => void
             setAmountText(v);
             setAmountError(undefined);
           }}
-          onBlur={() => amountText.trim() && setAmountError(amountMessage())}
           hint={ts("redeem.amountHint", { min: fmtMoney(minSpend), max: fmtMoney(props.maxAmount) })}
           readAs={
             amountR.ok && amountR.readAs ? ts("input.readAs", { value: fmtMoney(amountR.value) }) : null

@@ -24,7 +24,13 @@ type Step =
   | { kind: "refund"; member: Member; purchase: Purchase }
   | { kind: "coupon"; code: string; member?: Member };
 
-const isMemberCode = (s: string) => /^\d{12,20}$/.test(s.replace(/\s/g, ""));
+/**
+ * A code as typed or scanned: full-width characters as ASCII and the group separators of a
+ * printed card (spaces, hyphens), which are part of no code, left out. The page then shows the
+ * member or the coupon it found.
+ */
+export const normalCode = (s: string) => s.normalize("NFKC").replace(/[\s-]/g, "");
+const isMemberCode = (s: string) => /^\d{12,20}$/.test(normalCode(s));
 
 /** Scan a member card (or a coupon) → summary → record a purchase (and refund it) or redeem a coupon. */
 export default function StaffScanPage() {
@@ -110,15 +116,13 @@ function ScanStart(props: { onMember: (m: Member) => void; onCoupon: (code: stri
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const lookup = async (raw: string) => {
-    const value = raw.trim();
+    const value = normalCode(raw);
     if (!value) return;
     setError(null);
     if (!isMemberCode(value)) return props.onCoupon(value.toUpperCase());
     setBusy(true);
     try {
-      props.onMember(
-        await api("get", "/api/staff/members/{code}", { path: { code: value.replace(/\s/g, "") } }),
-      );
+      props.onMember(await api("get", "/api/staff/members/{code}", { path: { code: value } }));
     } catch (e) {
       setError(e instanceof ApiError && e.status === 404 ? t("scan.notFound") : t("app.error"));
     } finally {

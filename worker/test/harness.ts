@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { SANDBOX_SMS_ACCOUNT_SID, SANDBOX_SMS_AUTH_TOKEN } from "../src/adapters/sms-config";
 import { type NodeApp, startNodeApp } from "../src/hosts/node-server";
 import { silentLogger } from "../src/lib/log";
 import { signBody } from "../src/line/signature";
@@ -68,6 +69,12 @@ export async function startTestApp(
     APP_SECRET: "test-app-secret-0123456789",
     DEMO_DATA: opts.demo ? "true" : "false",
     LOG_LEVEL: "silent",
+    // SMS through the real Twilio adapter to the emulator's stand-in (its inboxes: /sandbox/api/sms).
+    SMS_PROVIDER: "twilio",
+    SMS_API_BASE_URL: line.url,
+    TWILIO_ACCOUNT_SID: SANDBOX_SMS_ACCOUNT_SID,
+    TWILIO_AUTH_TOKEN: SANDBOX_SMS_AUTH_TOKEN,
+    SMS_FROM: "OMO Demo",
     ...opts.env,
   };
   let boots = 0;

@@ -161,6 +161,36 @@ export interface paths {
       };
     };
   };
+  "/api/me/phone/verification": {
+    post: {
+      /** Send a one-time code by SMS to my registered phone */
+      responses: {
+        200: components["schemas"]["PhoneCodeSent"];
+        401: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+        422: components["schemas"]["Error"];
+        429: components["schemas"]["Error"];
+        502: components["schemas"]["Error"];
+        503: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/me/phone/verification/confirm": {
+    post: {
+      /** Confirm my phone with the code the SMS brought */
+      body: {
+        code: string;
+      };
+      responses: {
+        200: components["schemas"]["PhoneVerified"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+        422: components["schemas"]["Error"];
+        429: components["schemas"]["Error"];
+      };
+    };
+  };
   "/api/me/points": {
     get: {
       /** My points history, newest first (cursor paging) */
@@ -187,7 +217,7 @@ export interface paths {
       };
     };
     put: {
-      /** Register or update my details (phone normalised to E.164; consent to the current terms) */
+      /** Register or update my details (phone normalised to E.164 and unverified until an SMS code proves it; birthday not in the future nor before 1900; consent to the current terms) */
       body: components["schemas"]["Registration"];
       responses: {
         200: components["schemas"]["Profile"];
@@ -534,6 +564,16 @@ export interface components {
       mergedAt: string;
       replayed: boolean;
     };
+    "PhoneCodeSent": {
+      sentTo: string;
+      expiresAt: string;
+      resendAt: string;
+    };
+    "PhoneVerified": {
+      phoneVerified: true;
+      phoneVerifiedAt: string;
+      tookOver: boolean;
+    };
     "PointEntry": {
       id: string;
       kind: "earn" | "redeem" | "expire" | "reverse" | "adjust";
@@ -544,6 +584,8 @@ export interface components {
     "Profile": {
       name: string | null;
       phone: string | null;
+      phoneVerified: boolean;
+      phoneVerifiedAt: string | null;
       birthday: string | null;
       email: string | null;
       status: "guest" | "member";

@@ -1,10 +1,12 @@
 /** 歸戶: an offline customer (POS sales with a phone, no card) joins a member only with proof. */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { customerMerges, purchases } from "../../../../db/schema";
+import { customerMerges, members, purchases } from "../../../../db/schema";
 import { startTestApp, type TestApp } from "../../../test/harness";
 import { balanceCheck } from "../loyalty/ledger";
 import { errorOf, kit } from "../staff/test-kit";
+import { mergeOfflineCustomer } from "./merge";
+import { phoneKit } from "./phone-kit";
 
 type MergeJson = {
   id: string;
@@ -17,6 +19,7 @@ type MergeJson = {
 describe("merging an offline customer into a member", () => {
   let t: TestApp;
   let k: ReturnType<typeof kit>;
+  let p: ReturnType<typeof phoneKit>;
   let key: string;
   let clerk: string;
   let n = 0;
@@ -24,6 +27,7 @@ describe("merging an offline customer into a member", () => {
   beforeAll(async () => {
     t = await startTestApp({ demo: true });
     k = kit(t);
+    p = phoneKit(t);
     const taipei = (await k.stores()).find((s) => s.code === "TPE01") as { id: string };
     key = await k.posKey(taipei.id);
     clerk = await k.clerk("TPE01", 0, "王小明");
@@ -169,9 +173,10 @@ describe("merging an offline customer into a member", () => {
     expect((await k.post(m.userId, "/api/me/merge", { code: fresh })).status).toBe(200);
   });
 
-  it("staff who scanned the card confirm it; a retry with the same request id replays", async () => {
+  it("staff who scanned the card of a member who verified the phone confirm it; a retry with the same request id replays", async () => {
     await offlineSale("0912000666", 3000);
     const m = await k.member("店員歸戶客", "0912000666");
+    await p.verify(m.userId, "+886912000666");
     const body = { memberCode: m.memberCode, phone: "0912-000-666", requestId: "merge-req-0001" };
     const res = await k.post(clerk, "/api/staff/merges", body);
     expect(res.status).toBe(200);
@@ -200,6 +205,7 @@ describe("merging an offline customer into a member", () => {
     await offlineSale("0912000777", 2000);
     await offlineSale("0912000777", 3000);
     const m = await k.member("同時客", "0912000777");
+    await p.verify(m.userId, "+886912000777");
     const codes = [await code("0912000777"), await code("0912000777")];
     const results = await Promise.all([
       ...Array.from({ length: 4 }, (_, i) =>
@@ -220,6 +226,7 @@ describe("merging an offline customer into a member", () => {
   it("points that would have expired by the merge are not credited", async () => {
     await offlineSale("0912000888", 4000);
     const m = await k.member("久遠客", "0912000888");
+    await p.verify(m.userId, "+886912000888");
     t.clock.advance(800 * 86_400_000); // past the end of the year after the sale
     const res = await k.post(clerk, "/api/staff/merges", { memberCode: m.memberCode, phone: "0912000888" });
     expect(await k.json(res)).toMatchObject({
@@ -228,5 +235,80 @@ describe("merging an offline customer into a member", () => {
       pointsExpired: 40,
       balance: 0,
     });
+  });
+  it("the attack: someone registering the victim's phone cannot take the victim's offline sales", async () => {
+    const phone = "+886912000999";
+    const sales = [await offlineSale("0912-000-999", 2000), await offlineSale("0912000999", 1500)];
+    const victim = await k.member("本人", "0912000999");
+    const attacker = await k.member("冒用者", "0912 000 999");
+    const scanAndMerge = (memberCode: string, requestId: string) =>
+      k.post(clerk, "/api/staff/merges", { memberCode, phone: "0912000999", requestId });
+
+    const refused = await scanAndMerge(attacker.memberCode, "attack-0000001");
+    expect(refused.status).toBe(422);
+    const e = await errorOf(refused);
+    expect(e.details?.reason).toBe("PHONE_NOT_VERIFIED");
+    expect((e as { message?: string }).message).toMatch(/驗證/);
+    expect(await offline(phone)).toHaveLength(2);
+    expect((await card(attacker.userId)).points).toBe(0);
+
+    // The attacker can ask for a code, but it goes to the victim's phone; guessing spends it.
+    t.clock.advance(61_000);
+    expect((await p.send(attacker.userId)).status).toBe(200);
+    const code = await p.lastCode(phone);
+    const guess = code === "000000" ? "111111" : "000000";
+    expect((await errorOf(await p.confirm(attacker.userId, guess))).details?.reason).toBe("WRONG_CODE");
+    expect((await errorOf(await scanAndMerge(attacker.memberCode, "attack-0000002"))).details?.reason).toBe(
+      "PHONE_NOT_VERIFIED",
+    );
+
+    // The victim proves the number (reading the SMS): the sales go to the victim, not the attacker.
+    await p.verify(victim.userId, phone);
+    expect((await errorOf(await scanAndMerge(attacker.memberCode, "attack-0000003"))).details?.reason).toBe(
+      "PHONE_NOT_VERIFIED",
+    );
+    const ok = await scanAndMerge(victim.memberCode, "victim-0000001");
+    expect(ok.status).toBe(200);
+    expect(await k.json(ok)).toMatchObject({ proof: "staff", purchases: 2, pointsCredited: 35 });
+    const moved = await t.app.deps.db.select().from(purchases).where(eq(purchases.memberId, victim.id));
+    expect(moved.map((x) => x.externalId).sort()).toEqual([...sales].sort());
+    expect((await card(attacker.userId)).points).toBe(0);
+
+    // If the number later becomes the attacker's for real (a recycled number, proved by SMS), the
+    // verification moves to them: from then on sales with that phone follow the new prover, and
+    // what the victim already merged stays with the victim.
+    await p.verify(attacker.userId, phone);
+    expect((await errorOf(await scanAndMerge(victim.memberCode, "victim-0000002"))).details?.reason).toBe(
+      "PHONE_NOT_VERIFIED",
+    );
+    const later = await offlineSale("0912000999", 1000);
+    const theirs = await scanAndMerge(attacker.memberCode, "attack-0000004");
+    expect(await k.json(theirs)).toMatchObject({ purchases: 1, pointsCredited: 10 });
+    const [latest] = await t.app.deps.db.select().from(purchases).where(eq(purchases.externalId, later));
+    expect(latest?.memberId).toBe(attacker.id);
+    expect((await card(victim.userId)).points).toBe(35);
+  });
+
+  it("a staff merge moves nothing if the verification moved away while it ran", async () => {
+    const phone = "+886912001000";
+    await offlineSale("0912001000", 3000);
+    const first = await k.member("先驗證", "0912001000");
+    await p.verify(first.userId, phone);
+    const [stale] = await t.app.deps.db.select().from(members).where(eq(members.id, first.id));
+    const second = await k.member("後驗證", "0912001000");
+    await p.verify(second.userId, phone);
+    // As if the check had passed just before the second proof landed.
+    const r = await mergeOfflineCustomer(t.app.deps, {
+      member: stale as NonNullable<typeof stale>,
+      phone,
+      requireVerifiedPhone: true,
+      proof: "staff",
+      storeId: "store",
+      staffId: null,
+      codeId: null,
+      idempotencyKey: "stale-check-0001",
+    });
+    expect(r.purchases).toBe(0);
+    expect(await offline(phone)).toHaveLength(1);
   });
 });

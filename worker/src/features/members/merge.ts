@@ -82,7 +82,8 @@ export async function createMergeCode(
   return { code, expiresAt };
 }
 
-function sixDigits(): string {
+/** A uniformly random 6-digit code (crypto.getRandomValues). */
+export function sixDigits(): string {
   const a = new Uint32Array(1);
   // Rejection sampling keeps every code equally likely.
   do crypto.getRandomValues(a);
@@ -176,9 +177,12 @@ export async function mergeByStaff(
     .where(eq(members.memberCode, input.memberCode.trim()));
   if (!member) throw new AppError("NOT_FOUND", "No member has this code. 查無此會員。");
   assertMergeable(member, input.phone);
+  // Anyone may register any number: only a number the member proved by SMS counts here.
+  if (!member.phoneVerifiedAt) throw phoneNotVerified();
   return mergeOfflineCustomer(deps, {
     member,
     phone: input.phone,
+    requireVerifiedPhone: true,
     proof: "staff",
     storeId: clerk.storeId,
     staffId: clerk.id,
@@ -187,9 +191,19 @@ export async function mergeByStaff(
   });
 }
 
+function phoneNotVerified(): AppError {
+  return new AppError(
+    "UNPROCESSABLE",
+    "This member has not verified this phone by SMS: ask them to verify it in LIFF (我的資料 → 驗證手機), or merge with a code from the POS. 此會員尚未以簡訊驗證這個手機號碼：請會員在「我的資料」完成手機驗證，或改用 POS 歸戶代碼。",
+    { reason: "PHONE_NOT_VERIFIED" },
+  );
+}
+
 interface MergeInput {
   member: MemberRow;
   phone: string;
+  /** Staff merges: the sales move only while the member still holds this phone verified. */
+  requireVerifiedPhone?: boolean;
   proof: MergeRow["proof"];
   storeId: string;
   staffId: string | null;
@@ -243,7 +257,15 @@ export async function mergeOfflineCustomer(deps: AppDeps, input: MergeInput): Pr
   await db
     .update(purchases)
     .set({ memberId: input.member.id, mergeId: merge.id })
-    .where(and(isNull(purchases.memberId), eq(purchases.customerPhone, input.phone)));
+    .where(
+      and(
+        isNull(purchases.memberId),
+        eq(purchases.customerPhone, input.phone),
+        input.requireVerifiedPhone
+          ? sql`EXISTS (SELECT 1 FROM ${members} WHERE ${members.id} = ${input.member.id} AND ${members.phone} = ${input.phone} AND ${members.phoneVerifiedAt} IS NOT NULL)`
+          : undefined,
+      ),
+    );
 
   const moved = await db.select().from(purchases).where(eq(purchases.mergeId, merge.id));
   const actor = input.staffId ?? `pos:${input.storeId}`;

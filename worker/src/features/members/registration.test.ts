@@ -68,6 +68,34 @@ describe("registration, consent and delete my data", () => {
     expect(((await (await call("GET", "/api/me/profile")).json()) as { name: string }).name).toBe("林怡君");
   });
 
+  it("refuses a birthday in the future (brand time zone) or before 1900, keeping what was saved", async () => {
+    const put = (birthday: string) =>
+      call("PUT", "/api/me/profile", { name: "林怡君", phone: "0912-345-678", birthday, consent });
+    const refusal = async (res: Response) => {
+      expect(res.status).toBe(400);
+      return ((await res.json()) as { error: { code: string; message: string; details: object } }).error;
+    };
+    // The manual clock: 2026-11-24 10:00 in Taipei.
+    expect(await refusal(await put("2026-11-25"))).toMatchObject({
+      code: "VALIDATION_FAILED",
+      message: expect.stringMatching(/^生日不能是未來的日期。.*future/),
+      details: { field: "birthday", reason: "BIRTHDAY_IN_FUTURE" },
+    });
+    expect(await refusal(await put("1899-12-31"))).toMatchObject({
+      details: { field: "birthday", reason: "BIRTHDAY_TOO_OLD" },
+    });
+    expect((await refusal(await put("2026-02-31"))).code).toBe("VALIDATION_FAILED");
+    expect(((await (await call("GET", "/api/me/profile")).json()) as { birthday: string }).birthday).toBe(
+      "1990-05-20",
+    );
+    expect(await (await put("1900-01-01")).json()).toMatchObject({ birthday: "1900-01-01" });
+    expect(await (await put("2026-11-24")).json()).toMatchObject({ birthday: "2026-11-24" });
+    // Past midnight in Taipei (16:30 UTC) the 25th has come there, though not in UTC.
+    t.clock.advance(14.5 * 3600_000);
+    expect(await (await put("2026-11-25")).json()).toMatchObject({ birthday: "2026-11-25" });
+    expect((await put("1990-05-20")).status).toBe(200);
+  });
+
   it("withdrawing consent stops marketing but keeps the membership", async () => {
     await call("POST", "/api/me/consent/withdraw");
     expect(await (await call("GET", "/api/me/profile")).json()).toMatchObject({
@@ -94,6 +122,7 @@ describe("registration, consent and delete my data", () => {
     expect(old).toMatchObject({
       name: null,
       phone: null,
+      phoneVerifiedAt: null,
       email: null,
       birthday: null,
       displayName: null,

@@ -5,6 +5,7 @@ import { customerMerges, members, mergeAttempts, purchases } from "../../../../d
 import type { AppDeps } from "../../deps";
 import { AppError } from "../../lib/errors";
 import type { LineIdentity } from "../../lib/id-token";
+import { localDay } from "../loyalty/dates";
 import { recordLiffVisit } from "./service";
 
 /** The consent text's version; a new version asks members to agree again. */
@@ -23,17 +24,37 @@ export const RegistrationInput = z
     birthday: z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD")
-      .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), "not a date")
+      .refine(isCalendarDate, "not a date")
       .optional(),
     email: z.string().trim().email().max(120).optional(),
     consent: z.object({ version: z.string().min(1).max(20), accepted: z.literal(true) }),
   })
   .openapi("Registration");
 
+/** A real day (`2026-02-31` is not, though `Date.parse` would roll it into March). */
+function isCalendarDate(d: string): boolean {
+  const t = Date.parse(`${d}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d;
+}
+
+/** The earliest birthday taken: anything before is a typing slip, not a member. */
+export const OLDEST_BIRTHDAY = "1900-01-01";
+
+/** A birthday must be a day that has come (brand time zone) and not before 1900; else why not, or null. */
+export function birthdayProblem(
+  birthday: string,
+  today: string,
+): "BIRTHDAY_IN_FUTURE" | "BIRTHDAY_TOO_OLD" | null {
+  if (birthday > today) return "BIRTHDAY_IN_FUTURE";
+  if (birthday < OLDEST_BIRTHDAY) return "BIRTHDAY_TOO_OLD";
+  return null;
+}
+
 /**
  * Registers (or updates) the caller's profile. The phone is normalised to E.164 and stored on
- * this member only: a matching phone on another record never moves anyone's points (merging
- * needs proof from staff or the POS).
+ * this member only, unverified (a changed number loses its verification): a matching phone on
+ * another record never moves anyone's points (merging needs a phone verified by SMS, or the
+ * POS's code).
  */
 export async function register(deps: AppDeps, user: LineIdentity, input: z.infer<typeof RegistrationInput>) {
   const phone = normalizePhone(input.phone);
@@ -42,6 +63,17 @@ export async function register(deps: AppDeps, user: LineIdentity, input: z.infer
       "VALIDATION_FAILED",
       "請輸入有效的手機號碼，例如 0912-345-678。Please enter a valid phone number.",
       { field: "phone" },
+    );
+  const problem = input.birthday
+    ? birthdayProblem(input.birthday, localDay(deps.clock.now(), deps.config.brand.timeZone))
+    : null;
+  if (problem)
+    throw new AppError(
+      "VALIDATION_FAILED",
+      problem === "BIRTHDAY_IN_FUTURE"
+        ? "生日不能是未來的日期。A birthday cannot be in the future."
+        : "請確認生日的年份（1900 年以後）。Please check the year of your birthday (1900 or later).",
+      { field: "birthday", reason: problem },
     );
   if (input.consent.version !== CONSENT_VERSION) {
     throw new AppError(
@@ -59,6 +91,8 @@ export async function register(deps: AppDeps, user: LineIdentity, input: z.infer
     .set({
       name: input.name,
       phone,
+      // Another number is unproven until its own SMS code comes back (SET reads the old row).
+      phoneVerifiedAt: sql`CASE WHEN ${members.phone} = ${phone} THEN ${members.phoneVerifiedAt} ELSE NULL END`,
       birthday: input.birthday ?? null,
       email: input.email ?? null,
       consentVersion: input.consent.version,
@@ -102,6 +136,7 @@ export async function deleteMyData(deps: AppDeps, user: LineIdentity) {
       .set({
         name: null,
         phone: null,
+        phoneVerifiedAt: null,
         birthday: null,
         email: null,
         displayName: null,

@@ -6,6 +6,7 @@ import { memberCard, memberCoupons, pointsHistory } from "./card";
 import { liffClientConfig } from "./liff-page";
 import { mergeJson, mergeWithCode } from "./merge";
 import { Merge } from "./merge-schema";
+import { phoneVerificationRoutes } from "./phone-verification-routes";
 import { CONSENT_VERSION, deleteMyData, RegistrationInput, register, withdrawConsent } from "./registration";
 import { memberWithStore } from "./repo";
 import { recordLiffVisit } from "./service";
@@ -33,6 +34,7 @@ export function memberRoutes() {
   const app = createRouter();
   app.use("/api/me", requireLineUser);
   app.use("/api/me/*", requireLineUser);
+  app.route("/", phoneVerificationRoutes());
 
   app.openapi(
     createRoute({
@@ -267,6 +269,9 @@ export function memberRoutes() {
     .object({
       name: z.string().nullable(),
       phone: z.string().nullable(),
+      /** Proved by an SMS code (POST /api/me/phone/verification); a changed phone is unverified again. */
+      phoneVerified: z.boolean(),
+      phoneVerifiedAt: z.string().nullable(),
       birthday: z.string().nullable(),
       email: z.string().nullable(),
       status: z.enum(["guest", "member"]),
@@ -281,6 +286,8 @@ export function memberRoutes() {
   const toProfile = (m: Awaited<ReturnType<typeof register>>) => ({
     name: m.name,
     phone: m.phone,
+    phoneVerified: m.phoneVerifiedAt !== null,
+    phoneVerifiedAt: m.phoneVerifiedAt?.toISOString() ?? null,
     birthday: m.birthday,
     email: m.email,
     status: m.status,
@@ -312,7 +319,8 @@ export function memberRoutes() {
       method: "put",
       path: "/api/me/profile",
       tags: ["Member"],
-      summary: "Register or update my details (phone normalised to E.164; consent to the current terms)",
+      summary:
+        "Register or update my details (phone normalised to E.164 and unverified until an SMS code proves it; birthday not in the future nor before 1900; consent to the current terms)",
       security: [{ liffIdToken: [] }],
       request: { body: { content: { "application/json": { schema: RegistrationInput } }, required: true } },
       responses: {

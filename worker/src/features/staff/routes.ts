@@ -284,7 +284,7 @@ export function staffRoutes() {
       summary:
         "Merge an offline customer (POS sales with this phone and no card) into the member whose card I scanned (歸戶)",
       description:
-        "Proof is the clerk in the store with the member's card: the member must be registered with this very phone. A typed phone alone moves nothing. Idempotent on requestId.",
+        "Proof is the clerk in the store with the member's card: the member must be registered with this very phone and have verified it by SMS (else 422 with details.reason PHONE_NOT_VERIFIED; PHONE_MISMATCH, NOT_REGISTERED). A typed phone alone moves nothing. Idempotent on requestId.",
       request: {
         body: {
           content: {

@@ -8,6 +8,7 @@ import { coupons, couponTemplates, customerMerges, purchases, staff } from "../.
 import { startTestApp, type TestApp } from "../../../test/harness";
 import { issueCoupon } from "../loyalty/coupons";
 import { balanceCheck, earnPoints } from "../loyalty/ledger";
+import { phoneKit } from "../members/phone-kit";
 import { type DemoStore, errorOf, kit } from "./test-kit";
 import { startOfDay } from "./today";
 
@@ -183,6 +184,7 @@ describe("store scope, roles and tokens on the staff API", () => {
       total: 1000,
       customerPhone: "0912300001",
     });
+    await phoneKit(t).verify(shopper.userId, "+886912300001"); // staff merges count only a verified phone
     const res = await k.post(clerk1, "/api/staff/merges", {
       memberCode: shopper.memberCode,
       phone: "0912300001",

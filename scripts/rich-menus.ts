@@ -38,6 +38,7 @@ const deps: AppDeps = {
   background: { enqueue: () => {} },
   config,
   log: createLogger("info"),
+  instanceId: "rich-menus",
 };
 console.log(await ensureRichMenus(deps));
 client.close();

@@ -22,6 +22,8 @@ export interface AppDeps {
   background: Background;
   config: Config;
   log: Logger;
+  /** This process (Node) or invocation (Workers): who holds a claim on an outbox row. */
+  instanceId: string;
   /** Hot-path statement batches with prepared-statement reuse (Node's embedded libSQL); else absent. */
   sqlBatch?: SqlBatchRunner;
 }

@@ -23,6 +23,7 @@ import { type Config, ConfigError, loadConfig } from "./config";
 import { type AppDeps, D1_LIMITS, type DbLimits, LIBSQL_LIMITS } from "./deps";
 import { liffPages } from "./features/members/liff-page";
 import { allFeatures } from "./features/registry";
+import { claimWake } from "./hosts/workers-wake";
 import { type JobRunnerDeps, runJob, runJobs, sweep } from "./jobs";
 import { createLogger } from "./lib/log";
 import { buildDispatchTable, type LineFeature } from "./line/dispatch";
@@ -103,18 +104,24 @@ function buildDeps(env: WorkerEnv, ctx: ExecutionContext): AppDeps {
           ),
         );
     },
-    // A sweep soon (group "+1" confirmations gather for seconds, retries back off): a delayed queue
-    // message, or a timer kept alive by waitUntil; anything later is the cron's (every minute).
+    // A sweep when the earliest retry falls due (group "+1" confirmations gather for seconds,
+    // retries back off): a delayed queue message, or a timer kept alive by waitUntil when no queue
+    // is bound and it is soon; anything else is the cron's (every minute). One pending wake-up
+    // across isolates (claimWake), not one per invocation.
     wakeAt(at) {
-      const ms = Math.max(0, at.getTime() - Date.now());
-      if (env.JOBS) ctx.waitUntil(env.JOBS.send({ kind: "sweep" }, { delaySeconds: Math.ceil(ms / 1000) }));
-      else if (ms <= 25_000) {
-        ctx.waitUntil(
-          new Promise((resolve) => setTimeout(resolve, ms))
-            .then(() => sweep(jobDeps))
-            .catch((err) => log.error("sweep failed", { error: String(err) })),
-        );
-      }
+      const now = new Date();
+      const ms = Math.max(0, at.getTime() - now.getTime());
+      if (!env.JOBS && ms > 25_000) return;
+      const delaySeconds = Math.min(43_200, Math.ceil(ms / 1000));
+      ctx.waitUntil(
+        claimWake(db, at, now)
+          .then(async (mine) => {
+            if (!mine) return;
+            if (env.JOBS) await env.JOBS.send({ kind: "sweep" }, { delaySeconds });
+            else await new Promise((resolve) => setTimeout(resolve, ms)).then(() => sweep(jobDeps));
+          })
+          .catch((err) => log.error("wake-up failed", { error: String(err) })),
+      );
     },
   };
   const deps: AppDeps = {
@@ -130,6 +137,7 @@ function buildDeps(env: WorkerEnv, ctx: ExecutionContext): AppDeps {
     background,
     config,
     log,
+    instanceId: randomIds.id("inv"),
   };
   const jobDeps: JobRunnerDeps = { deps, table, sweepers };
   return deps;

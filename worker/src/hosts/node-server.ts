@@ -20,7 +20,8 @@ import { runJobs, sweep } from "../jobs";
 import { createLogger, type Logger } from "../lib/log";
 import { getOrCreateSetting } from "../lib/settings";
 import { buildDispatchTable, type LineFeature } from "../line/dispatch";
-import { EventRecorder } from "../line/event-store";
+import { EventRecorder, releaseDeadEventClaims } from "../line/event-store";
+import { releaseDeadClaims } from "../line/outbox";
 import type { Background } from "../ports/background";
 import { type Clock, systemClock } from "../ports/clock";
 import { type Ids, randomIds, randomToken } from "../ports/ids";
@@ -48,7 +49,7 @@ export interface NodeAppOptions {
 /** The ports both the main thread and the background thread build from the same config. */
 export async function buildNodeDeps(
   config: Config,
-  ports: { clock: Clock; ids: Ids; log: Logger; background: Background },
+  ports: { clock: Clock; ids: Ids; log: Logger; background: Background; instanceId: string },
 ) {
   const { client, db } = await openLibsql(config.databaseUrl);
   const file = config.databaseUrl.startsWith("file:") ? config.databaseUrl.slice(5).split("?")[0] : undefined;
@@ -119,8 +120,22 @@ export async function startNodeApp(opts: NodeAppOptions): Promise<NodeApp> {
     paused: opts.paused ?? false,
     now: () => clock.now().getTime(),
   });
-  const { client, db, deps, jobDeps } = await buildNodeDeps(config, { clock, ids, log, background: runner });
+  const instanceId = ids.id("run");
+  const { client, db, deps, jobDeps } = await buildNodeDeps(config, {
+    clock,
+    ids,
+    log,
+    background: runner,
+    instanceId,
+  });
   await applyMigrations(db, migrations);
+  if (config.databaseUrl.startsWith("file:")) {
+    // This process owns the database file alone: claims left by a previous run (killed, crashed)
+    // are void now, so their events and messages go out at once instead of after their leases.
+    const events = await releaseDeadEventClaims(db);
+    const messages = await releaseDeadClaims(db, clock.now(), instanceId);
+    if (events + messages > 0) log.warn("claims of a previous run released", { events, messages });
+  }
   if (!config.adminToken && config.sandbox) {
     config.adminToken = await getOrCreateSetting(db, "sandbox_admin_token", () => randomToken(32));
   }

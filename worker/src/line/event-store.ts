@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lt, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, lt, lte, min, or, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { webhookEvents } from "../../../db/schema";
 import type { DbLimits } from "../deps";
@@ -199,4 +199,31 @@ export async function requeueEvents(db: Db, ids: string[], now: Date): Promise<s
     .where(and(inArray(webhookEvents.id, ids), eq(webhookEvents.state, "failed")))
     .returning({ id: webhookEvents.id });
   return rows.map((r) => r.id);
+}
+
+/** When events next need a look: a failed one's retry, or a claim's lease running out. */
+export async function nextEventWake(db: Db): Promise<Date | null> {
+  const [failed] = await db
+    .select({ at: min(webhookEvents.nextAttemptAt) })
+    .from(webhookEvents)
+    .where(and(eq(webhookEvents.state, "failed"), lt(webhookEvents.attempts, EVENT_MAX_ATTEMPTS)));
+  const [claimed] = await db
+    .select({ at: min(webhookEvents.claimedUntil) })
+    .from(webhookEvents)
+    .where(eq(webhookEvents.state, "processing"));
+  const times = [failed?.at, claimed?.at].filter((t): t is Date => t instanceof Date);
+  return times.length ? new Date(Math.min(...times.map((t) => t.getTime()))) : null;
+}
+
+/**
+ * Claims of a host process that died are void when the same host starts again (the Node host
+ * owns its database file alone): the events are processed at once, not after their lease.
+ */
+export async function releaseDeadEventClaims(db: Db): Promise<number> {
+  const rows = await db
+    .update(webhookEvents)
+    .set({ claimedUntil: new Date(0) })
+    .where(eq(webhookEvents.state, "processing"))
+    .returning({ id: webhookEvents.id });
+  return rows.length;
 }

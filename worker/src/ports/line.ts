@@ -23,6 +23,10 @@ export class LineApiError extends Error {
   get retryable(): boolean {
     return this.status === 0 || this.status === 429 || this.status >= 500;
   }
+  /** LINE's 400 for a reply token that was used already or has expired. */
+  get invalidReplyToken(): boolean {
+    return this.status === 400 && /invalid reply token/i.test(this.message);
+  }
 }
 
 export interface LineProfile {

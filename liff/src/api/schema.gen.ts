@@ -568,6 +568,8 @@ export interface components {
       sentTo: string;
       expiresAt: string;
       resendAt: string;
+      expiresInSeconds: number;
+      resendInSeconds: number;
     };
     "PhoneVerified": {
       phoneVerified: true;

@@ -5,6 +5,7 @@ import { errorResponses } from "../../lib/openapi";
 import {
   confirmPhoneCode,
   PHONE_CODE_MAX_TRIES,
+  PHONE_CODE_TTL_MS,
   SEND_GAP_MS,
   SENDS_PER_HOUR,
   sendPhoneCode,
@@ -15,6 +16,9 @@ const CodeSent = z
     sentTo: z.string().openapi({ example: "0912-***-678" }),
     expiresAt: z.string(),
     resendAt: z.string(),
+    /** The same two instants as waits from now, for a client whose clock may differ. */
+    expiresInSeconds: z.number().int(),
+    resendInSeconds: z.number().int(),
   })
   .openapi("PhoneCodeSent");
 const PhoneVerified = z
@@ -62,7 +66,13 @@ export function phoneVerificationRoutes() {
       withRetryAfter(c, async () => {
         const r = await sendPhoneCode(c.var.deps, c.var.lineUser);
         return c.json(
-          { sentTo: r.sentTo, expiresAt: r.expiresAt.toISOString(), resendAt: r.resendAt.toISOString() },
+          {
+            sentTo: r.sentTo,
+            expiresAt: r.expiresAt.toISOString(),
+            resendAt: r.resendAt.toISOString(),
+            expiresInSeconds: PHONE_CODE_TTL_MS / 1000,
+            resendInSeconds: SEND_GAP_MS / 1000,
+          },
           200,
         );
       }),

@@ -46,6 +46,8 @@ describe("phone verification by SMS", () => {
       sentTo: `0912-***-${m.phone.slice(-3)}`,
       expiresAt: new Date(now + 10 * 60_000).toISOString(),
       resendAt: new Date(now + 60_000).toISOString(),
+      expiresInSeconds: 600,
+      resendInSeconds: 60,
     });
 
     const requests = (await p.requests()).slice(before);

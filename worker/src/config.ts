@@ -6,11 +6,6 @@ const optional = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
 
-const bool = (fallback: boolean) =>
-  optional.transform((v) =>
-    v === undefined ? fallback : !["0", "false", "no", "off"].includes(v.toLowerCase()),
-  );
-
 const url = (name: string) =>
   optional.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), {
     message: `${name} must be an http(s) URL, e.g. https://api.line.me`,
@@ -46,7 +41,16 @@ export const envSchema = z.object({
   BRAND_NAME: optional,
   /** Shown to buyers who pay by bank transfer, e.g. "國泰世華 (013) 1234-5678-9012 戶名 OMO Demo". */
   BANK_TRANSFER_ACCOUNT: optional,
-  DEMO_DATA: bool(true),
+  /** Unset: demo data in the sandbox only. */
+  DEMO_DATA: optional.transform((v) =>
+    v === undefined ? undefined : !["0", "false", "no", "off"].includes(v.toLowerCase()),
+  ),
+  /** How long one Messaging API call may take before it counts as a timeout (outcome unknown). */
+  LINE_API_TIMEOUT_MS: optional
+    .transform((v) => (v ? Number(v) : 10_000))
+    .refine((n) => Number.isInteger(n) && n >= 100 && n <= 60_000, {
+      message: "LINE_API_TIMEOUT_MS must be milliseconds between 100 and 60000, e.g. 10000",
+    }),
   BINDING_ATTRIBUTION_DAYS: optional
     .transform((v) => (v ? Number(v) : 180))
     .refine((n) => Number.isInteger(n) && n >= 0, {
@@ -102,6 +106,7 @@ export interface Config {
   };
   /** Reply tokens are good for about a minute; use them only while this fresh. */
   replyTokenTtlMs: number;
+  lineApiTimeoutMs: number;
   /** SMS provider for phone verification; undefined = not configured (verification answers 503). */
   sms: SmsConfig | undefined;
   warnings: string[];
@@ -113,6 +118,15 @@ export class ConfigError extends Error {
     this.name = "ConfigError";
   }
 }
+
+/** What a production start cannot do without (SPEC: the contract's production check). */
+const PRODUCTION_REQUIRED = [
+  ["LINE_CHANNEL_SECRET", "LINE Developers console → Messaging API channel → Basic settings → Channel secret"],
+  ["LINE_CHANNEL_ACCESS_TOKEN", "Messaging API channel → Messaging API → Channel access token (long-lived)"],
+  ["LINE_LOGIN_CHANNEL_ID", "LINE Login channel → Basic settings → Channel ID; the aud of LIFF ID tokens"],
+  ["LIFF_ID", "LINE Login channel → LIFF → LIFF ID, e.g. 1650000000-AbCdEfGh"],
+  ["ADMIN_TOKEN", "the admin API's bearer token: at least 16 random characters, e.g. `openssl rand -hex 24`"],
+] as const;
 
 export const SANDBOX_CHANNEL_SECRET = "sandbox-channel-secret-0000000000";
 export const SANDBOX_ACCESS_TOKEN = "sandbox-channel-access-token";
@@ -130,22 +144,28 @@ export function loadConfig(env: Record<string, string | undefined>, origin?: str
   }
   const e = parsed.data;
   const production = e.NODE_ENV === "production";
-  const sandbox = !e.LINE_CHANNEL_ACCESS_TOKEN;
+  // Production is never a sandbox: a forgotten token stops the start instead of opening the emulator.
+  const sandbox = !production && !e.LINE_CHANNEL_ACCESS_TOKEN;
   const problems: string[] = [];
+  if (production) {
+    for (const [name, where] of PRODUCTION_REQUIRED) {
+      if (!e[name]) problems.push(`${name}: required when NODE_ENV=production (${where})`);
+    }
+  }
   const warnings: string[] = [];
   const publicUrl = (e.PUBLIC_URL ?? origin ?? `http://127.0.0.1:${e.PORT}`).replace(/\/$/, "");
 
-  if (!sandbox && !e.LINE_CHANNEL_SECRET) {
+  if (!sandbox && !production && !e.LINE_CHANNEL_SECRET) {
     problems.push(
       "LINE_CHANNEL_SECRET: required with LINE_CHANNEL_ACCESS_TOKEN (LINE Developers console → Messaging API channel → Basic settings → Channel secret)",
     );
   }
-  if (!sandbox && !e.LINE_LOGIN_CHANNEL_ID) {
+  if (!sandbox && !production && !e.LINE_LOGIN_CHANNEL_ID) {
     warnings.push(
       "LINE_LOGIN_CHANNEL_ID is not set: LIFF ID tokens cannot be verified, so member and staff APIs answer 401.",
     );
   }
-  if (!e.ADMIN_TOKEN && !sandbox) {
+  if (!e.ADMIN_TOKEN && !sandbox && !production) {
     warnings.push("ADMIN_TOKEN is not set: the admin API and console are closed.");
   }
   if (e.ADMIN_TOKEN && e.ADMIN_TOKEN.length < 16 && production) {
@@ -201,9 +221,10 @@ export function loadConfig(env: Record<string, string | undefined>, origin?: str
       timeZone: e.BRAND_TIME_ZONE ?? "Asia/Taipei",
       bankTransferAccount: e.BANK_TRANSFER_ACCOUNT ?? null,
     },
-    demoData: e.DEMO_DATA,
+    demoData: e.DEMO_DATA ?? sandbox,
     binding: { attributionDays: e.BINDING_ATTRIBUTION_DAYS, qrTtlDays: 365, linkTtlDays: 30 },
     replyTokenTtlMs: 50_000,
+    lineApiTimeoutMs: e.LINE_API_TIMEOUT_MS,
     sms,
     warnings,
   };

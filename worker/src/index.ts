@@ -131,6 +131,7 @@ function buildDeps(env: WorkerEnv, ctx: ExecutionContext): AppDeps {
       channelAccessToken: config.line.channelAccessToken,
       baseUrl: config.line.apiBaseUrl,
       dataBaseUrl: config.line.dataApiBaseUrl,
+      timeoutMs: config.lineApiTimeoutMs,
     }),
     clock: systemClock,
     ids: randomIds,

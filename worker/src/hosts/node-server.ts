@@ -61,6 +61,7 @@ export async function buildNodeDeps(
       channelAccessToken: config.line.channelAccessToken,
       baseUrl: config.line.apiBaseUrl,
       dataBaseUrl: config.line.dataApiBaseUrl,
+      timeoutMs: config.lineApiTimeoutMs,
     }),
     config,
     ...ports,
@@ -105,6 +106,9 @@ export async function startNodeApp(opts: NodeAppOptions): Promise<NodeApp> {
     else void viaHono(req, res);
   });
   server.keepAliveTimeout = 65_000;
+  // Slow or idle clients are cut: headers within 10 s, the whole request within 30 s.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once("listening", resolve);
     server.once("error", reject);
@@ -212,8 +216,12 @@ function assets(config: Config): MiddlewareHandler {
   // Every LIFF route is the one page (the client routes); read per request so a rebuild shows.
   const pages = liffPages(config, () => readFile(`${DIST}app/index.html`, "utf8").catch(() => undefined));
   return async (c, next) => {
-    if (c.req.path === "/" && config.sandbox) return c.redirect("/sandbox/");
-    if (c.req.path === "/sandbox") return c.redirect("/sandbox/");
+    const path = c.req.path;
+    // The chat simulator exists only in sandbox mode; dotfiles are build metadata.
+    if (!config.sandbox && (path === "/sandbox" || path.startsWith("/sandbox/"))) return next();
+    if (path.split("/").some((part) => part.startsWith("."))) return next();
+    if (path === "/" && config.sandbox) return c.redirect("/sandbox/");
+    if (path === "/sandbox") return c.redirect("/sandbox/");
     const page = await pages(c, async () => {});
     if (page) return page;
     if (files) return files(c, next);

@@ -35,6 +35,7 @@ import { DatetimeDialog } from "./datetime-dialog";
 import { defaultLang, type Lang, STRINGS } from "./i18n";
 import { liffUrlToLocal } from "./liff-url";
 import { type Selected, Sidebar } from "./sidebar";
+import { SmsInbox } from "./sms-inbox";
 import { useEmulatorStream } from "./use-stream";
 import { quickRepliesFor } from "./view-model";
 
@@ -227,6 +228,7 @@ export function App() {
         <span class="quota" data-testid="quota" title={t.quota}>
           {t.quota} <strong>{state?.quota.totalUsage ?? 0}</strong>
         </span>
+        <SmsInbox lang={lang} />
         <button
           type="button"
           class="lang"

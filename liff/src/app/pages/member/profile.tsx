@@ -1,14 +1,22 @@
 import { useEffect, useState } from "preact/hooks";
 import { ApiError, api, type Schemas } from "../../api";
+import { config } from "../../config";
 import { t, useLang } from "../../i18n";
 import { navigate } from "../../nav";
 import { Button, Dialog, ErrorBox, Notice, Page, Spinner, Toast } from "../../ui/kit";
 import { clearCache, useData } from "../../use-data";
+import { PhoneVerification } from "./phone-verify";
 import { MemberShell } from "./shell";
-import { looksLikeEmail, looksLikePhone } from "./validate";
+import { birthdayProblem, localToday, looksLikeEmail, looksLikePhone } from "./validate";
 
 type Profile = Schemas["Profile"];
-type Field = "name" | "phone" | "email" | "consent";
+type Field = "name" | "phone" | "birthday" | "email" | "consent";
+
+const BIRTHDAY_ERRORS = {
+  invalid: "profile.err.birthdayInvalid",
+  future: "profile.err.birthdayFuture",
+  old: "profile.err.birthdayOld",
+} as const;
 
 /**
  * 會員註冊 / 我的資料: the brand's fields (name, mobile, birthday, email), consent to the current
@@ -70,6 +78,8 @@ function ProfileForm(props: { profile: Profile; registering: boolean; onSaved: (
     const errs: Partial<Record<Field, string>> = {};
     if (!name.trim()) errs.name = t("profile.err.name");
     if (!looksLikePhone(phone)) errs.phone = t("profile.err.phone");
+    const bday = birthday ? birthdayProblem(birthday, localToday(new Date(), config.timeZone)) : null;
+    if (bday) errs.birthday = t(BIRTHDAY_ERRORS[bday]);
     if (email.trim() && !looksLikeEmail(email)) errs.email = t("profile.err.email");
     if (!consent) errs.consent = t("profile.err.consent");
     setErrors(errs);
@@ -97,8 +107,21 @@ function ProfileForm(props: { profile: Profile; registering: boolean; onSaved: (
       setToast(t("profile.saved"));
       props.onSaved();
     } catch (err) {
-      if (err instanceof ApiError && (err.details as { field?: string } | undefined)?.field === "phone")
-        setErrors({ phone: t("profile.err.phone") });
+      const details =
+        err instanceof ApiError
+          ? (err.details as { field?: string; reason?: string } | undefined)
+          : undefined;
+      if (details?.field === "phone") setErrors({ phone: t("profile.err.phone") });
+      else if (details?.field === "birthday")
+        setErrors({
+          birthday: t(
+            details.reason === "BIRTHDAY_IN_FUTURE"
+              ? BIRTHDAY_ERRORS.future
+              : details.reason === "BIRTHDAY_TOO_OLD"
+                ? BIRTHDAY_ERRORS.old
+                : BIRTHDAY_ERRORS.invalid,
+          ),
+        });
       else if (err instanceof ApiError && err.code === "CONFLICT") setFailure(t("profile.err.terms"));
       else setFailure(err instanceof ApiError ? err.message : t("app.error"));
     } finally {
@@ -107,12 +130,12 @@ function ProfileForm(props: { profile: Profile; registering: boolean; onSaved: (
   };
 
   const field = (
-    id: Field | "birthday",
+    id: Field,
     label: string,
     input: preact.JSX.Element,
-    opts: { required?: boolean; hint?: string } = {},
+    opts: { required?: boolean; hint?: string; after?: preact.JSX.Element } = {},
   ) => {
-    const err = id !== "birthday" ? errors[id] : undefined;
+    const err = errors[id];
     return (
       <div class={err ? "field has-error" : "field"}>
         <label for={`f-${id}`}>
@@ -130,6 +153,7 @@ function ProfileForm(props: { profile: Profile; registering: boolean; onSaved: (
             {err}
           </p>
         ) : null}
+        {opts.after}
       </div>
     );
   };
@@ -168,7 +192,21 @@ function ProfileForm(props: { profile: Profile; registering: boolean; onSaved: (
           aria-describedby={describedBy("phone")}
           onInput={(e) => setPhone((e.target as HTMLInputElement).value)}
         />,
-        { required: true, hint: t("profile.phoneHint") },
+        {
+          required: true,
+          hint: t("profile.phoneHint"),
+          after: (
+            <PhoneVerification
+              profile={p}
+              typed={phone}
+              registering={props.registering}
+              onVerified={(message) => {
+                setToast(message);
+                props.onSaved();
+              }}
+            />
+          ),
+        },
       )}
       {field(
         "birthday",
@@ -178,7 +216,11 @@ function ProfileForm(props: { profile: Profile; registering: boolean; onSaved: (
           name="birthday"
           type="date"
           autoComplete="bday"
+          min="1900-01-01"
+          max={localToday(new Date(), config.timeZone)}
           value={birthday}
+          aria-invalid={errors.birthday ? "true" : undefined}
+          aria-describedby={errors.birthday ? "f-birthday-error" : undefined}
           onInput={(e) => setBirthday((e.target as HTMLInputElement).value)}
         />,
       )}

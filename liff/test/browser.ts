@@ -1,13 +1,65 @@
 import { existsSync, mkdirSync } from "node:fs";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, afterEach, expect } from "vitest";
 
 /** Debian's chromium, headless, offline — never a downloaded browser. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const hasChromium = existsSync(CHROMIUM);
 export const ARTIFACTS = "test-results/screenshots";
 
+/**
+ * What Chromium reported about the pages' Content-Security-Policy (and Permissions-Policy):
+ * refused scripts, styles, requests or frames, and directives it did not understand. Every
+ * browser test file that imports this module fails a test during which any was reported.
+ */
+const policyReports: string[] = [];
+
+/** The reports so far, emptied (a test that provokes a violation on purpose takes its own). */
+export function takePolicyReports(): string[] {
+  return policyReports.splice(0);
+}
+
+afterEach(() => {
+  expect(takePolicyReports(), "Content-Security-Policy violations").toEqual([]);
+});
+afterAll(() => {
+  expect(takePolicyReports(), "Content-Security-Policy violations").toEqual([]);
+});
+
+async function watchPolicies(ctx: BrowserContext): Promise<void> {
+  ctx.on("console", (msg) => {
+    const text = msg.text();
+    if (/Content[- ]Security[- ]Policy|Permissions-Policy|securitypolicyviolation/i.test(text)) {
+      policyReports.push(`${msg.location().url}: ${text}`);
+    }
+  });
+  // Chromium logs refusals itself; the event also names what was blocked, inside frames too.
+  await ctx.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      console.error(`securitypolicyviolation: ${e.effectiveDirective} blocked ${e.blockedURI || "inline"}`);
+    });
+  });
+}
+
 export async function launch(): Promise<Browser> {
   mkdirSync(ARTIFACTS, { recursive: true });
+  const browser = await launchChromium();
+  const newContext = browser.newContext.bind(browser);
+  const newPage = browser.newPage.bind(browser);
+  browser.newContext = async (opts) => {
+    const ctx = await newContext(opts);
+    await watchPolicies(ctx);
+    return ctx;
+  };
+  browser.newPage = async (opts) => {
+    const page = await newPage(opts);
+    await watchPolicies(page.context());
+    return page;
+  };
+  return browser;
+}
+
+function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [

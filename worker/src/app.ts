@@ -9,6 +9,7 @@ import { docsPage } from "./lib/docs-page";
 import { AppError, type ErrorBody } from "./lib/errors";
 import { type AppEnv, createRouter } from "./lib/hono";
 import { errorMessage } from "./lib/log";
+import { securityHeaders } from "./lib/security-headers";
 import { lineAdminRoutes } from "./line/admin-routes";
 import type { EventRecorder } from "./line/event-store";
 import { mountWebhook } from "./line/webhook-route";
@@ -32,6 +33,7 @@ export function createApp(opts: AppOptions) {
   let migrated = false;
 
   app.use("*", requestId({ headerName: "x-request-id" }));
+  app.use("*", securityHeaders());
   app.use("*", async (c, next) => {
     c.set("deps", resolve(c));
     await next();

@@ -10,6 +10,7 @@ import {
   liveProducts,
   liveVariants,
 } from "../../../../db/schema";
+import { toCsv } from "../../lib/csv";
 import type { ParseResult } from "./parser";
 
 export interface TallyRow {
@@ -284,48 +285,35 @@ export async function ordersWithLines(
 
 /** 揀貨單: one row per order line of confirmed and paid orders, for packing. */
 export function pickingCsv(orders: OrderView[]): string {
-  const esc = (v: string | number) => {
-    const s = String(v);
-    return /[",\n\r]/.test(s) || /^[=+\-@]/.test(s)
-      ? `"${s.replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"`
-      : s;
-  };
-  const out = [
-    [
-      "order",
-      "status",
-      "buyer",
-      "platform",
-      "code",
-      "product",
-      "variant",
-      "qty",
-      "price",
-      "fulfilment",
-      "pickup_store",
-    ].join(","),
+  const header = [
+    "order",
+    "status",
+    "buyer",
+    "platform",
+    "code",
+    "product",
+    "variant",
+    "qty",
+    "price",
+    "fulfilment",
+    "pickup_store",
   ];
-  for (const o of orders) {
-    for (const l of o.lines) {
-      if (l.status !== "reserved") continue;
-      out.push(
-        [
-          o.id,
-          o.status,
-          o.buyer.name,
-          o.buyer.platform,
-          l.code,
-          l.name,
-          l.variant ?? "",
-          l.qty,
-          l.price,
-          o.fulfilment ?? "",
-          o.pickupStoreId ?? "",
-        ]
-          .map(esc)
-          .join(","),
-      );
-    }
-  }
-  return `\uFEFF${out.join("\r\n")}\r\n`;
+  const rows = orders.flatMap((o) =>
+    o.lines
+      .filter((l) => l.status === "reserved")
+      .map((l) => [
+        o.id,
+        o.status,
+        o.buyer.name,
+        o.buyer.platform,
+        l.code,
+        l.name,
+        l.variant ?? "",
+        l.qty,
+        l.price,
+        o.fulfilment ?? "",
+        o.pickupStoreId ?? "",
+      ]),
+  );
+  return toCsv(header, rows);
 }

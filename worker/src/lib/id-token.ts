@@ -13,6 +13,12 @@ const jwksSets = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
 const ISSUER = "https://access.line.me";
 /** Small allowance for clocks that disagree, not for stale tokens. */
 const CLOCK_SKEW_SECONDS = 30;
+/**
+ * The oldest token accepted, whatever its `exp` says. LINE's ID tokens live one hour, so this
+ * refuses nothing LINE issues; it bounds a token that claims to live longer (a leaked test key,
+ * a mistake upstream) to a day. Tokens without `iat` or `exp` are refused outright.
+ */
+export const MAX_TOKEN_AGE_SECONDS = 24 * 3600;
 
 function jwksFor(url: string) {
   let set = jwksSets.get(url);
@@ -30,8 +36,9 @@ function jwksFor(url: string) {
 
 /**
  * Verifies a LIFF ID token offline: ES256 signature against LINE's JWKS (the emulator's in the
- * sandbox), issuer, audience = the LINE Login channel id, expiry. Throws INVALID_TOKEN with a
- * message a person can act on.
+ * sandbox), issuer, audience = the LINE Login channel id, `exp` (required, 30 s skew), `iat`
+ * (required, not in the future beyond the skew, at most a day old) and `sub`. Throws
+ * INVALID_TOKEN with a message a person can act on.
  */
 export async function verifyLiffIdToken(
   token: string,
@@ -50,6 +57,8 @@ export async function verifyLiffIdToken(
       algorithms: ["ES256"],
       currentDate: opts.now,
       clockTolerance: CLOCK_SKEW_SECONDS,
+      requiredClaims: ["exp", "iat", "sub"],
+      maxTokenAge: MAX_TOKEN_AGE_SECONDS,
     });
     if (typeof payload.sub !== "string" || !payload.sub)
       throw new errors.JWTClaimValidationFailed("sub missing", payload);

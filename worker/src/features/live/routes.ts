@@ -4,9 +4,10 @@ import type { MiddlewareHandler } from "hono";
 import { streamSSE } from "hono/streaming";
 import { liveBuyers } from "../../../../db/schema";
 import { bearerToken, requireAdmin, secretsEqual } from "../../lib/admin-auth";
-import { AppError } from "../../lib/errors";
+import { AppError, type ErrorBody } from "../../lib/errors";
 import { type AppEnv, createRouter } from "../../lib/hono";
 import { sha256Hex } from "../../lib/keys";
+import { errorMessage } from "../../lib/log";
 import { errorResponses, jsonResponse as json } from "../../lib/openapi";
 import { outboxStats } from "../../line/outbox";
 import { claimUrl } from "./claims";
@@ -24,6 +25,7 @@ import {
   Tally,
 } from "./schema";
 import { ordersWithLines, pickingCsv, recentComments, saleTally } from "./tally";
+import { tallyHub } from "./tally-stream";
 
 const admin = [{ adminToken: [] }];
 const adminOrKey: Array<Record<string, string[]>> = [{ adminToken: [] }, { ingestKey: [] }];
@@ -275,21 +277,45 @@ export function liveRoutes() {
     },
   );
 
-  // Server-sent events: the tally whenever it changes (checked every second), for the seller's screen.
+  // Server-sent events: the tally whenever it changes (checked every second), for the seller's
+  // screen and viewers' overlays. One computation per sale per second is shared by all its
+  // streams (tally-stream.ts); past the stream limits, 503 with Retry-After (poll /tally instead).
   app.get("/api/lives/:id/tally/stream", async (c) => {
     const deps = c.var.deps;
     const sale = await requireSale(deps.db, c.req.param("id"));
+    const hub = tallyHub(deps.db);
+    const slot = hub.join(sale.id);
+    if (!slot.ok) {
+      const message =
+        slot.limit === "sale"
+          ? "Too many live tally streams for this sale; retry later or poll GET /api/lives/{id}/tally. 此直播的即時統計連線已滿，請稍後再試。"
+          : "Too many live tally streams on this server; retry later or poll GET /api/lives/{id}/tally. 即時統計連線已滿，請稍後再試。";
+      return c.json(
+        { error: { code: "TOO_MANY_STREAMS", message, requestId: c.var.requestId } } satisfies ErrorBody,
+        503,
+        { "retry-after": String(slot.retryAfterSeconds) },
+      );
+    }
     return streamSSE(c, async (stream) => {
-      let last = "";
-      let id = 0;
-      while (!stream.aborted && !stream.closed) {
-        const products = await saleTally(deps.db, sale.id);
-        const data = JSON.stringify({ saleId: sale.id, products });
-        if (data !== last) {
-          last = data;
-          await stream.writeSSE({ event: "tally", data, id: String(++id) });
-        }
-        await stream.sleep(1000);
+      const stop = new AbortController();
+      stream.onAbort(() => stop.abort());
+      try {
+        await hub.follow(
+          sale.id,
+          {
+            send: (data, id) => stream.writeSSE({ event: "tally", data, id: String(id) }),
+            ping: async () => {
+              await stream.write(": ping\n\n");
+            },
+          },
+          stop.signal,
+        );
+      } catch (err) {
+        // The stream ends; EventSource reconnects by itself.
+        deps.log.error("tally stream failed", { saleId: sale.id, error: errorMessage(err) });
+      } finally {
+        stop.abort();
+        slot.leave();
       }
     });
   });

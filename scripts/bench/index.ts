@@ -7,6 +7,7 @@ import { benchParser, printParser } from "../../worker/src/features/live/parser/
 import { measureLiffBundle, printLiffSize } from "./liff-size";
 import { benchLive, printLive } from "./live";
 import { benchRetrieval, printRetrieval } from "./retrieval";
+import { benchTallySse, printTallySse } from "./tally-sse";
 import { benchWebhook, printWebhook } from "./webhook";
 
 const BENCHES: Record<string, () => Promise<void>> = {
@@ -15,6 +16,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   parser: async () => printParser(benchParser()),
   live: async () => printLive(await benchLive()),
   retrieval: async () => printRetrieval(await benchRetrieval()),
+  "tally-sse": async () => printTallySse(await benchTallySse()),
   "liff-size": async () => printLiffSize(await measureLiffBundle()),
 };
 

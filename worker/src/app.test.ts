@@ -94,6 +94,7 @@ describe("loadConfig", () => {
       LINE_CHANNEL_SECRET: "s",
       LINE_CHANNEL_ACCESS_TOKEN: "t",
       LINE_LOGIN_CHANNEL_ID: "123",
+      LIFF_ID: "123-AbCdEfGh",
       ADMIN_TOKEN: "a-long-admin-token-123456",
     });
     expect(c.sandbox).toBe(false);

@@ -121,7 +121,10 @@ export class ConfigError extends Error {
 
 /** What a production start cannot do without (SPEC: the contract's production check). */
 const PRODUCTION_REQUIRED = [
-  ["LINE_CHANNEL_SECRET", "LINE Developers console → Messaging API channel → Basic settings → Channel secret"],
+  [
+    "LINE_CHANNEL_SECRET",
+    "LINE Developers console → Messaging API channel → Basic settings → Channel secret",
+  ],
   ["LINE_CHANNEL_ACCESS_TOKEN", "Messaging API channel → Messaging API → Channel access token (long-lived)"],
   ["LINE_LOGIN_CHANNEL_ID", "LINE Login channel → Basic settings → Channel ID; the aud of LIFF ID tokens"],
   ["LIFF_ID", "LINE Login channel → LIFF → LIFF ID, e.g. 1650000000-AbCdEfGh"],

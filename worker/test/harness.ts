@@ -36,11 +36,19 @@ export interface TestApp {
  * shared by both, deterministic ids, and no timers: tests move time and sweep by hand.
  */
 export async function startTestApp(
-  opts: { env?: Record<string, string>; demo?: boolean; paused?: boolean } = {},
+  opts: {
+    env?: Record<string, string>;
+    demo?: boolean;
+    paused?: boolean;
+    /** Wall-clock time and the host's own retry timers, as in production (bounded tests only). */
+    realTime?: boolean;
+    /** Jitter for backoff (default: a fixed 0.5, so retries are predictable). */
+    random?: () => number;
+  } = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), "omo-test-"));
   const dbFile = join(dir, "omo.db");
-  const clock = new ManualClock("2026-11-24T02:00:00.000Z");
+  const clock = opts.realTime ? new WallClock() : new ManualClock("2026-11-24T02:00:00.000Z");
   let appUrl = "";
   const line = await startLineEmulator({
     channelAccessToken: TEST_ACCESS_TOKEN,
@@ -79,7 +87,15 @@ export async function startTestApp(
   };
   let boots = 0;
   const boot = (paused = false) =>
-    startNodeApp({ env, port: 0, clock, ids: testIds(++boots), log: silentLogger, timers: false, paused });
+    startNodeApp({
+      env,
+      port: 0,
+      clock,
+      ids: testIds(++boots, opts.random),
+      log: silentLogger,
+      timers: opts.realTime ?? false,
+      paused,
+    });
   let app = await boot(opts.paused);
   appUrl = app.url;
 
@@ -128,12 +144,25 @@ export async function startTestApp(
   return t;
 }
 
+/** The real time, for tests that let the host's timers fire: it cannot be moved by hand. */
+class WallClock extends ManualClock {
+  override now(): Date {
+    return new Date();
+  }
+  override set(): void {
+    throw new Error("a real-time test cannot set the clock");
+  }
+  override advance(): void {
+    throw new Error("a real-time test cannot move the clock");
+  }
+}
+
 /** Readable, unique across restarts, with a fixed jitter so backoff is predictable. */
-function testIds(boot: number): Ids {
+function testIds(boot: number, random: () => number = () => 0.5): Ids {
   let n = 0;
   return {
     id: (prefix) => `${prefix}_b${boot}_${String(++n).padStart(5, "0")}`,
     uuid: () => crypto.randomUUID(),
-    random: () => 0.5,
+    random,
   };
 }

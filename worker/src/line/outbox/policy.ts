@@ -26,10 +26,17 @@ export const REPLY_LAST_TRY_MARGIN_MS = 3_000;
 /** Closer together than this, two tries are one. */
 const MIN_GAP_MS = 500;
 
-/** Exponential backoff with full ±50 % jitter: 1 s, 2 s, 4 s … capped at 2 minutes. */
-export function backoffMs(attempts: number, random: number): number {
-  const base = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1));
-  return base * (0.5 + random);
+/**
+ * Backoff with ±50 % jitter: exponential in the attempts (1 s, 2 s, 4 s …) but never more than
+ * a quarter of the message's age, capped at 2 minutes. Bounding by age keeps probing LINE every
+ * few seconds through the first minute of an outage, so the first try after it recovers comes
+ * soon (and then releases everything else, see `RECOVERY_GAP_MS`), while a long outage costs one
+ * request per message every couple of minutes.
+ */
+export function backoffMs(attempts: number, ageMs: number, random: number): number {
+  const exponential = BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1);
+  const byAge = Math.max(BACKOFF_BASE_MS, ageMs / 4);
+  return Math.min(BACKOFF_MAX_MS, exponential, byAge) * (0.5 + random);
 }
 
 export function replyTokenYoung(
@@ -54,7 +61,10 @@ export interface RetryPlan {
  * counts this attempt.
  */
 export function planRetry(
-  row: Pick<OutboxRow, "kind" | "replyToken" | "replyTokenExpiresAt" | "attempts" | "retryKeyIssuedAt">,
+  row: Pick<
+    OutboxRow,
+    "kind" | "replyToken" | "replyTokenExpiresAt" | "attempts" | "retryKeyIssuedAt" | "createdAt"
+  >,
   now: Date,
   err: { retryAfterSeconds?: number | undefined },
   random: number,
@@ -63,10 +73,14 @@ export function planRetry(
   if (t - row.retryKeyIssuedAt.getTime() >= GIVE_UP_AFTER_MS) return null;
   const retryAfter = (err.retryAfterSeconds ?? 0) * 1000;
   const notBefore = retryAfter > 0 ? t + retryAfter : null;
-  let at = t + Math.max(backoffMs(row.attempts, random), retryAfter);
+  let at = t + Math.max(backoffMs(row.attempts, t - row.createdAt.getTime(), random), retryAfter);
   if (replyTokenYoung(row, now)) {
     // Keep one more try while the token is young: it is free, and it settles an unknown outcome.
-    const lastTry = (row.replyTokenExpiresAt?.getTime() ?? 0) - REPLY_LAST_TRY_MARGIN_MS;
+    // Jittered, so replies that asked together do not all fall back to push at the same instant.
+    const lastTry =
+      (row.replyTokenExpiresAt?.getTime() ?? 0) -
+      REPLY_LAST_TRY_MARGIN_MS -
+      random * REPLY_LAST_TRY_MARGIN_MS;
     if (at > lastTry && lastTry - t >= MIN_GAP_MS && lastTry >= (notBefore ?? 0)) at = lastTry;
   }
   return { at: new Date(at), notBefore: notBefore === null ? null : new Date(notBefore) };

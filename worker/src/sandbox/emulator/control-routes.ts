@@ -27,7 +27,16 @@ const faultSchema = z
   .object({
     endpoint: z.enum(ENDPOINTS),
     status: z.number().int().min(400).max(599).optional(),
-    times: z.number().int().min(1).default(1),
+    times: z.number().int().min(1).optional(),
+    /** An outage: the fault answers every call for this long (emulator time), then ends. */
+    forMs: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 3600_000)
+      .optional(),
+    /** The call is processed (delivered) and then answered with the status: a 5xx that landed. */
+    deliver: z.boolean().optional(),
     retryAfterSeconds: z.number().int().min(0).optional(),
     delayMs: z.number().int().min(0).max(60_000).optional(),
     body: z.record(z.string(), z.unknown()).optional(),
@@ -217,7 +226,13 @@ export function controlRoutes(state: EmulatorState, sender: WebhookSender, login
     const input = await parseBody(c, faultSchema);
     if (input instanceof Response) return input;
     const id = state.ids.id("flt");
-    state.faults.push({ id, ...input });
+    const { forMs, times, ...rest } = input;
+    state.faults.push({
+      id,
+      ...rest,
+      times: times ?? (forMs ? Number.POSITIVE_INFINITY : 1),
+      ...(forMs ? { until: state.clock.now().getTime() + forMs } : {}),
+    });
     return c.json({ id }, 201);
   });
   api.get("/faults", (c) => c.json({ faults: state.faults }));

@@ -87,6 +87,16 @@ export function messagingRoutes(state: EmulatorState, opts: { channelAccessToken
     }
     const fault = state.takeFault(endpoint);
     if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    if (fault?.status && fault.deliver) {
+      // Processed as usual — delivered, token used, retry key taken — but the answer is lost.
+      await next();
+      record.status = fault.status;
+      c.res = c.json(
+        (fault.body ?? { message: faultMessage(fault.status) }) as object,
+        fault.status as ContentfulStatusCode,
+      );
+      return;
+    }
     if (fault?.status) {
       record.status = fault.status;
       if (fault.retryAfterSeconds !== undefined) c.header("retry-after", String(fault.retryAfterSeconds));

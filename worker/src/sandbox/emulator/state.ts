@@ -195,6 +195,8 @@ export class EmulatorState {
 
   /** The next fault for this endpoint, counted down; undefined when calls should succeed. */
   takeFault(endpoint: EndpointName): Fault | undefined {
+    const now = this.clock.now().getTime();
+    this.faults = this.faults.filter((f) => f.until === undefined || now < f.until);
     const fault = this.faults.find((f) => f.endpoint === endpoint || f.endpoint === "*");
     if (!fault) return undefined;
     fault.times -= 1;

@@ -88,8 +88,12 @@ export interface Fault {
   /** An endpoint name, or "*" for every Messaging API call. */
   endpoint: EndpointName | "*";
   status?: number;
-  /** How many more calls this fault answers. */
+  /** How many more calls this fault answers (unlimited while `until` holds, if not given). */
   times: number;
+  /** Emulator time (ms) the fault ends: an outage of `forMs`. */
+  until?: number;
+  /** LINE processed the call (delivered, took the token or retry key), then answered the fault. */
+  deliver?: boolean;
   retryAfterSeconds?: number;
   delayMs?: number;
   body?: unknown;

@@ -4,13 +4,21 @@
  * answer, how many times, and how long after LINE recovered.
  */
 import { outboxStats } from "../src/line/outbox";
+import type { LineEmulator } from "../src/sandbox/emulator";
 import type { TestApp } from "./harness";
 import { fault } from "./line-helpers";
+
+/** What the helpers need of an app under test: its LINE's control API, and the admin API. */
+export interface Rig {
+  line: { control(path: string, init?: RequestInit): Promise<Response> };
+  admin(path: string, init?: RequestInit): Promise<Response>;
+  settle?(): Promise<void>;
+}
 
 export const QUESTION = "請問營業時間";
 export const ANSWER = "門市營業時間 11:00–21:00，全年無休。";
 
-export async function addHoursRule(t: TestApp): Promise<void> {
+export async function addHoursRule(t: Rig): Promise<void> {
   const res = await t.admin("/api/keywords", {
     method: "POST",
     body: JSON.stringify({
@@ -23,7 +31,7 @@ export async function addHoursRule(t: TestApp): Promise<void> {
 }
 
 /** Simulated users who follow the OA, made concurrently. */
-export async function makeFriends(t: TestApp, n: number): Promise<string[]> {
+export async function makeFriends(t: Rig, n: number): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < n; i += 25) {
     const batch = await Promise.all(
@@ -40,12 +48,12 @@ export async function makeFriends(t: TestApp, n: number): Promise<string[]> {
     );
     ids.push(...batch);
   }
-  await t.settle();
+  await t.settle?.();
   return ids;
 }
 
 /** Every user asks at once (each message is its own signed webhook with its own reply token). */
-export async function everyoneAsks(t: TestApp, users: string[]): Promise<void> {
+export async function everyoneAsks(t: Rig, users: string[]): Promise<void> {
   await Promise.all(
     users.map(async (userId) => {
       const res = await t.line.control("/messages", {
@@ -76,7 +84,7 @@ export interface Deliveries {
   firstAt: Map<string, number>;
 }
 
-export async function deliveries(t: TestApp, users: string[]): Promise<Deliveries> {
+export async function deliveries(t: Rig, users: string[]): Promise<Deliveries> {
   const counts = new Map<string, number>();
   const firstAt = new Map<string, number>();
   for (const userId of users) {
@@ -111,7 +119,11 @@ export async function runFor(t: TestApp, ms: number, step = 1_000): Promise<void
  * Real time: resolves when every user has received the answer (the emulator says so as it logs
  * each message), or after `limitMs` with whatever arrived.
  */
-export async function waitForAll(t: TestApp, users: string[], limitMs: number): Promise<Deliveries> {
+export async function waitForAll(
+  t: Rig & { line: { emulator: LineEmulator } },
+  users: string[],
+  limitMs: number,
+): Promise<Deliveries> {
   const pending = new Set(users);
   for (const [userId] of (await deliveries(t, users)).firstAt) pending.delete(userId);
   if (pending.size > 0) {

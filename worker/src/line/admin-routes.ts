@@ -162,6 +162,17 @@ export function lineAdminRoutes() {
                 freeMessages: z.number(),
                 countedRequests: z.number(),
                 countedRecipients: z.number(),
+                uncertainReplies: z
+                  .object({
+                    tokenUsed: z.number(),
+                    pushed: z.number(),
+                  })
+                  .openapi({
+                    description:
+                      "Replies whose first outcome was unknown (5xx, timeout, crash): settled by LINE's " +
+                      '"token used" while the token was young (tokenUsed), or pushed once it was too old ' +
+                      "(pushed: each may be a duplicate, if the unknown attempt had landed after all)",
+                  }),
                 byTopic: z.array(
                   z.object({
                     topic: z.string(),

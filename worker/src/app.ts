@@ -110,7 +110,10 @@ export function createApp(opts: AppOptions) {
     summary: "LINE webhook (x-line-signature = base64 HMAC-SHA256 of the raw body)",
     responses: {
       200: { description: "Every event recorded; processed in the background" },
-      400: { description: "Not JSON or not LINE's shape" },
+      400: {
+        description:
+          "INVALID_JSON, WEBHOOK_TOO_DEEP (nested over 64 levels) or INVALID_WEBHOOK (not LINE's shape: ids printable ASCII, timestamp 0 to year 9999); nothing is recorded",
+      },
       401: { description: "Missing or wrong signature" },
       413: { description: "Body over 1 MiB" },
     },

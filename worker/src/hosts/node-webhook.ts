@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AppDeps } from "../deps";
-import { AppError } from "../lib/errors";
+import { AppError, type ErrorBody } from "../lib/errors";
 import { errorMessage } from "../lib/log";
 import type { EventRecorder } from "../line/event-store";
 import { acceptWebhook, WEBHOOK_MAX_BYTES } from "../line/webhook-route";
@@ -20,7 +20,10 @@ export function nodeWebhookHandler(deps: AppDeps, recorder: EventRecorder) {
     };
     const fail = (err: unknown) => {
       if (err instanceof AppError) {
-        send(err.status, { error: { code: err.code, message: err.message, requestId } });
+        // The same ErrorBody as the Hono app's error handler renders.
+        const error: ErrorBody["error"] = { code: err.code, message: err.message, requestId };
+        if (err.details !== undefined) error.details = err.details;
+        send(err.status, { error });
       } else {
         deps.log.error("webhook failed", { requestId, error: errorMessage(err) });
         send(500, {

@@ -131,12 +131,16 @@ function claimable(now: Date) {
   );
 }
 
-/** Ids a sweep should (re)process: unprocessed after a restart, stranded, or due for retry. */
+/**
+ * Ids a sweep should (re)process: unprocessed after a restart, stranded, or due for retry. An id
+ * with a NUL (recorded before the webhook refused them) reads back cut short, so it could never
+ * be claimed and would come back every sweep, first in line: it is left out.
+ */
 export async function dueEventIds(db: Db, now: Date, limit = 500): Promise<string[]> {
   const rows = await db
     .select({ id: webhookEvents.id })
     .from(webhookEvents)
-    .where(claimable(now))
+    .where(and(claimable(now), sql`instr(${webhookEvents.id}, char(0)) = 0`))
     .orderBy(asc(webhookEvents.receivedAt))
     .limit(limit);
   return rows.map((r) => r.id);

@@ -1,34 +1,54 @@
 import { z } from "zod";
 
 /**
+ * The latest event time accepted: the end of year 9999. LINE's OpenAPI says only int64 ms, but a
+ * Date stops at 8.64e15 (year 275760), handlers add durations to event times, and ISO 8601 (the
+ * API, the console, SQLite's date functions) expects a four-digit year.
+ */
+export const MAX_EVENT_TIMESTAMP_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/**
+ * Ids and tokens are stored, matched by value and sent back to LINE. SQLite drivers cut a text at
+ * its first NUL on the way out and store a lone surrogate as U+FFFD: an event id with either is
+ * recorded but never claimed by the id read back, so the sweep would find it forever. LINE's are
+ * ULIDs, `U` + 32 hex digits and the like, so printable ASCII (no space) is a safe superset.
+ */
+const printableId = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .regex(/^[\x21-\x7e]+$/, "must be printable ASCII");
+
+/**
  * LINE webhook shapes (see shared/line-openapi/webhook.yml). The envelope is checked strictly;
  * each event only for what routing needs, and the rest passes through untouched so new fields
  * and future event types are kept, not rejected.
  */
 export const sourceSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("user"), userId: z.string().min(1) }).passthrough(),
+  z.object({ type: z.literal("user"), userId: printableId(128) }).passthrough(),
   z
-    .object({ type: z.literal("group"), groupId: z.string().min(1), userId: z.string().optional() })
+    .object({ type: z.literal("group"), groupId: printableId(128), userId: printableId(128).optional() })
     .passthrough(),
   z
-    .object({ type: z.literal("room"), roomId: z.string().min(1), userId: z.string().optional() })
+    .object({ type: z.literal("room"), roomId: printableId(128), userId: printableId(128).optional() })
     .passthrough(),
 ]);
 
 export const eventSchema = z
   .object({
-    type: z.string().min(1),
+    type: printableId(64),
     mode: z.enum(["active", "standby"]).default("active"),
-    timestamp: z.number().int().nonnegative(),
-    webhookEventId: z.string().min(1).max(128),
+    timestamp: z.number().int().min(0).max(MAX_EVENT_TIMESTAMP_MS),
+    webhookEventId: printableId(128),
     deliveryContext: z.object({ isRedelivery: z.boolean() }).passthrough().default({ isRedelivery: false }),
     source: sourceSchema.optional(),
-    replyToken: z.string().optional(),
+    replyToken: printableId(256).optional(),
   })
   .passthrough();
 
 export const webhookBodySchema = z.object({
-  destination: z.string().min(1),
+  destination: printableId(128),
   events: z.array(eventSchema).max(1000),
 });
 

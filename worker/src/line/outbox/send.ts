@@ -22,6 +22,14 @@ const LEASE_PER_WAVE_MS = 12_000;
  */
 export const RECOVERY_GAP_MS = 3_000;
 const LAST_SUCCESS_KEY = "outbox:last_success_at";
+/**
+ * The last success this process stored, per database. Within a second of it the stored time is
+ * fresh enough that no outage can be ending (it would need `RECOVERY_GAP_MS` without success), so
+ * neither the release nor the bookkeeping write is needed: a busy outbox pays for them once a
+ * second, not once per write.
+ */
+const storedSuccess = new WeakMap<object, number>();
+const SUCCESS_WRITE_EVERY_MS = 1_000;
 
 export type SendOutcome =
   | { state: "sent"; as: "reply" | "push" | "multicast" }
@@ -138,8 +146,8 @@ export async function sendOutboxMessages(deps: AppDeps, ids: string[]): Promise<
 }
 
 /**
- * Writes finished sends as they come: one batch per group of outcomes that finished while the
- * previous write was in flight (no timers), so a crash right after LINE accepted a message
+ * Writes finished sends as they come: one batch per group of outcomes that finished in the same
+ * turn of the event loop or while the previous write was in flight, so a crash right after LINE accepted a message
  * loses at most the group being written, not the whole claim.
  */
 class OutcomeWriter {
@@ -150,7 +158,8 @@ class OutcomeWriter {
 
   add(f: Finished): void {
     this.pending.push(f);
-    this.writing ??= this.drain();
+    // One turn of the event loop first, so sends that finished together are written together.
+    this.writing ??= nextTurn().then(() => this.drain());
   }
 
   async done(): Promise<void> {
@@ -178,6 +187,8 @@ class OutcomeWriter {
     }
   }
 }
+
+const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 async function writeOutcomes(deps: AppDeps, group: Finished[]): Promise<void> {
   const { db } = deps;
@@ -212,6 +223,9 @@ async function writeOutcomes(deps: AppDeps, group: Finished[]): Promise<void> {
     });
   }
   const statements: Statement[] = [];
+  const lastStored = storedSuccess.get(db);
+  if (successAt && lastStored !== undefined && successAt.getTime() - lastStored < SUCCESS_WRITE_EVERY_MS)
+    successAt = null;
   // Before this group's own rows are written: release what failed while LINE was down.
   if (successAt) statements.push(releaseAfterOutage(db, successAt));
   // Retry keys and LINE's request ids differ per row; most other columns are shared.
@@ -255,6 +269,7 @@ async function writeOutcomes(deps: AppDeps, group: Finished[]): Promise<void> {
   }
   const results = (await db.batch(statements as unknown as BatchArg)) as unknown as unknown[];
   if (successAt) {
+    storedSuccess.set(db, Math.max(lastStored ?? 0, successAt.getTime()));
     const released = results[0] as Array<{ id: string }>;
     for (const r of released) deps.background.enqueue({ kind: "outbox", id: r.id });
     if (released.length > 0)

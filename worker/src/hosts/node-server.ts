@@ -217,9 +217,11 @@ function assets(config: Config): MiddlewareHandler {
   const pages = liffPages(config, () => readFile(`${DIST}app/index.html`, "utf8").catch(() => undefined));
   return async (c, next) => {
     const path = c.req.path;
-    // The chat simulator exists only in sandbox mode; dotfiles are build metadata.
+    // The chat simulator exists only in sandbox mode; dotfiles and Cloudflare's `_headers` are
+    // build metadata, not pages (the Node host sends the same headers itself).
     if (!config.sandbox && (path === "/sandbox" || path.startsWith("/sandbox/"))) return next();
     if (path.split("/").some((part) => part.startsWith("."))) return next();
+    if (path === "/_headers") return next();
     if (path === "/" && config.sandbox) return c.redirect("/sandbox/");
     if (path === "/sandbox") return c.redirect("/sandbox/");
     const page = await pages(c, async () => {});

@@ -137,6 +137,7 @@ describe("a production app on a fresh database", () => {
       "/sandbox/api/users",
       "/oauth2/v2.1/certs",
       "/.assetsignore",
+      "/_headers",
     ]) {
       const res = await fetch(`${app.url}${path}`);
       expect(res.status, path).toBe(404);

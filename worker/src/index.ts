@@ -21,7 +21,7 @@ import { createLineMessaging } from "./adapters/line-messaging";
 import { createApp } from "./app";
 import { type Config, ConfigError, loadConfig } from "./config";
 import { type AppDeps, D1_LIMITS, type DbLimits, LIBSQL_LIMITS } from "./deps";
-import { liffPages } from "./features/members/liff-page";
+import { liffPages } from "./features/members";
 import { allFeatures } from "./features/registry";
 import { claimWake } from "./hosts/workers-wake";
 import { type JobRunnerDeps, runJob, runJobs, sweep } from "./jobs";

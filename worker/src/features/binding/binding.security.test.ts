@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../../test/harness";
 import { chatLog, createFriend } from "../../../test/line-helpers";
-import { ensureRichMenus } from "../members/rich-menus";
+import { ensureRichMenus } from "../members";
 
 type Store = { id: string; code: string; name: string; staff: Array<{ id: string; name: string }> };
 type BindJson = {

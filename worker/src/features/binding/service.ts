@@ -13,9 +13,8 @@ import { AppError } from "../../lib/errors";
 import type { LineIdentity } from "../../lib/id-token";
 import { errorMessage } from "../../lib/log";
 import { queueMessages } from "../../line/outbox";
-import { issueCoupon } from "../loyalty/coupons";
-import { memberRichMenuId } from "../members/rich-menus";
-import { recordLiffVisit } from "../members/service";
+import { issueCoupon } from "../loyalty";
+import { memberRichMenuId, recordLiffVisit } from "../members";
 import { boundMessage } from "./messages";
 import { type BindingClaims, readBindingToken } from "./token";
 

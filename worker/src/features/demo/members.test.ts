@@ -2,9 +2,8 @@ import { count, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { coupons, members, pointEntries, pointLots, purchases, tierChanges } from "../../../../db/schema";
 import { startTestApp, type TestApp } from "../../../test/harness";
-import { balanceCheck } from "../loyalty/ledger";
-import { memberTier, tierForSpend } from "../members/tiers";
-import { kit } from "../staff/test-kit";
+import { kit } from "../../../test/member-kit";
+import { balanceCheck, memberTier, tierForSpend } from "../loyalty";
 import { DEMO_MEMBERS, DEMO_OFFLINE_PHONE } from "./members";
 import { seedDemoData } from "./seed";
 

@@ -13,10 +13,14 @@ import {
   tierChanges,
 } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
-import { newCouponCode } from "../loyalty/coupons";
-import { AMOUNT_PER_POINT, endOfNextYear } from "../loyalty/purchases";
-import { LOYALTY_SETTINGS } from "../loyalty/settings";
-import { type TierCode, tierForSpend } from "../members/tiers";
+import {
+  AMOUNT_PER_POINT,
+  endOfNextYear,
+  LOYALTY_SETTINGS,
+  newCouponCode,
+  type TierCode,
+  tierForSpend,
+} from "../loyalty";
 
 type BatchArg = Parameters<AppDeps["db"]["batch"]>[0];
 const DAY = 86_400_000;

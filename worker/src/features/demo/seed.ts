@@ -8,7 +8,7 @@ import {
   stores,
 } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
-import { seedDemoSale } from "../live/demo";
+import { seedDemoSale } from "../live";
 import { DEMO_FAQ, DEMO_KEYWORDS, DEMO_PRODUCTS, DEMO_STAFF, DEMO_STORES } from "./data";
 import { seedDemoMembers } from "./members";
 

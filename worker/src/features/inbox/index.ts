@@ -12,3 +12,6 @@ export const inbox: Feature = {
     await prepareSuggestions(deps);
   },
 };
+
+// Public surface: what other features and the hosts may use.
+export { WeeklyWindows, withinWindows } from "./settings";

@@ -1,8 +1,8 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { liveBuyers, liveOrders, liveSales, memberTags, purchases, stores } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
-import { memberWithStore } from "../members/repo";
-import { memberTier, type TierCode } from "../members/tiers";
+import { memberTier, type TierCode } from "../loyalty";
+import { memberWithStore } from "../members";
 
 export interface MemberPanel {
   memberId: string;

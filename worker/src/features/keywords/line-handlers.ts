@@ -3,8 +3,8 @@ import type { AppDeps } from "../../deps";
 import type { EventContext, LineFeature } from "../../line/dispatch";
 import { postbackAction, textMessageSchema } from "../../line/events";
 import type { LineMessage } from "../../ports/line";
-import { memberWithStore } from "../members/repo";
-import { memberTier, TIER_NAMES } from "../members/tiers";
+import { memberTier, TIER_NAMES } from "../loyalty";
+import { memberWithStore } from "../members";
 import { findAnswer, renderReplies } from "./service";
 
 /** The values a rule's replies use, looked up only when they do. */

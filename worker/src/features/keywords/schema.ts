@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { validateMessages } from "../../line/message-rules";
-import { WeeklyWindows } from "../inbox/settings";
+import { WeeklyWindows } from "../inbox";
 import { compileRegex } from "./matcher/index";
 
 export const MAX_PATTERN_LENGTH = 200;

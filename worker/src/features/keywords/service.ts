@@ -3,7 +3,7 @@ import { keywordRules } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { AppError } from "../../lib/errors";
 import type { LineMessage } from "../../ports/line";
-import { withinWindows } from "../inbox/settings";
+import { withinWindows } from "../inbox";
 import { buildMatcher, compileRegex, type Matcher, type MatchResult } from "./matcher/index";
 import { getRule, type KeywordRuleRow, listRules, rulesVersion, toJson, writeWithVersion } from "./repo";
 import type {

@@ -5,7 +5,7 @@ import { coupons, liveOrders, members, pointEntries } from "../../../../db/schem
 import { startTestApp, type TestApp } from "../../../test/harness";
 import { createFriend } from "../../../test/line-helpers";
 import { MAX_POINTS_TO_USE } from "../../lib/limits";
-import { earnPoints } from "../loyalty/ledger";
+import { earnPoints } from "../loyalty";
 
 type Refusal = { code: string; message: string; details?: Record<string, unknown> };
 

@@ -15,3 +15,6 @@ export const live: Feature = {
     await sweepCarts(deps);
   },
 };
+
+// Public surface: what other features and the hosts may use.
+export { seedDemoSale } from "./demo";

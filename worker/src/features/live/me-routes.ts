@@ -10,7 +10,7 @@ import { requireLineUser } from "../../lib/liff-auth";
 import { MAX_POINTS_TO_USE } from "../../lib/limits";
 import { errorResponses, jsonResponse as json } from "../../lib/openapi";
 import { runBatch } from "../../lib/sql-batch";
-import { recordLiffVisit } from "../members/service";
+import { recordLiffVisit } from "../members";
 import { claimBuyer } from "./claims";
 import { buyerIdsOf, confirmCart, memberOf } from "./orders";
 import { requireSale } from "./sales";

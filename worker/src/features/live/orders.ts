@@ -16,11 +16,15 @@ import { AppError } from "../../lib/errors";
 import { runBatch } from "../../lib/sql-batch";
 import { queueMessages } from "../../line/outbox";
 import type { LineMessage } from "../../ports/line";
-import { redeemCoupon } from "../loyalty/coupons";
-import { earnRules, pointsFor } from "../loyalty/earn-rules";
-import { earnPoints, redeemPoints } from "../loyalty/ledger";
-import { endOfNextYear } from "../loyalty/purchases";
-import { applyTierUpgrade } from "../members/tiers";
+import {
+  applyTierUpgrade,
+  earnPoints,
+  earnRules,
+  endOfNextYear,
+  pointsFor,
+  redeemCoupon,
+  redeemPoints,
+} from "../loyalty";
 import type { Promoted } from "./ingest";
 import { cartReminderMessage, promotedMessage } from "./messages";
 import type { SaleRow } from "./sales";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { couponTemplates, members } from "../../../../db/schema";
 import { startTestApp, type TestApp } from "../../../test/harness";
-import { newMemberCode } from "../members/service";
+import { newMemberCode } from "../members";
 import { expireCoupons, issueCoupon, redeemCoupon } from "./coupons";
 
 describe("coupons", () => {

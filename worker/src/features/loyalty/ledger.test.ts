@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { members, pointEntries, pointLots } from "../../../../db/schema";
 import { startTestApp, type TestApp } from "../../../test/harness";
-import { newMemberCode } from "../members/service";
+import { newMemberCode } from "../members";
 import { balanceCheck, earnPoints, expirePoints, redeemPoints } from "./ledger";
 
 describe("points ledger", () => {

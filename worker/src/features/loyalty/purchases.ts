@@ -2,10 +2,10 @@ import { and, eq } from "drizzle-orm";
 import { coupons, couponTemplates, members, pointEntries, purchases } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { AppError } from "../../lib/errors";
-import { applyTierUpgrade, issueTierCoupon } from "../members/tiers";
 import { redeemCoupon } from "./coupons";
 import { earnRules, pointsFor } from "./earn-rules";
 import { earnPoints, redeemPoints } from "./ledger";
+import { applyTierUpgrade, issueTierCoupon } from "./tiers";
 
 /** Earn rule: 1 point per NT$100 paid; a point is worth NT$1 when used. */
 export const AMOUNT_PER_POINT = 100;

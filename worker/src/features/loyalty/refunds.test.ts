@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { coupons, couponTemplates, pointEntries, pointLots, purchases, refunds } from "../../../../db/schema";
 import { startTestApp, type TestApp } from "../../../test/harness";
-import { errorOf, kit } from "../staff/test-kit";
+import { errorOf, kit } from "../../../test/member-kit";
 import { issueCoupon } from "./coupons";
 import { balanceCheck } from "./ledger";
 

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { coupons, outboxMessages } from "../../../../db/schema";
 import { startTestApp, type TestApp } from "../../../test/harness";
 import { chatLog } from "../../../test/line-helpers";
+import { kit } from "../../../test/member-kit";
 import { outboxStats } from "../../line/outbox";
-import { kit } from "../staff/test-kit";
 
 describe("points expiry reminders", () => {
   let t: TestApp;

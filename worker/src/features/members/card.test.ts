@@ -3,8 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { couponTemplates, members, stores } from "../../../../db/schema";
 import { startTestApp, type TestApp } from "../../../test/harness";
 import { chatLog, createFriend, say } from "../../../test/line-helpers";
-import { issueCoupon, redeemCoupon } from "../loyalty/coupons";
-import { earnPoints, redeemPoints } from "../loyalty/ledger";
+import { earnPoints, issueCoupon, redeemCoupon, redeemPoints } from "../loyalty";
 
 describe("member API and the card in chat", () => {
   let t: TestApp;

@@ -2,7 +2,7 @@ import type { messagingApi } from "@line/bot-sdk";
 import { and, asc, desc, eq, gt, lt, sql } from "drizzle-orm";
 import { coupons, couponTemplates, members, pointEntries, pointLots, stores } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
-import { TIER_NAMES } from "./tiers";
+import { TIER_NAMES } from "../loyalty";
 
 const SOON_DAYS = 60;
 

@@ -1,14 +1,19 @@
 import type { Feature } from "..";
 import { membersLine } from "./line-handlers";
 import { memberRoutes } from "./routes";
-import { runTierReview } from "./tiers";
 
-/** 會員: the member API, the card in chat, and the yearly tier review (a sweep). */
+/** 會員: the member API, registration, phone verification, 歸戶 merges and the card in chat. */
 export const membersFeature: Feature = {
   name: "members",
   line: membersLine,
   routes: memberRoutes,
-  sweep: async (deps) => {
-    await runTierReview(deps);
-  },
 };
+
+// Public surface: what other features and the hosts may use.
+export { liffPages } from "./liff-page";
+export { createMergeCode, MERGE_CODE_TTL_MS, mergeByStaff, mergeJson } from "./merge";
+export { Merge } from "./merge-schema";
+export { normalizePhone } from "./registration";
+export { memberWithStore } from "./repo";
+export { ensureRichMenus, memberRichMenuId } from "./rich-menus";
+export { newMemberCode, recordLiffVisit } from "./service";

@@ -3,9 +3,8 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { couponTemplates, members } from "../../../../db/schema";
 import { startTestApp, type TestApp } from "../../../test/harness";
-import { issueCoupon } from "../loyalty/coupons";
-import { earnPoints } from "../loyalty/ledger";
-import { kit } from "../staff/test-kit";
+import { kit } from "../../../test/member-kit";
+import { earnPoints, issueCoupon } from "../loyalty";
 import { CONSENT_VERSION } from "./registration";
 
 describe("member data isolation", () => {

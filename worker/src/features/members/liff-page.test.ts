@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../../test/harness";
 import { createFriend } from "../../../test/line-helpers";
 import { loadConfig } from "../../config";
+import { tierFor } from "../loyalty";
 import { isLiffRoute, renderLiffPage } from "./liff-page";
-import { tierFor } from "./tiers";
 
 describe("LIFF page helpers", () => {
   it("inlines the config, escaped for a script element", () => {

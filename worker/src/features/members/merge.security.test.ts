@@ -3,10 +3,10 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { customerMerges, members, purchases } from "../../../../db/schema";
 import { startTestApp, type TestApp } from "../../../test/harness";
-import { balanceCheck } from "../loyalty/ledger";
-import { errorOf, kit } from "../staff/test-kit";
+import { errorOf, kit } from "../../../test/member-kit";
+import { phoneKit } from "../../../test/phone-kit";
+import { balanceCheck } from "../loyalty";
 import { mergeOfflineCustomer } from "./merge";
-import { phoneKit } from "./phone-kit";
 
 type MergeJson = {
   id: string;

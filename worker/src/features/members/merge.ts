@@ -3,12 +3,9 @@ import { customerMerges, members, mergeAttempts, mergeCodes, purchases } from ".
 import type { AppDeps } from "../../deps";
 import { AppError } from "../../lib/errors";
 import type { LineIdentity } from "../../lib/id-token";
-import { earnRules, pointsFor } from "../loyalty/earn-rules";
-import { earnPoints } from "../loyalty/ledger";
-import { endOfNextYear, purchaseRef } from "../loyalty/purchases";
+import { applyTierUpgrade, earnPoints, earnRules, endOfNextYear, pointsFor, purchaseRef } from "../loyalty";
 import type { MemberRow } from "./repo";
 import { recordLiffVisit } from "./service";
-import { applyTierUpgrade } from "./tiers";
 
 export const MERGE_CODE_TTL_MS = 10 * 60_000;
 /** Wrong codes allowed per phone (the target) per hour, whoever submits them. */

@@ -3,10 +3,10 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { phoneVerificationCodes } from "../../../../db/schema";
 import { startTestApp, type TestApp } from "../../../test/harness";
+import { errorOf, kit } from "../../../test/member-kit";
+import { phoneKit } from "../../../test/phone-kit";
 import type { AppDeps } from "../../deps";
 import { createLogger } from "../../lib/log";
-import { errorOf, kit } from "../staff/test-kit";
-import { phoneKit } from "./phone-kit";
 import { confirmPhoneCode, sendPhoneCode } from "./phone-verification";
 
 type Profile = { phoneVerified: boolean };

@@ -3,9 +3,9 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { members, phoneVerificationCodes } from "../../../../db/schema";
 import { startTestApp, type TestApp } from "../../../test/harness";
+import { errorOf, kit } from "../../../test/member-kit";
+import { phoneKit } from "../../../test/phone-kit";
 import { SANDBOX_SMS_ACCOUNT_SID, SANDBOX_SMS_AUTH_TOKEN } from "../../adapters/sms-config";
-import { errorOf, kit } from "../staff/test-kit";
-import { phoneKit } from "./phone-kit";
 
 type Profile = { phone: string | null; phoneVerified: boolean; phoneVerifiedAt: string | null };
 type Err = { code: string; details?: { reason?: string; attemptsLeft?: number; retryAfterSeconds?: number } };

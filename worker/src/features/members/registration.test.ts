@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { members } from "../../../../db/schema";
 import { startTestApp, type TestApp } from "../../../test/harness";
 import { createFriend } from "../../../test/line-helpers";
-import { earnPoints } from "../loyalty/ledger";
+import { earnPoints } from "../loyalty";
 import { CONSENT_VERSION, normalizePhone } from "./registration";
 
 describe("registration, consent and delete my data", () => {

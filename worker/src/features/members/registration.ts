@@ -5,7 +5,7 @@ import { customerMerges, members, mergeAttempts, purchases } from "../../../../d
 import type { AppDeps } from "../../deps";
 import { AppError } from "../../lib/errors";
 import type { LineIdentity } from "../../lib/id-token";
-import { localDay } from "../loyalty/dates";
+import { localDay } from "../loyalty";
 import { recordLiffVisit } from "./service";
 
 /** The consent text's version; a new version asks members to agree again. */

@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter } from "../../lib/hono";
 import { requireLineUser } from "../../lib/liff-auth";
 import { errorResponses } from "../../lib/openapi";
+import { memberTier } from "../loyalty";
 import { memberCard, memberCoupons, pointsHistory } from "./card";
 import { liffClientConfig } from "./liff-page";
 import { mergeJson, mergeWithCode } from "./merge";
@@ -10,7 +11,6 @@ import { phoneVerificationRoutes } from "./phone-verification-routes";
 import { CONSENT_VERSION, deleteMyData, RegistrationInput, register, withdrawConsent } from "./registration";
 import { memberWithStore } from "./repo";
 import { recordLiffVisit } from "./service";
-import { memberTier } from "./tiers";
 
 const Me = z
   .object({

@@ -3,10 +3,9 @@ import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { coupons, couponTemplates, purchases, refunds } from "../../../../db/schema";
 import { startTestApp, type TestApp } from "../../../test/harness";
+import { kit } from "../../../test/member-kit";
 import { MAX_AMOUNT } from "../../lib/limits";
-import { issueCoupon } from "../loyalty/coupons";
-import { balanceCheck, earnPoints } from "../loyalty/ledger";
-import { kit } from "../staff/test-kit";
+import { balanceCheck, earnPoints, issueCoupon } from "../loyalty";
 
 type Refusal = { code: string; message: string; details?: Record<string, unknown> };
 

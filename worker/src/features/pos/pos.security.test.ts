@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../../test/harness";
 import { createFriend } from "../../../test/line-helpers";
-import { balanceCheck } from "../loyalty/ledger";
+import { balanceCheck } from "../loyalty";
 
 describe("POS API", () => {
   let t: TestApp;

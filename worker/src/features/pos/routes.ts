@@ -10,11 +10,8 @@ import { sha256Hex } from "../../lib/keys";
 import { MAX_AMOUNT, MAX_LINE_QUANTITY, MAX_POINTS_TO_USE } from "../../lib/limits";
 import { errorResponses, jsonResponse as json } from "../../lib/openapi";
 import { randomToken } from "../../ports/ids";
-import { recordPurchase } from "../loyalty/purchases";
-import { refundJson, refundPurchase } from "../loyalty/refunds";
-import { Refund, RefundInput } from "../loyalty/schema";
-import { createMergeCode, MERGE_CODE_TTL_MS } from "../members/merge";
-import { normalizePhone } from "../members/registration";
+import { Refund, RefundInput, recordPurchase, refundJson, refundPurchase } from "../loyalty";
+import { createMergeCode, MERGE_CODE_TTL_MS, normalizePhone } from "../members";
 
 /** POS endpoints: `Authorization: Bearer <POS key>`; the key decides the store. */
 const requirePosKey: MiddlewareHandler<AppEnv> = async (c, next) => {

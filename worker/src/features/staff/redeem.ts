@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { coupons, couponTemplates } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { AppError } from "../../lib/errors";
-import { type Coupon, redeemCoupon } from "../loyalty/coupons";
+import { type Coupon, redeemCoupon } from "../loyalty";
 import type { StaffRow } from "./auth";
 
 /** Store pages need a store: agents and brand admins without one are refused. */

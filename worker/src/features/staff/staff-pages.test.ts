@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { couponTemplates, staff } from "../../../../db/schema";
 import { startTestApp, type TestApp } from "../../../test/harness";
 import { createFriend } from "../../../test/line-helpers";
-import { readBindingToken } from "../binding/token";
-import { issueCoupon } from "../loyalty/coupons";
+import { readBindingToken } from "../binding";
+import { issueCoupon } from "../loyalty";
 import { maskName, startOfDay } from "./today";
 
 type Store = { id: string; code: string; staff: Array<{ id: string; code: string }> };

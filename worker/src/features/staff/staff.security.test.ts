@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { couponTemplates } from "../../../../db/schema";
 import { startTestApp, type TestApp } from "../../../test/harness";
 import { createFriend } from "../../../test/line-helpers";
-import { issueCoupon } from "../loyalty/coupons";
-import { balanceCheck, earnPoints } from "../loyalty/ledger";
+import { balanceCheck, earnPoints, issueCoupon } from "../loyalty";
 
 type Store = { id: string; code: string; staff: Array<{ id: string; code: string }> };
 

@@ -6,10 +6,9 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { coupons, couponTemplates, customerMerges, purchases, staff } from "../../../../db/schema";
 import { startTestApp, type TestApp } from "../../../test/harness";
-import { issueCoupon } from "../loyalty/coupons";
-import { balanceCheck, earnPoints } from "../loyalty/ledger";
-import { phoneKit } from "../members/phone-kit";
-import { type DemoStore, errorOf, kit } from "./test-kit";
+import { type DemoStore, errorOf, kit } from "../../../test/member-kit";
+import { phoneKit } from "../../../test/phone-kit";
+import { balanceCheck, earnPoints, issueCoupon } from "../loyalty";
 import { startOfDay } from "./today";
 
 describe("store scope, roles and tokens on the staff API", () => {

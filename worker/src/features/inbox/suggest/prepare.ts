@@ -10,7 +10,7 @@ import {
 import type { AppDeps } from "../../../deps";
 import { errorMessage } from "../../../lib/log";
 import type { SuggestPromptInput } from "../../../prompts/suggest-replies";
-import { TIER_NAMES } from "../../members/tiers";
+import { TIER_NAMES } from "../../loyalty";
 import { memberPanel } from "../member-panel";
 import { getInboxSettings } from "../settings";
 import { llmSuggestions } from "./llm";

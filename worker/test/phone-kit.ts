@@ -1,7 +1,7 @@
 /** Test helpers: read a phone's SMS inbox on the emulator and verify a member's phone the way a member does. */
 import { expect } from "vitest";
-import type { TestApp } from "../../../test/harness";
-import type { SmsMessageJson, SmsRequestJson } from "../../sandbox/emulator/sms-types";
+import type { SmsMessageJson, SmsRequestJson } from "../src/sandbox/emulator/sms-types";
+import type { TestApp } from "./harness";
 
 export function phoneKit(t: TestApp) {
   const call = async (userId: string, path: string, body?: unknown) =>

@@ -2,7 +2,7 @@ import { and, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { coupons, tierChanges } from "../../../../db/schema";
 import { startTestApp, type TestApp } from "../../../test/harness";
-import { kit } from "../staff/test-kit";
+import { kit } from "../../../test/member-kit";
 import { currentReview, tierFor } from "./tiers";
 
 type Card = {

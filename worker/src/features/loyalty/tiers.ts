@@ -2,15 +2,9 @@ import { and, desc, eq, gt, inArray, type SQL, sql } from "drizzle-orm";
 import { members, purchases, tierChanges } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { errorMessage } from "../../lib/log";
-import { issueCoupon } from "../loyalty/coupons";
-import { localDay } from "../loyalty/dates";
-import {
-  DEFAULT_TIER_REVIEW_DAY,
-  LOYALTY_SETTINGS,
-  pagedSweep,
-  pageSize,
-  readSetting,
-} from "../loyalty/settings";
+import { issueCoupon } from "./coupons";
+import { localDay } from "./dates";
+import { DEFAULT_TIER_REVIEW_DAY, LOYALTY_SETTINGS, pagedSweep, pageSize, readSetting } from "./settings";
 
 export type TierCode = "regular" | "gold" | "platinum";
 type BatchArg = Parameters<AppDeps["db"]["batch"]>[0];

@@ -1,8 +1,8 @@
 /** Helpers for the member, staff and POS tests: calls as a LINE user, staff joined by invite, POS keys. */
 import { expect } from "vitest";
-import type { TestApp } from "../../../test/harness";
-import { createFriend } from "../../../test/line-helpers";
-import { CONSENT_VERSION } from "../members/registration";
+import { CONSENT_VERSION } from "../src/features/members/registration";
+import type { TestApp } from "./harness";
+import { createFriend } from "./line-helpers";
 
 export type DemoStore = { id: string; code: string; staff: Array<{ id: string; code: string }> };
 

@@ -1,11 +1,11 @@
 import OpenAI from "openai";
-import type { Config } from "../../../config";
 import {
   buildSuggestPrompt,
   SUGGESTIONS_JSON_SCHEMA,
   SuggestionsOutput,
   type SuggestPromptInput,
-} from "../../../prompts/suggest-replies";
+} from "../../../../../prompts/suggest-replies";
+import type { Config } from "../../../config";
 
 type OpenAiConfig = NonNullable<Config["openai"]>;
 

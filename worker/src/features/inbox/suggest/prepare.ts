@@ -7,9 +7,9 @@ import {
   products,
   suggestions,
 } from "../../../../../db/schema";
+import type { SuggestPromptInput } from "../../../../../prompts/suggest-replies";
 import type { AppDeps } from "../../../deps";
 import { errorMessage } from "../../../lib/log";
-import type { SuggestPromptInput } from "../../../prompts/suggest-replies";
 import { TIER_NAMES } from "../../loyalty";
 import { memberPanel } from "../member-panel";
 import { getInboxSettings } from "../settings";

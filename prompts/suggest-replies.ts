@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { formatLocalTime } from "../lib/text/local-time";
+import { formatLocalTime } from "../worker/src/lib/text/local-time";
 
 /**
  * The prompt for reply suggestions: a pure function of what the agent sees, so it is tested

@@ -7,14 +7,14 @@
 import { applyMigrations } from "../db/migrate";
 import { migrations } from "../db/migrations/index.gen";
 import { createLineMessaging } from "../worker/src/adapters/line-messaging";
+import { randomIds } from "../worker/src/adapters/random-ids";
+import { systemClock } from "../worker/src/adapters/system-clock";
 import { loadConfig } from "../worker/src/config";
 import type { AppDeps } from "../worker/src/deps";
 import { LIBSQL_LIMITS } from "../worker/src/deps";
 import { ensureRichMenus } from "../worker/src/features/members/rich-menus";
 import { openLibsql } from "../worker/src/hosts/libsql";
 import { createLogger } from "../worker/src/lib/log";
-import { systemClock } from "../worker/src/ports/clock";
-import { randomIds } from "../worker/src/ports/ids";
 
 const config = loadConfig(process.env);
 if (config.sandbox) {

@@ -15,7 +15,7 @@ import { coupons, liveOrders, members, purchases, refunds } from "../../db/schem
 import { earnPoints } from "../../worker/src/features/loyalty/ledger";
 import { type NodeApp, startNodeApp } from "../../worker/src/hosts/node-server";
 import { silentLogger } from "../../worker/src/lib/log";
-import { ManualClock } from "../../worker/src/ports/clock";
+import { ManualClock } from "../../worker/test/manual-clock";
 import { ARTIFACTS, hasChromium, launch } from "./browser";
 
 const PHONE = { width: 390, height: 844 };

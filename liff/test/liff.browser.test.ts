@@ -12,12 +12,12 @@ import { count, eq } from "drizzle-orm";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { members, purchases, refunds } from "../../db/schema";
+import { randomIds } from "../../worker/src/adapters/random-ids";
 import { issueBindingToken } from "../../worker/src/features/binding/token";
 import { earnPoints, redeemPoints } from "../../worker/src/features/loyalty/ledger";
 import { type NodeApp, startNodeApp } from "../../worker/src/hosts/node-server";
 import { silentLogger } from "../../worker/src/lib/log";
-import { ManualClock } from "../../worker/src/ports/clock";
-import { randomIds } from "../../worker/src/ports/ids";
+import { ManualClock } from "../../worker/test/manual-clock";
 import { liffUrlToLocal } from "../src/sandbox/liff-url";
 import { ARTIFACTS, hasChromium, launch } from "./browser";
 

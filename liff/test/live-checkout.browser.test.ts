@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { members } from "../../db/schema";
 import { type NodeApp, startNodeApp } from "../../worker/src/hosts/node-server";
 import { silentLogger } from "../../worker/src/lib/log";
-import { ManualClock } from "../../worker/src/ports/clock";
+import { ManualClock } from "../../worker/test/manual-clock";
 import { liffUrlToLocal } from "../src/sandbox/liff-url";
 import { ARTIFACTS, hasChromium, launch } from "./browser";
 

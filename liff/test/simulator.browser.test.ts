@@ -9,7 +9,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type NodeApp, startNodeApp } from "../../worker/src/hosts/node-server";
 import { silentLogger } from "../../worker/src/lib/log";
-import { ManualClock } from "../../worker/src/ports/clock";
+import { ManualClock } from "../../worker/test/manual-clock";
 import { ARTIFACTS, hasChromium, launch } from "./browser";
 
 describe.skipIf(!hasChromium && !process.env.CI)("chat simulator (Chromium)", () => {

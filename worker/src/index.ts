@@ -18,6 +18,8 @@ import { type Db, schema } from "../../db/client";
 import { applyMigrations } from "../../db/migrate";
 import { migrations } from "../../db/migrations/index.gen";
 import { createLineMessaging } from "./adapters/line-messaging";
+import { randomIds } from "./adapters/random-ids";
+import { systemClock } from "./adapters/system-clock";
 import { createApp } from "./app";
 import { type Config, ConfigError, loadConfig } from "./config";
 import { type AppDeps, D1_LIMITS, type DbLimits, LIBSQL_LIMITS } from "./deps";
@@ -28,8 +30,6 @@ import { type JobRunnerDeps, runJob, runJobs, sweep } from "./jobs";
 import { createLogger } from "./lib/log";
 import { buildDispatchTable, type LineFeature } from "./line/dispatch";
 import type { Background, Job } from "./ports/background";
-import { systemClock } from "./ports/clock";
-import { randomIds } from "./ports/ids";
 
 export interface WorkerEnv {
   DB?: D1Database;

@@ -10,10 +10,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { systemClock } from "../src/ports/clock";
-import { sequentialIds } from "../src/ports/ids";
+import { systemClock } from "../src/adapters/system-clock";
 import { type RunningLineEmulator, startLineEmulator } from "../src/sandbox/emulator/server";
 import { TEST_ACCESS_TOKEN, TEST_ADMIN_TOKEN, TEST_LOGIN_CHANNEL, TEST_SECRET } from "./harness";
+import { sequentialIds } from "./sequential-ids";
 
 /** What the proxy does with a Messaging API call LINE (the emulator) answered 2xx. */
 export type Hold = (path: string, body: string) => boolean;

@@ -5,10 +5,11 @@ import { SANDBOX_SMS_ACCOUNT_SID, SANDBOX_SMS_AUTH_TOKEN } from "../src/adapters
 import { type NodeApp, startNodeApp } from "../src/hosts/node-server";
 import { silentLogger } from "../src/lib/log";
 import { signBody } from "../src/line/signature";
-import { ManualClock } from "../src/ports/clock";
-import { type Ids, sequentialIds } from "../src/ports/ids";
+import type { Ids } from "../src/ports/ids";
 import type { LineEmulator } from "../src/sandbox/emulator";
 import { startLineEmulator } from "../src/sandbox/emulator/server";
+import { ManualClock } from "./manual-clock";
+import { sequentialIds } from "./sequential-ids";
 
 export const TEST_SECRET = "test-channel-secret-0123456789abcdef";
 export const TEST_ACCESS_TOKEN = "test-access-token";

@@ -10,9 +10,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { systemClock } from "../src/ports/clock";
-import { sequentialIds } from "../src/ports/ids";
+import { systemClock } from "../src/adapters/system-clock";
 import { startLineEmulator } from "../src/sandbox/emulator/server";
+import { sequentialIds } from "./sequential-ids";
 
 const SECRET = "workerd-channel-secret-0123456789";
 const TOKEN = "workerd-access-token";

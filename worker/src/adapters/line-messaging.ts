@@ -1,12 +1,6 @@
 import { HTTPFetchError, messagingApi } from "@line/bot-sdk";
-import {
-  LineApiError,
-  type LineMessage,
-  type LinePort,
-  type LineProfile,
-  type LineSendResult,
-  type RichMenuInput,
-} from "../ports/line";
+import { LineApiError } from "../lib/line-api-error";
+import type { LineMessage, LinePort, LineProfile, LineSendResult, RichMenuInput } from "../ports/line";
 
 export interface LineMessagingConfig {
   channelAccessToken: string;

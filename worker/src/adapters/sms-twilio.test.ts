@@ -2,8 +2,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ManualClock } from "../ports/clock";
-import { sequentialIds } from "../ports/ids";
+import { ManualClock } from "../../test/manual-clock";
+import { sequentialIds } from "../../test/sequential-ids";
 import { startLineEmulator } from "../sandbox/emulator/server";
 import type { SmsMessageJson, SmsRequestJson } from "../sandbox/emulator/sms-types";
 import { SANDBOX_SMS_ACCOUNT_SID, SANDBOX_SMS_AUTH_TOKEN, type SmsConfig } from "./sms-config";

@@ -11,8 +11,8 @@ import { join } from "node:path";
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../test/harness";
+import { ManualClock } from "../../test/manual-clock";
 import { type NodeApp, startNodeApp } from "../hosts/node-server";
-import { ManualClock } from "../ports/clock";
 import { silentLogger } from "./log";
 import { NON_PAGE_CSP, pageKind, pagePolicy, renderHeadersFile } from "./security-headers";
 

@@ -1,23 +1,7 @@
-/** Time is a port so services and tests never call Date.now() directly. */
+/**
+ * Time is a port so services and tests never call Date.now() directly. The real clock is
+ * adapters/system-clock.ts; tests move a ManualClock (worker/test/manual-clock.ts) by hand.
+ */
 export interface Clock {
   now(): Date;
-}
-
-export const systemClock: Clock = { now: () => new Date() };
-
-/** A clock a test moves by hand. */
-export class ManualClock implements Clock {
-  private current: number;
-  constructor(start: Date | string = "2026-01-15T02:00:00.000Z") {
-    this.current = new Date(start).getTime();
-  }
-  now(): Date {
-    return new Date(this.current);
-  }
-  set(at: Date | string): void {
-    this.current = new Date(at).getTime();
-  }
-  advance(ms: number): void {
-    this.current += ms;
-  }
 }

@@ -9,26 +9,6 @@ export interface LineSendResult {
   alreadyAccepted: boolean;
 }
 
-/** A failed call to LINE, classified for the outbox. */
-export class LineApiError extends Error {
-  constructor(
-    /** HTTP status, or 0 for a timeout / network failure. */
-    readonly status: number,
-    message: string,
-    readonly details: { retryAfterSeconds?: number; body?: string; requestId?: string | null } = {},
-  ) {
-    super(message);
-    this.name = "LineApiError";
-  }
-  get retryable(): boolean {
-    return this.status === 0 || this.status === 429 || this.status >= 500;
-  }
-  /** LINE's 400 for a reply token that was used already or has expired. */
-  get invalidReplyToken(): boolean {
-    return this.status === 400 && /invalid reply token/i.test(this.message);
-  }
-}
-
 export interface LineProfile {
   userId: string;
   displayName: string;
@@ -45,7 +25,10 @@ export interface RichMenuInput {
   areas: messagingApi.RichMenuArea[];
 }
 
-/** Everything omo-line asks of the LINE platform. One adapter talks HTTP to LINE (or the emulator). */
+/**
+ * Everything omo-line asks of the LINE platform. One adapter talks HTTP to LINE (or the emulator).
+ * A failed call rejects with a LineApiError (lib/line-api-error.ts), classified for the outbox.
+ */
 export interface LinePort {
   reply(replyToken: string, messages: LineMessage[]): Promise<LineSendResult>;
   push(to: string, messages: LineMessage[], retryKey: string): Promise<LineSendResult>;

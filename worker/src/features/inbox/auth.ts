@@ -6,7 +6,7 @@ import { bearerToken, secretsEqual } from "../../lib/admin-auth";
 import { AppError } from "../../lib/errors";
 import type { AppEnv } from "../../lib/hono";
 import { sha256Hex } from "../../lib/keys";
-import { randomToken } from "../../ports/ids";
+import { randomToken } from "../../lib/random-token";
 
 /** A console token for an agent or admin staff member; only its hash is stored. */
 export async function issueAgentToken(deps: AppDeps, staffId: string): Promise<string> {

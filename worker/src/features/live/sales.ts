@@ -4,8 +4,8 @@ import { liveProducts, liveSales, liveVariants } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { AppError } from "../../lib/errors";
 import { sha256Hex } from "../../lib/keys";
+import { randomToken } from "../../lib/random-token";
 import { normalizeText } from "../../lib/text/normalize";
-import { randomToken } from "../../ports/ids";
 import { CatalogueError, type CatalogueProduct, type CompiledCatalogue, compileCatalogue } from "./parser";
 
 export type SaleRow = typeof liveSales.$inferSelect;

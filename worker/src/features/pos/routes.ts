@@ -9,7 +9,7 @@ import { refuseInvalidInput } from "../../lib/input-refusal";
 import { sha256Hex } from "../../lib/keys";
 import { MAX_AMOUNT, MAX_LINE_QUANTITY, MAX_POINTS_TO_USE } from "../../lib/limits";
 import { errorResponses, jsonResponse as json } from "../../lib/openapi";
-import { randomToken } from "../../ports/ids";
+import { randomToken } from "../../lib/random-token";
 import { Refund, RefundInput, recordPurchase, refundJson, refundPurchase } from "../loyalty";
 import { createMergeCode, MERGE_CODE_TTL_MS, normalizePhone } from "../members";
 

@@ -2,9 +2,10 @@ import { and, asc, eq, gt, inArray, lt, lte, min, or, sql } from "drizzle-orm";
 import type { Db } from "../../../../db/client";
 import { appSettings, outboxMessages } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
+import { LineApiError } from "../../lib/line-api-error";
 import { errorMessage } from "../../lib/log";
 import { chunkRows, rowValues } from "../../lib/row-values";
-import { LineApiError, type LineMessage } from "../../ports/line";
+import type { LineMessage } from "../../ports/line";
 import type { OutboxInsert, OutboxRow } from "./plan";
 import { invalidTokenMeans, planRetry, RETRY_KEY_TTL_MS, replyTokenYoung } from "./policy";
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ManualClock } from "../../../test/manual-clock";
+import { sequentialIds } from "../../../test/sequential-ids";
+import type { LineApiError } from "../../lib/line-api-error";
 import { webhookBodySchema } from "../../line/events";
 import { verifySignature } from "../../line/signature";
-import { ManualClock } from "../../ports/clock";
-import { sequentialIds } from "../../ports/ids";
-import type { LineApiError } from "../../ports/line";
 import { createLineEmulator } from ".";
 import { type EmulatorHarness, SECRET, startHarness } from "./testing";
 import type { ChatEntry, EmulatorEvent } from "./types";

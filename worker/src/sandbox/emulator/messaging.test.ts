@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createLineMessaging } from "../../adapters/line-messaging";
-import { LineApiError } from "../../ports/line";
+import { LineApiError } from "../../lib/line-api-error";
 import { type EmulatorHarness, startHarness } from "./testing";
 import type { RecordedRequest } from "./types";
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LineApiError } from "../../lib/line-api-error";
 import { encodePng } from "../../lib/png";
-import { LineApiError, type RichMenuInput } from "../../ports/line";
+import type { RichMenuInput } from "../../ports/line";
 import { imageSize } from "./image-size";
 import { type EmulatorHarness, startHarness } from "./testing";
 

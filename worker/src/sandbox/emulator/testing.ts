@@ -1,7 +1,7 @@
+import { ManualClock } from "../../../test/manual-clock";
+import { sequentialIds } from "../../../test/sequential-ids";
 import { createLineMessaging } from "../../adapters/line-messaging";
 import { webhookBodySchema } from "../../line/events";
-import { ManualClock } from "../../ports/clock";
-import { sequentialIds } from "../../ports/ids";
 import type { LinePort } from "../../ports/line";
 import { type RunningLineEmulator, startLineEmulator } from "./server";
 import type { WebhookEvent } from "./types";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LineApiError } from "../../lib/line-api-error";
 import type { LineMessage } from "../../ports/line";
-import { LineApiError } from "../../ports/line";
 import { type EmulatorHarness, startHarness } from "./testing";
 import { validateMessages } from "./validate-messages";
 import { validateRichMenu } from "./validate-rich-menu";

@@ -1,6 +1,13 @@
 import { z } from "@hono/zod-openapi";
 import { MAX_AMOUNT } from "../../lib/limits";
 
+/** OpenAPI metadata every staff route shares. */
+export const tags = ["Staff"];
+export const staffSecurity = [{ liffIdToken: [] }];
+
+/** NT$ in whole dollars: a purchase amount the API takes (1 … MAX_AMOUNT). */
+export const Amount = z.number().int().min(1).max(MAX_AMOUNT);
+
 /** What the staff pages may send, answered so they can say it before the clerk submits. */
 export const StaffLimits = z
   .object({

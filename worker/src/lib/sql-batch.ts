@@ -2,8 +2,8 @@ import { is, Placeholder, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import type { AppDeps } from "../deps";
 import type { SqlStatement } from "../ports/sql";
+import { type BatchStatement, batch } from "./batch";
 
-type BatchArg = Parameters<AppDeps["db"]["batch"]>[0];
 type Query = { toSQL(): { sql: string; params: unknown[] } };
 
 /**
@@ -20,7 +20,7 @@ export async function runBatch(
   if (statements.length === 0) return [];
   if (deps.sqlBatch)
     return deps.sqlBatch.batch(statements.map((s) => (isStatement(s) ? s : (s as Query).toSQL())));
-  return (await deps.db.batch(statements as unknown as BatchArg)) as unknown as unknown[];
+  return batch(deps.db, statements as BatchStatement[]);
 }
 
 function isStatement(s: unknown): s is SqlStatement {

@@ -1,0 +1,58 @@
+import type { AppDeps } from "../../deps";
+import { AppError } from "../../lib/errors";
+import { deleteKnowledge, insertKnowledge, type KnowledgeRow, listKnowledge, updateKnowledge } from "./repo";
+import type { KnowledgeInput, KnowledgeJson } from "./schema";
+
+/** An FAQ entry of the knowledge base that retrieval and the LLM prompt draw on. */
+const toKnowledge = (k: KnowledgeRow): KnowledgeJson => ({
+  id: k.id,
+  question: k.question,
+  variants: JSON.parse(k.variants) as string[],
+  answer: k.answer,
+  tags: JSON.parse(k.tags) as string[],
+  updatedAt: k.updatedAt.toISOString(),
+});
+
+const notFound = () => new AppError("NOT_FOUND", "No such FAQ entry. 找不到此常見問題。");
+
+export async function listEntries(deps: Pick<AppDeps, "db">): Promise<KnowledgeJson[]> {
+  return (await listKnowledge(deps.db)).map(toKnowledge);
+}
+
+export async function addEntry(
+  deps: Pick<AppDeps, "db" | "ids" | "clock">,
+  input: KnowledgeInput,
+): Promise<KnowledgeJson> {
+  const now = deps.clock.now();
+  const row = await insertKnowledge(deps.db, {
+    id: deps.ids.id("kb"),
+    question: input.question,
+    variants: JSON.stringify(input.variants),
+    answer: input.answer,
+    tags: JSON.stringify(input.tags),
+    createdAt: now,
+    updatedAt: now,
+  });
+  return toKnowledge(row);
+}
+
+/** Changes only the fields given. */
+export async function changeEntry(
+  deps: Pick<AppDeps, "db" | "clock">,
+  id: string,
+  input: Partial<KnowledgeInput>,
+): Promise<KnowledgeJson> {
+  const row = await updateKnowledge(deps.db, id, {
+    ...(input.question !== undefined ? { question: input.question } : {}),
+    ...(input.variants !== undefined ? { variants: JSON.stringify(input.variants) } : {}),
+    ...(input.answer !== undefined ? { answer: input.answer } : {}),
+    ...(input.tags !== undefined ? { tags: JSON.stringify(input.tags) } : {}),
+    updatedAt: deps.clock.now(),
+  });
+  if (!row) throw notFound();
+  return toKnowledge(row);
+}
+
+export async function removeEntry(deps: Pick<AppDeps, "db">, id: string): Promise<void> {
+  if (!(await deleteKnowledge(deps.db, id))) throw notFound();
+}

@@ -1,0 +1,87 @@
+import { z } from "@hono/zod-openapi";
+
+/** The console accepts the admin token or an agent's token. */
+export const security = [{ adminToken: [] }, { agentToken: [] }] as Array<Record<string, string[]>>;
+export const tags = ["Inbox"];
+export const Id = z.object({ id: z.string().openapi({ param: { name: "id", in: "path" } }) });
+
+export const Suggestion = z
+  .object({
+    id: z.string(),
+    messageId: z.string(),
+    rank: z.number().int(),
+    source: z.enum(["llm", "retrieval"]),
+    text: z.string(),
+    sourceRef: z.string().nullable(),
+    score: z.number().nullable(),
+    status: z.enum(["pending", "accepted", "edited", "rejected", "superseded"]),
+  })
+  .openapi("Suggestion");
+export type SuggestionJson = z.infer<typeof Suggestion>;
+
+export const Message = z
+  .object({
+    id: z.string(),
+    direction: z.enum(["in", "out"]),
+    sender: z.string(),
+    type: z.string(),
+    text: z.string(),
+    payload: z.record(z.string(), z.unknown()),
+    suggestState: z.enum(["none", "pending", "ready"]),
+    suggestionId: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi("ConversationMessage");
+export type MessageJson = z.infer<typeof Message>;
+
+export const ConversationSummary = z
+  .object({
+    id: z.string(),
+    lineUserId: z.string(),
+    displayName: z.string().nullable(),
+    memberCode: z.string().nullable(),
+    status: z.enum(["open", "waiting", "closed"]),
+    assignedTo: z.string().nullable(),
+    waitingSince: z.string().nullable(),
+    lastMessageAt: z.string(),
+    lastMessage: z.string().nullable(),
+    lastInbound: z.string().nullable().openapi({ description: "What the customer last wrote" }),
+  })
+  .openapi("ConversationSummary");
+export type ConversationSummaryJson = z.infer<typeof ConversationSummary>;
+
+export const ConversationQuery = z.object({
+  status: z.enum(["open", "waiting", "closed"]).optional(),
+  assignedTo: z.string().optional().openapi({ description: "A staff id, or `me`, or `none`" }),
+  q: z.string().max(100).optional().openapi({ description: "Search names, member codes and messages" }),
+  before: z.iso.datetime().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type ConversationQuery = z.infer<typeof ConversationQuery>;
+
+export const Agent = z
+  .object({ id: z.string(), name: z.string(), role: z.enum(["admin", "agent"]), code: z.string() })
+  .openapi("Agent");
+export type AgentJson = z.infer<typeof Agent>;
+
+export const Knowledge = z
+  .object({
+    id: z.string(),
+    question: z.string(),
+    variants: z.array(z.string()),
+    answer: z.string(),
+    tags: z.array(z.string()),
+    updatedAt: z.string(),
+  })
+  .openapi("KnowledgeEntry");
+export type KnowledgeJson = z.infer<typeof Knowledge>;
+
+export const KnowledgeInput = z
+  .object({
+    question: z.string().trim().min(1).max(200),
+    variants: z.array(z.string().trim().min(1).max(200)).max(30).default([]),
+    answer: z.string().trim().min(1).max(5000),
+    tags: z.array(z.string().trim().min(1).max(30)).max(20).default([]),
+  })
+  .openapi("KnowledgeInput");
+export type KnowledgeInput = z.infer<typeof KnowledgeInput>;

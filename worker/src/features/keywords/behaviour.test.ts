@@ -46,8 +46,13 @@ describe("keyword rules in chat", () => {
     t.clock.advance(9 * 3_600_000); // 19:00 Taipei
     await say(t, user, "客服");
     expect(await lastText(user)).toBe("客服下班了");
+    // Before its dates the rule stays silent: what answers is the away message (19:00 is after hours).
+    const { awayMessage } = (await (await t.admin("/api/inbox/settings")).json()) as { awayMessage: string };
+    expect(awayMessage).toContain("客服時間");
     await say(t, user, "週年慶");
-    expect(await lastText(user)).not.toBe("週年慶開跑");
+    expect(await lastText(user)).toBe(awayMessage);
+    const outs = (await chatLog(t, user)).filter((e) => e.direction === "out");
+    expect(outs.map((e) => (e.message as { text?: string }).text)).not.toContain("週年慶開跑");
     t.clock.advance(7 * 86_400_000); // 1 Dec
     await say(t, user, "週年慶");
     expect(await lastText(user)).toBe("週年慶開跑");

@@ -30,7 +30,12 @@ describe("keyword rules", () => {
       body: JSON.stringify({ priority: 7 }),
     });
     expect(await patched.json()).toMatchObject({ id: rule.id, priority: 7, pattern: "營業時間" });
+    expect(await (await t.admin(`/api/keywords/${rule.id}`)).json()).toMatchObject({
+      id: rule.id,
+      priority: 7,
+    });
     expect((await t.admin(`/api/keywords/${rule.id}`, { method: "DELETE" })).status).toBe(204);
+    expect((await t.admin(`/api/keywords/${rule.id}`)).status).toBe(404);
     expect((await t.admin(`/api/keywords/${rule.id}`, { method: "DELETE" })).status).toBe(404);
     expect((await t.admin(`/api/keywords/${rule.id}`, { method: "PATCH", body: "{}" })).status).toBe(404);
   });

@@ -1,12 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireAdmin } from "../../lib/admin-auth";
-import { AppError } from "../../lib/errors";
 import { createRouter } from "../../lib/hono";
 import { errorResponses, jsonResponse as json } from "../../lib/openapi";
 import { normalizeText } from "../../lib/text/normalize";
-import { getRule, listRules, toJson } from "./repo";
+import { listRules, toJson } from "./repo";
 import { CreateKeywordRule, KeywordRule, TestMessage, TestResult, UpdateKeywordRule } from "./schema";
-import { createRule, deleteRule, findAnswer, updateRule } from "./service";
+import { createRule, deleteRule, findAnswer, requireRule, updateRule } from "./service";
 
 const security = [{ adminToken: [] }];
 const tags = ["Keyword rules"];
@@ -89,11 +88,7 @@ export function keywordRoutes() {
       request: { params: Id },
       responses: { 200: json(KeywordRule, "The rule"), ...errorResponses(401, 404) },
     }),
-    async (c) => {
-      const row = await getRule(c.var.deps.db, c.req.valid("param").id);
-      if (!row) throw new AppError("NOT_FOUND", "No such keyword rule. 找不到此關鍵字規則。");
-      return c.json(toJson(row), 200);
-    },
+    async (c) => c.json(await requireRule(c.var.deps, c.req.valid("param").id), 200),
   );
 
   app.openapi(

@@ -81,6 +81,12 @@ export function renderReplies(replies: LineMessage[], vars: Record<string, strin
   return replies.map((m) => (m.type === "text" ? { ...m, text: fill(m.text) } : m));
 }
 
+export async function requireRule(deps: Pick<AppDeps, "db">, id: string): Promise<KeywordRuleJson> {
+  const row = await getRule(deps.db, id);
+  if (!row) throw new AppError("NOT_FOUND", "No such keyword rule. 找不到此關鍵字規則。");
+  return toJson(row);
+}
+
 export async function createRule(deps: AppDeps, input: CreateKeywordRuleInput): Promise<KeywordRuleJson> {
   const now = deps.clock.now();
   const insert = deps.db

@@ -1,0 +1,115 @@
+import type { AppDeps } from "../../deps";
+import type { LineIdentity } from "../../lib/id-token";
+import { memberTier } from "../loyalty";
+import { memberCard, memberCoupons, pointsHistory } from "./card";
+import { CONSENT_VERSION } from "./registration";
+import { type MemberRow, memberWithStore } from "./repo";
+import { recordLiffVisit } from "./service";
+
+/**
+ * The member's own views (the /api/me resources). Each read is also a LIFF visit: the caller's
+ * member record exists from their first request on.
+ */
+
+/** Who am I: the caller's member record with its home store and referrer. */
+export async function whoAmI(deps: AppDeps, user: LineIdentity) {
+  await recordLiffVisit(deps, user);
+  const row = await memberWithStore(deps.db, user.userId);
+  if (!row) throw new Error("member vanished");
+  const m = row.member;
+  return {
+    userId: user.userId,
+    displayName: m.displayName,
+    member: {
+      id: m.id,
+      memberCode: m.memberCode,
+      status: m.status,
+      friendship: m.friendship,
+      source: m.source,
+      homeStore: m.homeStoreId && row.storeName ? { id: m.homeStoreId, name: row.storeName } : null,
+      referrerStaff:
+        m.referrerStaffId && row.staffName ? { id: m.referrerStaffId, name: row.staffName } : null,
+      registeredAt: m.registeredAt?.toISOString() ?? null,
+    },
+  };
+}
+
+/** The member card: code, points and those expiring soon, home store, tier and progress. */
+export async function myCard(deps: AppDeps, user: LineIdentity) {
+  await recordLiffVisit(deps, user);
+  const card = await memberCard(deps, user.userId);
+  if (!card) throw new Error("member vanished");
+  return {
+    memberCode: card.member.memberCode,
+    status: card.member.status,
+    points: card.points,
+    expiringSoon: {
+      points: card.expiringSoon.points,
+      firstAt: card.expiringSoon.firstAt?.toISOString() ?? null,
+    },
+    homeStore: card.homeStore,
+    name: card.member.name ?? card.member.displayName,
+    tier: await memberTier(deps, card.member.id),
+  };
+}
+
+/** A page of the points history, newest first. */
+export async function myPoints(
+  deps: AppDeps,
+  user: LineIdentity,
+  q: { limit: number; before?: string | undefined },
+) {
+  const me = await recordLiffVisit(deps, user);
+  const page = await pointsHistory(deps, me.id, {
+    limit: q.limit,
+    ...(q.before ? { before: q.before } : {}),
+  });
+  return {
+    entries: page.entries.map((e) => ({
+      id: e.id,
+      kind: e.kind,
+      points: e.points,
+      reason: e.reason,
+      createdAt: e.createdAt.toISOString(),
+    })),
+    nextCursor: page.nextCursor,
+  };
+}
+
+/** The member's coupons in one of the three lists. */
+export async function myCoupons(deps: AppDeps, user: LineIdentity, status: "available" | "used" | "expired") {
+  const me = await recordLiffVisit(deps, user);
+  const rows = await memberCoupons(deps, me.id, status);
+  return {
+    coupons: rows.map(({ c: cp, t }) => ({
+      code: cp.code,
+      name: t.name,
+      kind: t.kind,
+      value: t.value,
+      minSpend: t.minSpend,
+      channel: t.channel,
+      status: cp.status,
+      expiresAt: cp.expiresAt.toISOString(),
+      redeemedAt: cp.redeemedAt?.toISOString() ?? null,
+    })),
+  };
+}
+
+/** Registration details and consent, against the current terms. */
+export function profileJson(m: MemberRow) {
+  return {
+    name: m.name,
+    phone: m.phone,
+    phoneVerified: m.phoneVerifiedAt !== null,
+    phoneVerifiedAt: m.phoneVerifiedAt?.toISOString() ?? null,
+    birthday: m.birthday,
+    email: m.email,
+    status: m.status,
+    consent: {
+      version: m.consentVersion,
+      at: m.consentAt?.toISOString() ?? null,
+      current: CONSENT_VERSION,
+      marketingOptOut: m.marketingOptOutAt !== null,
+    },
+  };
+}

@@ -137,3 +137,26 @@ async function mergeIntoLineCart(
   ]);
   return own.id;
 }
+
+/**
+ * Claim links for buyers of other platforms, one per known buyer (unknown buyers and LINE buyers
+ * are left out), with whether the buyer was already claimed.
+ */
+export async function claimLinks(
+  deps: AppDeps,
+  saleId: string,
+  buyers: Array<{ platform: string; userId: string }>,
+): Promise<Array<{ platform: string; userId: string; url: string | null; claimed: boolean }>> {
+  const links = [];
+  for (const b of buyers) {
+    if (b.platform === "line") continue;
+    const [buyer] = await deps.db
+      .select({ id: liveBuyers.id, lineUserId: liveBuyers.lineUserId })
+      .from(liveBuyers)
+      .where(and(eq(liveBuyers.platform, b.platform), eq(liveBuyers.externalUserId, b.userId)));
+    if (!buyer) continue;
+    const { url } = await claimUrl(deps, buyer.id, saleId);
+    links.push({ platform: b.platform, userId: b.userId, url, claimed: buyer.lineUserId !== null });
+  }
+  return links;
+}

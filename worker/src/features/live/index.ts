@@ -1,8 +1,8 @@
 import type { Feature } from "..";
+import { sweepCarts } from "./cart-sweep";
 import { liveConsoleRoutes } from "./console-routes";
 import { flushGroupNotices, liveLine } from "./line-handlers";
 import { memberLiveRoutes } from "./me-routes";
-import { sweepCarts } from "./orders";
 import { liveRoutes } from "./routes";
 
 /** 直播 +1 喊單: sales, comment ordering from LINE and other platforms, carts, checkout. */

@@ -1,22 +1,15 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { asc, eq } from "drizzle-orm";
-import { stores } from "../../../../db/schema";
-import type { AppDeps } from "../../deps";
 import { AppError } from "../../lib/errors";
 import { createRouter } from "../../lib/hono";
-import type { LineIdentity } from "../../lib/id-token";
 import { refuseInvalidInput } from "../../lib/input-refusal";
 import { requireLineUser } from "../../lib/liff-auth";
 import { MAX_POINTS_TO_USE } from "../../lib/limits";
 import { errorResponses, jsonResponse as json } from "../../lib/openapi";
-import { runBatch } from "../../lib/sql-batch";
-import { recordLiffVisit } from "../members";
+import { cartView, myCart } from "./cart";
+import { confirmCart } from "./checkout";
 import { claimBuyer } from "./claims";
-import { buyerIdsOf, confirmCart, memberOf } from "./orders";
 import { requireSale } from "./sales";
 import { OrderViewSchema } from "./schema";
-import { attributeOrders } from "./statements";
-import { ordersWithLines } from "./tally";
 
 const security = [{ liffIdToken: [] }];
 const tags = ["Live sales (+1)"];
@@ -68,19 +61,6 @@ export function memberLiveRoutes() {
   const app = createRouter();
   app.use("/api/me/lives/*", requireLineUser);
 
-  async function myCart(deps: AppDeps, identity: LineIdentity, saleId: string) {
-    const userId = identity.userId;
-    // Opening LIFF makes the caller a (guest) member, as the member API does — whichever request
-    // arrives first — and a buyer who became a member after commenting gets the cart as a member.
-    await recordLiffVisit(deps, identity);
-    await runBatch(deps, [attributeOrders(deps.db, saleId)]);
-    const buyerIds = await buyerIdsOf(deps.db, userId);
-    const orders = await ordersWithLines(deps.db, saleId, { buyerIds });
-    // One person may hold two (a LINE cart and a claimed one): the open cart with items first.
-    const rank = (o: (typeof orders)[number]) => (o.status === "cart" ? (o.lines.length > 0 ? 0 : 2) : 1);
-    return [...orders].sort((a, b) => rank(a) - rank(b))[0];
-  }
-
   app.openapi(
     createRoute({
       method: "get",
@@ -94,24 +74,7 @@ export function memberLiveRoutes() {
     async (c) => {
       const deps = c.var.deps;
       const sale = await requireSale(deps.db, c.req.valid("param").id);
-      const user = c.var.lineUser;
-      const order = await myCart(deps, user, sale.id);
-      const list = await deps.db
-        .select({ id: stores.id, code: stores.code, name: stores.name, address: stores.address })
-        .from(stores)
-        .where(eq(stores.active, true))
-        .orderBy(asc(stores.code));
-      const member = await memberOf(deps.db, user.userId);
-      return c.json(
-        {
-          sale: { id: sale.id, title: sale.title, status: sale.status },
-          order: order ?? null,
-          stores: list,
-          defaultPickupStoreId: order?.pickupStoreId ?? member?.homeStoreId ?? list[0]?.id ?? null,
-          payment: { bankTransferAccount: deps.config.brand.bankTransferAccount },
-        },
-        200,
-      );
+      return c.json(await cartView(deps, sale, c.var.lineUser), 200);
     },
   );
 

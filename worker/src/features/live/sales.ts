@@ -222,6 +222,32 @@ export async function loadProducts(db: Db, saleId: string): Promise<SaleProduct[
 
 const catalogues = new WeakMap<Db, Map<string, SaleCatalogue>>();
 
+/** A sale as the API shows it: with its products, their stock and variants. */
+export async function saleView(db: Db, sale: SaleRow) {
+  const products = await loadProducts(db, sale.id);
+  return {
+    id: sale.id,
+    title: sale.title,
+    status: sale.status,
+    featuredCode: sale.featuredCode,
+    lineGroupId: sale.lineGroupId,
+    holdMinutes: sale.holdMinutes,
+    createdAt: sale.createdAt.toISOString(),
+    openedAt: sale.openedAt?.toISOString() ?? null,
+    closedAt: sale.closedAt?.toISOString() ?? null,
+    products: products.map((p) => ({
+      code: p.code,
+      name: p.name,
+      price: p.price,
+      perBuyerLimit: p.perBuyerLimit,
+      stock: p.variants.reduce((s, v) => s + v.stock, 0),
+      variants: p.variants
+        .filter((v) => v.name !== null)
+        .map((v) => ({ name: v.name ?? "", stock: v.stock })),
+    })),
+  };
+}
+
 /** The sale's compiled catalogue, compiled once per (database, sale, version). */
 export async function saleCatalogue(db: Db, sale: SaleRow): Promise<SaleCatalogue> {
   let cache = catalogues.get(db);

@@ -202,3 +202,54 @@ export const CommentView = z
     postedAt: z.string(),
   })
   .openapi("LiveComment");
+
+// The seller console's list of sales (GET /api/lives).
+export const SALE_STATUSES = ["draft", "open", "closed"] as const;
+export const ORDER_STATUSES = ["cart", "confirmed", "paid", "picked_up", "cancelled", "expired"] as const;
+
+export const SaleSummarySchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    status: z.enum(SALE_STATUSES),
+    featuredCode: z.string().nullable(),
+    createdAt: z.string(),
+    openedAt: z.string().nullable(),
+    closedAt: z.string().nullable(),
+    products: z.number().int().openapi({ description: "Number of products" }),
+    units: z.object({
+      stock: z.number().int(),
+      ordered: z.number().int().openapi({ description: "Units reserved by orders" }),
+      remaining: z.number().int(),
+      waitlisted: z.number().int(),
+    }),
+    orderedValue: z.number().int().openapi({ description: "NT$ of the units reserved (price × units)" }),
+    orders: z.object({
+      total: z.number().int().openapi({
+        description: "Orders that hold something or were checked out (not cancelled or expired)",
+      }),
+      byStatus: z.object(
+        Object.fromEntries(ORDER_STATUSES.map((s) => [s, z.number().int()])) as Record<
+          (typeof ORDER_STATUSES)[number],
+          z.ZodNumber
+        >,
+      ),
+    }),
+    revenue: z.number().int().openapi({ description: "NT$ total of confirmed, paid and picked-up orders" }),
+  })
+  .openapi("LiveSaleSummary");
+
+export const SaleListSchema = z
+  .object({
+    sales: z.array(SaleSummarySchema),
+    nextCursor: z.string().nullable().openapi({ description: "Pass as `before` for the next page" }),
+  })
+  .openapi("LiveSaleList");
+
+export type SaleSummary = z.infer<typeof SaleSummarySchema>;
+
+export const SaleListQuery = z.object({
+  status: z.enum(SALE_STATUSES).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  before: z.string().max(100).optional().openapi({ description: "`nextCursor` of the previous page" }),
+});

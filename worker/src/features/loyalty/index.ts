@@ -1,7 +1,7 @@
 import type { Feature } from "..";
 import { expireCoupons } from "./coupons";
 import { expirePoints } from "./ledger";
-import { couponRoutes } from "./routes";
+import { loyaltyRoutes } from "./routes";
 import { issueBirthdayCoupons, sendExpiryReminders } from "./sweeps";
 import { runTierReview } from "./tiers";
 
@@ -12,7 +12,7 @@ import { runTierReview } from "./tiers";
  */
 export const loyalty: Feature = {
   name: "loyalty",
-  routes: couponRoutes,
+  routes: loyaltyRoutes,
   sweep: async (deps) => {
     await runTierReview(deps);
     await expirePoints(deps);

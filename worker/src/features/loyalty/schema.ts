@@ -37,3 +37,58 @@ export const RefundInput = z
     reason: z.string().max(200).optional(),
   })
   .openapi("RefundInput");
+
+/** A coupon template as the admin creates it. */
+export const TemplateInput = z
+  .object({
+    name: z.string().trim().min(1).max(60),
+    kind: z.enum(["amount", "percent"]),
+    value: z.number().int().min(1),
+    minSpend: z.number().int().min(0).default(0),
+    channel: z.enum(["online", "store", "both"]).default("both"),
+    validFrom: z.string().datetime().optional(),
+    validUntil: z.string().datetime().optional(),
+    validDays: z.number().int().min(1).max(3650).optional(),
+    perMemberLimit: z.number().int().min(1).max(100).default(1),
+    totalQuantity: z.number().int().min(1).optional(),
+  })
+  .refine((t) => t.kind !== "percent" || t.value <= 100, {
+    path: ["value"],
+    message: "a percent is at most 100",
+  })
+  .refine((t) => t.validDays !== undefined || t.validUntil !== undefined, {
+    path: ["validDays"],
+    message: "give validDays or validUntil",
+  })
+  .openapi("CouponTemplateInput");
+
+/** A coupon template as the admin API answers it, with how many were issued. */
+export const Template = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.enum(["amount", "percent"]),
+    value: z.number(),
+    minSpend: z.number(),
+    channel: z.enum(["online", "store", "both"]),
+    validFrom: z.string().nullable(),
+    validUntil: z.string().nullable(),
+    validDays: z.number().nullable(),
+    perMemberLimit: z.number(),
+    totalQuantity: z.number().nullable(),
+    issuedCount: z.number(),
+    active: z.boolean(),
+  })
+  .openapi("CouponTemplate");
+
+/** The loyalty settings as the admin API answers them (null: not set). */
+export const Settings = z
+  .object({
+    welcomeCouponTemplate: z.string().nullable(),
+    birthdayCouponTemplate: z.string().nullable(),
+    goldCouponTemplate: z.string().nullable(),
+    platinumCouponTemplate: z.string().nullable(),
+    tierReviewDay: z.string().nullable(),
+    expiryReminderDays: z.string().nullable(),
+  })
+  .openapi("LoyaltySettings");

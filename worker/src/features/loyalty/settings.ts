@@ -1,6 +1,7 @@
 import { eq, inArray } from "drizzle-orm";
 import type { Db } from "../../../../db/client";
 import { appSettings } from "../../../../db/schema";
+import { requireTemplate } from "./coupon-admin";
 
 /**
  * The brand's loyalty settings, kept as app settings (one key each, as `welcome_coupon_template`
@@ -47,6 +48,26 @@ export async function loyaltySettings(db: Db): Promise<Record<LoyaltySettingName
   return Object.fromEntries(
     Object.entries(LOYALTY_SETTINGS).map(([name, key]) => [name, byKey.get(key) ?? null]),
   ) as Record<LoyaltySettingName, string | null>;
+}
+
+/**
+ * Changes only the settings given (null clears one). A coupon template named must exist (404),
+ * checked as each is written, in the order given.
+ */
+export async function updateLoyaltySettings(
+  db: Db,
+  changes: Partial<Record<LoyaltySettingName, string | number | null | undefined>>,
+): Promise<Record<LoyaltySettingName, string | null>> {
+  for (const [name, value] of Object.entries(changes)) {
+    if (value === undefined) continue;
+    if (name.endsWith("CouponTemplate") && typeof value === "string") await requireTemplate(db, value);
+    await writeSetting(
+      db,
+      LOYALTY_SETTINGS[name as LoyaltySettingName],
+      value === null ? null : String(value),
+    );
+  }
+  return loyaltySettings(db);
 }
 
 const DONE = "~done";

@@ -1,0 +1,80 @@
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import type { AppEnv } from "../../lib/hono";
+import { errorResponses, jsonResponse as json } from "../../lib/openapi";
+import { EarnRules, earnRules, putEarnRules } from "./earn-rules";
+import { Settings } from "./schema";
+import { loyaltySettings, updateLoyaltySettings } from "./settings";
+
+const security = [{ adminToken: [] }];
+const templateRef = z.string().min(1).max(64).nullable().optional();
+
+/** The brand's loyalty settings and earn rules. */
+export function settingsRoutes(app: OpenAPIHono<AppEnv>) {
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/admin/loyalty/settings",
+      tags: ["Coupons"],
+      security,
+      summary:
+        "Coupons issued on events (welcome, birthday, tier up), the tier review day, the expiry reminder",
+      responses: { 200: json(Settings, "Settings (null: not set)"), ...errorResponses(401) },
+    }),
+    async (c) => c.json(await loyaltySettings(c.var.deps.db), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: "put",
+      path: "/api/admin/loyalty/settings",
+      tags: ["Coupons"],
+      security,
+      summary: "Change loyalty settings (only the fields given; null clears one)",
+      request: {
+        body: {
+          content: {
+            "application/json": {
+              schema: z.object({
+                welcomeCouponTemplate: templateRef,
+                birthdayCouponTemplate: templateRef,
+                goldCouponTemplate: templateRef,
+                platinumCouponTemplate: templateRef,
+                tierReviewDay: z
+                  .string()
+                  .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "MM-DD")
+                  .nullable()
+                  .optional(),
+                expiryReminderDays: z.number().int().min(1).max(365).nullable().optional(),
+              }),
+            },
+          },
+          required: true,
+        },
+      },
+      responses: { 200: json(Settings, "Settings now"), ...errorResponses(400, 401, 404) },
+    }),
+    async (c) => c.json(await updateLoyaltySettings(c.var.deps.db, c.req.valid("json")), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/admin/loyalty/earn-rules",
+      tags: ["Points"],
+      security,
+      summary: "How purchases earn points: NT$ per point, tier multipliers, channel multipliers",
+      responses: { 200: json(EarnRules, "The rules"), ...errorResponses(401) },
+    }),
+    async (c) => c.json(await earnRules(c.var.deps.db), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: "put",
+      path: "/api/admin/loyalty/earn-rules",
+      tags: ["Points"],
+      security,
+      summary: "Change how purchases earn points (applies to purchases from now on)",
+      request: { body: { content: { "application/json": { schema: EarnRules } }, required: true } },
+      responses: { 200: json(EarnRules, "The rules now"), ...errorResponses(400, 401) },
+    }),
+    async (c) => c.json(await putEarnRules(c.var.deps.db, c.req.valid("json")), 200),
+  );
+}

@@ -32,6 +32,31 @@ async function conversationOf(userId: string): Promise<Detail> {
 const pushesTo = async (userId: string) =>
   (await lineRequests(t, "push")).filter((r) => JSON.stringify(r.body).includes(userId));
 
+/** Like `say`, and gives back the webhookEventId LINE used, so the event can be redelivered. */
+async function sayAndGetEventId(userId: string, text: string): Promise<string> {
+  const res = await t.line.control("/messages", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ chat: { type: "user", userId }, from: userId, message: { type: "text", text } }),
+  });
+  expect(res.status).toBe(202);
+  await t.settle();
+  return ((await res.json()) as { eventId: string }).eventId;
+}
+
+/** LINE sends the same event again: same webhookEventId, `deliveryContext.isRedelivery: true`. */
+async function redeliver(eventId: string): Promise<void> {
+  const res = await t.line.control("/webhook/redeliver", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ eventId }),
+  });
+  expect(res.status).toBe(202);
+  const { delivery } = (await res.json()) as { delivery: { status: number } };
+  expect(delivery.status).toBe(200); // accepted (as a duplicate), so LINE stops redelivering
+  await t.settle();
+}
+
 describe("inbox", () => {
   it("records the conversation; a message no rule answers waits for an agent with retrieval suggestions, never sent by themselves", async () => {
     t = await startTestApp({ demo: true });
@@ -44,7 +69,7 @@ describe("inbox", () => {
       ["out", "keywords"],
     ]);
 
-    await say(t, user, "我可以到店自取嗎");
+    const eventId = await sayAndGetEventId(user, "我可以到店自取嗎");
     await t.app.sweep();
     d = await conversationOf(user);
     expect(d.conversation.status).toBe("waiting");
@@ -62,8 +87,18 @@ describe("inbox", () => {
     await t.app.sweep();
     await t.settle();
     expect(await pushesTo(user)).toHaveLength(0);
-    // A redelivered event records nothing twice.
-    expect(d.messages.filter((m) => m.text === "我可以到店自取嗎")).toHaveLength(1);
+
+    // A redelivered event records nothing twice: no second message, acknowledgement or suggestion.
+    const repliesBefore = (await lineRequests(t, "reply")).length;
+    await redeliver(eventId);
+    await t.app.sweep();
+    await t.settle();
+    const again = await conversationOf(user);
+    expect(again.messages.filter((m) => m.text === "我可以到店自取嗎")).toHaveLength(1);
+    expect(again.messages).toEqual(d.messages);
+    expect(again.suggestions).toEqual(d.suggestions);
+    expect((await lineRequests(t, "reply")).length).toBe(repliesBefore);
+    expect(await pushesTo(user)).toHaveLength(0);
   });
 
   it("an agent sends a suggestion as is, then an edited one, rejects one; the user receives exactly what was sent; metrics add up", async () => {
@@ -97,24 +132,29 @@ describe("inbox", () => {
     expect(d.conversation.status).toBe("open");
     expect(d.suggestions).toHaveLength(0); // the others were closed as ignored
 
-    // A second question: edit one suggestion, reject another.
+    // A second question two FAQ entries answer: edit one suggestion, reject the other.
+    const faq = await post("/api/knowledge", {
+      question: "換貨要怎麼辦理？",
+      variants: ["換貨流程", "換尺寸"],
+      answer: "換貨請在「我的訂單」選擇換貨，或帶著商品到任一門市辦理。",
+    });
+    expect(faq.status).toBe(201);
     await say(t, user, "換貨要怎麼辦理");
     await t.app.sweep();
     d = await conversationOf(user);
-    const [a, b] = d.suggestions;
-    expect(a).toBeDefined();
-    if (b) {
-      const rej = await post(`/api/inbox/suggestions/${b.id}/reject`, { reason: "答非所問" });
-      expect(rej.status).toBe(200);
-      expect((await post(`/api/inbox/suggestions/${b.id}/reject`, { reason: "again" })).status).toBe(409);
-    }
+    expect(d.suggestions.length).toBeGreaterThanOrEqual(2);
+    const [a, b] = d.suggestions as [Detail["suggestions"][number], Detail["suggestions"][number]];
+    const rej = await post(`/api/inbox/suggestions/${b.id}/reject`, { reason: "答非所問" });
+    expect(rej.status).toBe(200);
+    expect(await rej.json()).toMatchObject({ id: b.id, status: "rejected" });
+    expect((await post(`/api/inbox/suggestions/${b.id}/reject`, { reason: "again" })).status).toBe(409);
     t.clock.advance(30_000);
-    const edited = `${a?.text ?? ""}（小安補充：發票請一併寄回）`;
+    const edited = `${a.text}（小安補充：發票請一併寄回）`;
     expect(
       (
         await post(`/api/inbox/conversations/${d.conversation.id}/messages`, {
           text: edited,
-          suggestionId: a?.id,
+          suggestionId: a.id,
         })
       ).status,
     ).toBe(201);
@@ -139,7 +179,7 @@ describe("inbox", () => {
       }>;
     };
     const retrieval = metrics.sources.find((s) => s.source === "retrieval");
-    expect(retrieval).toMatchObject({ accepted: 1, edited: 1, replies: 2 });
+    expect(retrieval).toMatchObject({ accepted: 1, edited: 1, rejected: 1, replies: 2 });
     expect(retrieval?.meanEditDistance).toBe([..."（小安補充：發票請一併寄回）"].length);
     expect(retrieval?.acceptanceRate).toBeCloseTo(
       2 / (2 + (retrieval?.rejected ?? 0) + (retrieval?.ignored ?? 0)),
@@ -236,11 +276,14 @@ describe("inbox", () => {
 });
 
 describe("LLM suggestions (an OpenAI-compatible fake on 127.0.0.1)", () => {
-  const llmEnv = (url: string) => ({
+  // The fake answers at once, so the timeout only decides the "slow" case (never answered): there
+  // a short one; everywhere else a generous one, so a busy machine cannot turn an answer into a
+  // timeout (and a fallback test cannot pass because of a timeout instead of its own failure).
+  const llmEnv = (url: string, timeoutMs = 20_000) => ({
     OPENAI_API_KEY: "sk-test",
     OPENAI_BASE_URL: url,
     OPENAI_MODEL: "fake-model",
-    OPENAI_TIMEOUT_MS: "300",
+    OPENAI_TIMEOUT_MS: String(timeoutMs),
   });
 
   it("uses the model with structured output; no phone or e-mail reaches it; injection cannot send anything", async () => {
@@ -271,7 +314,7 @@ describe("LLM suggestions (an OpenAI-compatible fake on 127.0.0.1)", () => {
     it(`falls back to retrieval when the model is ${mode}`, async () => {
       fake = await startFakeOpenAi();
       fake.mode = mode;
-      t = await startTestApp({ demo: true, env: llmEnv(fake.url) });
+      t = await startTestApp({ demo: true, env: llmEnv(fake.url, mode === "slow" ? 300 : undefined) });
       const user = await createFriend(t, "林先生");
       await say(t, user, "我可以到店自取嗎");
       await t.app.sweep();

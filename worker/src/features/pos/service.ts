@@ -1,0 +1,108 @@
+import { and, eq, isNull } from "drizzle-orm";
+import { posKeys, purchases, stores } from "../../../../db/schema";
+import type { AppDeps } from "../../deps";
+import { AppError } from "../../lib/errors";
+import { sha256Hex } from "../../lib/keys";
+import { randomToken } from "../../lib/random-token";
+import { recordPurchase, refundJson, refundPurchase } from "../loyalty";
+import { createMergeCode, MERGE_CODE_TTL_MS, normalizePhone } from "../members";
+
+/** The store a POS key acts for, or undefined for an unknown or revoked key. */
+export async function storeForPosKey(deps: Pick<AppDeps, "db">, key: string): Promise<string | undefined> {
+  const [row] = await deps.db
+    .select()
+    .from(posKeys)
+    .where(and(eq(posKeys.keyHash, await sha256Hex(key)), isNull(posKeys.revokedAt)));
+  return row?.storeId;
+}
+
+/** A new POS key for a store: only its hash is kept, the key is answered once. */
+export async function createPosKey(
+  deps: Pick<AppDeps, "db" | "ids">,
+  storeId: string,
+  label: string,
+): Promise<{ id: string; key: string }> {
+  const [store] = await deps.db.select({ id: stores.id }).from(stores).where(eq(stores.id, storeId));
+  if (!store) throw new AppError("NOT_FOUND", `No store ${storeId}.`);
+  const key = `pos_${randomToken(40)}`;
+  const id = deps.ids.id("posk");
+  await deps.db.insert(posKeys).values({ id, storeId, keyHash: await sha256Hex(key), label });
+  return { id, key };
+}
+
+function validPhone(input: string, field: string): string {
+  const phone = normalizePhone(input);
+  if (!phone)
+    throw new AppError("VALIDATION_FAILED", "Not a valid phone number. 手機號碼格式不正確。", {
+      field,
+    });
+  return phone;
+}
+
+/** A completed POS transaction at the key's store; idempotent on `externalId`. */
+export async function recordPosTransaction(
+  deps: AppDeps,
+  storeId: string,
+  tx: {
+    externalId: string;
+    memberCode?: string | undefined;
+    customerPhone?: string | undefined;
+    total: number;
+    couponCode?: string | undefined;
+    pointsToUse?: number | undefined;
+  },
+) {
+  const customerPhone =
+    tx.customerPhone === undefined ? undefined : validPhone(tx.customerPhone, "customerPhone");
+  const { purchase, replayed } = await recordPurchase(deps, {
+    source: "pos",
+    externalId: tx.externalId,
+    storeId,
+    staffId: null,
+    memberCode: tx.memberCode,
+    customerPhone,
+    amount: tx.total,
+    couponCode: tx.couponCode,
+    pointsToUse: tx.pointsToUse,
+  });
+  return {
+    id: purchase.id,
+    externalId: purchase.externalId,
+    paid: purchase.paid,
+    pointsEarned: purchase.pointsEarned,
+    replayed,
+  };
+}
+
+/** Refunds one of this store's POS transactions by its POS id; idempotent on `refundId`. */
+export async function refundPosTransaction(
+  deps: AppDeps,
+  storeId: string,
+  externalId: string,
+  input: { refundId: string; amount?: number | undefined; reason?: string | undefined },
+) {
+  const [purchase] = await deps.db
+    .select()
+    .from(purchases)
+    .where(
+      and(eq(purchases.source, "pos"), eq(purchases.storeId, storeId), eq(purchases.externalId, externalId)),
+    );
+  if (!purchase) throw new AppError("NOT_FOUND", "No such transaction at this store. 查無此筆交易。");
+  const r = await refundPurchase(deps, {
+    source: "pos",
+    storeId,
+    staffId: null,
+    refundId: input.refundId,
+    purchase,
+    amount: input.amount,
+    reason: input.reason,
+  });
+  return refundJson(r.refund, r.purchase, r.replayed);
+}
+
+/** A one-time 歸戶 code for the customer at the counter with this phone. */
+export async function posMergeCode(deps: AppDeps, storeId: string, rawPhone: string) {
+  const phone = validPhone(rawPhone, "phone");
+  const { code, expiresAt } = await createMergeCode(deps, { storeId, phone });
+  return { code, expiresAt: expiresAt.toISOString(), ttlSeconds: MERGE_CODE_TTL_MS / 1000 };
+}

@@ -9,51 +9,24 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { type Api, checkToken, createApi, type Role, type Who } from "./api";
 import { defaultLang, type Lang, STRINGS, type Strings } from "./i18n";
-import { NewSalePage } from "./new-sale";
-import { SaleView } from "./sale-view";
-import { SalesList } from "./sales-list";
+import { lazyPage } from "./lazy";
+import { type Ctx, href, parseRoute, type Route } from "./nav";
 import { SignIn } from "./sign-in";
 import { SignedInAs, SupportNav, SupportPage } from "./support/pages";
-import { parseSupportRoute, type SupportRoute, sectionOf, supportHref } from "./support/routes";
+import { parseSupportRoute, type SupportRoute, sectionOf } from "./support/routes";
 import { BrandMark, Icon, type Toast, Toasts } from "./ui";
+
+// Until every page imports ./nav directly.
+export type { Ctx, Route } from "./nav";
+export { href, parseRoute } from "./nav";
+
+const SalesList = lazyPage(() => import("./sales-list").then((m) => m.SalesList));
+const NewSalePage = lazyPage(() => import("./new-sale").then((m) => m.NewSalePage));
+const SaleView = lazyPage(() => import("./sale-view").then((m) => m.SaleView));
 
 const TOKEN_KEY = "omo-console-token";
 const LANG_KEY = "omo-console-lang";
 const ROLE_KEY = "omo-console-role";
-
-export type Route = { page: "sales" } | { page: "new" } | { page: "sale"; id: string } | SupportRoute;
-
-export function parseRoute(hash: string): Route {
-  const path = hash.replace(/^#/, "");
-  const support = parseSupportRoute(path);
-  if (support) return support;
-  if (path === "/sales/new") return { page: "new" };
-  const m = /^\/sales\/([^/?#]+)$/.exec(path);
-  if (m?.[1]) return { page: "sale", id: decodeURIComponent(m[1]) };
-  return { page: "sales" };
-}
-
-export const href = (r: Route) =>
-  r.page === "new"
-    ? "#/sales/new"
-    : r.page === "sale"
-      ? `#/sales/${encodeURIComponent(r.id)}`
-      : r.page === "sales"
-        ? "#/sales"
-        : supportHref(r);
-
-/** What every page gets: strings, the API, navigation and toasts. */
-export interface Ctx {
-  t: Strings;
-  lang: Lang;
-  api: Api;
-  /** The admin token sees everything; an agent's console token the support pages only. */
-  role: Role;
-  /** Who is signed in (`GET /api/inbox/me`); null until the API has answered. */
-  me: Who | null;
-  go: (r: Route) => void;
-  toast: (text: string, tone?: Toast["tone"]) => void;
-}
 
 /** Why the sign-in page is shown, as a message key (so it follows a language switch). */
 type SignInError = "" | "tokenMissing" | "tokenInvalid" | "network" | "sessionExpired";

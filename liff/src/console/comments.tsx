@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import type { LiveComment } from "./api";
-import type { Ctx } from "./app";
 import { clockTime } from "./format";
 import { pickLanguage, type Strings } from "./i18n";
+import type { Ctx } from "./nav";
 import { Chip, outcomeTone } from "./ui";
 
 const POLL_MS = 2000;

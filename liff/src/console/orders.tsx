@@ -1,8 +1,8 @@
 import { useState } from "preact/hooks";
 import type { Order, OrderStatus, Store } from "./api";
-import type { Ctx } from "./app";
 import { dateTime, money, shortId } from "./format";
 import { pickLanguage } from "./i18n";
+import type { Ctx } from "./nav";
 import { Chip, ConfirmDialog, Icon, orderTone } from "./ui";
 
 const STATUSES: OrderStatus[] = ["cart", "confirmed", "paid", "picked_up", "cancelled", "expired"];

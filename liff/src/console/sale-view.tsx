@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
 import { ApiError, type MessageCost, type Order, type Sale, type Store } from "./api";
-import { type Ctx, href } from "./app";
 import { CommentsFeed, Rehearse } from "./comments";
 import { count, money } from "./format";
 import { pickLanguage, type Strings } from "./i18n";
+import { type Ctx, href } from "./nav";
 import { OrdersTable } from "./orders";
 import { TallyGrid, useTallyStream } from "./tally";
 import { Chip, ConfirmDialog, Icon, saleTone } from "./ui";

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from "preact/hooks";
 import type { SaleList, SaleStatus, SaleSummary } from "./api";
-import { type Ctx, href } from "./app";
 import { count, dateTime, money } from "./format";
 import { pickLanguage } from "./i18n";
+import { type Ctx, href } from "./nav";
 import { Chip, Icon, saleTone } from "./ui";
 
 const FILTERS: Array<SaleStatus | undefined> = [undefined, "open", "draft", "closed"];

@@ -11,7 +11,7 @@
  * (data-value), inbox-search, waiting-badge, load-more-conversations.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
-import type { Ctx } from "../app";
+import type { Ctx } from "../nav";
 import { Chip, Icon } from "../ui";
 import type { ConversationStatus, ConversationSummary } from "./api";
 import { ConversationView, type Draft } from "./conversation";

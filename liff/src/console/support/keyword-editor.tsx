@@ -9,62 +9,15 @@
  */
 import { useEffect, useState } from "preact/hooks";
 import { ApiError } from "../api";
-import type { Ctx } from "../app";
+import type { Ctx } from "../nav";
 import { ConfirmDialog, Icon } from "../ui";
-import type { KeywordInput, KeywordRule, MatchType, Scope, Window } from "./api";
-import { emptyText, MAX_REPLIES, type ReplyDraft, toDraft, toMessage } from "./drafts";
+import type { Scope } from "./api";
+import { blank, focusFirstError, formOf, MATCHES, type RuleForm, SCOPES, toInput } from "./keyword-form";
 import { KeywordTestBox } from "./keyword-test";
 import { MATCH_TONE } from "./keywords-page";
 import { RepliesEditor, RepliesPreview } from "./reply-editor";
 import { supportHref } from "./routes";
 import { errorText, FieldError, issuesByField, Switch, TagInput, useSupport, WindowsEditor } from "./shared";
-
-const MATCHES: MatchType[] = ["contains", "exact", "prefix", "regex"];
-const SCOPES: Scope[] = ["all", "user", "group"];
-
-interface RuleForm {
-  match: MatchType;
-  pattern: string;
-  priority: string;
-  enabled: boolean;
-  scope: Scope;
-  useSchedule: boolean;
-  windows: Window[];
-  from: string;
-  until: string;
-  tags: string[];
-  replies: ReplyDraft[];
-}
-
-const blank = (): RuleForm => ({
-  match: "contains",
-  pattern: "",
-  priority: "0",
-  enabled: true,
-  scope: "all",
-  useSchedule: false,
-  windows: [],
-  from: "",
-  until: "",
-  tags: [],
-  replies: [emptyText()],
-});
-
-function formOf(r: KeywordRule): RuleForm {
-  return {
-    match: r.match,
-    pattern: r.pattern,
-    priority: String(r.priority),
-    enabled: r.enabled,
-    scope: r.scope,
-    useSchedule: r.schedule !== null,
-    windows: r.schedule?.windows ?? [],
-    from: r.schedule?.from ?? "",
-    until: r.schedule?.until ?? "",
-    tags: r.tags,
-    replies: r.replies.slice(0, MAX_REPLIES).map(toDraft),
-  };
-}
 
 export function KeywordEditor({ ctx, id }: { ctx: Ctx; id: string | null }) {
   const { s, sapi } = useSupport(ctx);
@@ -104,36 +57,13 @@ export function KeywordEditor({ ctx, id }: { ctx: Ctx; id: string | null }) {
   const set = (f: Partial<RuleForm>) => setForm({ ...form, ...f });
 
   const save = async () => {
-    const local: Record<string, string> = {};
-    if (!form.pattern.trim()) local.pattern = s.required;
-    if (!/^-?\d+$/.test(form.priority.trim())) local.priority = ctx.t.notInteger;
-    const messages = form.replies.map((d, i) => {
-      const m = toMessage(d, s);
-      if ("message" in m) return m.message;
-      local[`replies.${i}`] = m.error;
-      return {};
-    });
-    if (Object.keys(local).length) {
-      setErrors({ ...local, form: s.fixErrors });
+    const checked = toInput(form, s, ctx.t.notInteger);
+    if ("errors" in checked) {
+      setErrors({ ...checked.errors, form: s.fixErrors });
       focusFirstError();
       return;
     }
-    const input: KeywordInput = {
-      match: form.match,
-      pattern: form.pattern.trim(),
-      priority: Number(form.priority),
-      enabled: form.enabled,
-      scope: form.scope,
-      tags: form.tags,
-      replies: messages,
-      schedule: form.useSchedule
-        ? {
-            windows: form.windows,
-            ...(form.from ? { from: form.from } : {}),
-            ...(form.until ? { until: form.until } : {}),
-          }
-        : null,
-    };
+    const { input } = checked;
     setBusy(true);
     try {
       if (id) {
@@ -461,13 +391,4 @@ export function KeywordEditor({ ctx, id }: { ctx: Ctx; id: string | null }) {
       />
     </div>
   );
-}
-
-function focusFirstError() {
-  requestAnimationFrame(() => {
-    const el = document.querySelector<HTMLElement>(
-      "#rule-form [aria-invalid=true], #rule-form .input-invalid, #rule-form .reply-invalid textarea",
-    );
-    el?.focus();
-  });
 }

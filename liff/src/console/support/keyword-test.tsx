@@ -6,7 +6,7 @@
  * test-answer (data-rule-id), test-no-answer, test-candidate (data-rule-id).
  */
 import { useState } from "preact/hooks";
-import type { Ctx } from "../app";
+import type { Ctx } from "../nav";
 import { Chip, Icon } from "../ui";
 import type { KeywordTest } from "./api";
 import { supportHref } from "./routes";

@@ -6,7 +6,7 @@
  * rule-toggle, no-rules.
  */
 import { useEffect, useState } from "preact/hooks";
-import type { Ctx } from "../app";
+import type { Ctx } from "../nav";
 import { Chip, Icon, type Tone } from "../ui";
 import type { KeywordRule } from "./api";
 import type { SupportStrings } from "./i18n";

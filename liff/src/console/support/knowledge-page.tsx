@@ -8,8 +8,8 @@
  */
 import { useEffect, useState } from "preact/hooks";
 import { ApiError } from "../api";
-import type { Ctx } from "../app";
 import { dateTime } from "../format";
+import type { Ctx } from "../nav";
 import { ConfirmDialog, Icon } from "../ui";
 import type { KnowledgeEntry, KnowledgeInput } from "./api";
 import { supportHref } from "./routes";

@@ -5,8 +5,9 @@
  * Test ids: member-panel, member-code, member-tier, member-points, member-store, member-referrer,
  * member-tag, member-purchase, member-order, not-member.
  */
-import type { Ctx } from "../app";
+
 import { dateTime, money } from "../format";
+import type { Ctx } from "../nav";
 import { Chip, orderTone, type Tone } from "../ui";
 import type { MemberPanel } from "./api";
 import { Avatar, useSupport } from "./shared";

@@ -9,8 +9,8 @@
  * metric-replies, metric-response, outcomes-chart, outcome-help (data-outcome), response-chart.
  */
 import { useState } from "preact/hooks";
-import type { Ctx } from "../app";
 import { count } from "../format";
+import type { Ctx } from "../nav";
 import { Icon } from "../ui";
 import type { SourceMetrics } from "./api";
 import type { SupportStrings } from "./i18n";

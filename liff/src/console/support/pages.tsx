@@ -1,15 +1,18 @@
 /** The support sections in the top bar, and which page a support route shows. */
 import "./support.css";
-import type { Ctx } from "../app";
+import { lazyPage } from "../lazy";
+import type { Ctx } from "../nav";
 import { Icon } from "../ui";
-import { InboxPage } from "./inbox-page";
-import { KeywordEditor } from "./keyword-editor";
-import { KeywordsPage } from "./keywords-page";
-import { KnowledgePage } from "./knowledge-page";
-import { MetricsPage } from "./metrics-page";
 import type { SupportRoute } from "./routes";
-import { SettingsPage } from "./settings-page";
 import { AdminOnly, Avatar, useSupport } from "./shared";
+
+// Each page is its own chunk, fetched when first opened.
+const InboxPage = lazyPage(() => import("./inbox-page").then((m) => m.InboxPage));
+const KeywordEditor = lazyPage(() => import("./keyword-editor").then((m) => m.KeywordEditor));
+const KeywordsPage = lazyPage(() => import("./keywords-page").then((m) => m.KeywordsPage));
+const KnowledgePage = lazyPage(() => import("./knowledge-page").then((m) => m.KnowledgePage));
+const MetricsPage = lazyPage(() => import("./metrics-page").then((m) => m.MetricsPage));
+const SettingsPage = lazyPage(() => import("./settings-page").then((m) => m.SettingsPage));
 
 const SECTIONS = [
   { section: "inbox", href: "#/inbox", icon: "inbox", label: "navInbox", admin: false },

@@ -7,7 +7,7 @@
  */
 import { useEffect, useState } from "preact/hooks";
 import { ApiError } from "../api";
-import type { Ctx } from "../app";
+import type { Ctx } from "../nav";
 import type { InboxSettings, Window } from "./api";
 import { errorText, FieldError, issuesByField, Switch, useSupport, WindowsEditor } from "./shared";
 

@@ -1,9 +1,9 @@
 /** Building blocks of the support pages: polling, strings, switches, tag inputs, weekly windows, avatars. */
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { ApiError } from "../api";
-import type { Ctx } from "../app";
 import { zodMessage } from "../form-errors";
 import { type Lang, pickLanguage, type Strings } from "../i18n";
+import type { Ctx } from "../nav";
 import { Icon } from "../ui";
 import { type Agent, type SupportApi, supportApi, type Who, type Window } from "./api";
 import { SUPPORT_STRINGS, type SupportStrings } from "./i18n";

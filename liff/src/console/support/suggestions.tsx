@@ -9,7 +9,7 @@
  * reject-confirm.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
-import type { Ctx } from "../app";
+import type { Ctx } from "../nav";
 import { Icon } from "../ui";
 import type { Suggestion } from "./api";
 import type { SupportStrings } from "./i18n";

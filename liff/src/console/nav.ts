@@ -1,0 +1,42 @@
+/**
+ * What every console page shares, apart from the app shell that renders them: the routes in the
+ * hash and the page context. Pages import this, never `app.tsx` (which imports the pages).
+ */
+import type { Api, Role, Who } from "./api";
+import type { Lang, Strings } from "./i18n";
+import { parseSupportRoute, type SupportRoute, supportHref } from "./support/routes";
+import type { Toast } from "./ui";
+
+export type Route = { page: "sales" } | { page: "new" } | { page: "sale"; id: string } | SupportRoute;
+
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#/, "");
+  const support = parseSupportRoute(path);
+  if (support) return support;
+  if (path === "/sales/new") return { page: "new" };
+  const m = /^\/sales\/([^/?#]+)$/.exec(path);
+  if (m?.[1]) return { page: "sale", id: decodeURIComponent(m[1]) };
+  return { page: "sales" };
+}
+
+export const href = (r: Route) =>
+  r.page === "new"
+    ? "#/sales/new"
+    : r.page === "sale"
+      ? `#/sales/${encodeURIComponent(r.id)}`
+      : r.page === "sales"
+        ? "#/sales"
+        : supportHref(r);
+
+/** What every page gets: strings, the API, navigation and toasts. */
+export interface Ctx {
+  t: Strings;
+  lang: Lang;
+  api: Api;
+  /** The admin token sees everything; an agent's console token the support pages only. */
+  role: Role;
+  /** Who is signed in (`GET /api/inbox/me`); null until the API has answered. */
+  me: Who | null;
+  go: (r: Route) => void;
+  toast: (text: string, tone?: Toast["tone"]) => void;
+}

@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { staff, stores } from "../../../../db/schema";
+import { revokedBindingTokens, staff, stores } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { AppError } from "../../lib/errors";
 import { type BindingSource, issueBindingToken } from "./token";
@@ -45,4 +45,12 @@ export async function issueBindingLink(
   });
   const url = `https://liff.line.me/${deps.config.line.liffId}/bind?t=${encodeURIComponent(token)}`;
   return { tokenId: claims.tokenId, token, url, expiresAt: claims.expiresAt.toISOString() };
+}
+
+/** Withdraws a binding link (e.g. a lost poster): its token no longer binds. Repeat-safe. */
+export async function revokeBindingLink(deps: Pick<AppDeps, "db" | "clock">, tokenId: string): Promise<void> {
+  await deps.db
+    .insert(revokedBindingTokens)
+    .values({ tokenId, revokedAt: deps.clock.now() })
+    .onConflictDoNothing();
 }

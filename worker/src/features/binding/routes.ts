@@ -1,11 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { renderSVG } from "uqr";
-import { revokedBindingTokens } from "../../../../db/schema";
 import { requireAdmin } from "../../lib/admin-auth";
 import { createRouter } from "../../lib/hono";
 import { requireLineUser } from "../../lib/liff-auth";
 import { errorResponses, jsonResponse as json } from "../../lib/openapi";
-import { issueBindingLink as issueLink } from "./links";
+import { issueBindingLink as issueLink, revokeBindingLink } from "./links";
 import { bindMember, resolveBindingToken } from "./service";
 
 const LinkInput = z
@@ -102,10 +101,7 @@ export function bindingRoutes() {
     }),
     async (c) => {
       const { tokenId } = c.req.valid("param");
-      await c.var.deps.db
-        .insert(revokedBindingTokens)
-        .values({ tokenId, revokedAt: c.var.deps.clock.now() })
-        .onConflictDoNothing();
+      await revokeBindingLink(c.var.deps, tokenId);
       return c.json({ tokenId, revoked: true as const }, 200);
     },
   );

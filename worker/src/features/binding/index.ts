@@ -1,8 +1,11 @@
 import type { Feature } from "..";
 import { bindingRoutes } from "./routes";
 
+/**
+ * 綁定: signed store / staff QR links (admin API, posters) and binding a LIFF visitor to the store
+ * and staff member whose QR they scanned. Staff pages issue links; their tests read tokens.
+ */
 export const binding: Feature = { name: "binding", routes: bindingRoutes };
 
-// Public surface: what other features and the hosts may use.
 export { issueBindingLink } from "./links";
 export { readBindingToken } from "./token";

@@ -6,9 +6,13 @@ import { issueBirthdayCoupons, sendExpiryReminders } from "./sweeps";
 import { runTierReview } from "./tiers";
 
 /**
- * 點數, 優惠券 and 會員等級: the ledger, coupons, purchases, refunds and tiers. Every sweep (Node
- * timer, Workers cron) reviews tiers on the review date, expires points and coupons; once a day it
- * reminds members of points about to expire and issues birthday coupons.
+ * 點數, 優惠券 and 會員等級: the ledger, coupons, purchases, refunds and tiers, with the admin API
+ * for coupons, loyalty settings and earn rules. Every sweep (Node timer, Workers cron) reviews
+ * tiers on the review date, expires points and coupons; once a day it reminds members of points
+ * about to expire and issues birthday coupons.
+ *
+ * Other features record purchases and refunds here (staff, POS), move points and coupons (members,
+ * demo) and read tiers (members' card).
  */
 export const loyalty: Feature = {
   name: "loyalty",
@@ -22,15 +26,19 @@ export const loyalty: Feature = {
   },
 };
 
+// Coupons.
 export type { Coupon } from "./coupons";
-// Public surface: what other features and the hosts may use.
 export { issueCoupon, newCouponCode, redeemCoupon } from "./coupons";
+// Settings and dates other features share.
 export { localDay } from "./dates";
+// Points: the ledger and how purchases earn.
 export { earnRules, pointsFor } from "./earn-rules";
 export { balanceCheck, earnPoints, redeemPoints } from "./ledger";
+// Purchases and refunds (staff and POS record them; merges credit them).
 export { AMOUNT_PER_POINT, endOfNextYear, purchaseRef, recordPurchase } from "./purchases";
 export { refundJson, refundPurchase } from "./refunds";
 export { Refund, RefundInput } from "./schema";
 export { LOYALTY_SETTINGS } from "./settings";
+// Tiers.
 export type { TierCode } from "./tiers";
-export { applyTierUpgrade, memberTier, runTierReview, TIER_NAMES, tierFor, tierForSpend } from "./tiers";
+export { applyTierUpgrade, memberTier, TIER_NAMES, tierFor, tierForSpend } from "./tiers";

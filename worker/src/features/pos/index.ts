@@ -1,4 +1,5 @@
 import type { Feature } from "..";
 import { posRoutes } from "./routes";
 
+/** POS integration: per-store POS keys (admin), transactions and refunds the POS posts, 歸戶 codes. */
 export const pos: Feature = { name: "pos", routes: posRoutes };

@@ -5,30 +5,11 @@ import { ApiError, type NewSale, type Sale } from "./api";
 import { type Ctx, href } from "./app";
 import { type FieldErrors, formErrors } from "./form-errors";
 import { pickLanguage, type Strings } from "./i18n";
+import { emptyRow, ProductRow, type Row } from "./product-row";
 import { Icon } from "./ui";
 import { parseVariants } from "./variants";
 
-interface Row {
-  key: number;
-  code: string;
-  name: string;
-  price: string;
-  stock: string;
-  limit: string;
-  variants: string;
-}
-
 const HOLD_OPTIONS = [30, 60, 180, 720, 1440, 4320, 10080];
-let nextKey = 1;
-const emptyRow = (code = ""): Row => ({
-  key: nextKey++,
-  code,
-  name: "",
-  price: "",
-  stock: "",
-  limit: "",
-  variants: "",
-});
 
 const fmt = (n: number) => n.toLocaleString("en-US");
 
@@ -278,104 +259,19 @@ export function NewSalePage({ ctx, onCreated }: { ctx: Ctx; onCreated: (sale: Sa
                 </tr>
               </thead>
               <tbody>
-                {rows.map((r, i) => {
-                  const k = (f: string) => `products.${i}.${f}`;
-                  const label = (f: string) => t.rowLabel(i + 1, f);
-                  const v = parseVariants(r.variants);
-                  const fromVariants = v !== null && v.length > 0;
-                  return (
-                    <tr key={r.key} data-testid="product-row">
-                      <td>
-                        <input
-                          class="input input-code"
-                          aria-label={label(t.colCode)}
-                          data-testid="product-code"
-                          maxLength={12}
-                          value={r.code}
-                          onInput={(e) => update(r.key, { code: e.currentTarget.value.toUpperCase() })}
-                          {...field(k("code"))}
-                        />
-                        {errorOf(k("code"))}
-                      </td>
-                      <td>
-                        <input
-                          class="input"
-                          aria-label={label(t.colName)}
-                          data-testid="product-name"
-                          maxLength={100}
-                          value={r.name}
-                          onInput={(e) => update(r.key, { name: e.currentTarget.value })}
-                          {...field(k("name"))}
-                        />
-                        {errorOf(k("name"))}
-                      </td>
-                      <td>
-                        <input
-                          class="input num"
-                          inputMode="numeric"
-                          aria-label={label(t.colPrice)}
-                          data-testid="product-price"
-                          value={r.price}
-                          onInput={(e) => update(r.key, { price: e.currentTarget.value })}
-                          {...field(k("price"))}
-                        />
-                        {errorOf(k("price"))}
-                      </td>
-                      <td>
-                        <input
-                          class="input num"
-                          inputMode="numeric"
-                          aria-label={label(t.colStock)}
-                          data-testid="product-stock"
-                          disabled={fromVariants}
-                          placeholder={fromVariants ? String(v.reduce((s, x) => s + x.stock, 0)) : ""}
-                          title={fromVariants ? t.stockFromVariants : undefined}
-                          value={fromVariants ? "" : r.stock}
-                          onInput={(e) => update(r.key, { stock: e.currentTarget.value })}
-                          {...field(k("stock"))}
-                        />
-                        {errorOf(k("stock"))}
-                      </td>
-                      <td>
-                        <input
-                          class="input num"
-                          inputMode="numeric"
-                          aria-label={label(t.colLimit)}
-                          data-testid="product-limit"
-                          placeholder={t.limitPlaceholder}
-                          value={r.limit}
-                          onInput={(e) => update(r.key, { limit: e.currentTarget.value })}
-                          {...field(k("perBuyerLimit"))}
-                        />
-                        {errorOf(k("perBuyerLimit"))}
-                      </td>
-                      <td>
-                        <input
-                          class="input"
-                          aria-label={label(t.colVariants)}
-                          data-testid="product-variants"
-                          placeholder={t.variantsPlaceholder}
-                          value={r.variants}
-                          onInput={(e) => update(r.key, { variants: e.currentTarget.value })}
-                          {...field(k("variants"))}
-                        />
-                        {errorOf(k("variants"))}
-                      </td>
-                      <td>
-                        <button
-                          type="button"
-                          class="btn btn-icon"
-                          aria-label={t.removeProduct(i + 1)}
-                          title={t.removeProduct(i + 1)}
-                          disabled={rows.length === 1}
-                          onClick={() => setRows((list) => list.filter((x) => x.key !== r.key))}
-                        >
-                          <Icon name="trash" size={16} />
-                        </button>
-                      </td>
-                    </tr>
-                  );
-                })}
+                {rows.map((r, i) => (
+                  <ProductRow
+                    key={r.key}
+                    r={r}
+                    i={i}
+                    t={t}
+                    field={field}
+                    errorOf={errorOf}
+                    update={update}
+                    removable={rows.length > 1}
+                    onRemove={() => setRows((list) => list.filter((x) => x.key !== r.key))}
+                  />
+                ))}
               </tbody>
             </table>
           </div>

@@ -4,9 +4,11 @@ import { fmtMoney, fmtNumber, lang, t } from "../../i18n";
 import { Icon } from "../../ui/icons";
 import { Button, ErrorBox } from "../../ui/kit";
 import { useData } from "../../use-data";
-import { apiRefusal, parseWhole, type Whole } from "../../whole-number";
+import { parseWhole, type Whole } from "../../whole-number";
 import { looksLikePhone } from "../member/validate";
 import { ReservedLines, WaitlistedLines } from "./cart-lines";
+import { Choice, TextField } from "./checkout-controls";
+import { discountRefusal, pointsMessage } from "./checkout-refusals";
 import { couponBlocked, Discounts, loadWallet } from "./discounts";
 import {
   couponDiscount,
@@ -19,22 +21,16 @@ import {
 } from "./format";
 import { LiveIcon } from "./live-icons";
 import { tl } from "./messages";
+import { PriceSummary } from "./price-summary";
 
 type Cart = Schemas["LiveCart"];
 type Fulfilment = "pickup" | "delivery";
 type Payment = "bank_transfer" | "pay_at_pickup";
 type Field = "store" | "name" | "phone" | "address" | "coupon" | "points";
-/** The refusals of a coupon at checkout (`error.details.reason`), each explained next to the picker. */
-const COUPON_REFUSALS = [
-  "MIN_SPEND_NOT_MET",
-  "NOT_YOURS",
-  "ALREADY_REDEEMED",
-  "EXPIRED",
-  "VOIDED",
-  "NOT_YET_VALID",
-  "WRONG_CHANNEL",
-  "NOT_FOUND",
-] as const;
+
+/** Shared with the order after checkout (order-status.tsx imports it from here). */
+export { PriceSummary };
+
 export type Delivery = { name: string; phone: string; address: string };
 
 /**
@@ -354,142 +350,4 @@ export function CheckoutForm(props: {
       ) : null}
     </form>
   );
-}
-
-/** A labelled text input with its hint or its error. */
-function TextField(props: {
-  id: "name" | "phone" | "address";
-  label: string;
-  value: string;
-  onInput: (v: string) => void;
-  error: string | undefined;
-  autoComplete: string;
-  maxLength: number;
-  type?: "text" | "tel";
-  hint?: string;
-}) {
-  const id = `f-${props.id}`;
-  const described = props.error ? `${id}-error` : props.hint ? `${id}-hint` : undefined;
-  return (
-    <div class={props.error ? "field has-error" : "field"}>
-      <label for={id}>{props.label}</label>
-      <input
-        id={id}
-        name={props.id}
-        inputMode={props.type === "tel" ? "tel" : "text"}
-        autoComplete={props.autoComplete}
-        maxLength={props.maxLength}
-        value={props.value}
-        aria-invalid={props.error ? "true" : undefined}
-        aria-describedby={described}
-        data-testid={`delivery-${props.id}`}
-        onInput={(e) => props.onInput((e.target as HTMLInputElement).value)}
-      />
-      {props.hint && !props.error ? (
-        <p class="field-hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
-      {props.error ? (
-        <p class="field-error" id={`${id}-error`} role="alert">
-          {props.error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
-/** A radio option as a card: icon, title, one line of help. */
-function Choice(props: {
-  name: string;
-  checked: boolean;
-  onChange: () => void;
-  icon: preact.JSX.Element;
-  title: string;
-  hint: string;
-  disabled?: boolean;
-  testid: string;
-}) {
-  const cls = `option${props.checked ? " selected" : ""}${props.disabled ? " disabled" : ""}`;
-  return (
-    <label class={cls} data-testid={props.testid}>
-      <input
-        type="radio"
-        name={props.name}
-        checked={props.checked}
-        disabled={props.disabled}
-        onChange={props.onChange}
-      />
-      <span class="option-icon">{props.icon}</span>
-      <span class="option-text">
-        <strong>{props.title}</strong>
-        <span>{props.hint}</span>
-      </span>
-    </label>
-  );
-}
-
-/** Subtotal, coupon, points and what is left to pay; shared with the order after checkout. */
-export function PriceSummary(props: {
-  subtotal: number;
-  units: number;
-  discount: number;
-  points: number;
-  total: number;
-  testid: string;
-}) {
-  return (
-    <dl class="summary">
-      <div>
-        <dt>{tl("live.subtotal", { n: props.units })}</dt>
-        <dd>{fmtMoney(props.subtotal)}</dd>
-      </div>
-      {props.discount > 0 ? (
-        <div class="minus">
-          <dt>{tl("live.couponDiscount")}</dt>
-          <dd data-testid="summary-discount">−{fmtMoney(props.discount)}</dd>
-        </div>
-      ) : null}
-      {props.points > 0 ? (
-        <div class="minus">
-          <dt>{tl("live.pointsUsed", { n: fmtNumber(props.points) })}</dt>
-          <dd data-testid="summary-points">−{fmtMoney(props.points)}</dd>
-        </div>
-      ) : null}
-      <div class="total">
-        <dt>{tl("live.total")}</dt>
-        <dd data-testid={props.testid}>{fmtMoney(props.total)}</dd>
-      </div>
-    </dl>
-  );
-}
-
-/** What the points field says about a refused value (over the cap: how many this order can take). */
-function pointsMessage(r: Extract<Whole, { ok: false }>): string {
-  if (r.reason === "TOO_LARGE") return tl("live.err.pointsMax", { n: fmtNumber(r.max) });
-  return tl(`live.input.points.${r.reason}`, { min: fmtNumber(r.min) });
-}
-
-/** A coupon or points refusal from the server, as a message for the field it is about. */
-function discountRefusal(err: ApiError): { field: "coupon" | "points"; message: string } | null {
-  const reason = err.reason;
-  const d = (err.details ?? {}) as { max?: unknown; minSpend?: unknown };
-  const field = apiRefusal(err.details);
-  if (field?.field === "pointsToUse")
-    return { field: "points", message: pointsMessage({ ok: false, ...field }) };
-  if (reason === "TOO_MANY_POINTS")
-    return typeof d.max === "number"
-      ? { field: "points", message: tl("live.err.pointsMax", { n: fmtNumber(d.max) }) }
-      : { field: "points", message: tl("live.err.TOO_MANY_POINTS") };
-  const coupon = COUPON_REFUSALS.find((r) => r === reason);
-  if (coupon && (err.status === 422 || err.status === 404))
-    return {
-      field: "coupon",
-      message: tl(`live.err.${coupon}`, { min: typeof d.minSpend === "number" ? fmtMoney(d.minSpend) : "" }),
-    };
-  // Not enough points (spent elsewhere since the page loaded): 422 with what is available.
-  const available = (err.details as { available?: unknown } | undefined)?.available;
-  if (err.status === 422 && typeof available === "number")
-    return { field: "points", message: tl("live.err.pointsShort", { n: fmtNumber(available) }) };
-  return null;
 }

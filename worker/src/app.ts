@@ -1,12 +1,11 @@
 import type { Context, Hono, MiddlewareHandler } from "hono";
-import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { isMigrated } from "../../db/migrate";
 import { migrations } from "../../db/migrations/index.gen";
 import type { AppDeps } from "./deps";
 import type { Feature } from "./features";
 import { docsPage } from "./lib/docs-page";
-import { AppError, type ErrorBody } from "./lib/errors";
+import { AppError, renderError } from "./lib/errors";
 import { type AppEnv, createRouter } from "./lib/hono";
 import { errorMessage } from "./lib/log";
 import { securityHeaders } from "./lib/security-headers";
@@ -41,29 +40,14 @@ export function createApp(opts: AppOptions) {
 
   app.onError((err, c) => {
     const rid = c.var.requestId ?? "unknown";
-    if (err instanceof AppError) {
-      const body: ErrorBody = { error: { code: err.code, message: err.message, requestId: rid } };
-      if (err.details !== undefined) body.error.details = err.details;
-      return c.json(body, err.status);
-    }
-    if (err instanceof HTTPException) {
-      const code = err.status === 401 ? "UNAUTHORIZED" : err.status === 404 ? "NOT_FOUND" : "BAD_REQUEST";
-      return c.json(
-        { error: { code, message: err.message || code, requestId: rid } } satisfies ErrorBody,
-        err.status,
-      );
-    }
-    c.var.deps?.log.error("unhandled error", { requestId: rid, path: c.req.path, error: errorMessage(err) });
-    return c.json(
-      {
-        error: {
-          code: "INTERNAL",
-          message: "Something went wrong on our side. 系統發生錯誤，請稍後再試。",
-          requestId: rid,
-        },
-      },
-      500,
-    );
+    const { status, body, unexpected } = renderError(err, rid);
+    if (unexpected)
+      c.var.deps?.log.error("unhandled error", {
+        requestId: rid,
+        path: c.req.path,
+        error: errorMessage(err),
+      });
+    return c.json(body, status);
   });
 
   app.get("/healthz", async (c) => {
@@ -132,18 +116,13 @@ export function createApp(opts: AppOptions) {
   if (opts.sandbox) app.route("/", opts.sandbox);
   if (opts.assets) app.use("*", opts.assets);
 
-  app.notFound((c) =>
-    c.json(
-      {
-        error: {
-          code: "NOT_FOUND",
-          message: `No route for ${c.req.method} ${c.req.path}.`,
-          requestId: c.var.requestId ?? "",
-        },
-      },
-      404,
-    ),
-  );
+  app.notFound((c) => {
+    const { status, body } = renderError(
+      new AppError("NOT_FOUND", `No route for ${c.req.method} ${c.req.path}.`),
+      c.var.requestId ?? "",
+    );
+    return c.json(body, status);
+  });
   return app;
 }
 

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AppDeps } from "../deps";
-import { AppError, type ErrorBody } from "../lib/errors";
+import { AppError, renderError } from "../lib/errors";
 import { errorMessage } from "../lib/log";
 import type { EventRecorder } from "../line/event-store";
 import { acceptWebhook, WEBHOOK_MAX_BYTES } from "../line/webhook-route";
@@ -18,22 +18,15 @@ export function nodeWebhookHandler(deps: AppDeps, recorder: EventRecorder) {
       res.writeHead(status, { "content-type": "application/json", "x-request-id": requestId });
       res.end(text);
     };
+    // The same ErrorBody as the Hono app's error handler renders (renderError).
     const fail = (err: unknown) => {
-      if (err instanceof AppError) {
-        // The same ErrorBody as the Hono app's error handler renders.
-        const error: ErrorBody["error"] = { code: err.code, message: err.message, requestId };
-        if (err.details !== undefined) error.details = err.details;
-        send(err.status, { error });
-      } else {
-        deps.log.error("webhook failed", { requestId, error: errorMessage(err) });
-        send(500, {
-          error: {
-            code: "INTERNAL",
-            message: "Could not record the events; LINE will redeliver.",
-            requestId,
-          },
-        });
-      }
+      const { status, body, unexpected } = renderError(
+        err,
+        requestId,
+        "Could not record the events; LINE will redeliver.",
+      );
+      if (unexpected) deps.log.error("webhook failed", { requestId, error: errorMessage(err) });
+      send(status, body);
     };
     const declared = Number(req.headers["content-length"]);
     if (declared > WEBHOOK_MAX_BYTES) {

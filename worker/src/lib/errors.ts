@@ -42,3 +42,43 @@ export class AppError extends HTTPException {
     this.name = "AppError";
   }
 }
+
+/** The 500 message when nothing more specific is known. */
+export const INTERNAL_MESSAGE = "Something went wrong on our side. 系統發生錯誤，請稍後再試。";
+
+export interface RenderedError {
+  status: ContentfulStatusCode;
+  body: ErrorBody;
+  /** Not an AppError or HTTPException: a bug or an outage, for the caller to log. */
+  unexpected: boolean;
+}
+
+/**
+ * Any thrown value as the API answers it: AppError with its code (and details), Hono's own
+ * HTTPException by status, anything else a 500 INTERNAL with `internalMessage`. The one renderer
+ * of the Hono app's error handler and the Node host's direct webhook path.
+ */
+export function renderError(
+  err: unknown,
+  requestId: string,
+  internalMessage = INTERNAL_MESSAGE,
+): RenderedError {
+  if (err instanceof AppError) {
+    const body: ErrorBody = { error: { code: err.code, message: err.message, requestId } };
+    if (err.details !== undefined) body.error.details = err.details;
+    return { status: err.status, body, unexpected: false };
+  }
+  if (err instanceof HTTPException) {
+    const code = err.status === 401 ? "UNAUTHORIZED" : err.status === 404 ? "NOT_FOUND" : "BAD_REQUEST";
+    return {
+      status: err.status,
+      body: { error: { code, message: err.message || code, requestId } },
+      unexpected: false,
+    };
+  }
+  return {
+    status: 500,
+    body: { error: { code: "INTERNAL", message: internalMessage, requestId } },
+    unexpected: true,
+  };
+}

@@ -7,6 +7,7 @@
 import { applyMigrations } from "../db/migrate";
 import { migrations } from "../db/migrations/index.gen";
 import { createLineMessaging } from "../worker/src/adapters/line-messaging";
+import { noLlm } from "../worker/src/adapters/llm-none";
 import { randomIds } from "../worker/src/adapters/random-ids";
 import { systemClock } from "../worker/src/adapters/system-clock";
 import { loadConfig } from "../worker/src/config";
@@ -33,6 +34,7 @@ const deps: AppDeps = {
     baseUrl: config.line.apiBaseUrl,
     dataBaseUrl: config.line.dataApiBaseUrl,
   }),
+  llm: noLlm,
   clock: systemClock,
   ids: randomIds,
   background: { enqueue: () => {} },

@@ -5,6 +5,8 @@ import type { Background } from "./ports/background";
 import type { Clock } from "./ports/clock";
 import type { Ids } from "./ports/ids";
 import type { LinePort } from "./ports/line";
+import type { LlmPort } from "./ports/llm";
+import type { SmsPort } from "./ports/sms";
 import type { SqlBatchRunner } from "./ports/sql";
 
 /** Limits of the database behind `db`: D1 binds at most 100 parameters per statement. */
@@ -12,11 +14,15 @@ export interface DbLimits {
   maxParams: number;
 }
 
-/** The ports the app is built from. Hosts construct them; features receive them. */
+/** The ports the app is built from. createRuntime (runtime.ts) constructs them; features receive them. */
 export interface AppDeps {
   db: Db;
   dbLimits: DbLimits;
   line: LinePort;
+  /** The chat model for reply suggestions; a do-nothing one (`model: null`) when none is set. */
+  llm: LlmPort;
+  /** The SMS sender for phone verification; undefined when SMS is not configured. */
+  sms?: SmsPort;
   clock: Clock;
   ids: Ids;
   background: Background;

@@ -17,19 +17,18 @@ import { drizzle as drizzleLibsql } from "drizzle-orm/libsql/web";
 import { type Db, schema } from "../../db/client";
 import { applyMigrations } from "../../db/migrate";
 import { migrations } from "../../db/migrations/index.gen";
-import { createLineMessaging } from "./adapters/line-messaging";
 import { randomIds } from "./adapters/random-ids";
 import { systemClock } from "./adapters/system-clock";
 import { createApp } from "./app";
 import { type Config, ConfigError, loadConfig } from "./config";
 import { type AppDeps, D1_LIMITS, type DbLimits, LIBSQL_LIMITS } from "./deps";
 import { liffPages } from "./features/members";
-import { allFeatures } from "./features/registry";
 import { claimWake } from "./hosts/workers-wake";
-import { type JobRunnerDeps, runJob, runJobs, sweep } from "./jobs";
-import { createLogger } from "./lib/log";
-import { buildDispatchTable, type LineFeature } from "./line/dispatch";
+import { runJob, runJobs, sweep } from "./jobs";
+import { AppError, renderError } from "./lib/errors";
+import { createLogger, type Logger } from "./lib/log";
 import type { Background, Job } from "./ports/background";
+import { createRuntime, type Runtime } from "./runtime";
 
 export interface WorkerEnv {
   DB?: D1Database;
@@ -42,14 +41,12 @@ export interface WorkerEnv {
 interface Isolate {
   config: Config;
   db: Db;
-  limits: DbLimits;
+  log: Logger;
+  runtime: Runtime;
   migrated: Promise<unknown>;
 }
 
 let isolate: Isolate | undefined;
-const features = allFeatures();
-const table = buildDispatchTable(features.map((f) => f.line).filter((l): l is LineFeature => !!l));
-const sweepers = features.flatMap((f) => (f.sweep ? [f.sweep] : []));
 
 function stringEnv(env: WorkerEnv): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
@@ -57,7 +54,7 @@ function stringEnv(env: WorkerEnv): Record<string, string | undefined> {
   return out;
 }
 
-/** Config, database and migrations are set up once per isolate and reused by every request. */
+/** Config, database, migrations and the runtime are set up once per isolate, reused by every request. */
 function setUp(env: WorkerEnv): Isolate {
   if (isolate) return isolate;
   const config = loadConfig(stringEnv(env));
@@ -86,13 +83,15 @@ function setUp(env: WorkerEnv): Isolate {
     isolate = undefined;
     throw err;
   });
-  isolate = { config, db, limits, migrated };
+  const log = createLogger((stringEnv(env).LOG_LEVEL as "info" | undefined) ?? "info");
+  const runtime = createRuntime(config, { db, dbLimits: limits, clock: systemClock, ids: randomIds, log });
+  isolate = { config, db, log, runtime, migrated };
   return isolate;
 }
 
+/** The ports for one invocation: the isolate's runtime, with this invocation's background work. */
 function buildDeps(env: WorkerEnv, ctx: ExecutionContext): AppDeps {
-  const { config, db, limits } = setUp(env);
-  const log = createLogger((stringEnv(env).LOG_LEVEL as "info" | undefined) ?? "info");
+  const { db, log, runtime } = setUp(env);
   // Jobs go to the queue when one is bound; otherwise they run after the response via waitUntil.
   const background: Background = {
     enqueue(job) {
@@ -124,23 +123,8 @@ function buildDeps(env: WorkerEnv, ctx: ExecutionContext): AppDeps {
       );
     },
   };
-  const deps: AppDeps = {
-    db,
-    dbLimits: limits,
-    line: createLineMessaging({
-      channelAccessToken: config.line.channelAccessToken,
-      baseUrl: config.line.apiBaseUrl,
-      dataBaseUrl: config.line.dataApiBaseUrl,
-      timeoutMs: config.lineApiTimeoutMs,
-    }),
-    clock: systemClock,
-    ids: randomIds,
-    background,
-    config,
-    log,
-    instanceId: randomIds.id("inv"),
-  };
-  const jobDeps: JobRunnerDeps = { deps, table, sweepers };
+  const deps = runtime.deps({ background, instanceId: randomIds.id("inv") });
+  const jobDeps = runtime.jobs(deps);
   return deps;
 }
 
@@ -161,11 +145,12 @@ export default {
           }),
         );
       const message = err instanceof ConfigError ? err.message : "database not ready";
-      return Response.json({ error: { code: "NOT_READY", message, requestId: "" } }, { status: 503 });
+      const { status, body } = renderError(new AppError("NOT_READY", message), "");
+      return Response.json(body, { status });
     }
     app ??= createApp({
       deps: (c) => buildDeps(c.env as WorkerEnv, c.executionCtx as unknown as ExecutionContext),
-      features,
+      features: setUp(env).runtime.features,
       // LIFF routes (/liff/member, …) are no file: serve the LIFF page from the assets binding.
       assets: liffPages(setUp(env).config, async (url) => {
         const res = await env.ASSETS?.fetch(new URL("/app/", url).toString());
@@ -177,8 +162,7 @@ export default {
 
   async queue(batch: MessageBatch<Job>, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
     await setUp(env).migrated;
-    const deps = buildDeps(env, ctx);
-    const r: JobRunnerDeps = { deps, table, sweepers };
+    const r = setUp(env).runtime.jobs(buildDeps(env, ctx));
     try {
       await runJobs(
         r,
@@ -194,6 +178,6 @@ export default {
 
   async scheduled(_controller: ScheduledController, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
     await setUp(env).migrated;
-    ctx.waitUntil(sweep({ deps: buildDeps(env, ctx), table, sweepers }));
+    ctx.waitUntil(sweep(setUp(env).runtime.jobs(buildDeps(env, ctx))));
   },
 };

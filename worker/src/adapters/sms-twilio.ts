@@ -91,16 +91,3 @@ function parseJson(text: string): Record<string, unknown> | null {
     return null;
   }
 }
-
-const ports = new WeakMap<SmsConfig, SmsPort>();
-
-/** The app's SMS sender for its configuration (one per config), or undefined when SMS is off. */
-export function smsPortFor(config: { sms: SmsConfig | undefined }): SmsPort | undefined {
-  if (!config.sms) return undefined;
-  let port = ports.get(config.sms);
-  if (!port) {
-    port = createTwilioSms(config.sms);
-    ports.set(config.sms, port);
-  }
-  return port;
-}

@@ -10,4 +10,15 @@ export interface Feature {
   line?: LineFeature;
   /** Run on every sweep (Node timer, Workers cron), e.g. expiring points or carts. */
   sweep?: (deps: AppDeps) => Promise<void>;
+  /**
+   * Run once when a long-lived host starts (Node), after migrations and once the app answers
+   * requests, e.g. seeding demo data. A Workers isolate has no such moment and runs none.
+   */
+  start?: (deps: AppDeps, context: StartContext) => Promise<void>;
+}
+
+/** What a start-up hook may need to know about the host it runs in. */
+export interface StartContext {
+  /** The LINE this app talks to is the emulator it serves itself (the sandbox, nothing set). */
+  servesLineEmulator: boolean;
 }

@@ -1,5 +1,6 @@
 import type { Feature } from ".";
 import { binding } from "./binding";
+import { demo } from "./demo";
 import { inbox } from "./inbox";
 import { keywords } from "./keywords";
 import { live } from "./live";
@@ -13,6 +14,8 @@ import { storesFeature } from "./stores";
 /** Every feature the app is built from, in one list both hosts share. */
 export function allFeatures(): Feature[] {
   return [
+    // First: its start-up work (the demo data) comes before the others' (the sandbox's rich menus).
+    demo,
     membersFeature,
     binding,
     storesFeature,

@@ -8,25 +8,21 @@ import { serveStatic } from "@hono/node-server/serve-static";
 import type { Hono, MiddlewareHandler } from "hono";
 import { applyMigrations } from "../../../db/migrate";
 import { migrations } from "../../../db/migrations/index.gen";
-import { createLineMessaging } from "../adapters/line-messaging";
 import { randomIds } from "../adapters/random-ids";
 import { systemClock } from "../adapters/system-clock";
 import { createApp } from "../app";
 import { type Config, loadConfig } from "../config";
 import { type AppDeps, LIBSQL_LIMITS } from "../deps";
-import { seedDemoData } from "../features/demo";
-import { ensureRichMenus, liffPages } from "../features/members";
-import { allFeatures } from "../features/registry";
+import { liffPages } from "../features/members";
 import { runJobs, sweep } from "../jobs";
 import { createLogger, type Logger } from "../lib/log";
 import { randomToken } from "../lib/random-token";
 import { getOrCreateSetting } from "../lib/settings";
-import { buildDispatchTable, type LineFeature } from "../line/dispatch";
 import { EventRecorder, releaseDeadEventClaims } from "../line/event-store";
 import { releaseDeadClaims } from "../line/outbox";
-import type { Background } from "../ports/background";
 import type { Clock } from "../ports/clock";
 import type { Ids } from "../ports/ids";
+import { createRuntime } from "../runtime";
 import { createLineEmulator, type LineEmulator } from "../sandbox/emulator";
 import { InProcessRunner } from "./in-process-runner";
 import { openLibsql } from "./libsql";
@@ -46,32 +42,6 @@ export interface NodeAppOptions {
   timers?: boolean;
   /** Record events but run no background jobs (tests: a crash before processing). */
   paused?: boolean;
-}
-
-/** The ports both the main thread and the background thread build from the same config. */
-export async function buildNodeDeps(
-  config: Config,
-  ports: { clock: Clock; ids: Ids; log: Logger; background: Background; instanceId: string },
-) {
-  const { client, db } = await openLibsql(config.databaseUrl);
-  const file = config.databaseUrl.startsWith("file:") ? config.databaseUrl.slice(5).split("?")[0] : undefined;
-  const deps: AppDeps = {
-    db,
-    dbLimits: LIBSQL_LIMITS,
-    ...(file && file !== ":memory:" ? { sqlBatch: openLibsqlBatchRunner(file) } : {}),
-    line: createLineMessaging({
-      channelAccessToken: config.line.channelAccessToken,
-      baseUrl: config.line.apiBaseUrl,
-      dataBaseUrl: config.line.dataApiBaseUrl,
-      timeoutMs: config.lineApiTimeoutMs,
-    }),
-    config,
-    ...ports,
-  };
-  const features = allFeatures();
-  const table = buildDispatchTable(features.map((f) => f.line).filter((l): l is LineFeature => !!l));
-  const jobDeps = { deps, table, features, sweepers: features.flatMap((f) => (f.sweep ? [f.sweep] : [])) };
-  return { client, db, deps, jobDeps };
 }
 
 export interface NodeApp {
@@ -127,13 +97,18 @@ export async function startNodeApp(opts: NodeAppOptions): Promise<NodeApp> {
     now: () => clock.now().getTime(),
   });
   const instanceId = ids.id("run");
-  const { client, db, deps, jobDeps } = await buildNodeDeps(config, {
+  const { client, db } = await openLibsql(config.databaseUrl);
+  const file = config.databaseUrl.startsWith("file:") ? config.databaseUrl.slice(5).split("?")[0] : undefined;
+  const runtime = createRuntime(config, {
+    db,
+    dbLimits: LIBSQL_LIMITS,
+    ...(file && file !== ":memory:" ? { sqlBatch: openLibsqlBatchRunner(file) } : {}),
     clock,
     ids,
     log,
-    background: runner,
-    instanceId,
   });
+  const deps = runtime.deps({ background: runner, instanceId });
+  const jobDeps = runtime.jobs(deps);
   await applyMigrations(db, migrations);
   if (config.databaseUrl.startsWith("file:")) {
     // This process owns the database file alone: claims left by a previous run (killed, crashed)
@@ -146,15 +121,12 @@ export async function startNodeApp(opts: NodeAppOptions): Promise<NodeApp> {
     config.adminToken = await getOrCreateSetting(db, "sandbox_admin_token", () => randomToken(32));
   }
   runner.attach((jobs) => runJobs(jobDeps, jobs));
-  const features = jobDeps.features;
-
-  if (config.demoData) await seedDemoData(deps);
 
   const recorder = new EventRecorder(libsqlEventInserter(client));
   let emulator: LineEmulator | undefined;
   const app = createApp({
     deps,
-    features,
+    features: runtime.features,
     recorder: () => recorder,
     ...(config.sandbox ? { sandbox: sandboxRoutes() } : {}),
     assets: assets(config),
@@ -183,7 +155,8 @@ export async function startNodeApp(opts: NodeAppOptions): Promise<NodeApp> {
   handler = (req) => app.fetch(req);
   webhook = nodeWebhookHandler(deps, recorder);
 
-  if (emulator && config.line.apiBaseUrl === origin) await ensureRichMenus(deps);
+  // Demo data, and the sandbox's rich menus (through the emulator this server now answers for).
+  await runtime.start(deps, { servesLineEmulator: !!emulator && config.line.apiBaseUrl === origin });
   runner.enqueue({ kind: "sweep" });
   // Scheduled work (expiring points, coupons and carts, reminders) as Workers' cron does it:
   // a sweep every minute. Tests turn timers off and sweep by hand.

@@ -1,5 +1,6 @@
 import type { Feature } from "..";
 import { membersLine } from "./line-handlers";
+import { ensureRichMenus } from "./rich-menus";
 import { memberRoutes } from "./routes";
 
 /** 會員: the member API, registration, phone verification, 歸戶 merges and the card in chat. */
@@ -7,6 +8,10 @@ export const membersFeature: Feature = {
   name: "members",
   line: membersLine,
   routes: memberRoutes,
+  // The sandbox's own emulator starts with no rich menus; a real channel runs scripts/rich-menus.ts.
+  start: async (deps, host) => {
+    if (host.servesLineEmulator) await ensureRichMenus(deps);
+  },
 };
 
 // Public surface: what other features and the hosts may use.

@@ -1,6 +1,5 @@
 import { and, desc, eq, gt, isNotNull, ne, sql } from "drizzle-orm";
 import { phoneVerificationCodes as codes, members } from "../../../../db/schema";
-import { smsPortFor } from "../../adapters/sms-twilio";
 import type { AppDeps } from "../../deps";
 import { AppError } from "../../lib/errors";
 import type { LineIdentity } from "../../lib/id-token";
@@ -85,7 +84,7 @@ export async function sendPhoneCode(deps: AppDeps, user: LineIdentity): Promise<
   const member = await recordLiffVisit(deps, user);
   const phone = registeredPhone(member);
   if (member.phoneVerifiedAt) throw alreadyVerified();
-  const sms = smsPortFor(deps.config);
+  const { sms } = deps;
   if (!sms)
     throw new AppError(
       "SMS_NOT_CONFIGURED",

@@ -158,14 +158,15 @@ export async function suggestFor(
   const hits = search(index, await queryText(db, message), 5);
   let texts: Array<{ text: string; source: "llm" | "retrieval"; ref: string | null; score: number | null }> =
     [];
-  const openai = deps.config.openai;
-  if (openai) {
+  const { llm } = deps;
+  const model = llm.model;
+  if (model) {
     try {
       const faq = hits
         .filter((h) => h.ref.startsWith("faq:"))
         .map((h) => ({ question: index.docs.find((d) => d.ref === h.ref)?.asks[0] ?? "", answer: h.answer }));
-      const got = await llmSuggestions(openai, await promptInput(deps, message, conv.lineUserId, faq));
-      texts = got.map((text) => ({ text, source: "llm", ref: `llm:${openai.model}`, score: null }));
+      const got = await llmSuggestions(llm, await promptInput(deps, message, conv.lineUserId, faq));
+      texts = got.map((text) => ({ text, source: "llm", ref: `llm:${model}`, score: null }));
     } catch (err) {
       log.warn("LLM suggestions failed; using retrieval", {
         messageId: message.id,

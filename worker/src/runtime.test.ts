@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import type { Db } from "../../db/client";
+import { ManualClock } from "../test/manual-clock";
+import { sequentialIds } from "../test/sequential-ids";
+import { loadConfig } from "./config";
+import { LIBSQL_LIMITS } from "./deps";
+import { AppError, renderError } from "./lib/errors";
+import { silentLogger } from "./lib/log";
+import { createRuntime } from "./runtime";
+
+const SANDBOX = { DATABASE_URL: "file::memory:", LOG_LEVEL: "silent" };
+// Nothing here touches the database: building the runtime and its deps is configuration only.
+const platform = {
+  db: {} as Db,
+  dbLimits: LIBSQL_LIMITS,
+  clock: new ManualClock(),
+  ids: sequentialIds(),
+  log: silentLogger,
+};
+const invocation = { background: { enqueue() {} }, instanceId: "run_test" };
+
+describe("createRuntime", () => {
+  it("chooses the do-nothing model without OPENAI_API_KEY and OPENAI_MODEL, and it refuses to answer", async () => {
+    const deps = createRuntime(loadConfig(SANDBOX), platform).deps(invocation);
+    expect(deps.llm.model).toBeNull();
+    await expect(deps.llm.complete({ system: "s", messages: [] })).rejects.toThrow(/no language model/);
+  });
+
+  it("builds the OpenAI adapter once per runtime, named by OPENAI_MODEL", () => {
+    const runtime = createRuntime(
+      loadConfig({ ...SANDBOX, OPENAI_API_KEY: "sk-test", OPENAI_MODEL: "gpt-test" }),
+      platform,
+    );
+    const a = runtime.deps(invocation);
+    const b = runtime.deps({ ...invocation, instanceId: "run_other" });
+    expect(a.llm.model).toBe("gpt-test");
+    expect(a.llm).toBe(b.llm);
+    expect(a.line).toBe(b.line);
+    expect(b.instanceId).toBe("run_other");
+  });
+
+  it("has an SMS sender only when SMS is configured (the sandbox's emulator counts)", () => {
+    expect(createRuntime(loadConfig(SANDBOX), platform).deps(invocation).sms?.describe.provider).toBe(
+      "twilio",
+    );
+    const production = loadConfig({
+      ...SANDBOX,
+      NODE_ENV: "production",
+      LINE_CHANNEL_SECRET: "secret-0123456789abcdef",
+      LINE_CHANNEL_ACCESS_TOKEN: "token",
+      LINE_LOGIN_CHANNEL_ID: "2000000001",
+      LIFF_ID: "2000000001-abc",
+      ADMIN_TOKEN: "admin-token-0123456789abcdef",
+      PUBLIC_URL: "https://omo.example",
+    });
+    expect(createRuntime(production, platform).deps(invocation).sms).toBeUndefined();
+  });
+
+  it("runs the features' start-up work in feature order, demo data before anything else", () => {
+    const names = createRuntime(loadConfig(SANDBOX), platform)
+      .features.filter((f) => f.start)
+      .map((f) => f.name);
+    expect(names).toEqual(["demo", "members"]);
+  });
+});
+
+describe("renderError", () => {
+  it("renders AppError with its details, anything else as INTERNAL with the caller's message", () => {
+    expect(renderError(new AppError("INVALID_WEBHOOK", "bad", { path: ["events"] }), "r1")).toEqual({
+      status: 400,
+      body: {
+        error: { code: "INVALID_WEBHOOK", message: "bad", requestId: "r1", details: { path: ["events"] } },
+      },
+      unexpected: false,
+    });
+    expect(renderError(new Error("boom"), "r2", "try later")).toEqual({
+      status: 500,
+      body: { error: { code: "INTERNAL", message: "try later", requestId: "r2" } },
+      unexpected: true,
+    });
+  });
+});

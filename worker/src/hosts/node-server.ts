@@ -152,11 +152,15 @@ export async function startNodeApp(opts: NodeAppOptions): Promise<NodeApp> {
     return emulator.app;
   }
 
+  // Demo data, and the sandbox's rich menus (through the emulator this server answers for: only
+  // its Messaging API is served meanwhile; everything else, webhooks included, still gets 503
+  // "starting", so nobody sees half-seeded data).
+  const starting = new Response("starting", { status: 503 });
+  handler = (req) =>
+    emulator && new URL(req.url).pathname.startsWith("/v2/bot/") ? app.fetch(req) : starting.clone();
+  await runtime.start(deps, { servesLineEmulator: !!emulator && config.line.apiBaseUrl === origin });
   handler = (req) => app.fetch(req);
   webhook = nodeWebhookHandler(deps, recorder);
-
-  // Demo data, and the sandbox's rich menus (through the emulator this server now answers for).
-  await runtime.start(deps, { servesLineEmulator: !!emulator && config.line.apiBaseUrl === origin });
   runner.enqueue({ kind: "sweep" });
   // Scheduled work (expiring points, coupons and carts, reminders) as Workers' cron does it:
   // a sweep every minute. Tests turn timers off and sweep by hand.

@@ -36,20 +36,22 @@ describe("LINE outage, real time (the host's own retry timers)", () => {
   };
 
   it("500 for 60 s: every customer answered once, p90 within 15 s of recovery", {
-    timeout: 120_000,
+    timeout: 180_000,
   }, async () => {
     const s = await realScenario({ status: 500 }, 60_000);
     expect(s.uncertainReplies.pushed).toBe(CUSTOMERS);
     expect(s.byState.failed).toBe(0);
   });
 
-  it("429 for 10 s: the replies go out free once LINE lets them through", { timeout: 60_000 }, async () => {
+  it("429 for 10 s: the replies go out free once LINE lets them through", { timeout: 120_000 }, async () => {
     const s = await realScenario({ status: 429 }, 10_000);
     expect(s.freeMessages).toBeGreaterThanOrEqual(CUSTOMERS);
     expect(s.countedRecipients).toBe(0);
   });
 
-  it("503 for 10 s: the replies are retried with their tokens, not pushed", { timeout: 60_000 }, async () => {
+  it("503 for 10 s: the replies are retried with their tokens, not pushed", {
+    timeout: 120_000,
+  }, async () => {
     const s = await realScenario({ status: 503 }, 10_000);
     expect(s.countedRecipients).toBe(0);
     expect(s.uncertainReplies).toEqual({ tokenUsed: 0, pushed: 0 });

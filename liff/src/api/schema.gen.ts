@@ -417,7 +417,7 @@ export interface components {
         title: string;
         status: "draft" | "open" | "closed";
       };
-      order: components["schemas"]["LiveOrder"] & Record<string, unknown> | null;
+      order: components["schemas"]["LiveOrder"] | null;
       stores: Array<{
         id: string;
         code: string;

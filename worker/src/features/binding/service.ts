@@ -9,6 +9,7 @@ import {
   stores,
 } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
+import { batch } from "../../lib/batch";
 import { AppError } from "../../lib/errors";
 import type { LineIdentity } from "../../lib/id-token";
 import { errorMessage } from "../../lib/log";
@@ -17,8 +18,6 @@ import { issueCoupon } from "../loyalty";
 import { memberRichMenuId, recordLiffVisit } from "../members";
 import { boundMessage } from "./messages";
 import { type BindingClaims, readBindingToken } from "./token";
-
-type BatchArg = Parameters<AppDeps["db"]["batch"]>[0];
 
 export interface BindingTarget {
   claims: BindingClaims;
@@ -101,10 +100,7 @@ export async function bindMember(deps: AppDeps, user: LineIdentity, token: strin
       scannedAt: now,
     })
     .returning({ result: bindingScans.result });
-  const [, scan] = (await deps.db.batch([update, log] as unknown as BatchArg)) as unknown as [
-    unknown,
-    Array<{ result: "bound" | "kept" }>,
-  ];
+  const [, scan] = await batch(deps.db, [update, log]);
   const result = scan[0]?.result ?? "kept";
 
   if (result === "bound")

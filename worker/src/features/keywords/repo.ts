@@ -1,10 +1,11 @@
 import { asc, eq } from "drizzle-orm";
+import type { BatchResponse } from "drizzle-orm/batch";
 import type { Db } from "../../../../db/client";
 import { appSettings, keywordRules } from "../../../../db/schema";
+import { type BatchStatement, batch } from "../../lib/batch";
 import type { KeywordRuleJson } from "./schema";
 
 export type KeywordRuleRow = typeof keywordRules.$inferSelect;
-type BatchArg = Parameters<Db["batch"]>[0];
 const VERSION_KEY = "keywords_version";
 
 export function toJson(r: KeywordRuleRow): KeywordRuleJson {
@@ -43,11 +44,11 @@ function bumpVersion(db: Db, version: string) {
 }
 
 /** Runs a rule write and the version bump in one batch. */
-export async function writeWithVersion<T>(
+export async function writeWithVersion<W extends BatchStatement>(
   db: Db,
-  write: ReturnType<Db["insert"]> | unknown,
+  write: W,
   version: string,
-): Promise<T> {
-  const [result] = await db.batch([write, bumpVersion(db, version)] as unknown as BatchArg);
-  return result as T;
+): Promise<BatchResponse<[W]>[0]> {
+  const [result] = await batch(db, [write, bumpVersion(db, version)]);
+  return result;
 }

@@ -105,7 +105,7 @@ export async function createRule(deps: AppDeps, input: CreateKeywordRuleInput): 
       updatedAt: now,
     })
     .returning();
-  const [row] = await writeWithVersion<KeywordRuleRow[]>(deps.db, insert, deps.ids.id("v"));
+  const [row] = await writeWithVersion(deps.db, insert, deps.ids.id("v"));
   if (!row) throw new AppError("INTERNAL", "The rule was not saved.");
   return toJson(row);
 }
@@ -145,13 +145,13 @@ export async function updateRule(
     })
     .where(eq(keywordRules.id, id))
     .returning();
-  const [row] = await writeWithVersion<KeywordRuleRow[]>(deps.db, update, deps.ids.id("v"));
+  const [row] = await writeWithVersion(deps.db, update, deps.ids.id("v"));
   if (!row) throw new AppError("NOT_FOUND", `No keyword rule ${id}. 找不到此關鍵字規則。`);
   return toJson(row);
 }
 
 export async function deleteRule(deps: AppDeps, id: string): Promise<void> {
   const del = deps.db.delete(keywordRules).where(eq(keywordRules.id, id)).returning({ id: keywordRules.id });
-  const rows = await writeWithVersion<Array<{ id: string }>>(deps.db, del, deps.ids.id("v"));
+  const rows = await writeWithVersion(deps.db, del, deps.ids.id("v"));
   if (rows.length === 0) throw new AppError("NOT_FOUND", `No keyword rule ${id}. 找不到此關鍵字規則。`);
 }

@@ -1,10 +1,10 @@
 import { and, eq, sql } from "drizzle-orm";
 import { coupons, couponTemplates } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
+import { batch } from "../../lib/batch";
 import { AppError } from "../../lib/errors";
 
 type Deps = Pick<AppDeps, "db" | "ids" | "clock">;
-type BatchArg = Parameters<AppDeps["db"]["batch"]>[0];
 export type Coupon = typeof coupons.$inferSelect;
 export type CouponTemplate = typeof couponTemplates.$inferSelect;
 
@@ -42,7 +42,7 @@ export async function issueCoupon(
     throw new AppError("UNPROCESSABLE", "The template has neither an end date nor a number of valid days.");
   const id = deps.ids.id("cpn");
   const t = couponTemplates;
-  await db.batch([
+  await batch(db, [
     db.insert(coupons).select(
       db
         .select({
@@ -75,7 +75,7 @@ export async function issueCoupon(
       .update(t)
       .set({ issuedCount: sql`${t.issuedCount} + 1` })
       .where(and(eq(t.id, tpl.id), sql`EXISTS (SELECT 1 FROM ${coupons} WHERE ${coupons.id} = ${id})`)),
-  ] as unknown as BatchArg);
+  ]);
   const [mine] = await db.select().from(coupons).where(eq(coupons.issueKey, input.issueKey));
   if (mine) return { coupon: mine, created: mine.id === id };
   const [fresh] = await db.select().from(couponTemplates).where(eq(couponTemplates.id, tpl.id));

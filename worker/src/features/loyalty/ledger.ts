@@ -1,10 +1,10 @@
 import { and, asc, eq, gt, lte, type SQL, sql } from "drizzle-orm";
 import { members, pointEntries, pointLots } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
+import { type BatchStatement, batch } from "../../lib/batch";
 import { AppError } from "../../lib/errors";
 
 type Deps = Pick<AppDeps, "db" | "ids" | "clock">;
-type BatchArg = Parameters<AppDeps["db"]["batch"]>[0];
 export type PointEntry = typeof pointEntries.$inferSelect;
 
 export interface EntryInput {
@@ -41,7 +41,7 @@ export async function earnPoints(
   const id = deps.ids.id("pte");
   const lotId = deps.ids.id("lot");
   const mine = entryExists(id);
-  await db.batch([
+  await batch(db, [
     db
       .insert(pointEntries)
       .values({
@@ -75,7 +75,7 @@ export async function earnPoints(
       .update(members)
       .set({ pointsBalance: sql`${members.pointsBalance} + ${input.points}`, updatedAt: now })
       .where(and(eq(members.id, input.memberId), mine)),
-  ] as unknown as BatchArg);
+  ]);
   const entry = await entryByKey(deps, input.idempotencyKey);
   return { entry, created: entry.id === id };
 }
@@ -103,7 +103,7 @@ export interface DebitOptions {
   /** A further condition for writing the entry, checked in the same statement. */
   guard?: SQL;
   /** Statements to run in the same batch, gated on the entry having been written by this call. */
-  alsoIfWritten?: (written: SQL, points: number) => unknown[];
+  alsoIfWritten?: (written: SQL, points: number) => BatchStatement[];
 }
 
 /**
@@ -168,7 +168,7 @@ export async function debitPoints(
       ),
       sql` AND `,
     );
-    await db.batch([
+    await batch(db, [
       db.insert(pointEntries).select(
         db
           .select({
@@ -199,7 +199,7 @@ export async function debitPoints(
         .set({ pointsBalance: sql`${members.pointsBalance} - ${amount}`, updatedAt: now })
         .where(and(eq(members.id, input.memberId), mine)),
       ...(opts.alsoIfWritten?.(mine, amount) ?? []),
-    ] as unknown as BatchArg);
+    ]);
     const [written] = await db.select().from(pointEntries).where(eq(pointEntries.id, id));
     if (written) return { entry: written, created: true, points: amount };
     // Not written: the lots moved (retry), the key was taken meanwhile (replay), or the guard failed.
@@ -232,7 +232,7 @@ export async function expirePoints(deps: Deps, limit = 500): Promise<number> {
   for (const lot of due) {
     const id = deps.ids.id("pte");
     const mine = entryExists(id);
-    await db.batch([
+    await batch(db, [
       db.insert(pointEntries).select(
         db
           .select({
@@ -260,7 +260,7 @@ export async function expirePoints(deps: Deps, limit = 500): Promise<number> {
         .update(members)
         .set({ pointsBalance: sql`${members.pointsBalance} - ${lot.remaining}`, updatedAt: now })
         .where(and(eq(members.id, lot.memberId), mine)),
-    ] as unknown as BatchArg);
+    ]);
     const [written] = await db
       .select({ id: pointEntries.id })
       .from(pointEntries)

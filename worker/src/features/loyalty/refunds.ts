@@ -1,11 +1,11 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { pointEntries, purchases, refunds } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
+import { batch } from "../../lib/batch";
 import { AppError } from "../../lib/errors";
 import { debitPoints } from "./ledger";
 import { type PurchaseRow, purchaseRef } from "./purchases";
 
-type BatchArg = Parameters<AppDeps["db"]["batch"]>[0];
 export type RefundRow = typeof refunds.$inferSelect;
 
 export interface RefundInput {
@@ -80,7 +80,7 @@ export async function refundPurchase(
   const share = (refunded: unknown) =>
     sql`((2 * ${p.pointsEarned} * (${refunded}) + ${p.paid}) / (2 * ${p.paid}))`;
   const mine = sql`EXISTS (SELECT 1 FROM ${refunds} WHERE ${refunds.id} = ${id})`;
-  await db.batch([
+  await batch(db, [
     db.insert(refunds).select(
       db
         .select({
@@ -114,7 +114,7 @@ export async function refundPurchase(
       .update(p)
       .set({ refundedAmount: sql`${p.refundedAmount} + ${amount}` })
       .where(and(eq(p.id, purchase.id), mine)),
-  ] as unknown as BatchArg);
+  ]);
 
   const [row] = await db.select().from(refunds).where(eq(refunds.id, id));
   if (!row) {

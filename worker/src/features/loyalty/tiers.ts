@@ -1,14 +1,13 @@
 import { and, desc, eq, gt, inArray, type SQL, sql } from "drizzle-orm";
 import { members, purchases, tierChanges } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
+import { batch } from "../../lib/batch";
 import { errorMessage } from "../../lib/log";
 import { issueCoupon } from "./coupons";
 import { localDay } from "./dates";
 import { DEFAULT_TIER_REVIEW_DAY, LOYALTY_SETTINGS, pagedSweep, pageSize, readSetting } from "./settings";
 
 export type TierCode = "regular" | "gold" | "platinum";
-type BatchArg = Parameters<AppDeps["db"]["batch"]>[0];
-
 /**
  * 會員等級: spend (paid less refunds, NT$) in a rolling 12-month window. A member is raised at
  * once when a purchase (or a merge) crosses a threshold, and lowered only at the review date
@@ -122,7 +121,7 @@ async function changeTier(
     reason === "upgrade"
       ? sql`${rankSql(target)} > ${rankSql(sql`${members.tier}`)}`
       : sql`${rankSql(target)} < ${rankSql(sql`${members.tier}`)}`;
-  await db.batch([
+  await batch(db, [
     db.insert(tierChanges).select(
       db
         .select({
@@ -149,7 +148,7 @@ async function changeTier(
           sql`EXISTS (SELECT 1 FROM ${tierChanges} WHERE ${tierChanges.id} = ${id})`,
         ),
       ),
-  ] as unknown as BatchArg);
+  ]);
   const [change] = await db.select().from(tierChanges).where(eq(tierChanges.id, id));
   return change ? { from: change.fromTier, to: change.toTier } : null;
 }

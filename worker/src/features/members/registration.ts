@@ -3,6 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { parsePhoneNumberFromString } from "libphonenumber-js/min";
 import { customerMerges, members, mergeAttempts, purchases } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
+import { batch } from "../../lib/batch";
 import { AppError } from "../../lib/errors";
 import type { LineIdentity } from "../../lib/id-token";
 import { localDay } from "../loyalty";
@@ -127,7 +128,7 @@ export async function deleteMyData(deps: AppDeps, user: LineIdentity) {
   const now = deps.clock.now();
   const { db } = deps;
   const mine = sql`(SELECT ${members.id} FROM ${members} WHERE ${members.lineUserId} = ${user.userId})`;
-  await db.batch([
+  await batch(db, [
     db.update(purchases).set({ customerPhone: null }).where(sql`${purchases.memberId} = ${mine}`),
     db.update(customerMerges).set({ phone: null }).where(sql`${customerMerges.memberId} = ${mine}`),
     db.delete(mergeAttempts).where(sql`${mergeAttempts.memberId} = ${mine}`),
@@ -152,5 +153,5 @@ export async function deleteMyData(deps: AppDeps, user: LineIdentity) {
         updatedAt: now,
       })
       .where(eq(members.lineUserId, user.userId)),
-  ] as unknown as Parameters<AppDeps["db"]["batch"]>[0]);
+  ]);
 }

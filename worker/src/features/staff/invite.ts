@@ -2,11 +2,11 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { errors, jwtVerify, SignJWT } from "jose";
 import { staff, usedStaffInvites } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
+import { batch } from "../../lib/batch";
 import { AppError } from "../../lib/errors";
 import type { LineIdentity } from "../../lib/id-token";
 import { purposeKey } from "../../lib/keys";
 
-type BatchArg = Parameters<AppDeps["db"]["batch"]>[0];
 const AUDIENCE = "omo-line:staff-invite";
 export const INVITE_TTL_DAYS = 7;
 
@@ -64,7 +64,7 @@ export async function acceptInvite(deps: AppDeps, user: LineIdentity, token: str
   const now = deps.clock.now();
   const { db } = deps;
   const recorded = sql`EXISTS (SELECT 1 FROM ${usedStaffInvites} WHERE ${usedStaffInvites.inviteId} = ${inviteId} AND ${usedStaffInvites.lineUserId} = ${user.userId})`;
-  await db.batch([
+  await batch(db, [
     db
       .insert(usedStaffInvites)
       .values({ inviteId, staffId, lineUserId: user.userId, usedAt: now })
@@ -80,7 +80,7 @@ export async function acceptInvite(deps: AppDeps, user: LineIdentity, token: str
           sql`NOT EXISTS (SELECT 1 FROM ${staff} s2 WHERE s2.line_user_id = ${user.userId})`,
         ),
       ),
-  ] as unknown as BatchArg);
+  ]);
   const [row] = await db.select().from(staff).where(eq(staff.id, staffId));
   if (row?.lineUserId !== user.userId) {
     throw new AppError("CONFLICT", "This invite has already been used. 此邀請連結已被使用。");

@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, isNotNull, ne, sql } from "drizzle-orm";
 import { phoneVerificationCodes as codes, members } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
+import { batch } from "../../lib/batch";
 import { AppError } from "../../lib/errors";
 import type { LineIdentity } from "../../lib/id-token";
 import { purposeKey } from "../../lib/keys";
@@ -8,8 +9,6 @@ import type { SmsFailure } from "../../ports/sms";
 import { sixDigits } from "./merge";
 import type { MemberRow } from "./repo";
 import { recordLiffVisit } from "./service";
-
-type BatchArg = Parameters<AppDeps["db"]["batch"]>[0];
 
 export const PHONE_CODE_TTL_MS = 10 * 60_000;
 /** Wrong codes one code takes before it is spent. */
@@ -242,7 +241,7 @@ export async function confirmPhoneCode(
   const latest = sql`(SELECT ${codes.id} FROM ${codes} WHERE ${codes.memberId} = ${member.id} ORDER BY ${codes.createdAt} DESC, ${codes.id} DESC LIMIT 1)`;
   const right = sql`${codes.codeHash} = ${h}`;
   const won = sql`EXISTS (SELECT 1 FROM ${codes} WHERE ${codes.memberId} = ${member.id} AND ${codes.confirmId} = ${confirmId})`;
-  const [claimed, displaced, mine] = (await db.batch([
+  const [claimed, displaced, mine] = await batch(db, [
     db
       .update(codes)
       .set({
@@ -274,11 +273,7 @@ export async function confirmPhoneCode(
       .set({ phoneVerifiedAt: now, updatedAt: now })
       .where(and(eq(members.id, member.id), eq(members.phone, phone), won))
       .returning({ id: members.id }),
-  ] as unknown as BatchArg)) as unknown as [
-    Array<{ attempts: number; usedAt: Date | null }>,
-    Array<{ id: string }>,
-    Array<{ id: string }>,
-  ];
+  ]);
   const row = claimed[0];
   if (row?.usedAt && mine.length === 1) {
     deps.log.info("phone verified", { memberId: member.id, tookOverFrom: displaced.length });

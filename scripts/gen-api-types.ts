@@ -2,7 +2,8 @@
  * The LIFF pages' API types, generated from the worker's own OpenAPI document (built in-process,
  * no server, no network): `npm run gen:api` writes liff/src/api/schema.gen.ts, and
  * scripts/gen-api-types.test.ts fails when that file no longer matches the routes.
- * Only the routes the LIFF pages call are included (member, binding, staff, LIFF config).
+ * Every JSON API route is included — member, binding, staff, LIFF config, and the console's admin,
+ * live-sales and inbox routes — so each front end types its calls from the same document.
  */
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -12,7 +13,7 @@ import type { AppDeps } from "../worker/src/deps";
 import { allFeatures } from "../worker/src/features/registry";
 
 export const OUTPUT = fileURLToPath(new URL("../liff/src/api/schema.gen.ts", import.meta.url));
-const INCLUDE = [/^\/api\/me(\/|$)/, /^\/api\/bind(\/|$)/, /^\/api\/staff\//, /^\/api\/liff\//];
+const INCLUDE = [/^\/api\//];
 const METHODS = ["get", "put", "post", "delete", "patch"] as const;
 
 type Schema = {
@@ -24,6 +25,8 @@ type Schema = {
   properties?: Record<string, Schema>;
   required?: string[];
   items?: Schema;
+  /** A tuple (OpenAPI 3.1): one schema per position. */
+  prefixItems?: Schema[];
   additionalProperties?: boolean | Schema;
   anyOf?: Schema[];
   oneOf?: Schema[];
@@ -78,7 +81,9 @@ function ts(s: Schema | undefined, indent: string, refs: Set<string>): string {
         case "null":
           return "null";
         case "array":
-          return `Array<${ts(s.items, indent, refs)}>`;
+          return s.prefixItems
+            ? `[${s.prefixItems.map((x) => ts(x, indent, refs)).join(", ")}]`
+            : `Array<${ts(s.items, indent, refs)}>`;
         case "object": {
           const props = Object.entries(s.properties ?? {});
           const extra =

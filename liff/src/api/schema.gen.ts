@@ -2,6 +2,344 @@
 // Regenerate with `npm run gen:api` (a test fails when this file is out of date).
 
 export interface paths {
+  "/api/admin/agents/{id}/tokens": {
+    post: {
+      /** A console sign-in token for an agent or admin (shown once) */
+      path: {
+        id: string;
+      };
+      responses: {
+        201: {
+          token: string;
+        };
+        401: components["schemas"]["Error"];
+        403: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/admin/binding-links": {
+    post: {
+      /** Issue a signed binding link (store QR or staff share link) */
+      body: components["schemas"]["BindingLinkInput"];
+      responses: {
+        201: components["schemas"]["BindingLink"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/admin/binding-links/qr.svg": {
+    get: {
+      /** A store's (or staff member's) binding QR code as SVG, for screens and posters */
+      query: {
+        storeId: string;
+        staffId?: string;
+      };
+      responses: {
+        200: string;
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/admin/binding-links/{tokenId}/revoke": {
+    post: {
+      /** Withdraw a binding link (e.g. a lost poster) */
+      path: {
+        tokenId: string;
+      };
+      responses: {
+        200: {
+          tokenId: string;
+          revoked: true;
+        };
+        401: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/admin/coupon-templates": {
+    get: {
+      /** Coupon templates with how many were issued */
+      responses: {
+        200: {
+          templates: Array<components["schemas"]["CouponTemplate"]>;
+        };
+        401: components["schemas"]["Error"];
+      };
+    };
+    post: {
+      /** Create a coupon template */
+      body: components["schemas"]["CouponTemplateInput"];
+      responses: {
+        201: components["schemas"]["CouponTemplate"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/admin/coupon-templates/{id}/issue": {
+    post: {
+      /** Issue coupons to members by card code (≤ 1,000 per call); repeat-safe with the same batchKey */
+      path: {
+        id: string;
+      };
+      body: {
+        batchKey: string;
+        memberCodes: Array<string>;
+      };
+      responses: {
+        200: {
+          issued: number;
+          alreadyIssued: number;
+          refused: Array<{
+            memberCode: string;
+            reason: string;
+          }>;
+        };
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/admin/coupons/{code}/void": {
+    post: {
+      /** Void an issued coupon (it can no longer be used) */
+      path: {
+        code: string;
+      };
+      responses: {
+        200: {
+          code: string;
+          status: "voided";
+        };
+        401: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/admin/events": {
+    get: {
+      /** Recorded webhook events (e.g. ?state=failed) */
+      query: {
+        state?: "received" | "processing" | "processed" | "failed" | "skipped";
+        limit?: number;
+      };
+      responses: {
+        200: {
+          events: Array<components["schemas"]["WebhookEvent"]>;
+        };
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/admin/events/{id}/retry": {
+    post: {
+      /** Process a failed event again */
+      path: {
+        id: string;
+      };
+      responses: {
+        202: {
+          id: string;
+        };
+        401: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/admin/loyalty/earn-rules": {
+    get: {
+      /** How purchases earn points: NT$ per point, tier multipliers, channel multipliers */
+      responses: {
+        200: components["schemas"]["EarnRules"];
+        401: components["schemas"]["Error"];
+      };
+    };
+    put: {
+      /** Change how purchases earn points (applies to purchases from now on) */
+      body: components["schemas"]["EarnRules"];
+      responses: {
+        200: components["schemas"]["EarnRules"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/admin/loyalty/settings": {
+    get: {
+      /** Coupons issued on events (welcome, birthday, tier up), the tier review day, the expiry reminder */
+      responses: {
+        200: components["schemas"]["LoyaltySettings"];
+        401: components["schemas"]["Error"];
+      };
+    };
+    put: {
+      /** Change loyalty settings (only the fields given; null clears one) */
+      body: {
+        welcomeCouponTemplate?: string | null;
+        birthdayCouponTemplate?: string | null;
+        goldCouponTemplate?: string | null;
+        platinumCouponTemplate?: string | null;
+        tierReviewDay?: string | null;
+        expiryReminderDays?: number | null;
+      };
+      responses: {
+        200: components["schemas"]["LoyaltySettings"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/admin/outbox": {
+    get: {
+      /** List outbox messages (e.g. ?state=failed) */
+      query: {
+        state?: "queued" | "sending" | "sent" | "failed";
+        limit?: number;
+      };
+      responses: {
+        200: {
+          messages: Array<components["schemas"]["OutboxMessage"]>;
+        };
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/admin/outbox/retry-failed": {
+    post: {
+      /** Queue every failed message again */
+      responses: {
+        202: {
+          ids: Array<string>;
+        };
+        401: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/admin/outbox/stats": {
+    get: {
+      /** Messages sent free (reply) vs counted against the quota (push/multicast) */
+      query: {
+        topic?: string;
+      };
+      responses: {
+        200: {
+          byState: {
+            [key: string]: number;
+          };
+          freeMessages: number;
+          countedRequests: number;
+          countedRecipients: number;
+          uncertainReplies: {
+            tokenUsed: number;
+            pushed: number;
+          };
+          byTopic: Array<{
+            topic: string;
+            free: number;
+            countedRecipients: number;
+            failed: number;
+          }>;
+        };
+        401: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/admin/outbox/{id}/retry": {
+    post: {
+      /** Send a failed message again (same retry key within 24 h) */
+      path: {
+        id: string;
+      };
+      responses: {
+        202: {
+          id: string;
+          state: "queued";
+        };
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/admin/staff": {
+    post: {
+      /** Add a staff member (store staff belong to one store) */
+      body: components["schemas"]["CreateStaff"];
+      responses: {
+        201: {
+          id: string;
+        };
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/admin/staff/{id}/invite": {
+    post: {
+      /** A one-time invite link (LIFF) that links a LINE account to this staff record */
+      path: {
+        id: string;
+      };
+      responses: {
+        201: {
+          url: string;
+          token: string;
+          expiresAt: string;
+        };
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/admin/stores": {
+    get: {
+      /** Stores with their staff */
+      responses: {
+        200: {
+          stores: Array<components["schemas"]["Store"]>;
+        };
+        401: components["schemas"]["Error"];
+      };
+    };
+    post: {
+      /** Open a store */
+      body: components["schemas"]["CreateStore"];
+      responses: {
+        201: {
+          id: string;
+        };
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/admin/stores/{id}/pos-keys": {
+    post: {
+      /** Create a POS key for a store (shown once) */
+      path: {
+        id: string;
+      };
+      responses: {
+        201: {
+          id: string;
+          key: string;
+        };
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
   "/api/bind": {
     post: {
       /** Bind the caller to the QR's store (and staff) */
@@ -33,11 +371,523 @@ export interface paths {
       };
     };
   };
+  "/api/inbox/agents": {
+    get: {
+      /** Agents conversations can be assigned to (active admin and agent staff) */
+      responses: {
+        200: {
+          agents: Array<components["schemas"]["Agent"]>;
+        };
+        401: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/inbox/conversations": {
+    get: {
+      /** Conversations, most recent first, with filters */
+      query: {
+        status?: "open" | "waiting" | "closed";
+        assignedTo?: string;
+        q?: string;
+        before?: string;
+        limit?: number;
+      };
+      responses: {
+        200: {
+          conversations: Array<components["schemas"]["ConversationSummary"]>;
+        };
+        401: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/inbox/conversations/{id}": {
+    get: {
+      /** A conversation: its messages (latest 200), the member beside it, pending suggestions */
+      path: {
+        id: string;
+      };
+      responses: {
+        200: {
+          conversation: components["schemas"]["ConversationSummary"];
+          messages: Array<components["schemas"]["ConversationMessage"]>;
+          member: {
+            [key: string]: unknown;
+          } | null;
+          suggestions: Array<components["schemas"]["Suggestion"]>;
+        };
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/inbox/conversations/{id}/assign": {
+    post: {
+      /** Assign the conversation to an agent (null: unassign; `me`: the caller) */
+      path: {
+        id: string;
+      };
+      body: {
+        staffId: string | null;
+      };
+      responses: {
+        200: {
+          assignedTo: string | null;
+        };
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/inbox/conversations/{id}/messages": {
+    post: {
+      /** Send an agent's reply (optionally from a suggestion, as is or edited): the only way anything is sent */
+      path: {
+        id: string;
+      };
+      body: {
+        text: string;
+        suggestionId?: string;
+      };
+      responses: {
+        201: {
+          messageId: string;
+          delivery: "reply" | "push";
+          suggestion: string | null;
+        };
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/inbox/conversations/{id}/status": {
+    post: {
+      /** Close or reopen a conversation */
+      path: {
+        id: string;
+      };
+      body: {
+        status: "open" | "closed";
+      };
+      responses: {
+        200: {
+          status: string;
+        };
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/inbox/conversations/{id}/suggestions/regenerate": {
+    post: {
+      /** Prepare new suggestions for the customer's latest message (the current ones are superseded) */
+      path: {
+        id: string;
+      };
+      responses: {
+        200: {
+          suggestions: Array<components["schemas"]["Suggestion"]>;
+        };
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/inbox/me": {
+    get: {
+      /** Who the console is signed in as: the admin token, or an agent */
+      responses: {
+        200: {
+          kind: "admin" | "agent";
+          agent: components["schemas"]["Agent"];
+        };
+        401: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/inbox/metrics": {
+    get: {
+      /** Suggestion acceptance, edit distance and time to first response, per source */
+      responses: {
+        200: {
+          sources: Array<{
+            source: "llm" | "retrieval" | "none";
+            suggested: number;
+            accepted: number;
+            edited: number;
+            rejected: number;
+            ignored: number;
+            acceptanceRate: number | null;
+            meanEditDistance: number | null;
+            replies: number;
+            meanResponseMs: number | null;
+            medianResponseMs: number | null;
+          }>;
+        };
+        401: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/inbox/settings": {
+    get: {
+      /** Business hours, away message and the tone replies should have */
+      responses: {
+        200: components["schemas"]["InboxSettings"];
+        401: components["schemas"]["Error"];
+      };
+    };
+    put: {
+      /** Change business hours, away message and tone */
+      body: components["schemas"]["InboxSettings"];
+      responses: {
+        200: components["schemas"]["InboxSettings"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/inbox/suggestions/{id}/reject": {
+    post: {
+      /** Reject a suggestion with a reason (kept for the metrics) */
+      path: {
+        id: string;
+      };
+      body: {
+        reason: string;
+      };
+      responses: {
+        200: components["schemas"]["Suggestion"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/keywords": {
+    get: {
+      /** List keyword rules, oldest first */
+      responses: {
+        200: {
+          rules: Array<components["schemas"]["KeywordRule"]>;
+        };
+        401: components["schemas"]["Error"];
+      };
+    };
+    post: {
+      /** Create a keyword rule (replies are checked against LINE's limits) */
+      body: components["schemas"]["CreateKeywordRule"];
+      responses: {
+        201: components["schemas"]["KeywordRule"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/keywords/test": {
+    post: {
+      /** Which rule would answer this message, and why */
+      body: {
+        text: string;
+        chat?: "user" | "group";
+      };
+      responses: {
+        200: components["schemas"]["KeywordTestResult"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/keywords/{id}": {
+    get: {
+      /** One keyword rule */
+      path: {
+        id: string;
+      };
+      responses: {
+        200: components["schemas"]["KeywordRule"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+    delete: {
+      /** Delete a keyword rule */
+      path: {
+        id: string;
+      };
+      responses: {
+        204: null;
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+    patch: {
+      /** Change a keyword rule */
+      path: {
+        id: string;
+      };
+      body: components["schemas"]["UpdateKeywordRule"];
+      responses: {
+        200: components["schemas"]["KeywordRule"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/knowledge": {
+    get: {
+      /** FAQ entries (question, the ways shoppers ask it, answer, tags) */
+      responses: {
+        200: {
+          entries: Array<components["schemas"]["KnowledgeEntry"]>;
+        };
+        401: components["schemas"]["Error"];
+      };
+    };
+    post: {
+      /** Add an FAQ entry */
+      body: components["schemas"]["KnowledgeInput"];
+      responses: {
+        201: components["schemas"]["KnowledgeEntry"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/knowledge/{id}": {
+    delete: {
+      /** Remove an FAQ entry */
+      path: {
+        id: string;
+      };
+      responses: {
+        204: null;
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+    patch: {
+      /** Change an FAQ entry */
+      path: {
+        id: string;
+      };
+      body: {
+        question?: string;
+        variants?: Array<string>;
+        answer?: string;
+        tags?: Array<string>;
+      };
+      responses: {
+        200: components["schemas"]["KnowledgeEntry"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
   "/api/liff/config": {
     get: {
       /** What the LIFF pages need to start (also inlined into the LIFF page itself) */
       responses: {
         200: components["schemas"]["LiffConfig"];
+      };
+    };
+  };
+  "/api/lives": {
+    get: {
+      /** List sales, newest first, with units ordered / remaining / waitlisted, orders and revenue */
+      query: {
+        status?: "draft" | "open" | "closed";
+        limit?: number;
+        before?: string;
+      };
+      responses: {
+        200: components["schemas"]["LiveSaleList"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+      };
+    };
+    post: {
+      /** Create a live or post sale (draft) with its products and stock */
+      body: components["schemas"]["CreateLiveSale"];
+      responses: {
+        201: components["schemas"]["LiveSale"] & {
+          ingestKey: string;
+        };
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/lives/{id}": {
+    get: {
+      /** A sale with its products */
+      path: {
+        id: string;
+      };
+      responses: {
+        200: components["schemas"]["LiveSale"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/lives/{id}/claim-links": {
+    post: {
+      /** Claim links for buyers from other platforms: opened in LINE, they attach the orders to that account */
+      path: {
+        id: string;
+      };
+      body: {
+        buyers: Array<{
+          platform: string;
+          userId: string;
+        }>;
+      };
+      responses: {
+        200: {
+          links: Array<{
+            platform: string;
+            userId: string;
+            url: string | null;
+            claimed: boolean;
+          }>;
+        };
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/lives/{id}/close": {
+    post: {
+      /** Close the sale: no more orders */
+      path: {
+        id: string;
+      };
+      responses: {
+        200: components["schemas"]["LiveSale"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/lives/{id}/comments": {
+    get: {
+      /** Recent comments and how each was understood, newest first */
+      path: {
+        id: string;
+      };
+      query: {
+        before?: number | null;
+        limit?: number;
+      };
+      responses: {
+        200: {
+          comments: Array<components["schemas"]["LiveComment"]>;
+        };
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+    post: {
+      /** Ingest comments (up to 1,000): one result per comment, in order */
+      path: {
+        id: string;
+      };
+      body: components["schemas"]["LiveCommentBatch"];
+      responses: {
+        200: components["schemas"]["LiveCommentResults"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/lives/{id}/messages": {
+    get: {
+      /** Messages sent for this sale: free (reply) vs counted against the plan */
+      path: {
+        id: string;
+      };
+      responses: {
+        200: {
+          free: number;
+          countedRequests: number;
+          countedRecipients: number;
+          queued: number;
+          failed: number;
+        };
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/lives/{id}/open": {
+    post: {
+      /** Open the sale: comments order from now */
+      path: {
+        id: string;
+      };
+      responses: {
+        200: components["schemas"]["LiveSale"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/lives/{id}/orders": {
+    get: {
+      /** Orders (carts) of the sale with their lines */
+      path: {
+        id: string;
+      };
+      query: {
+        status?: "cart" | "confirmed" | "paid" | "picked_up" | "cancelled" | "expired";
+      };
+      responses: {
+        200: {
+          orders: Array<components["schemas"]["LiveOrder"]>;
+        };
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/lives/{id}/orders/{orderId}/status": {
+    post: {
+      /** Mark an order paid, picked up or cancelled (cancel releases stock to the waitlist) */
+      path: {
+        id: string;
+        orderId: string;
+      };
+      body: components["schemas"]["LiveOrderStatus"];
+      responses: {
+        200: components["schemas"]["LiveOrder"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/lives/{id}/tally": {
+    get: {
+      /** Live tally per product and variant: stock, ordered, remaining, waitlisted (public) */
+      path: {
+        id: string;
+      };
+      responses: {
+        200: components["schemas"]["LiveTally"];
+        404: components["schemas"]["Error"];
       };
     };
   };
@@ -227,6 +1077,60 @@ export interface paths {
       };
     };
   };
+  "/api/pos/merge-codes": {
+    post: {
+      /** A one-time code (6 digits, 10 minutes) for the customer at the counter to merge their POS purchases into their membership */
+      body: {
+        phone: string;
+      };
+      responses: {
+        201: {
+          code: string;
+          expiresAt: string;
+          ttlSeconds: number;
+        };
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/pos/transactions": {
+    post: {
+      /** Post a completed POS transaction (idempotent on externalId): earns the member's points */
+      body: components["schemas"]["PosTransaction"];
+      responses: {
+        200: {
+          id: string;
+          externalId: string;
+          paid: number;
+          pointsEarned: number;
+          replayed: boolean;
+        };
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        422: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/pos/transactions/{externalId}/refund": {
+    post: {
+      /** Refund one of this store's POS transactions, in full or in part (idempotent on refundId): reverses the points it earned in proportion */
+      path: {
+        externalId: string;
+      };
+      body: components["schemas"]["RefundInput"];
+      responses: {
+        200: components["schemas"]["Refund"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+        422: components["schemas"]["Error"];
+      };
+    };
+  };
   "/api/staff/binding-qr": {
     get: {
       /** My binding QR codes: my store's, and my personal one (credits me as referrer) */
@@ -384,6 +1288,25 @@ export interface paths {
 
 export interface components {
   schemas: {
+    "Agent": {
+      id: string;
+      name: string;
+      role: "admin" | "agent";
+      code: string;
+    } | null;
+    "BindingLink": {
+      tokenId: string;
+      token: string;
+      url: string;
+      qrSvgUrl: string;
+      expiresAt: string;
+    };
+    "BindingLinkInput": {
+      storeId: string;
+      staffId?: string;
+      source?: "store_qr" | "staff_link";
+      ttlDays?: number;
+    };
     "BindingTarget": {
       store: {
         id: string;
@@ -397,6 +1320,105 @@ export interface components {
       source: "store_qr" | "staff_link";
       expiresAt: string;
     };
+    "ConversationMessage": {
+      id: string;
+      direction: "in" | "out";
+      sender: string;
+      type: string;
+      text: string;
+      payload: {
+        [key: string]: unknown;
+      };
+      suggestState: "none" | "pending" | "ready";
+      suggestionId: string | null;
+      createdAt: string;
+    };
+    "ConversationSummary": {
+      id: string;
+      lineUserId: string;
+      displayName: string | null;
+      memberCode: string | null;
+      status: "open" | "waiting" | "closed";
+      assignedTo: string | null;
+      waitingSince: string | null;
+      lastMessageAt: string;
+      lastMessage: string | null;
+      lastInbound: string | null;
+    };
+    "CouponTemplate": {
+      id: string;
+      name: string;
+      kind: "amount" | "percent";
+      value: number;
+      minSpend: number;
+      channel: "online" | "store" | "both";
+      validFrom: string | null;
+      validUntil: string | null;
+      validDays: number | null;
+      perMemberLimit: number;
+      totalQuantity: number | null;
+      issuedCount: number;
+      active: boolean;
+    };
+    "CouponTemplateInput": {
+      name: string;
+      kind: "amount" | "percent";
+      value: number;
+      minSpend?: number;
+      channel?: "online" | "store" | "both";
+      validFrom?: string;
+      validUntil?: string;
+      validDays?: number;
+      perMemberLimit?: number;
+      totalQuantity?: number;
+    };
+    "CreateKeywordRule": {
+      match: "exact" | "contains" | "prefix" | "regex";
+      pattern: string;
+      priority?: number;
+      enabled?: boolean;
+      replies: Array<{
+        [key: string]: unknown;
+      }>;
+      scope?: "all" | "user" | "group";
+      tags?: Array<string>;
+      schedule?: components["schemas"]["KeywordSchedule"];
+    };
+    "CreateLiveSale": {
+      title: string;
+      products: Array<components["schemas"]["LiveProductInput"]>;
+      featuredCode?: string | null;
+      lineGroupId?: string | null;
+      holdMinutes?: number;
+    };
+    "CreateStaff": {
+      code: string;
+      name: string;
+      role?: "admin" | "agent" | "staff";
+      storeId?: string;
+    };
+    "CreateStore": {
+      code: string;
+      name: string;
+      address?: string;
+      phone?: string;
+      openingHours?: string;
+      latitude?: number;
+      longitude?: number;
+    };
+    "EarnRules": {
+      amountPerPoint: number;
+      tierMultipliers: {
+        regular: number;
+        gold: number;
+        platinum: number;
+      };
+      channelMultipliers: {
+        store: number;
+        online: number;
+        live: number;
+      };
+    };
     "Error": {
       error: {
         code: string;
@@ -404,6 +1426,67 @@ export interface components {
         requestId: string;
         details?: unknown;
       };
+    };
+    "InboxSettings": {
+      businessHours: Array<{
+        days: Array<number>;
+        from: string;
+        to: string;
+      }>;
+      awayMessage: string | null;
+      tone: string;
+    };
+    "KeywordRule": {
+      id: string;
+      match: "exact" | "contains" | "prefix" | "regex";
+      pattern: string;
+      priority: number;
+      enabled: boolean;
+      replies: Array<{
+        [key: string]: unknown;
+      }>;
+      scope: "all" | "user" | "group";
+      tags: Array<string>;
+      schedule: components["schemas"]["KeywordSchedule"];
+      createdAt: string;
+      updatedAt: string;
+    };
+    "KeywordSchedule": {
+      windows?: Array<{
+        days: Array<number>;
+        from: string;
+        to: string;
+      }>;
+      from?: string;
+      until?: string;
+    } | null;
+    "KeywordTestResult": {
+      normalizedText: string;
+      answer: {
+        rule: components["schemas"]["KeywordRule"];
+        span: [number, number];
+      } | null;
+      candidates: Array<{
+        ruleId: string;
+        match: string;
+        pattern: string;
+        priority: number;
+        span: [number, number];
+      }>;
+    };
+    "KnowledgeEntry": {
+      id: string;
+      question: string;
+      variants: Array<string>;
+      answer: string;
+      tags: Array<string>;
+      updatedAt: string;
+    };
+    "KnowledgeInput": {
+      question: string;
+      variants?: Array<string>;
+      answer: string;
+      tags?: Array<string>;
     };
     "LiffConfig": {
       liffId: string;
@@ -440,6 +1523,51 @@ export interface components {
       paymentMethod: "bank_transfer" | "pay_at_pickup";
       couponCode?: string;
       pointsToUse?: number;
+    };
+    "LiveComment": {
+      rowId: string;
+      platform: string;
+      commentId: string;
+      seq: number;
+      buyer: string;
+      text: string;
+      outcome: string;
+      reason: string | null;
+      choices?: Array<string>;
+      items: Array<{
+        code: string;
+        variant?: string;
+        qty: number;
+        decision: "reserved" | "waitlisted" | "rejected" | "cancel";
+        status: "reserved" | "waitlisted" | "rejected" | "cancelled" | "expired";
+        reason?: string;
+      }>;
+      postedAt: string;
+    };
+    "LiveCommentBatch": {
+      comments: Array<{
+        platform: string;
+        commentId: string;
+        userId: string;
+        userName?: string;
+        text: string;
+        postedAt: string | number;
+      }>;
+    };
+    "LiveCommentResults": {
+      results: Array<{
+        commentId: string;
+        outcome: "ordered" | "waitlisted" | "cancelled" | "ignored" | "rejected" | "duplicate" | "ask";
+        items: Array<{
+          code: string;
+          variant?: string;
+          qty: number;
+          status: "reserved" | "waitlisted" | "cancelled" | "rejected";
+          reason?: string;
+        }>;
+        reason?: string;
+        choices?: Array<string>;
+      }>;
     };
     "LiveOrder": {
       id: string;
@@ -480,6 +1608,97 @@ export interface components {
       total: number;
       expiresAt: string;
       createdAt: string;
+    };
+    "LiveOrderStatus": {
+      status: "paid" | "picked_up" | "cancelled";
+    };
+    "LiveProductInput": {
+      code: string;
+      name: string;
+      price: number;
+      stock: number;
+      perBuyerLimit?: number | null;
+      variants?: Array<{
+        name: string;
+        stock: number;
+      }>;
+    };
+    "LiveSale": {
+      id: string;
+      title: string;
+      status: "draft" | "open" | "closed";
+      featuredCode: string | null;
+      lineGroupId: string | null;
+      holdMinutes: number;
+      createdAt: string;
+      openedAt: string | null;
+      closedAt: string | null;
+      products: Array<{
+        code: string;
+        name: string;
+        price: number;
+        perBuyerLimit: number | null;
+        stock: number;
+        variants: Array<{
+          name: string;
+          stock: number;
+        }>;
+      }>;
+    };
+    "LiveSaleList": {
+      sales: Array<components["schemas"]["LiveSaleSummary"]>;
+      nextCursor: string | null;
+    };
+    "LiveSaleSummary": {
+      id: string;
+      title: string;
+      status: "draft" | "open" | "closed";
+      featuredCode: string | null;
+      createdAt: string;
+      openedAt: string | null;
+      closedAt: string | null;
+      products: number;
+      units: {
+        stock: number;
+        ordered: number;
+        remaining: number;
+        waitlisted: number;
+      };
+      orderedValue: number;
+      orders: {
+        total: number;
+        byStatus: {
+          cart: number;
+          confirmed: number;
+          paid: number;
+          picked_up: number;
+          cancelled: number;
+          expired: number;
+        };
+      };
+      revenue: number;
+    };
+    "LiveTally": {
+      saleId: string;
+      status: "draft" | "open" | "closed";
+      products: Array<{
+        code: string;
+        name: string;
+        variant?: string;
+        price: number;
+        stock: number;
+        ordered: number;
+        remaining: number;
+        waitlisted: number;
+      }>;
+    };
+    "LoyaltySettings": {
+      welcomeCouponTemplate: string | null;
+      birthdayCouponTemplate: string | null;
+      goldCouponTemplate: string | null;
+      platinumCouponTemplate: string | null;
+      tierReviewDay: string | null;
+      expiryReminderDays: string | null;
     };
     "Me": {
       userId: string;
@@ -564,6 +1783,24 @@ export interface components {
       mergedAt: string;
       replayed: boolean;
     };
+    "OutboxMessage": {
+      id: string;
+      kind: "reply" | "push" | "multicast";
+      state: "queued" | "sending" | "sent" | "failed";
+      recipientCount: number;
+      messageCount: number;
+      attempts: number;
+      lastStatus: number | null;
+      lastError: string | null;
+      deliveredAs: "reply" | "push" | "multicast" | null;
+      countedRecipients: number;
+      lineRequestId: string | null;
+      topic: string;
+      eventId: string | null;
+      createdAt: string;
+      sentAt: string | null;
+      nextAttemptAt: string;
+    };
     "PhoneCodeSent": {
       sentTo: string;
       expiresAt: string;
@@ -582,6 +1819,20 @@ export interface components {
       points: number;
       reason: string;
       createdAt: string;
+    };
+    "PosTransaction": {
+      externalId: string;
+      memberCode?: string;
+      customerPhone?: string;
+      total: number;
+      couponCode?: string;
+      pointsToUse?: number;
+      lines?: Array<{
+        sku: string;
+        name: string;
+        quantity: number;
+        price: number;
+      }>;
     };
     "Profile": {
       name: string | null;
@@ -628,6 +1879,14 @@ export interface components {
         version: string;
         accepted: true;
       };
+    };
+    "Staff": {
+      id: string;
+      code: string;
+      name: string;
+      role: "admin" | "agent" | "staff";
+      storeId: string | null;
+      linked: boolean;
     };
     "StaffBindingQr": {
       store: {
@@ -712,6 +1971,18 @@ export interface components {
         name: string | null;
       }>;
     };
+    "Store": {
+      id: string;
+      code: string;
+      name: string;
+      address: string;
+      phone: string;
+      openingHours: string;
+      latitude: number | null;
+      longitude: number | null;
+      active: boolean;
+      staff: Array<components["schemas"]["Staff"]>;
+    };
     "StorePurchase": {
       id: string;
       purchaseId: string;
@@ -721,6 +1992,39 @@ export interface components {
       paid: number;
       pointsEarned: number;
       replayed: boolean;
+    };
+    "Suggestion": {
+      id: string;
+      messageId: string;
+      rank: number;
+      source: "llm" | "retrieval";
+      text: string;
+      sourceRef: string | null;
+      score: number | null;
+      status: "pending" | "accepted" | "edited" | "rejected" | "superseded";
+    };
+    "UpdateKeywordRule": {
+      match?: "exact" | "contains" | "prefix" | "regex";
+      pattern?: string;
+      priority?: number;
+      enabled?: boolean;
+      replies?: Array<{
+        [key: string]: unknown;
+      }>;
+      scope?: "all" | "user" | "group";
+      tags?: Array<string>;
+      schedule?: components["schemas"]["KeywordSchedule"];
+    };
+    "WebhookEvent": {
+      id: string;
+      type: string;
+      mode: string;
+      state: string;
+      attempts: number;
+      lastError: string | null;
+      isRedelivery: boolean;
+      receivedAt: string;
+      processedAt: string | null;
     };
   };
 }

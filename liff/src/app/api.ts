@@ -1,3 +1,4 @@
+import { ApiError } from "../api/error";
 import type { paths } from "../api/schema.gen";
 import { platformReady } from "./platform";
 
@@ -14,26 +15,12 @@ type Success<O> = O extends { responses: infer R }
       ? R[201]
       : never
   : never;
+
+export { ApiError };
+
 type Input<O> = (O extends { path: infer P } ? { path: P } : { path?: undefined }) &
   (O extends { query: infer Q } ? { query?: Q } : { query?: undefined }) &
   (O extends { body: infer B } ? { body: B } : { body?: undefined });
-
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-    this.name = "ApiError";
-  }
-  /** The refusal reason some errors carry (`details.reason`), e.g. ALREADY_REDEEMED. */
-  get reason(): string | undefined {
-    const d = this.details as { reason?: unknown } | undefined;
-    return typeof d?.reason === "string" ? d.reason : undefined;
-  }
-}
 
 export async function api<P extends keyof paths, M extends Method & keyof paths[P]>(
   method: M,
@@ -61,14 +48,8 @@ export async function api<P extends keyof paths, M extends Method & keyof paths[
     await platform.renewToken();
     res = await send();
   }
-  const json = (await res.json().catch(() => null)) as {
-    error?: { code: string; message: string; details?: unknown };
-  } | null;
-  if (!res.ok) {
-    const e = json?.error;
-    throw new ApiError(res.status, e?.code ?? "HTTP_ERROR", e?.message ?? `HTTP ${res.status}`, e?.details);
-  }
-  return json as Success<Op<P, M>>;
+  if (!res.ok) throw await ApiError.from(res);
+  return (await res.json().catch(() => null)) as Success<Op<P, M>>;
 }
 
 export type Schemas = import("../api/schema.gen").components["schemas"];

@@ -1,28 +1,22 @@
 /**
- * The seller console's client for the live-sales admin API. Types come from the worker's own zod
- * schemas (type-only imports: nothing of the worker is bundled).
+ * The seller console's client for the admin, live-sales and inbox API. Types come from the
+ * document the worker serves (`liff/src/api/schema.gen.ts`, generated from /openapi.json), like
+ * the LIFF pages' — nothing of the worker is imported.
  */
-import type { z } from "@hono/zod-openapi";
-import type { SaleListSchema } from "../../../worker/src/features/live/console-routes";
-import type {
-  CommentResults,
-  CommentView,
-  CreateSale,
-  OrderViewSchema,
-  SaleSchema,
-  Tally,
-} from "../../../worker/src/features/live/schema";
+import { ApiError } from "../api/error";
+import type { components } from "../api/schema.gen";
 
-export type Sale = z.infer<typeof SaleSchema>;
-export type SaleList = z.infer<typeof SaleListSchema>;
-export type SaleSummary = SaleList["sales"][number];
+type Schemas = components["schemas"];
+export type Sale = Schemas["LiveSale"];
+export type SaleList = Schemas["LiveSaleList"];
+export type SaleSummary = Schemas["LiveSaleSummary"];
 export type SaleStatus = Sale["status"];
-export type TallyRow = z.infer<typeof Tally>["products"][number];
-export type LiveComment = z.infer<typeof CommentView>;
-export type Order = z.infer<typeof OrderViewSchema>;
+export type TallyRow = Schemas["LiveTally"]["products"][number];
+export type LiveComment = Schemas["LiveComment"];
+export type Order = Schemas["LiveOrder"];
 export type OrderStatus = Order["status"];
-export type NewSale = z.input<typeof CreateSale>;
-export type CommentResult = z.infer<typeof CommentResults>["results"][number];
+export type NewSale = Schemas["CreateLiveSale"];
+export type CommentResult = Schemas["LiveCommentResults"]["results"][number];
 export interface MessageCost {
   free: number;
   countedRequests: number;
@@ -36,23 +30,7 @@ export interface Store {
   name: string;
 }
 
-/** A refusal from the API, in its one error shape `{ error: { code, message, details } }`. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-    this.name = "ApiError";
-  }
-  /** zod issues of a VALIDATION_FAILED answer: `products.0.price` → message. */
-  get issues(): Array<{ path: string; message: string }> {
-    const d = this.details as { issues?: Array<{ path: string; message: string }> } | undefined;
-    return Array.isArray(d?.issues) ? d.issues : [];
-  }
-}
+export { ApiError };
 
 export type Api = ReturnType<typeof createApi>;
 
@@ -117,16 +95,8 @@ export function createApi(token: string, onUnauthorized: () => void = () => {}) 
 }
 
 async function errorOf(res: Response, onUnauthorized: () => void): Promise<ApiError> {
-  const body = (await res.json().catch(() => ({}))) as {
-    error?: { code?: string; message?: string; details?: unknown };
-  };
   if (res.status === 401) onUnauthorized();
-  return new ApiError(
-    res.status,
-    body.error?.code ?? `HTTP_${res.status}`,
-    body.error?.message ?? `HTTP ${res.status}`,
-    body.error?.details,
-  );
+  return ApiError.from(res);
 }
 
 /** Who a token signs in as: the admin token (everything) or an agent's console token (the inbox). */

@@ -1,68 +1,30 @@
 /**
  * The support pages' client: inbox, suggestions, keyword rules, knowledge base, metrics and
- * settings. Types come from the worker where it exports them (type-only imports, nothing of the
- * worker is bundled); the inbox route shapes are written out here, as the API answers them.
+ * settings. Types come from the document the worker serves (`liff/src/api/schema.gen.ts`); only
+ * the member panel, which that document types loosely, is still imported from the worker (type
+ * only, nothing of it is bundled).
  */
-import type { z } from "@hono/zod-openapi";
+
 import type { MemberPanel } from "../../../../worker/src/features/inbox/member-panel";
-import type { SourceMetrics } from "../../../../worker/src/features/inbox/service";
-import type { InboxSettings } from "../../../../worker/src/features/inbox/settings";
-import type {
-  CreateKeywordRule,
-  KeywordRule as KeywordRuleSchema,
-  TestResult,
-} from "../../../../worker/src/features/keywords/schema";
+import type { components, paths } from "../../api/schema.gen";
 import type { Agent, Api, Who } from "../api";
 
-export type { Agent, InboxSettings, MemberPanel, SourceMetrics, Who };
-export type KeywordRule = z.infer<typeof KeywordRuleSchema>;
-export type KeywordInput = z.input<typeof CreateKeywordRule>;
-export type KeywordTest = z.infer<typeof TestResult>;
+type Schemas = components["schemas"];
+export type InboxSettings = Schemas["InboxSettings"];
+export type SourceMetrics = paths["/api/inbox/metrics"]["get"]["responses"][200]["sources"][number];
+export type { Agent, MemberPanel, Who };
+export type KeywordRule = Schemas["KeywordRule"];
+export type KeywordInput = Schemas["CreateKeywordRule"];
+export type KeywordTest = Schemas["KeywordTestResult"];
 export type MatchType = KeywordRule["match"];
 export type Scope = KeywordRule["scope"];
 export type Window = InboxSettings["businessHours"][number];
 export type LineMessage = Record<string, unknown>;
 
-export type ConversationStatus = "open" | "waiting" | "closed";
-
-export interface ConversationSummary {
-  id: string;
-  lineUserId: string;
-  displayName: string | null;
-  memberCode: string | null;
-  status: ConversationStatus;
-  assignedTo: string | null;
-  waitingSince: string | null;
-  lastMessageAt: string;
-  lastMessage: string | null;
-  /** What the customer last wrote (the list's preview); null before they wrote anything. */
-  lastInbound: string | null;
-}
-
-export interface ThreadMessage {
-  id: string;
-  direction: "in" | "out";
-  /** `user`, the bot's feature (`keywords`, `acknowledge`, `live:…`) or `agent:<staff id>`. */
-  sender: string;
-  type: string;
-  text: string;
-  payload: Record<string, unknown>;
-  suggestState: "none" | "pending" | "ready";
-  suggestionId: string | null;
-  createdAt: string;
-}
-
-export interface Suggestion {
-  id: string;
-  messageId: string;
-  rank: number;
-  source: "llm" | "retrieval";
-  text: string;
-  /** `faq:<id>`, `reply:<id>`, `template:holding`, `llm:<model>`. */
-  sourceRef: string | null;
-  score: number | null;
-  status: "pending" | "accepted" | "edited" | "rejected" | "superseded";
-}
+export type ConversationSummary = Schemas["ConversationSummary"];
+export type ConversationStatus = ConversationSummary["status"];
+export type ThreadMessage = Schemas["ConversationMessage"];
+export type Suggestion = Schemas["Suggestion"];
 
 export interface ConversationDetail {
   conversation: ConversationSummary;
@@ -71,14 +33,7 @@ export interface ConversationDetail {
   suggestions: Suggestion[];
 }
 
-export interface KnowledgeEntry {
-  id: string;
-  question: string;
-  variants: string[];
-  answer: string;
-  tags: string[];
-  updatedAt: string;
-}
+export type KnowledgeEntry = Schemas["KnowledgeEntry"];
 export type KnowledgeInput = Omit<KnowledgeEntry, "id" | "updatedAt">;
 
 export interface ConversationQuery {

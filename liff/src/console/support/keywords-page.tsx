@@ -208,8 +208,10 @@ const quickCount = (replies: KeywordRule["replies"]) => {
 
 export function scheduleText(r: Pick<KeywordRule, "schedule">, s: SupportStrings): string {
   const sc = r.schedule;
-  if (!sc || (sc.windows.length === 0 && !sc.from && !sc.until)) return s.always;
-  const parts = sc.windows.map((w) => windowText(w, s));
+  // The document marks `windows` optional (it has a default on input); the API always sends it.
+  const windows = sc?.windows ?? [];
+  if (!sc || (windows.length === 0 && !sc.from && !sc.until)) return s.always;
+  const parts = windows.map((w) => windowText(w, s));
   if (sc.from || sc.until) parts.push(`${sc.from ?? "…"} ~ ${sc.until ?? "…"}`);
   return parts.join("；");
 }

@@ -1,0 +1,41 @@
+/**
+ * The one refusal type of every front end (LIFF pages, console, simulator): the API's error shape
+ * `{ error: { code, message, requestId, details } }` with its HTTP status.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+
+  /** The refusal reason some errors carry (`details.reason`), e.g. ALREADY_REDEEMED. */
+  get reason(): string | undefined {
+    const d = this.details as { reason?: unknown } | undefined;
+    return typeof d?.reason === "string" ? d.reason : undefined;
+  }
+
+  /** zod issues of a VALIDATION_FAILED answer: `products.0.price` → message. */
+  get issues(): Array<{ path: string; message: string }> {
+    const d = this.details as { issues?: Array<{ path: string; message: string }> } | undefined;
+    return Array.isArray(d?.issues) ? d.issues : [];
+  }
+
+  /** Any failed response as an ApiError (a body that is not the error shape keeps the status). */
+  static async from(res: Response): Promise<ApiError> {
+    const body = (await res.json().catch(() => null)) as {
+      error?: { code?: string; message?: string; details?: unknown };
+    } | null;
+    const e = body?.error;
+    return new ApiError(
+      res.status,
+      e?.code ?? `HTTP_${res.status}`,
+      e?.message ?? `HTTP ${res.status}`,
+      e?.details,
+    );
+  }
+}

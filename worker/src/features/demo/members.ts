@@ -13,6 +13,7 @@ import {
   tierChanges,
 } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
+import { type BatchStatement, batch } from "../../lib/batch";
 import {
   AMOUNT_PER_POINT,
   endOfNextYear,
@@ -22,7 +23,6 @@ import {
   tierForSpend,
 } from "../loyalty";
 
-type BatchArg = Parameters<AppDeps["db"]["batch"]>[0];
 const DAY = 86_400_000;
 
 /** Coupon templates events issue from (birthday once a year, so its per-member limit is high). */
@@ -152,7 +152,7 @@ export async function seedDemoMembers(deps: Pick<AppDeps, "db" | "ids" | "clock"
   const storeId = new Map(storeRows.map((s) => [s.code, s.id]));
   const staffId = new Map(staffRows.map((s) => [s.code, s.id]));
   const templates = new Map(TEMPLATES.map((t) => [t.id, t]));
-  const statements: unknown[] = [];
+  const statements: BatchStatement[] = [];
 
   for (const t of TEMPLATES) {
     const { setting, ...row } = t;
@@ -377,5 +377,5 @@ export async function seedDemoMembers(deps: Pick<AppDeps, "db" | "ids" | "clock"
       })
       .where(inArray(couponTemplates.id, ["tpl_demo_welcome", ...TEMPLATES.map((t) => t.id)])),
   );
-  await db.batch(statements as unknown as BatchArg);
+  await batch(db, statements);
 }

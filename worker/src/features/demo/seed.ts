@@ -8,11 +8,10 @@ import {
   stores,
 } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
+import { batch } from "../../lib/batch";
 import { seedDemoSale } from "../live";
 import { DEMO_FAQ, DEMO_KEYWORDS, DEMO_PRODUCTS, DEMO_STAFF, DEMO_STORES } from "./data";
 import { seedDemoMembers } from "./members";
-
-type BatchArg = Parameters<AppDeps["db"]["batch"]>[0];
 
 /**
  * Gives a fresh database the demo brand. Every row has a natural unique key (store code, staff
@@ -21,13 +20,14 @@ type BatchArg = Parameters<AppDeps["db"]["batch"]>[0];
  */
 export async function seedDemoData(deps: Pick<AppDeps, "db" | "ids" | "clock" | "config">): Promise<void> {
   const { db, ids } = deps;
-  await db.batch(
+  await batch(
+    db,
     DEMO_STORES.map((s) =>
       db
         .insert(stores)
         .values({ id: ids.id("sto"), ...s })
         .onConflictDoNothing({ target: stores.code }),
-    ) as unknown as BatchArg,
+    ),
   );
   const storeRows = await db.select({ id: stores.id, code: stores.code }).from(stores);
   const storeId = new Map(storeRows.map((s) => [s.code, s.id]));
@@ -100,7 +100,7 @@ export async function seedDemoData(deps: Pick<AppDeps, "db" | "ids" | "clock" | 
       .values({ key: "welcome_coupon_template", value: "tpl_demo_welcome" })
       .onConflictDoNothing(),
   ];
-  await db.batch(statements as unknown as BatchArg);
+  await batch(db, statements);
   await seedDemoMembers(deps);
   await seedDemoSale(deps);
 }

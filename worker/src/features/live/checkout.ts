@@ -1,13 +1,11 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Db } from "../../../../db/client";
 import { coupons, couponTemplates, liveLines, liveOrders, stores } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
+import { batch } from "../../lib/batch";
 import { AppError } from "../../lib/errors";
 import { redeemCoupon, redeemPoints } from "../loyalty";
 import type { SaleRow } from "./sales";
 import { type OrderView, ordersWithLines } from "./tally";
-
-type BatchArg = Parameters<Db["batch"]>[0];
 
 export interface CheckoutInput {
   couponCode?: string | undefined;
@@ -77,7 +75,7 @@ export async function confirmCart(deps: AppDeps, sale: SaleRow, order: OrderView
   }
   // The cart must still hold exactly what the discount was worked out on.
   const reservedTotal = sql`(SELECT coalesce(sum(l.qty * p.price), 0) FROM ${liveLines} l JOIN live_products p ON p.id = l.product_id WHERE l.order_id = ${order.id} AND l.status = 'reserved')`;
-  const [row] = (await db.batch([
+  const [row] = await batch(db, [
     db
       .update(liveOrders)
       .set({
@@ -112,7 +110,7 @@ export async function confirmCart(deps: AppDeps, sale: SaleRow, order: OrderView
           sql`(SELECT ${liveOrders.status} FROM ${liveOrders} WHERE ${liveOrders.id} = ${order.id}) = 'confirmed'`,
         ),
       ),
-  ] as unknown as BatchArg)) as unknown as Array<Array<{ id: string }>>;
+  ]);
   if (!row?.length) {
     const [now2] = await ordersWithLines(db, sale.id, { orderId: order.id });
     if (now2?.status === "confirmed") return now2; // a double tap

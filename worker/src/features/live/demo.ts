@@ -1,8 +1,7 @@
 import { liveProducts, liveSales, liveVariants } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
+import { type BatchStatement, batch } from "../../lib/batch";
 import { normalizeText } from "../../lib/text/normalize";
-
-type BatchArg = Parameters<AppDeps["db"]["batch"]>[0];
 
 /** The sandbox's demo sale, in draft: the seller opens it in the console and "+1" starts. */
 export const DEMO_SALE_ID = "sal_demo_friday";
@@ -28,7 +27,7 @@ const PRODUCTS = [
 /** Seeds the demo sale once (fixed ids; a rerun inserts nothing). */
 export async function seedDemoSale(deps: Pick<AppDeps, "db">): Promise<void> {
   const { db } = deps;
-  const statements: unknown[] = [
+  const statements: BatchStatement[] = [
     db
       .insert(liveSales)
       .values({
@@ -77,5 +76,5 @@ export async function seedDemoSale(deps: Pick<AppDeps, "db">): Promise<void> {
       );
     });
   });
-  await db.batch(statements as unknown as BatchArg);
+  await batch(db, statements);
 }

@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../../../db/client";
 import { liveProducts, liveSales, liveVariants } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
+import { type BatchStatement, batch } from "../../lib/batch";
 import { AppError } from "../../lib/errors";
 import { sha256Hex } from "../../lib/keys";
 import { randomToken } from "../../lib/random-token";
@@ -9,8 +10,6 @@ import { normalizeText } from "../../lib/text/normalize";
 import { CatalogueError, type CatalogueProduct, type CompiledCatalogue, compileCatalogue } from "./parser";
 
 export type SaleRow = typeof liveSales.$inferSelect;
-type BatchArg = Parameters<Db["batch"]>[0];
-
 export interface ProductInput {
   code: string;
   name: string;
@@ -174,12 +173,12 @@ export async function createSale(
     });
   });
   const per = (cols: number) => Math.max(1, Math.floor(deps.dbLimits.maxParams / cols));
-  const statements: unknown[] = [db.insert(liveSales).values(sale)];
+  const statements: BatchStatement[] = [db.insert(liveSales).values(sale)];
   for (let i = 0; i < productRows.length; i += per(8))
     statements.push(db.insert(liveProducts).values(productRows.slice(i, i + per(8))));
   for (let i = 0; i < variantRows.length; i += per(8))
     statements.push(db.insert(liveVariants).values(variantRows.slice(i, i + per(8))));
-  await db.batch(statements as unknown as BatchArg);
+  await batch(db, statements);
   return { sale, ingestKey };
 }
 

@@ -1,6 +1,6 @@
 import { bodyLimit } from "hono/body-limit";
 import type { AppDeps } from "../deps";
-import { AppError } from "../lib/errors";
+import { AppError, type ErrorCode, type ErrorDetails } from "../lib/errors";
 import type { createRouter } from "../lib/hono";
 import { type EventRecorder, insertEvents, toEventRow } from "./event-store";
 import { type WebhookEnvelopeEvent, webhookBodySchema } from "./events";
@@ -47,7 +47,7 @@ export async function acceptWebhook(
 }
 
 function parseWebhook(deps: AppDeps, raw: Uint8Array): WebhookEnvelopeEvent[] {
-  const refuse = (code: string, message: string, details?: unknown): never => {
+  const refuse = (code: ErrorCode, message: string, details?: ErrorDetails): never => {
     // The signature was good, so this is LINE (or someone holding the secret): worth a look.
     deps.log.warn("signed webhook refused", { code, bytes: raw.length });
     throw new AppError(code, message, details);

@@ -2,7 +2,7 @@ import { and, desc, eq, gt, isNotNull, ne, sql } from "drizzle-orm";
 import { phoneVerificationCodes as codes, members } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { batch } from "../../lib/batch";
-import { AppError } from "../../lib/errors";
+import { AppError, type ErrorReason } from "../../lib/errors";
 import type { LineIdentity } from "../../lib/id-token";
 import { purposeKey } from "../../lib/keys";
 import type { SmsFailure } from "../../ports/sms";
@@ -189,13 +189,15 @@ async function sendLimited(deps: AppDeps, memberId: string, ph: string, t: numbe
 }
 
 function sendFailed(f: SmsFailure): AppError {
-  const reason = {
-    auth: "SMS_PROVIDER_AUTH",
-    rejected: "SMS_REJECTED",
-    rate_limited: "SMS_PROVIDER_BUSY",
-    unavailable: "SMS_PROVIDER_UNAVAILABLE",
-    timeout: "SMS_PROVIDER_TIMEOUT",
-  }[f.kind];
+  const reason = (
+    {
+      auth: "SMS_PROVIDER_AUTH",
+      rejected: "SMS_REJECTED",
+      rate_limited: "SMS_PROVIDER_BUSY",
+      unavailable: "SMS_PROVIDER_UNAVAILABLE",
+      timeout: "SMS_PROVIDER_TIMEOUT",
+    } as const satisfies Record<SmsFailure["kind"], ErrorReason>
+  )[f.kind];
   if (f.kind === "rejected")
     return new AppError(
       "SMS_SEND_FAILED",
@@ -309,7 +311,7 @@ async function whyRefused(deps: AppDeps, memberId: string, ph: string, now: Date
     .where(eq(codes.memberId, memberId))
     .orderBy(desc(codes.createdAt), desc(codes.id))
     .limit(1);
-  const refuse = (reason: string, en: string, zh: string) =>
+  const refuse = (reason: ErrorReason, en: string, zh: string) =>
     new AppError("UNPROCESSABLE", `${en} ${zh}`, { reason });
   if (!c) return refuse("NO_CODE", "Ask for a code first.", "請先傳送驗證碼。");
   if (c.phoneHash !== ph)

@@ -8,6 +8,7 @@ import {
   staff,
   suggestions,
 } from "../../../../db/schema";
+import { batch } from "../../lib/batch";
 
 export type StaffRow = typeof staff.$inferSelect;
 export type MessageRow = typeof conversationMessages.$inferSelect;
@@ -121,7 +122,7 @@ export async function setStatusSupersedingSuggestions(
   conversationId: string,
   status: "open" | "closed",
 ): Promise<void> {
-  await db.batch([
+  await batch(db, [
     db.update(conversations).set({ status, waitingSince: null }).where(eq(conversations.id, conversationId)),
     db
       .update(suggestions)

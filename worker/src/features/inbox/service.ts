@@ -2,10 +2,10 @@ import { and, desc, eq, gt, isNotNull, ne, sql } from "drizzle-orm";
 import type { Db } from "../../../../db/client";
 import { conversationMessages, conversations, suggestions } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
+import { batch } from "../../lib/batch";
 import { AppError } from "../../lib/errors";
 import { queueMessages } from "../../line/outbox";
 
-type BatchArg = Parameters<Db["batch"]>[0];
 export type ConversationRow = typeof conversations.$inferSelect;
 
 /** The reject reason that marks a suggestion left unused (the agent wrote their own reply). */
@@ -122,7 +122,7 @@ export async function agentReply(
   const messageId = `msg_${ids[0] ?? deps.ids.id("obx")}_0`;
   const responseMs =
     conv.status === "waiting" && conv.waitingSince ? now.getTime() - conv.waitingSince.getTime() : null;
-  await db.batch([
+  await batch(db, [
     db.insert(conversationMessages).values({
       id: messageId,
       conversationId: conv.id,
@@ -154,7 +154,7 @@ export async function agentReply(
           decided ? ne(suggestions.id, decided) : undefined,
         ),
       ),
-  ] as unknown as BatchArg);
+  ]);
   return { messageId, delivery: token ? "reply" : "push", suggestion: decided };
 }
 

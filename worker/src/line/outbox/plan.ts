@@ -1,12 +1,11 @@
 import type { Db } from "../../../../db/client";
 import { outboxMessages } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
+import { batch } from "../../lib/batch";
 import type { LineMessage } from "../../ports/line";
 
 export type OutboxRow = typeof outboxMessages.$inferSelect;
 export type OutboxInsert = typeof outboxMessages.$inferInsert;
-type BatchArg = Parameters<Db["batch"]>[0];
-
 export const MAX_MESSAGES_PER_REQUEST = 5;
 export const MULTICAST_MAX_RECIPIENTS = 500;
 
@@ -110,9 +109,7 @@ export async function queueMessages(
 ): Promise<string[]> {
   const rows = planOutbox(deps, items, opts);
   if (rows.length === 0) return [];
-  const results = (await deps.db.batch(
-    insertOutboxQueries(deps, rows) as unknown as BatchArg,
-  )) as unknown as Array<Array<{ id: string }>>;
+  const results = await batch(deps.db, insertOutboxQueries(deps, rows));
   const ids = results.flat().map((r) => r.id);
   for (const id of ids) deps.background.enqueue({ kind: "outbox", id });
   return ids;

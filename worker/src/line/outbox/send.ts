@@ -2,15 +2,13 @@ import { and, asc, eq, gt, inArray, lt, lte, min, or, sql } from "drizzle-orm";
 import type { Db } from "../../../../db/client";
 import { appSettings, outboxMessages } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
+import { type BatchStatement, batch } from "../../lib/batch";
 import { LineApiError } from "../../lib/line-api-error";
 import { errorMessage } from "../../lib/log";
 import { chunkRows, rowValues } from "../../lib/row-values";
 import type { LineMessage } from "../../ports/line";
 import type { OutboxInsert, OutboxRow } from "./plan";
 import { invalidTokenMeans, planRetry, RETRY_KEY_TTL_MS, replyTokenYoung } from "./policy";
-
-type BatchArg = Parameters<Db["batch"]>[0];
-type Statement = BatchArg[number];
 
 const SEND_CONCURRENCY = 16;
 /** A claim covers the sends it holds, each up to the LINE adapter's timeout (10 s), in waves of 16. */
@@ -223,7 +221,7 @@ async function writeOutcomes(deps: AppDeps, group: Finished[]): Promise<void> {
       retryKeyIssuedAt: r.retryKeyIssuedAt.getTime(),
     });
   }
-  const statements: Statement[] = [];
+  const statements: BatchStatement[] = [];
   const lastStored = storedSuccess.get(db);
   if (successAt && lastStored !== undefined && successAt.getTime() - lastStored < SUCCESS_WRITE_EVERY_MS)
     successAt = null;
@@ -268,7 +266,7 @@ async function writeOutcomes(deps: AppDeps, group: Finished[]): Promise<void> {
         }),
     );
   }
-  const results = (await db.batch(statements as unknown as BatchArg)) as unknown as unknown[];
+  const results = await batch(db, statements);
   if (successAt) {
     storedSuccess.set(db, Math.max(lastStored ?? 0, successAt.getTime()));
     const released = results[0] as Array<{ id: string }>;

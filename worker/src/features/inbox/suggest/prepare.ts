@@ -9,6 +9,7 @@ import {
 } from "../../../../../db/schema";
 import type { SuggestPromptInput } from "../../../../../prompts/suggest-replies";
 import type { AppDeps } from "../../../deps";
+import { batch } from "../../../lib/batch";
 import { errorMessage } from "../../../lib/log";
 import { TIER_NAMES } from "../../loyalty";
 import { memberPanel } from "../member-panel";
@@ -16,7 +17,6 @@ import { getInboxSettings } from "../settings";
 import { llmSuggestions } from "./llm";
 import { buildIndex, type RetrievalDoc, type RetrievalIndex, search } from "./retrieval";
 
-type BatchArg = Parameters<Db["batch"]>[0];
 type MessageRow = typeof conversationMessages.$inferSelect;
 export type SuggestionRow = typeof suggestions.$inferSelect;
 
@@ -199,13 +199,13 @@ export async function suggestFor(
     decidedAt: null,
     createdAt: now,
   }));
-  await db.batch([
+  await batch(db, [
     db.insert(suggestions).values(rows).onConflictDoNothing(),
     db
       .update(conversationMessages)
       .set({ suggestState: "ready" })
       .where(eq(conversationMessages.id, message.id)),
-  ] as unknown as BatchArg);
+  ]);
   return db
     .select()
     .from(suggestions)

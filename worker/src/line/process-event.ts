@@ -1,4 +1,5 @@
 import type { AppDeps } from "../deps";
+import { type BatchStatement, batch } from "../lib/batch";
 import { errorMessage } from "../lib/log";
 import { chatOf, type DispatchTable, dispatchEvent, type EventContext } from "./dispatch";
 import {
@@ -10,9 +11,6 @@ import {
 } from "./event-store";
 import { eventSchema, type LineEvent } from "./events";
 import { insertOutboxQueries, type OutboxInsert, type Outgoing, planOutbox } from "./outbox";
-
-type BatchArg = Parameters<AppDeps["db"]["batch"]>[0];
-type Statement = BatchArg[number];
 
 export function toLineEvent(row: EventRow): LineEvent {
   const payload = JSON.parse(row.payload) as Record<string, unknown>;
@@ -51,7 +49,7 @@ export async function processEvents(
 
   const finishes: EventFinish[] = [];
   const planned: OutboxInsert[] = [];
-  const observed: Statement[] = [];
+  const observed: BatchStatement[] = [];
   let wake = false;
   let retryAt: Date | null = null;
   for (const row of rows) {
@@ -70,7 +68,7 @@ export async function processEvents(
           planned: rowsOut,
           replyTokenExpiresAt: event.replyToken ? tokenExpiresAt : null,
         });
-        observed.push(...(seen.statements as Statement[]));
+        observed.push(...(seen.statements as BatchStatement[]));
         if (seen.wake) wake = true;
       }
       const state = result === "unknown-type" ? "skipped" : "processed";
@@ -97,12 +95,12 @@ export async function processEvents(
       outcomes.set(row.id, "failed");
     }
   }
-  const statements: Statement[] = [
+  const statements: BatchStatement[] = [
     ...insertOutboxQueries(deps, planned),
     ...observed,
     ...finishEventsQueries(db, deps.dbLimits, finishes),
   ];
-  await db.batch(statements as unknown as BatchArg);
+  await batch(db, statements);
   for (const r of planned) deps.background.enqueue({ kind: "outbox", id: r.id });
   if (retryAt) deps.background.wakeAt?.(retryAt);
   if (wake) deps.background.wakeAt?.(clock.now());

@@ -1421,12 +1421,17 @@ export interface components {
     };
     "Error": {
       error: {
-        code: string;
+        code: components["schemas"]["ErrorCode"];
         message: string;
         requestId: string;
-        details?: unknown;
+        details?: {
+          reason?: components["schemas"]["ErrorReason"];
+          [key: string]: unknown;
+        };
       };
     };
+    "ErrorCode": "BAD_REQUEST" | "VALIDATION_FAILED" | "INVALID_JSON" | "INVALID_WEBHOOK" | "WEBHOOK_TOO_DEEP" | "UNAUTHORIZED" | "INVALID_SIGNATURE" | "INVALID_TOKEN" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNPROCESSABLE" | "BINDING_TOKEN_INVALID" | "BINDING_TOKEN_EXPIRED" | "BINDING_TOKEN_REVOKED" | "RATE_LIMITED" | "INTERNAL" | "NOT_READY" | "CLAIM_INVALID" | "CLAIM_EXPIRED" | "SALE_NOT_OPEN" | "SMS_SEND_FAILED" | "SMS_NOT_CONFIGURED" | "TOO_MANY_STREAMS";
+    "ErrorReason": "REQUIRED" | "NOT_A_NUMBER" | "NOT_WHOLE" | "TOO_SMALL" | "TOO_LARGE" | "TOO_LONG" | "INVALID" | "BIRTHDAY_IN_FUTURE" | "BIRTHDAY_TOO_OLD" | "NOT_REGISTERED" | "ALREADY_VERIFIED" | "SMS_NOT_CONFIGURED" | "SEND_TOO_SOON" | "TOO_MANY_SENDS" | "SMS_PROVIDER_AUTH" | "SMS_REJECTED" | "SMS_PROVIDER_BUSY" | "SMS_PROVIDER_UNAVAILABLE" | "SMS_PROVIDER_TIMEOUT" | "WRONG_CODE" | "TOO_MANY_ATTEMPTS" | "NO_CODE" | "PHONE_CHANGED" | "CODE_USED" | "CODE_EXPIRED" | "PHONE_MISMATCH" | "INVALID_CODE" | "PHONE_NOT_VERIFIED" | "NOT_FOUND" | "ALREADY_REDEEMED" | "EXPIRED" | "VOIDED" | "NOT_YET_VALID" | "WRONG_CHANNEL" | "NOT_YOURS" | "AMOUNT_REQUIRED" | "MIN_SPEND_NOT_MET" | "TOO_MANY_POINTS" | "NOT_ENOUGH_POINTS" | "ALREADY_REFUNDED" | "MORE_THAN_PAID";
     "InboxSettings": {
       businessHours: Array<{
         days: Array<number>;

@@ -1,12 +1,19 @@
 import { z } from "@hono/zod-openapi";
+import { ERROR_CODES, ERROR_REASONS } from "./errors";
+
+/** The closed catalogues (lib/errors.ts), so a client can switch on them with nothing left over. */
+export const ErrorCodeSchema = z.enum(ERROR_CODES).openapi("ErrorCode");
+export const ErrorReasonSchema = z.enum(ERROR_REASONS).openapi("ErrorReason");
 
 export const ErrorSchema = z
   .object({
     error: z.object({
-      code: z.string().openapi({ example: "VALIDATION_FAILED" }),
+      code: ErrorCodeSchema,
       message: z.string(),
       requestId: z.string(),
-      details: z.unknown().optional(),
+      details: z.object({ reason: ErrorReasonSchema.optional() }).catchall(z.unknown()).optional().openapi({
+        description: "What else the code has to say: `reason` (why, within the code), the field, limits.",
+      }),
     }),
   })
   .openapi("Error");

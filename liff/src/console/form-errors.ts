@@ -4,7 +4,8 @@
  * featured product) only say it in words, so those are read from the message.
  */
 import type { ApiError } from "./api";
-import { type Lang, pickLanguage, type Strings } from "./i18n";
+import { apiErrorText } from "./error-text";
+import type { Lang, Strings } from "./i18n";
 
 export type FieldErrors = Record<string, string>;
 
@@ -43,9 +44,9 @@ export function formErrors(
     }
     const form = fields.form ?? "";
     delete fields.form;
-    return { fields, form: form || (Object.keys(fields).length ? "" : pickLanguage(err.message, lang)) };
+    return { fields, form: form || (Object.keys(fields).length ? "" : apiErrorText(err, lang)) };
   }
-  const message = pickLanguage(err.message, lang);
+  const message = apiErrorText(err, lang);
   const row = (code: string | undefined, last = false) => {
     const all = codes.map((c, i) => (norm(c) === norm(code ?? "") ? i : -1)).filter((i) => i >= 0);
     return last ? all[all.length - 1] : all[0];

@@ -3,8 +3,9 @@ import { LIVE_LIMITS } from "../../../worker/src/lib/limits";
 import { parseWhole, type WholeRefusal } from "../app/whole-number";
 import { ApiError, type NewSale, type Sale } from "./api";
 import { type Ctx, href } from "./app";
+import { apiErrorText } from "./error-text";
 import { type FieldErrors, formErrors } from "./form-errors";
-import { pickLanguage, type Strings } from "./i18n";
+import type { Strings } from "./i18n";
 import { emptyRow, ProductRow, type Row } from "./product-row";
 import { Icon } from "./ui";
 import { parseVariants } from "./variants";
@@ -110,7 +111,7 @@ export function NewSalePage({ ctx, onCreated }: { ctx: Ctx; onCreated: (sale: Sa
         setFormError(placed.form || t.fixErrors);
         focusFirstError();
       } else {
-        setFormError(pickLanguage((err as Error).message, lang));
+        setFormError(apiErrorText(err, lang));
       }
     } finally {
       setBusy(false);

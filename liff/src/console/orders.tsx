@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
 import type { Order, OrderStatus, Store } from "./api";
+import { apiErrorText } from "./error-text";
 import { dateTime, money, shortId } from "./format";
-import { pickLanguage } from "./i18n";
 import type { Ctx } from "./nav";
 import { Chip, ConfirmDialog, Icon, orderTone } from "./ui";
 
@@ -36,7 +36,7 @@ export function OrdersTable(props: {
       ctx.toast(t.done[to] ?? "");
       props.onChanged();
     } catch (e) {
-      ctx.toast(pickLanguage((e as Error).message, lang), "error");
+      ctx.toast(apiErrorText(e, lang), "error");
     } finally {
       setBusy(null);
       setCancelling(null);
@@ -55,7 +55,7 @@ export function OrdersTable(props: {
       a.remove();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
     } catch (e) {
-      ctx.toast(pickLanguage((e as Error).message, lang), "error");
+      ctx.toast(apiErrorText(e, lang), "error");
     }
   };
 

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
 import { ApiError, type MessageCost, type Order, type Sale, type Store } from "./api";
 import { CommentsFeed, Rehearse } from "./comments";
+import { apiErrorText } from "./error-text";
 import { count, money } from "./format";
-import { pickLanguage, type Strings } from "./i18n";
+import type { Strings } from "./i18n";
 import { type Ctx, href } from "./nav";
 import { OrdersTable } from "./orders";
 import { TallyGrid, useTallyStream } from "./tally";
@@ -28,7 +29,7 @@ export function SaleView(props: { ctx: Ctx; id: string; ingestKey: string | null
     api
       .sale(id)
       .then(setSale, (e: Error) =>
-        setError(e instanceof ApiError && e.status === 404 ? t.notFound : pickLanguage(e.message, lang)),
+        setError(e instanceof ApiError && e.status === 404 ? t.notFound : apiErrorText(e, lang)),
       );
     api.stores().then(
       (r) => setStores(new Map(r.stores.map((s) => [s.id, s]))),
@@ -63,7 +64,7 @@ export function SaleView(props: { ctx: Ctx; id: string; ingestKey: string | null
     try {
       setSale(await api.setStatus(id, action));
     } catch (e) {
-      ctx.toast(pickLanguage((e as Error).message, lang), "error");
+      ctx.toast(apiErrorText(e, lang), "error");
     } finally {
       setBusy(false);
       setConfirming(null);

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from "preact/hooks";
 import type { SaleList, SaleStatus, SaleSummary } from "./api";
+import { apiErrorText } from "./error-text";
 import { count, dateTime, money } from "./format";
-import { pickLanguage } from "./i18n";
 import { type Ctx, href } from "./nav";
 import { Chip, Icon, saleTone } from "./ui";
 
@@ -20,7 +20,7 @@ export function SalesList({ ctx }: { ctx: Ctx }) {
       setData(await api.listSales({ status }));
       setError("");
     } catch (e) {
-      setError(pickLanguage((e as Error).message, lang));
+      setError(apiErrorText(e, lang));
     }
   }, [api, status, lang]);
 
@@ -38,7 +38,7 @@ export function SalesList({ ctx }: { ctx: Ctx }) {
       const next = await api.listSales({ status, before: data.nextCursor });
       setData({ sales: [...data.sales, ...next.sales], nextCursor: next.nextCursor });
     } catch (e) {
-      ctx.toast(pickLanguage((e as Error).message, lang), "error");
+      ctx.toast(apiErrorText(e, lang), "error");
     } finally {
       setMore(false);
     }

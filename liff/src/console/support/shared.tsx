@@ -1,8 +1,9 @@
 /** Building blocks of the support pages: polling, strings, switches, tag inputs, weekly windows, avatars. */
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { ApiError } from "../api";
+import { apiErrorText } from "../error-text";
 import { zodMessage } from "../form-errors";
-import { type Lang, pickLanguage, type Strings } from "../i18n";
+import type { Lang, Strings } from "../i18n";
 import type { Ctx } from "../nav";
 import { Icon } from "../ui";
 import { type Agent, type SupportApi, supportApi, type Who, type Window } from "./api";
@@ -46,8 +47,8 @@ export function usePoll(load: (current: () => boolean) => Promise<void>, ms: num
   }, deps);
 }
 
-/** The API's message in the reader's language. */
-export const errorText = (e: unknown, lang: Lang) => pickLanguage((e as Error).message ?? String(e), lang);
+/** A refusal in the reader's language: by its code and reason, else the API's message. */
+export const errorText = (e: unknown, lang: Lang) => apiErrorText(e, lang);
 
 /** A 400's issues by field path (`pattern`, `replies.0`, `schedule.windows.1`, `variants.2`). */
 export function issuesByField(err: ApiError, t: Strings, lang: Lang): Record<string, string> {

@@ -1,11 +1,17 @@
+import type { components } from "./schema.gen";
+
 /**
  * The one refusal type of every front end (LIFF pages, console, simulator): the API's error shape
  * `{ error: { code, message, requestId, details } }` with its HTTP status.
  */
+type ErrorCode = components["schemas"]["ErrorCode"];
+type ErrorReason = components["schemas"]["ErrorReason"];
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    /** One of the API's closed catalogue, or `HTTP_<status>` for a body not in the error shape. */
+    readonly code: ErrorCode | `HTTP_${number}`,
     message: string,
     readonly details?: unknown,
   ) {
@@ -14,9 +20,9 @@ export class ApiError extends Error {
   }
 
   /** The refusal reason some errors carry (`details.reason`), e.g. ALREADY_REDEEMED. */
-  get reason(): string | undefined {
+  get reason(): ErrorReason | undefined {
     const d = this.details as { reason?: unknown } | undefined;
-    return typeof d?.reason === "string" ? d.reason : undefined;
+    return typeof d?.reason === "string" ? (d.reason as ErrorReason) : undefined;
   }
 
   /** zod issues of a VALIDATION_FAILED answer: `products.0.price` → message. */
@@ -28,7 +34,7 @@ export class ApiError extends Error {
   /** Any failed response as an ApiError (a body that is not the error shape keeps the status). */
   static async from(res: Response): Promise<ApiError> {
     const body = (await res.json().catch(() => null)) as {
-      error?: { code?: string; message?: string; details?: unknown };
+      error?: { code?: ErrorCode; message?: string; details?: unknown };
     } | null;
     const e = body?.error;
     return new ApiError(

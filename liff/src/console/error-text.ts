@@ -92,7 +92,7 @@ export function apiErrorText(e: unknown, lang: Lang): string {
   if (e instanceof ApiError) {
     const d = (e.details ?? {}) as Details;
     const field = typeof d.field === "string" && d.field ? d.field : lang === "en" ? "This field" : "此欄位";
-    const byReason = e.reason ? REASONS[e.reason as ErrorReason]?.(d, field) : undefined;
+    const byReason = e.reason ? REASONS[e.reason]?.(d, field) : undefined;
     if (byReason) return byReason[lang];
     const byCode = CODES[e.code as ErrorCode];
     if (byCode) return byCode[lang];

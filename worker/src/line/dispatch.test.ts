@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AppDeps } from "../deps";
-import { buildDispatchTable, dispatchEvent, type EventContext, type LineFeature } from "./dispatch";
+import { buildDispatchTable, dispatchEvent, type LineFeature, type RawEventContext } from "./dispatch";
 import type { LineEvent } from "./events";
 
 function event(type: string, payload: Record<string, unknown> = {}): LineEvent {
@@ -15,7 +15,7 @@ function event(type: string, payload: Record<string, unknown> = {}): LineEvent {
     payload: { type, ...payload },
   };
 }
-function ctx(e: LineEvent): EventContext {
+function ctx(e: LineEvent): RawEventContext {
   return {
     event: e,
     deps: {} as AppDeps,
@@ -81,22 +81,56 @@ describe("dispatch table", () => {
   });
 
   it("routes messages by message type, then the catch-all; a handler can stop the chain", async () => {
-    expect((await run(event("message", { message: { type: "text", text: "hi" } }))).calls).toEqual([
+    expect((await run(event("message", { message: { id: "1", type: "text", text: "hi" } }))).calls).toEqual([
       "first:text",
     ]);
-    expect((await run(event("message", { message: { type: "sticker" } }))).calls).toEqual([
+    const sticker = { id: "2", type: "sticker", packageId: "446", stickerId: "1989" };
+    expect((await run(event("message", { message: sticker }))).calls).toEqual([
       "first:sticker",
       "late:any-message",
     ]);
-    expect((await run(event("message", { message: { type: "image" } }))).calls).toEqual([
+    expect((await run(event("message", { message: { id: "3", type: "image" } }))).calls).toEqual([
       "first:image",
       "late:any-message",
     ]);
-    expect((await run(event("message", { message: { type: "location" } }))).calls).toEqual([
+    const location = { id: "4", type: "location", latitude: 25.03, longitude: 121.56 };
+    expect((await run(event("message", { message: location }))).calls).toEqual([
       "first:location",
       "late:any-message",
     ]);
-    expect((await run(event("message", { message: { type: "video" } }))).calls).toEqual(["late:any-message"]);
+    expect((await run(event("message", { message: { id: "5", type: "video" } }))).calls).toEqual([
+      "late:any-message",
+    ]);
+  });
+
+  it("gives a kind's handlers only content that passes its check; the catch-all still sees it", async () => {
+    for (const message of [{ type: "text" }, { id: "6", type: "text", text: 7 }, { type: "location" }, "x"]) {
+      expect((await run(event("message", { message }))).calls).toEqual(["late:any-message"]);
+    }
+    expect((await run(event("message"))).calls).toEqual(["late:any-message"]);
+  });
+
+  it("hands each handler its key's checked payload", async () => {
+    const seen: unknown[] = [];
+    const typed = buildDispatchTable([
+      {
+        name: "t",
+        events: {
+          "message:text": async ({ event }) => void seen.push(event.payload.message.text),
+          "message:*": async ({ event }) => void seen.push(event.payload.message.type),
+          follow: async ({ event }) => void seen.push(event.payload.follow.isUnblocked),
+          postback: async ({ event }) => void seen.push(event.payload.postback.data),
+        },
+      },
+    ]);
+    const go = (e: LineEvent) => dispatchEvent(typed, ctx(e));
+    await go(event("message", { message: { id: "1", type: "text", text: "hi" } }));
+    await go(event("message", { message: { id: "2", type: 9 } }));
+    await go(event("follow"));
+    await go(event("follow", { follow: { isUnblocked: true } }));
+    await go(event("postback", { postback: { data: "action=x" } }));
+    expect(await go(event("postback", { postback: {} }))).toBe("unhandled");
+    expect(seen).toEqual(["hi", "text", undefined, false, true, "action=x"]);
   });
 
   it("routes postbacks by their action before the generic postback handlers", async () => {
@@ -106,6 +140,7 @@ describe("dispatch table", () => {
     expect((await run(event("postback", { postback: { data: "action=unknown" } }))).calls).toEqual([
       "first:postback",
     ]);
+    expect((await run(event("postback", { postback: { data: 1 } }))).calls).toEqual([]);
   });
 
   it("reports unknown event types without running anything", async () => {

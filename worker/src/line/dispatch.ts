@@ -1,11 +1,19 @@
 import type { AppDeps } from "../deps";
 import type { LineMessage } from "../ports/line";
-import { chatIdOf, type LineEvent, postbackAction } from "./events";
+import {
+  anyMessageView,
+  chatIdOf,
+  followView,
+  type LineEvent,
+  messageView,
+  type PayloadOf,
+  postbackAction,
+  postbackView,
+} from "./events";
 import type { OutboxInsert, Outgoing } from "./outbox";
 
-/** What a handler gets: the event, the ports, and a way to answer that goes through the outbox. */
-export interface EventContext {
-  event: LineEvent;
+/** The ports and the ways to answer, whatever the event. */
+interface ContextBase {
   deps: AppDeps;
   /** The user behind the event (absent for some group events). */
   userId: string | undefined;
@@ -21,8 +29,26 @@ export interface EventContext {
   topic: string;
 }
 
+/**
+ * What a handler gets: the event, its payload typed by the handler's dispatch key (checked before
+ * the handler runs), the ports, and a way to answer that goes through the outbox.
+ */
+export interface EventContext<K extends EventKey = EventKey> extends ContextBase {
+  event: LineEvent<Payloads[K]>;
+}
+
+/** Each key's payload, resolved (so a handler's is a plain object type, and dispatch can index it). */
+type Payloads = { [K in EventKey]: PayloadOf<K> };
+
+/** What dispatch gets: the event as stored, not yet narrowed to a key. */
+export interface RawEventContext extends ContextBase {
+  event: LineEvent;
+}
+
 /** Return true when the event is fully handled and later handlers for it must not run. */
-export type EventHandler = (ctx: EventContext) => Promise<boolean | undefined | undefined>;
+export type EventHandler<K extends EventKey = EventKey> = (
+  ctx: EventContext<K>,
+) => Promise<boolean | undefined | undefined>;
 
 /**
  * A feature's share of the dispatch table. Keys: `message:text`, `message:sticker`, `message:image`,
@@ -34,8 +60,8 @@ export interface LineFeature {
   name: string;
   /** Lower runs first (e.g. keyword replies before the inbox catch-all). Default 100. */
   order?: number;
-  events?: Partial<Record<EventKey, EventHandler>>;
-  postbacks?: Record<string, EventHandler>;
+  events?: { [K in EventKey]?: EventHandler<K> };
+  postbacks?: Record<string, EventHandler<"postback">>;
   /**
    * Sees every processed event after its handlers, with what they queued, and returns statements
    * to write in the same batch as the outbox rows (e.g. the inbox recording the conversation).
@@ -89,28 +115,31 @@ export type EventKey =
   | `message:${"text" | "sticker" | "image" | "video" | "audio" | "file" | "location" | "*"}`
   | Exclude<(typeof KNOWN_EVENT_TYPES)[number], "message">;
 
-interface Entry {
+interface Entry<K extends EventKey> {
   feature: string;
-  handler: EventHandler;
+  handler: EventHandler<K>;
 }
 
 export interface DispatchTable {
-  events: Map<string, Entry[]>;
-  postbacks: Map<string, Entry>;
+  /** In running order; a key's handlers are read off them (each typed by its key). */
+  features: readonly LineFeature[];
+  postbacks: Map<string, Entry<"postback">>;
   observers: EventObserver[];
 }
 
+/** A key's handlers, in feature order. */
+function entriesOf<K extends EventKey>(table: DispatchTable, key: K): Entry<K>[] {
+  return table.features.flatMap((f) => {
+    const handler = f.events?.[key];
+    return handler ? [{ feature: f.name, handler }] : [];
+  });
+}
+
 export function buildDispatchTable(features: LineFeature[]): DispatchTable {
-  const table: DispatchTable = { events: new Map(), postbacks: new Map(), observers: [] };
   const sorted = [...features].sort((a, b) => (a.order ?? 100) - (b.order ?? 100));
+  const table: DispatchTable = { features: sorted, postbacks: new Map(), observers: [] };
   for (const f of sorted) {
     if (f.observe) table.observers.push(f.observe);
-    for (const [key, handler] of Object.entries(f.events ?? {})) {
-      if (!handler) continue;
-      const list = table.events.get(key) ?? [];
-      list.push({ feature: f.name, handler });
-      table.events.set(key, list);
-    }
     for (const [action, handler] of Object.entries(f.postbacks ?? {})) {
       const existing = table.postbacks.get(action);
       if (existing)
@@ -123,33 +152,91 @@ export function buildDispatchTable(features: LineFeature[]): DispatchTable {
 
 export type DispatchResult = "handled" | "unhandled" | "unknown-type";
 
-/** Runs the handlers for one event in order until one says it is done. */
-export async function dispatchEvent(table: DispatchTable, ctx: EventContext): Promise<DispatchResult> {
-  const { event } = ctx;
-  if (!(KNOWN_EVENT_TYPES as readonly string[]).includes(event.type)) return "unknown-type";
+interface Step {
+  feature: string;
+  run: () => Promise<boolean | undefined>;
+}
 
-  const chain: Entry[] = [];
-  if (event.type === "postback") {
-    const data = (event.payload.postback as { data?: unknown } | undefined)?.data;
-    const action = typeof data === "string" ? postbackAction(data).action : "";
-    const entry = table.postbacks.get(action);
-    if (entry) chain.push(entry);
-    chain.push(...(table.events.get("postback") ?? []));
-  } else if (event.type === "message") {
-    const type = (event.payload.message as { type?: unknown } | undefined)?.type;
-    chain.push(
-      ...(table.events.get(`message:${String(type)}`) ?? []),
-      ...(table.events.get("message:*") ?? []),
-    );
-  } else {
-    chain.push(...(table.events.get(event.type) ?? []));
+/**
+ * The context for a key's handlers: the same object (a handler's `topic` is the caller's), its
+ * event now carrying the key's checked payload part over the stored one.
+ */
+function narrowed<K extends EventKey>(ctx: RawEventContext, part: Payloads[K]): EventContext<K> {
+  return Object.assign(ctx, { event: { ...ctx.event, payload: { ...ctx.event.payload, ...part } } });
+}
+
+function chain<K extends EventKey>(
+  entries: readonly Entry<K>[] | undefined,
+  ctx: RawEventContext,
+  part: Payloads[K],
+): Step[] {
+  return (entries ?? []).map((e) => ({ feature: e.feature, run: () => e.handler(narrowed<K>(ctx, part)) }));
+}
+
+const keySteps = <K extends EventKey>(
+  table: DispatchTable,
+  key: K,
+  ctx: RawEventContext,
+  part: Payloads[K],
+) => chain<K>(entriesOf(table, key), ctx, part);
+
+/** The handlers of a message's kind (when its content passes that kind's check), then `message:*`. */
+function messageSteps(table: DispatchTable, ctx: RawEventContext): Step[] {
+  const raw = ctx.event.payload.message;
+  const message = messageView(raw);
+  const type = "message";
+  const all = keySteps(table, "message:*", ctx, { type, message: anyMessageView(raw) });
+  switch (message?.type) {
+    case "text":
+      return [...keySteps(table, "message:text", ctx, { type, message }), ...all];
+    case "sticker":
+      return [...keySteps(table, "message:sticker", ctx, { type, message }), ...all];
+    case "image":
+      return [...keySteps(table, "message:image", ctx, { type, message }), ...all];
+    case "video":
+      return [...keySteps(table, "message:video", ctx, { type, message }), ...all];
+    case "audio":
+      return [...keySteps(table, "message:audio", ctx, { type, message }), ...all];
+    case "file":
+      return [...keySteps(table, "message:file", ctx, { type, message }), ...all];
+    case "location":
+      return [...keySteps(table, "message:location", ctx, { type, message }), ...all];
+    default:
+      return all;
   }
+}
+
+/** The handler of the postback's action, then the generic ones; none for a postback without data. */
+function postbackSteps(table: DispatchTable, ctx: RawEventContext): Step[] {
+  const postback = postbackView(ctx.event.payload.postback);
+  if (!postback) return [];
+  const part = { type: "postback", postback } as const;
+  const entry = table.postbacks.get(postbackAction(postback.data).action);
+  return [...chain(entry ? [entry] : [], ctx, part), ...keySteps(table, "postback", ctx, part)];
+}
+
+type KnownType = (typeof KNOWN_EVENT_TYPES)[number];
+const isKnown = (type: string): type is KnownType => (KNOWN_EVENT_TYPES as readonly string[]).includes(type);
+
+/** Runs the handlers for one event in order until one says it is done. */
+export async function dispatchEvent(table: DispatchTable, ctx: RawEventContext): Promise<DispatchResult> {
+  const { type } = ctx.event;
+  if (!isKnown(type)) return "unknown-type";
+
+  const todo =
+    type === "message"
+      ? messageSteps(table, ctx)
+      : type === "postback"
+        ? postbackSteps(table, ctx)
+        : type === "follow"
+          ? keySteps(table, type, ctx, { type, follow: followView(ctx.event.payload.follow) })
+          : keySteps(table, type, ctx, { type });
 
   let ran = false;
-  for (const entry of chain) {
-    ctx.topic = entry.feature;
+  for (const step of todo) {
+    ctx.topic = step.feature;
     ran = true;
-    if ((await entry.handler(ctx)) === true) return "handled";
+    if ((await step.run()) === true) return "handled";
   }
   return ran ? "handled" : "unhandled";
 }

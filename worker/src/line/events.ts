@@ -1,3 +1,4 @@
+import type { webhook } from "@line/bot-sdk";
 import { z } from "zod";
 
 /**
@@ -55,7 +56,7 @@ export const webhookBodySchema = z.object({
 export type EventSource = z.infer<typeof sourceSchema>;
 export type WebhookEnvelopeEvent = z.infer<typeof eventSchema>;
 
-// Typed views of the events features handle. Parsed from the stored payload at dispatch time.
+// What features handle, checked in the stored payload at dispatch time (see `PayloadOf`).
 export const textMessageSchema = z.object({
   id: z.string(),
   type: z.literal("text"),
@@ -85,7 +86,6 @@ export const stickerMessageSchema = z.object({
   stickerId: z.string(),
   keywords: z.array(z.string()).optional(),
 });
-export const imageMessageSchema = z.object({ id: z.string(), type: z.literal("image") }).passthrough();
 export const locationMessageSchema = z.object({
   id: z.string(),
   type: z.literal("location"),
@@ -94,22 +94,87 @@ export const locationMessageSchema = z.object({
   latitude: z.number(),
   longitude: z.number(),
 });
-export const messageContentSchema = z.union([
-  textMessageSchema.passthrough(),
-  stickerMessageSchema.passthrough(),
-  imageMessageSchema,
-  locationMessageSchema.passthrough(),
-  z.object({ id: z.string(), type: z.string() }).passthrough(),
+
+/**
+ * What handlers are told about a message, by its type: @line/bot-sdk's content type, cut down to
+ * the fields the schemas below check (a handler is never told of a field nobody validated).
+ */
+export interface MessageViews {
+  text: Pick<webhook.TextMessageContent, "id" | "type" | "text"> &
+    Partial<Pick<webhook.TextMessageContent, "quoteToken">>;
+  sticker: Pick<webhook.StickerMessageContent, "id" | "type" | "packageId" | "stickerId" | "keywords">;
+  image: Pick<webhook.ImageMessageContent, "id" | "type">;
+  video: Pick<webhook.VideoMessageContent, "id" | "type">;
+  audio: Pick<webhook.AudioMessageContent, "id" | "type">;
+  file: Pick<webhook.FileMessageContent, "id" | "type">;
+  location: Pick<
+    webhook.LocationMessageContent,
+    "id" | "type" | "title" | "address" | "latitude" | "longitude"
+  >;
+  /** Any message, a kind LINE adds later or one whose content failed its check included. */
+  "*": Partial<webhook.MessageContentBase>;
+}
+export type MessageKind = Exclude<keyof MessageViews, "*">;
+
+const kindOnly = <T extends MessageKind>(type: T) => z.object({ id: z.string(), type: z.literal(type) });
+
+/** Each kind's check; the output (unknown fields stripped) is its view. */
+const messageViewSchema = z.discriminatedUnion("type", [
+  textMessageSchema,
+  stickerMessageSchema,
+  kindOnly("image"),
+  kindOnly("video"),
+  kindOnly("audio"),
+  kindOnly("file"),
+  locationMessageSchema,
 ]);
-export type MessageContent = z.infer<typeof messageContentSchema>;
 
-export const postbackSchema = z.object({
+/** A message's content as its kind's view; undefined when it is no known kind or fails its check. */
+export function messageView(message: unknown): MessageViews[MessageKind] | undefined {
+  const parsed = messageViewSchema.safeParse(message);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** Any message's id and type, each only if it is a string (`message:*` handlers see every message). */
+const anyMessageSchema: z.ZodType<MessageViews["*"], unknown> = z
+  .object({ id: z.string().optional().catch(undefined), type: z.string().optional().catch(undefined) })
+  .catch({});
+export const anyMessageView = (message: unknown): MessageViews["*"] => anyMessageSchema.parse(message);
+
+const postbackViewSchema: z.ZodType<Pick<webhook.PostbackContent, "data">, unknown> = z.object({
   data: z.string(),
-  params: z.record(z.string(), z.unknown()).optional(),
 });
+/** A postback's data; undefined when it has none (no handler is told of one). */
+export function postbackView(postback: unknown): Pick<webhook.PostbackContent, "data"> | undefined {
+  const parsed = postbackViewSchema.safeParse(postback);
+  return parsed.success ? parsed.data : undefined;
+}
 
-/** An event as handlers see it: envelope fields plus the type-specific payload. */
-export interface LineEvent {
+/** A follow's detail; a missing or malformed one reads as a first follow (not an unblock). */
+const followViewSchema: z.ZodType<webhook.FollowDetail, unknown> = z
+  .object({ isUnblocked: z.boolean().catch(false) })
+  .catch({ isUnblocked: false });
+export const followView = (follow: unknown): webhook.FollowDetail => followViewSchema.parse(follow);
+
+/**
+ * The type-specific part of the event a dispatch key routes, from @line/bot-sdk's `webhook.Event`
+ * union (the envelope — source, timestamp, reply token — is on `LineEvent` itself, checked by
+ * `eventSchema`). Keys whose part has no check here get `{ type }` only; the rest of their payload
+ * is still there, untyped.
+ */
+export type PayloadOf<K extends string> = K extends `message:${infer M extends keyof MessageViews}`
+  ? { type: "message"; message: MessageViews[M] }
+  : K extends "postback"
+    ? { type: K; postback: Pick<webhook.PostbackEvent["postback"], "data"> }
+    : K extends "follow"
+      ? { type: K; follow: webhook.FollowEvent["follow"] }
+      : { type: K };
+
+/**
+ * An event as handlers see it: envelope fields plus the type-specific payload. Unrouted (the
+ * stored payload, as parsed JSON) until dispatch narrows it to its key's `PayloadOf`.
+ */
+export interface LineEvent<P = Record<string, unknown>> {
   id: string;
   type: string;
   mode: "active" | "standby";
@@ -117,7 +182,7 @@ export interface LineEvent {
   isRedelivery: boolean;
   source: EventSource | undefined;
   replyToken: string | undefined;
-  payload: Record<string, unknown>;
+  payload: P;
 }
 
 /** The chat a reply or fallback push goes to: the group/room, else the user. */

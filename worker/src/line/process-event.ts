@@ -1,7 +1,7 @@
 import type { AppDeps } from "../deps";
 import { type BatchStatement, batch } from "../lib/batch";
 import { errorMessage } from "../lib/log";
-import { chatOf, type DispatchTable, dispatchEvent, type EventContext } from "./dispatch";
+import { chatOf, type DispatchTable, dispatchEvent, type RawEventContext } from "./dispatch";
 import {
   claimEvents,
   EVENT_MAX_ATTEMPTS,
@@ -119,7 +119,7 @@ async function runHandlers(deps: AppDeps, table: DispatchTable, row: EventRow) {
   );
   let replyItem: (Outgoing & { kind: "reply" }) | undefined;
 
-  const ctx: EventContext = {
+  const ctx: RawEventContext = {
     event,
     deps,
     userId,

@@ -1,7 +1,7 @@
 import { memberTags } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import type { EventContext, LineFeature } from "../../line/dispatch";
-import { postbackAction, textMessageSchema } from "../../line/events";
+import { postbackAction } from "../../line/events";
 import type { LineMessage } from "../../ports/line";
 import { memberTier, TIER_NAMES } from "../loyalty";
 import { memberWithStore } from "../members";
@@ -70,15 +70,11 @@ export const keywordsLine: LineFeature = {
   name: "keywords",
   order: 50,
   events: {
-    "message:text": async (ctx) => {
-      const message = textMessageSchema.safeParse(ctx.event.payload.message);
-      if (!message.success) return;
-      return answer(ctx, message.data.text);
-    },
+    "message:text": async (ctx) => answer(ctx, ctx.event.payload.message.text),
     postback: async (ctx) => {
       if (ctx.outgoing.length > 0) return;
-      const data = (ctx.event.payload.postback as { data?: unknown } | undefined)?.data;
-      if (typeof data !== "string" || data.length === 0) return;
+      const { data } = ctx.event.payload.postback;
+      if (data.length === 0) return;
       const { params } = postbackAction(data);
       return answer(ctx, params.get("text") ?? params.get("q") ?? data);
     },

@@ -2,7 +2,6 @@ import { and, eq, inArray, isNull, lte } from "drizzle-orm";
 import { liveBuyers, liveGroupNotices, liveSales, members } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import type { EventContext, LineFeature } from "../../line/dispatch";
-import { textMessageSchema } from "../../line/events";
 import { queueMessages } from "../../line/outbox";
 import { type CommentResult, ingestComments } from "./ingest";
 import { askText, cartMessage, groupLine, groupSummary, reasonText } from "./messages";
@@ -30,13 +29,12 @@ export const liveLine: LineFeature = {
       const { deps, event, userId } = ctx;
       const source = event.source;
       if (!userId || !source || source.type === "room") return;
-      const message = textMessageSchema.safeParse(event.payload.message);
-      if (!message.success) return;
+      const { message } = event.payload;
       const groupId = source.type === "group" ? source.groupId : undefined;
       const sale = await openSaleForChat(deps.db, groupId);
       if (!sale) return;
       const catalogue = await saleCatalogue(deps.db, sale);
-      if (parseComment(message.data.text, catalogue.compiled).kind === "none") return;
+      if (parseComment(message.text, catalogue.compiled).kind === "none") return;
 
       const report = await ingestComments(
         deps,
@@ -44,10 +42,10 @@ export const liveLine: LineFeature = {
         [
           {
             platform: "line",
-            commentId: message.data.id,
+            commentId: message.id,
             userId,
             userName: await displayName(deps, userId, groupId),
-            text: message.data.text,
+            text: message.text,
             postedAt: event.timestamp,
           },
         ],
@@ -104,11 +102,10 @@ export const liveLine: LineFeature = {
  * private message. It is a push — counted — so it is sent only to those who asked, and only to
  * friends of the OA (LINE refuses pushes to others).
  */
-async function optInToDm(ctx: EventContext): Promise<true | undefined> {
+async function optInToDm(ctx: EventContext<"postback">): Promise<true | undefined> {
   const { deps, event, userId } = ctx;
   if (!userId) return;
-  const data = (event.payload.postback as { data?: string } | undefined)?.data ?? "";
-  const saleId = new URLSearchParams(data).get("sale") ?? "";
+  const saleId = new URLSearchParams(event.payload.postback.data).get("sale") ?? "";
   const [sale] = await deps.db.select().from(liveSales).where(eq(liveSales.id, saleId));
   if (!sale) return;
   ctx.topic = `live:${sale.id}`;

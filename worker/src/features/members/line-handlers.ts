@@ -1,6 +1,5 @@
 import { normalizeText } from "../../lib/text/normalize";
 import type { EventContext, LineFeature } from "../../line/dispatch";
-import { textMessageSchema } from "../../line/events";
 import { memberCard, memberCardMessage } from "./card";
 import { markBlocked } from "./repo";
 import { recordFollow } from "./service";
@@ -22,8 +21,7 @@ export const membersLine: LineFeature = {
       if (userId) await markBlocked(deps.db, userId, event.timestamp);
     },
     "message:text": async (ctx) => {
-      const text = textMessageSchema.safeParse(ctx.event.payload.message);
-      if (!text.success || !CARD_WORDS.has(normalizeText(text.data.text))) return;
+      if (!CARD_WORDS.has(normalizeText(ctx.event.payload.message.text))) return;
       return replyCard(ctx);
     },
   },

@@ -1,5 +1,4 @@
 import type { LineFeature } from "../../line/dispatch";
-import { locationMessageSchema } from "../../line/events";
 import { storesMessage, TEXT, welcomeMessage } from "./messages";
 import { listActiveStores } from "./repo";
 import { rankStoresByDistance } from "./service";
@@ -16,17 +15,16 @@ export const storefrontLine: LineFeature = {
   name: "storefront",
   events: {
     follow: async ({ deps, event, reply }) => {
-      const returning = (event.payload.follow as { isUnblocked?: boolean } | undefined)?.isUnblocked === true;
+      const returning = event.payload.follow.isUnblocked;
       reply(welcomeMessage(deps.config.brand.name, liffUrl(deps.config.line.liffId, "/member"), returning));
     },
     join: async ({ deps, reply }) => {
       reply({ type: "text", text: TEXT.groupHello(deps.config.brand.name) });
     },
     "message:location": async ({ deps, event, reply }) => {
-      const parsed = locationMessageSchema.safeParse(event.payload.message);
-      if (!parsed.success) return;
+      const { latitude, longitude } = event.payload.message;
       const stores = await listActiveStores(deps.db);
-      const ranked = rankStoresByDistance(stores, { lat: parsed.data.latitude, lng: parsed.data.longitude });
+      const ranked = rankStoresByDistance(stores, { lat: latitude, lng: longitude });
       reply(storesMessage(ranked, TEXT.nearestTitle));
       return true;
     },
@@ -46,7 +44,7 @@ export const acknowledgeLine: LineFeature = {
   events: {
     "message:*": async ({ event, reply, outgoing }) => {
       if (event.source?.type !== "user" || outgoing.length > 0) return;
-      const type = (event.payload.message as { type?: string } | undefined)?.type;
+      const { type } = event.payload.message;
       if (type === "sticker") {
         reply({ type: "sticker", packageId: "446", stickerId: "1989" });
       } else {

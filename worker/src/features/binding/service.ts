@@ -95,8 +95,7 @@ export async function bindMember(deps: AppDeps, user: LineIdentity, token: strin
       staffId,
       source: claims.source,
       // Same batch, after the update: "bound" exactly when this scan set the attribution.
-      result:
-        sql`(CASE WHEN EXISTS (SELECT 1 FROM ${members} WHERE ${members.id} = ${member.id} AND ${members.boundAt} = ${now.getTime()} AND ${members.homeStoreId} = ${claims.storeId}) THEN 'bound' ELSE 'kept' END)` as unknown as "bound",
+      result: sql`(CASE WHEN EXISTS (SELECT 1 FROM ${members} WHERE ${members.id} = ${member.id} AND ${members.boundAt} = ${now.getTime()} AND ${members.homeStoreId} = ${claims.storeId}) THEN 'bound' ELSE 'kept' END)`,
       scannedAt: now,
     })
     .returning({ result: bindingScans.result });

@@ -1,4 +1,5 @@
 import type { AppDeps } from "../deps";
+import type { BatchStatement } from "../lib/batch";
 import type { LineMessage } from "../ports/line";
 import {
   anyMessageView,
@@ -87,7 +88,7 @@ export interface ObservedEvent {
 export type EventObserver = (
   deps: AppDeps,
   seen: ObservedEvent,
-) => Promise<{ statements: unknown[]; wake?: boolean }>;
+) => Promise<{ statements: BatchStatement[]; wake?: boolean }>;
 
 export const KNOWN_EVENT_TYPES = [
   "message",

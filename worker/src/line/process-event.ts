@@ -68,7 +68,7 @@ export async function processEvents(
           planned: rowsOut,
           replyTokenExpiresAt: event.replyToken ? tokenExpiresAt : null,
         });
-        observed.push(...(seen.statements as BatchStatement[]));
+        observed.push(...seen.statements);
         if (seen.wake) wake = true;
       }
       const state = result === "unknown-type" ? "skipped" : "processed";

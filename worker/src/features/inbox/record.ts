@@ -1,6 +1,7 @@
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { conversationMessages, conversations } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
+import type { BatchStatement } from "../../lib/batch";
 import type { EventObserver, LineFeature } from "../../line/dispatch";
 import type { LineMessage } from "../../ports/line";
 import { closedSince, getInboxSettings, withinWindows } from "./settings";
@@ -100,7 +101,7 @@ export const recordConversation: EventObserver = async (deps, seen) => {
   const waiting = seen.result === "unhandled" || NOT_AN_ANSWER.has(seen.topic);
   const suggest = waiting && message.type === "text";
   const unusedToken = !seen.planned.some((r) => r.kind === "reply");
-  const statements: unknown[] = [
+  const statements: BatchStatement[] = [
     db
       .insert(conversations)
       .values({

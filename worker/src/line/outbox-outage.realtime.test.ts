@@ -39,7 +39,8 @@ describe("LINE outage, real time (the host's own retry timers)", () => {
     timeout: 180_000,
   }, async () => {
     const s = await realScenario({ status: 500 }, 60_000);
-    expect(s.uncertainReplies.pushed).toBe(CUSTOMERS);
+    // Every answer (and any follow greeting caught in the outage) pushed after an unknown reply.
+    expect(s.uncertainReplies.pushed).toBeGreaterThanOrEqual(CUSTOMERS);
     expect(s.byState.failed).toBe(0);
   });
 

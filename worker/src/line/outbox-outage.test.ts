@@ -59,8 +59,13 @@ describe("LINE outage, manual clock", () => {
     const s = await expectEveryoneOnce(run);
     // The tokens grew too old during the outage: the answers went out as pushes after replies with
     // an unknown outcome, which the stats count as such.
-    expect(s.uncertainReplies.pushed).toBe(CUSTOMERS);
-    expect(s.countedRecipients).toBe(CUSTOMERS);
+    const answers = await answerReplies(t);
+    expect(answers.map((r) => [r.state, r.deliveredAs, r.resolution, r.countedRecipients])).toEqual(
+      answers.map(() => ["sent", "push", "pushed", 1]),
+    );
+    expect(answers).toHaveLength(CUSTOMERS);
+    // At least the answers (a follow's greeting still in flight when LINE failed counts the same).
+    expect(s.uncertainReplies.pushed).toBeGreaterThanOrEqual(CUSTOMERS);
   });
 
   it("429 for 60 s: the same, and nothing is marked uncertain (a 429 was refused, not delivered)", async () => {
@@ -108,8 +113,16 @@ describe("LINE outage, manual clock", () => {
     const run = await scenario({ delayMs: 400 }, { ...slowLine, outageMs: 60_000, customers: 20 });
     expect(run.users.map((u) => run.d.counts.get(u))).toEqual(run.users.map(() => 2));
     const s = await stats(t);
-    expect(s.uncertainReplies).toEqual({ tokenUsed: 0, pushed: 20 });
-    expect(s.countedRecipients).toBe(20);
+    expect(s.uncertainReplies.tokenUsed).toBe(0);
+    // Each answer went out as a push after an unknown reply, and is counted so. (On a loaded
+    // machine a follow's greeting may still be in flight when the outage starts: it is counted
+    // the same way, so the totals are at least the answers'.)
+    const answers = await answerReplies(t);
+    expect(answers.map((r) => [r.state, r.deliveredAs, r.resolution, r.countedRecipients])).toEqual(
+      answers.map(() => ["sent", "push", "pushed", 1]),
+    );
+    expect(answers).toHaveLength(20);
+    expect(s.uncertainReplies.pushed).toBeGreaterThanOrEqual(20);
   });
 
   it("5xx that had delivered: the retry's 400 while the token is young counts as delivered", async () => {

@@ -6,8 +6,9 @@
  *
  * `npx tsx scripts/check-boundaries.ts` prints each offending import as file:line and exits 1.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
+import { filesUnder, isMain } from "./source-files";
 
 const ROOT = resolve(dirname(new URL(import.meta.url).pathname), "..");
 const SRC = join(ROOT, "worker", "src");
@@ -21,15 +22,6 @@ export interface Violation {
   line: number;
   specifier: string;
   reason: string;
-}
-
-function walk(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) walk(path, out);
-    else if (/\.tsx?$/.test(name)) out.push(path);
-  }
-  return out;
 }
 
 /** The feature a file belongs to, or undefined outside `features/<name>/`. */
@@ -66,10 +58,12 @@ export function checkFile(file: string, text: string): Violation[] {
 }
 
 export function checkBoundaries(): Violation[] {
-  return walk(SRC).flatMap((file) => checkFile(file, readFileSync(file, "utf8")));
+  return filesUnder(SRC)
+    .filter((f) => /\.tsx?$/.test(f))
+    .flatMap((file) => checkFile(file, readFileSync(file, "utf8")));
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname)) {
+if (isMain(import.meta.url)) {
   const violations = checkBoundaries();
   for (const v of violations) console.error(`${v.file}:${v.line}  ${v.specifier}  — ${v.reason}`);
   if (violations.length > 0) {

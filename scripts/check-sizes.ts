@@ -5,8 +5,9 @@
  *
  * `npx tsx scripts/check-sizes.ts` lists each file over the limit and exits 1.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
+import { filesUnder, isMain } from "./source-files";
 
 export const MAX_LINES = 400;
 const ROOT = resolve(dirname(new URL(import.meta.url).pathname), "..");
@@ -21,25 +22,15 @@ export function counted(path: string): boolean {
   return true;
 }
 
-function walk(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    if (name === "node_modules" || name === "dist") continue;
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) walk(path, out);
-    else out.push(path);
-  }
-  return out;
-}
-
 export function oversized(): Array<{ file: string; lines: number }> {
-  return DIRS.flatMap((d) => walk(join(ROOT, d)))
+  return DIRS.flatMap((d) => filesUnder(join(ROOT, d)))
     .map((p) => relative(ROOT, p))
     .filter(counted)
     .map((file) => ({ file, lines: (readFileSync(join(ROOT, file), "utf8").match(/\n/g) ?? []).length }))
     .filter((f) => f.lines > MAX_LINES);
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname)) {
+if (isMain(import.meta.url)) {
   const over = oversized();
   for (const f of over) console.error(`${f.file}: ${f.lines} lines (at most ${MAX_LINES})`);
   if (over.length > 0) {

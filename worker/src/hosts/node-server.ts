@@ -70,9 +70,9 @@ export async function startNodeApp(opts: NodeAppOptions): Promise<NodeApp> {
   let webhook: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
 
   const preliminary = loadConfig(opts.env);
-  const viaHono = getRequestListener((req) =>
-    handler ? handler(req) : new Response("starting", { status: 503 }),
-  );
+  // Until start-up is done (see `handler` below) the answer is 503 "starting".
+  const starting = () => new Response("starting", { status: 503 });
+  const viaHono = getRequestListener((req) => (handler ? handler(req) : starting()));
   const server = createServer((req, res) => {
     if (webhook && req.method === "POST" && req.url === "/webhook") webhook(req, res);
     else void viaHono(req, res);
@@ -155,9 +155,8 @@ export async function startNodeApp(opts: NodeAppOptions): Promise<NodeApp> {
   // Demo data, and the sandbox's rich menus (through the emulator this server answers for: only
   // its Messaging API is served meanwhile; everything else, webhooks included, still gets 503
   // "starting", so nobody sees half-seeded data).
-  const starting = new Response("starting", { status: 503 });
   handler = (req) =>
-    emulator && new URL(req.url).pathname.startsWith("/v2/bot/") ? app.fetch(req) : starting.clone();
+    emulator && new URL(req.url).pathname.startsWith("/v2/bot/") ? app.fetch(req) : starting();
   await runtime.start(deps, { servesLineEmulator: !!emulator && config.line.apiBaseUrl === origin });
   handler = (req) => app.fetch(req);
   webhook = nodeWebhookHandler(deps, recorder);

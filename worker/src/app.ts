@@ -5,7 +5,7 @@ import { migrations } from "../../db/migrations/index.gen";
 import type { AppDeps } from "./deps";
 import type { Feature } from "./features";
 import { docsPage } from "./lib/docs-page";
-import { AppError, renderError } from "./lib/errors";
+import { AppError, langOf, renderError, say } from "./lib/errors";
 import { type AppEnv, createRouter } from "./lib/hono";
 import { errorMessage } from "./lib/log";
 import { securityHeaders } from "./lib/security-headers";
@@ -40,7 +40,7 @@ export function createApp(opts: AppOptions) {
 
   app.onError((err, c) => {
     const rid = c.var.requestId ?? "unknown";
-    const { status, body, unexpected } = renderError(err, rid);
+    const { status, body, unexpected } = renderError(err, rid, langOf(c.req.header("accept-language")));
     if (unexpected)
       c.var.deps?.log.error("unhandled error", {
         requestId: rid,
@@ -118,8 +118,12 @@ export function createApp(opts: AppOptions) {
 
   app.notFound((c) => {
     const { status, body } = renderError(
-      new AppError("NOT_FOUND", `No route for ${c.req.method} ${c.req.path}.`),
+      new AppError(
+        "NOT_FOUND",
+        say(`找不到 ${c.req.method} ${c.req.path}。`, `No route for ${c.req.method} ${c.req.path}.`),
+      ),
       c.var.requestId ?? "",
+      langOf(c.req.header("accept-language")),
     );
     return c.json(body, status);
   });

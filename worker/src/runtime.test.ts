@@ -1,10 +1,11 @@
+import { HTTPException } from "hono/http-exception";
 import { describe, expect, it } from "vitest";
 import type { Db } from "../../db/client";
 import { ManualClock } from "../test/manual-clock";
 import { sequentialIds } from "../test/sequential-ids";
 import { loadConfig } from "./config";
 import { LIBSQL_LIMITS } from "./deps";
-import { AppError, renderError } from "./lib/errors";
+import { AppError, langOf, renderError, say } from "./lib/errors";
 import { silentLogger } from "./lib/log";
 import { createRuntime } from "./runtime";
 
@@ -73,10 +74,40 @@ describe("renderError", () => {
       },
       unexpected: false,
     });
-    expect(renderError(new Error("boom"), "r2", "try later")).toEqual({
+    expect(renderError(new Error("boom"), "r2", "en", say("稍後再試", "try later"))).toEqual({
       status: 500,
       body: { error: { code: "INTERNAL", message: "try later", requestId: "r2" } },
       unexpected: true,
     });
+  });
+
+  it("says an AppError in the reader's language only", () => {
+    const err = new AppError("NOT_FOUND", say("查無此會員。", "No member has this code."));
+    expect(renderError(err, "r", "zh-TW").body.error.message).toBe("查無此會員。");
+    expect(renderError(err, "r", "en").body.error.message).toBe("No member has this code.");
+    expect(err.message).toBe("No member has this code.");
+  });
+
+  it("gives Hono's own refusals their catalogue code by status, 405 a BAD_REQUEST and 403 FORBIDDEN", () => {
+    const code = (status: 403 | 405 | 413 | 502) =>
+      renderError(new HTTPException(status), "r", "en").body.error.code;
+    expect([code(403), code(405), code(413), code(502)]).toEqual([
+      "FORBIDDEN",
+      "BAD_REQUEST",
+      "PAYLOAD_TOO_LARGE",
+      "INTERNAL",
+    ]);
+  });
+});
+
+describe("langOf", () => {
+  it("reads the first Chinese or English language of Accept-Language by weight; zh-TW otherwise", () => {
+    expect(langOf(undefined)).toBe("zh-TW");
+    expect(langOf("en-US,en;q=0.9")).toBe("en");
+    expect(langOf("zh-TW,zh;q=0.9,en;q=0.8")).toBe("zh-TW");
+    expect(langOf("ja-JP,en;q=0.5,zh;q=0.4")).toBe("en");
+    expect(langOf("zh;q=0.2, en;q=0.8")).toBe("en");
+    expect(langOf("fr")).toBe("zh-TW");
+    expect(langOf("en;q=0, zh-CN")).toBe("zh-TW");
   });
 });

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AppDeps } from "../deps";
-import { AppError, renderError } from "../lib/errors";
+import { AppError, langOf, renderError, say } from "../lib/errors";
 import { errorMessage } from "../lib/log";
 import type { EventRecorder } from "../line/event-store";
 import { acceptWebhook, WEBHOOK_MAX_BYTES } from "../line/webhook-route";
@@ -23,7 +23,8 @@ export function nodeWebhookHandler(deps: AppDeps, recorder: EventRecorder) {
       const { status, body, unexpected } = renderError(
         err,
         requestId,
-        "Could not record the events; LINE will redeliver.",
+        langOf(req.headers["accept-language"]),
+        say("無法記錄事件，LINE 會重新傳送。", "Could not record the events; LINE will redeliver."),
       );
       if (unexpected) deps.log.error("webhook failed", { requestId, error: errorMessage(err) });
       send(status, body);
@@ -31,7 +32,12 @@ export function nodeWebhookHandler(deps: AppDeps, recorder: EventRecorder) {
     const declared = Number(req.headers["content-length"]);
     if (declared > WEBHOOK_MAX_BYTES) {
       req.resume();
-      fail(new AppError("PAYLOAD_TOO_LARGE", "Webhook body is larger than 1 MiB."));
+      fail(
+        new AppError(
+          "PAYLOAD_TOO_LARGE",
+          say("Webhook 內容超過 1 MiB。", "Webhook body is larger than 1 MiB."),
+        ),
+      );
       return;
     }
     const chunks: Buffer[] = [];
@@ -45,7 +51,12 @@ export function nodeWebhookHandler(deps: AppDeps, recorder: EventRecorder) {
     req.on("error", fail);
     req.on("end", () => {
       if (tooLarge) {
-        fail(new AppError("PAYLOAD_TOO_LARGE", "Webhook body is larger than 1 MiB."));
+        fail(
+          new AppError(
+            "PAYLOAD_TOO_LARGE",
+            say("Webhook 內容超過 1 MiB。", "Webhook body is larger than 1 MiB."),
+          ),
+        );
         return;
       }
       const raw = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);

@@ -89,25 +89,75 @@ export type ErrorReason = (typeof ERROR_REASONS)[number];
 /** `details` of an error: anything, but a `reason` is one of the catalogue's. */
 export type ErrorDetails = { reason?: ErrorReason; [key: string]: unknown };
 
+/** The languages an answer is said in: zh-TW first (the product's), English second. */
+export type Lang = "zh-TW" | "en";
+/** One sentence in each language; an answer carries only the one its reader asked for. */
+export type Text = { readonly "zh-TW": string; readonly en: string };
+/** A Text, zh-TW first as the product is. */
+export const say = (zhTW: string, en: string): Text => ({ "zh-TW": zhTW, en });
+
+/**
+ * The reader's language from an `Accept-Language` header: the first of its languages (by q) that
+ * is Chinese or English; zh-TW when it names neither or is absent.
+ */
+export function langOf(acceptLanguage: string | null | undefined): Lang {
+  if (!acceptLanguage) return "zh-TW";
+  const ranked = acceptLanguage
+    .split(",")
+    .map((part, i) => {
+      const [tag = "", ...params] = part.trim().toLowerCase().split(";");
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+      const weight = q === undefined ? 1 : Number(q.slice(2));
+      return { tag: tag.trim(), weight: Number.isFinite(weight) ? weight : 0, i };
+    })
+    .filter((l) => l.weight > 0)
+    .sort((a, b) => b.weight - a.weight || a.i - b.i);
+  for (const { tag } of ranked) {
+    if (tag === "zh" || tag.startsWith("zh-")) return "zh-TW";
+    if (tag === "en" || tag.startsWith("en-")) return "en";
+  }
+  return "zh-TW";
+}
+
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; requestId: string; details?: ErrorDetails };
 }
 
 /** The one error class routes throw; the app's error handler renders it as ErrorBody. */
 export class AppError extends HTTPException {
+  /** What the reader is told, in each language; `message` (for logs) is the English. */
+  readonly text: Text;
   constructor(
     readonly code: ErrorCode,
-    message: string,
+    text: Text | string,
     readonly details?: ErrorDetails,
     status?: ContentfulStatusCode,
   ) {
-    super(status ?? ERROR_STATUS[code], { message });
+    const t = typeof text === "string" ? say(text, text) : text;
+    super(status ?? ERROR_STATUS[code], { message: t.en });
+    this.text = t;
     this.name = "AppError";
   }
 }
 
 /** The 500 message when nothing more specific is known. */
-export const INTERNAL_MESSAGE = "Something went wrong on our side. 系統發生錯誤，請稍後再試。";
+export const INTERNAL_MESSAGE = say(
+  "系統發生錯誤，請稍後再試。",
+  "Something went wrong on our side; please try again later.",
+);
+
+/** Hono's own HTTPExceptions (thrown by its middleware) by status, in the catalogue's words. */
+const HTTP_CODES: Partial<Record<number, { code: ErrorCode; text: Text }>> = {
+  400: { code: "BAD_REQUEST", text: say("請求不正確。", "The request is not valid.") },
+  401: { code: "UNAUTHORIZED", text: say("請先登入。", "Sign in first.") },
+  403: { code: "FORBIDDEN", text: say("您沒有執行此操作的權限。", "You are not allowed to do this.") },
+  404: { code: "NOT_FOUND", text: say("找不到此項目。", "Not found.") },
+  413: { code: "PAYLOAD_TOO_LARGE", text: say("送出的資料太大。", "What was sent is too large.") },
+  429: {
+    code: "RATE_LIMITED",
+    text: say("操作太頻繁，請稍後再試。", "Too many requests; try again shortly."),
+  },
+};
 
 export interface RenderedError {
   status: ContentfulStatusCode;
@@ -124,24 +174,27 @@ export interface RenderedError {
 export function renderError(
   err: unknown,
   requestId: string,
-  internalMessage = INTERNAL_MESSAGE,
+  lang: Lang = "zh-TW",
+  internalMessage: Text = INTERNAL_MESSAGE,
 ): RenderedError {
   if (err instanceof AppError) {
-    const body: ErrorBody = { error: { code: err.code, message: err.message, requestId } };
+    const body: ErrorBody = { error: { code: err.code, message: err.text[lang], requestId } };
     if (err.details !== undefined) body.error.details = err.details;
     return { status: err.status, body, unexpected: false };
   }
   if (err instanceof HTTPException) {
-    const code = err.status === 401 ? "UNAUTHORIZED" : err.status === 404 ? "NOT_FOUND" : "BAD_REQUEST";
+    // A status the catalogue has no code for (405, 415, …) is still a refusal of the request.
+    const known = HTTP_CODES[err.status] ?? HTTP_CODES[err.status >= 500 ? 0 : 400];
+    const { code, text } = known ?? { code: "INTERNAL" as const, text: internalMessage };
     return {
       status: err.status,
-      body: { error: { code, message: err.message || code, requestId } },
-      unexpected: false,
+      body: { error: { code, message: text[lang], requestId } },
+      unexpected: err.status >= 500,
     };
   }
   return {
     status: 500,
-    body: { error: { code: "INTERNAL", message: internalMessage, requestId } },
+    body: { error: { code: "INTERNAL", message: internalMessage[lang], requestId } },
     unexpected: true,
   };
 }

@@ -101,13 +101,14 @@ describe("renderError", () => {
 });
 
 describe("langOf", () => {
-  it("reads the first Chinese or English language of Accept-Language by weight; zh-TW otherwise", () => {
+  it("reads the most wanted language of Accept-Language: Chinese is zh-TW, any other English", () => {
     expect(langOf(undefined)).toBe("zh-TW");
     expect(langOf("en-US,en;q=0.9")).toBe("en");
     expect(langOf("zh-TW,zh;q=0.9,en;q=0.8")).toBe("zh-TW");
     expect(langOf("ja-JP,en;q=0.5,zh;q=0.4")).toBe("en");
     expect(langOf("zh;q=0.2, en;q=0.8")).toBe("en");
-    expect(langOf("fr")).toBe("zh-TW");
+    expect(langOf("fr")).toBe("en");
     expect(langOf("en;q=0, zh-CN")).toBe("zh-TW");
+    expect(langOf("*")).toBe("zh-TW");
   });
 });

@@ -97,12 +97,11 @@ export type Text = { readonly "zh-TW": string; readonly en: string };
 export const say = (zhTW: string, en: string): Text => ({ "zh-TW": zhTW, en });
 
 /**
- * The reader's language from an `Accept-Language` header: the first of its languages (by q) that
- * is Chinese or English; zh-TW when it names neither or is absent.
+ * The reader's language from an `Accept-Language` header, by the front ends' own rule: the most
+ * wanted language (by q) that is Chinese is zh-TW, any other is English; zh-TW when none is named.
  */
 export function langOf(acceptLanguage: string | null | undefined): Lang {
-  if (!acceptLanguage) return "zh-TW";
-  const ranked = acceptLanguage
+  const ranked = (acceptLanguage ?? "")
     .split(",")
     .map((part, i) => {
       const [tag = "", ...params] = part.trim().toLowerCase().split(";");
@@ -110,13 +109,11 @@ export function langOf(acceptLanguage: string | null | undefined): Lang {
       const weight = q === undefined ? 1 : Number(q.slice(2));
       return { tag: tag.trim(), weight: Number.isFinite(weight) ? weight : 0, i };
     })
-    .filter((l) => l.weight > 0)
+    .filter((l) => l.tag !== "" && l.tag !== "*" && l.weight > 0)
     .sort((a, b) => b.weight - a.weight || a.i - b.i);
-  for (const { tag } of ranked) {
-    if (tag === "zh" || tag.startsWith("zh-")) return "zh-TW";
-    if (tag === "en" || tag.startsWith("en-")) return "en";
-  }
-  return "zh-TW";
+  const first = ranked[0]?.tag;
+  if (first === undefined) return "zh-TW";
+  return first === "zh" || first.startsWith("zh-") ? "zh-TW" : "en";
 }
 
 export interface ErrorBody {

@@ -35,12 +35,15 @@ export class ApiError extends Error {
   static async from(res: Response): Promise<ApiError> {
     const body = (await res.json().catch(() => null)) as {
       error?: { code?: ErrorCode; message?: string; details?: unknown };
+      message?: unknown;
     } | null;
     const e = body?.error;
+    // LINE's own shape (the emulator's /v2/bot answers): `{ message, details? }`.
+    const line = typeof body?.message === "string" ? body.message : undefined;
     return new ApiError(
       res.status,
       e?.code ?? `HTTP_${res.status}`,
-      e?.message ?? `HTTP ${res.status}`,
+      e?.message ?? line ?? `HTTP ${res.status}`,
       e?.details,
     );
   }

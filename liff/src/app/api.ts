@@ -1,5 +1,6 @@
 import { ApiError } from "../api/error";
 import type { paths } from "../api/schema.gen";
+import { acceptLanguage } from "../i18n/lang";
 import { platformReady } from "./platform";
 
 /**
@@ -39,6 +40,7 @@ export async function api<P extends keyof paths, M extends Method & keyof paths[
       method: method.toUpperCase(),
       headers: {
         authorization: `Bearer ${await platform.idToken()}`,
+        ...acceptLanguage(),
         ...(opts.body !== undefined ? { "content-type": "application/json" } : {}),
       },
       ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),

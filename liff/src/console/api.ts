@@ -5,6 +5,7 @@
  */
 import { ApiError } from "../api/error";
 import type { components } from "../api/schema.gen";
+import { acceptLanguage } from "../i18n/lang";
 
 type Schemas = components["schemas"];
 export type Sale = Schemas["LiveSale"];
@@ -44,6 +45,7 @@ export function createApi(token: string, onUnauthorized: () => void = () => {}) 
       method,
       headers: {
         authorization: `Bearer ${token}`,
+        ...acceptLanguage(),
         ...(body === undefined ? {} : { "content-type": "application/json" }),
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -87,7 +89,9 @@ export function createApi(token: string, onUnauthorized: () => void = () => {}) 
     stores: () => call<{ stores: Store[] }>("GET", "/api/admin/stores"),
     /** The picking list as a file (the link needs the token, so it is fetched, then saved). */
     pickingCsv: async (id: string): Promise<Blob> => {
-      const res = await fetch(`${sale(id)}/picking.csv`, { headers: { authorization: `Bearer ${token}` } });
+      const res = await fetch(`${sale(id)}/picking.csv`, {
+        headers: { authorization: `Bearer ${token}`, ...acceptLanguage() },
+      });
       if (!res.ok) throw await errorOf(res, onUnauthorized);
       return res.blob();
     },
@@ -118,7 +122,9 @@ export interface Who {
 
 /** Asks the API who a token signs in as, without keeping it; null if it is not a console token. */
 export async function checkToken(token: string): Promise<Who | null> {
-  const res = await fetch("/api/inbox/me", { headers: { authorization: `Bearer ${token}` } });
+  const res = await fetch("/api/inbox/me", {
+    headers: { authorization: `Bearer ${token}`, ...acceptLanguage() },
+  });
   if (res.status === 401) return null;
   if (!res.ok) throw new ApiError(res.status, `HTTP_${res.status}`, `HTTP ${res.status}`);
   return (await res.json()) as Who;

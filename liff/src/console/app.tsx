@@ -7,8 +7,9 @@
  * sales-table, sale-row (data-sale-id, data-status), new-sale, new-sale-form, … (see each page).
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { applyLang, storedLang } from "../i18n/lang";
 import { type Api, checkToken, createApi, type Role, type Who } from "./api";
-import { defaultLang, type Lang, STRINGS, type Strings } from "./i18n";
+import { type Lang, STRINGS, type Strings } from "./i18n";
 import { lazyPage } from "./lazy";
 import { type Ctx, href, parseRoute, type Route } from "./nav";
 import { SignIn } from "./sign-in";
@@ -17,8 +18,6 @@ import { parseSupportRoute, type SupportRoute, sectionOf } from "./support/route
 import { BrandMark, Icon, type Toast, Toasts } from "./ui";
 
 // Until every page imports ./nav directly.
-export type { Ctx, Route } from "./nav";
-export { href, parseRoute } from "./nav";
 
 const SalesList = lazyPage(() => import("./sales-list").then((m) => m.SalesList));
 const NewSalePage = lazyPage(() => import("./new-sale").then((m) => m.NewSalePage));
@@ -31,11 +30,6 @@ const ROLE_KEY = "omo-console-role";
 /** Why the sign-in page is shown, as a message key (so it follows a language switch). */
 type SignInError = "" | "tokenMissing" | "tokenInvalid" | "network" | "sessionExpired";
 
-function initialLang(): Lang {
-  const saved = localStorage.getItem(LANG_KEY);
-  return saved === "en" || saved === "zh-TW" ? saved : defaultLang(navigator.language);
-}
-
 /** A `#token=…` in the address: taken once and removed from the bar (and from history). */
 function takeFragmentToken(): string | null {
   const m = /^#token=([^&]+)/.exec(location.hash);
@@ -45,7 +39,7 @@ function takeFragmentToken(): string | null {
 }
 
 export function App() {
-  const [lang, setLang] = useState<Lang>(initialLang);
+  const [lang, setLang] = useState<Lang>(() => storedLang(LANG_KEY));
   const t = STRINGS[lang];
   const [token, setToken] = useState<string | null>(() => sessionStorage.getItem(TOKEN_KEY));
   const [role, setRole] = useState<Role>(() =>
@@ -61,7 +55,7 @@ export function App() {
   const first = useRef(true);
 
   useEffect(() => {
-    document.documentElement.lang = lang === "en" ? "en" : "zh-Hant-TW";
+    applyLang(lang);
     document.title = t.title;
   }, [lang, t]);
 

@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
+import { ApiError } from "../api/error";
+import { apiErrorText } from "../i18n/error-text";
 import type { LiveComment } from "./api";
 import { clockTime } from "./format";
-import { pickLanguage, type Strings } from "./i18n";
+import type { Strings } from "./i18n";
 import type { Ctx } from "./nav";
 import { Chip, outcomeTone } from "./ui";
 
@@ -130,7 +132,7 @@ export function Rehearse(props: { ctx: Ctx; saleId: string; onPosted: () => void
   const [busy, setBusy] = useState(false);
   // Kept as what happened, not as text, so it follows a language switch.
   const [status, setStatus] = useState<
-    { kind: "sent"; n: number } | { kind: "empty" } | { kind: "error"; code: string; message: string } | null
+    { kind: "sent"; n: number } | { kind: "empty" } | { kind: "error"; error: unknown } | null
   >(null);
 
   const submit = async (e: Event) => {
@@ -165,11 +167,7 @@ export function Rehearse(props: { ctx: Ctx; saleId: string; onPosted: () => void
       setStatus({ kind: "sent", n: comments.length });
       onPosted();
     } catch (err) {
-      setStatus({
-        kind: "error",
-        code: (err as { code?: string }).code ?? "",
-        message: (err as Error).message,
-      });
+      setStatus({ kind: "error", error: err });
     } finally {
       setBusy(false);
     }
@@ -226,7 +224,8 @@ export function Rehearse(props: { ctx: Ctx; saleId: string; onPosted: () => void
                 ? t.rehearseSent(status.n)
                 : status.kind === "empty"
                   ? t.rehearseEmpty
-                  : (t.reasons[status.code] ?? pickLanguage(status.message, lang))}
+                  : ((status.error instanceof ApiError ? t.reasons[status.error.code] : undefined) ??
+                    apiErrorText(status.error, lang))}
             </p>
           )}
         </form>

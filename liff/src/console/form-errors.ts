@@ -3,8 +3,9 @@
  * path (`products.0.price`); the catalogue checks of the server (duplicate codes, variants, the
  * featured product) only say it in words, so those are read from the message.
  */
+
+import { apiErrorText } from "../i18n/error-text";
 import type { ApiError } from "./api";
-import { apiErrorText } from "./error-text";
 import type { Lang, Strings } from "./i18n";
 
 export type FieldErrors = Record<string, string>;

@@ -1,3 +1,5 @@
+import type { Lang } from "../i18n/lang";
+
 /** Every string of the seller console, zh-TW first, English second. */
 const zh = {
   product: "omo-line",
@@ -459,20 +461,5 @@ const en: Strings = {
   ago: (s: number) => (s < 60 ? "just now" : s < 3600 ? `${Math.floor(s / 60)} min ago` : ""),
 };
 
-export type Lang = "zh-TW" | "en";
+export type { Lang };
 export const STRINGS: Record<Lang, Strings> = { "zh-TW": zh, en };
-
-/** English for English browsers, zh-TW for everyone else (the brand's sellers). */
-export function defaultLang(nav: string | undefined): Lang {
-  return nav?.toLowerCase().startsWith("en") ? "en" : "zh-TW";
-}
-
-/**
- * The API's messages are bilingual ("English sentence. 中文句子。"): the part in the reader's
- * language, or the whole message when it cannot be split.
- */
-export function pickLanguage(message: string, lang: Lang): string {
-  const m = /^(.*?[.!?])\s+([^\sA-Za-z0-9"'“][\s\S]*)$/u.exec(message);
-  if (!m?.[1] || !m[2] || !/[\u3400-\u9fff]/u.test(m[2])) return message;
-  return lang === "en" ? m[1] : m[2];
-}

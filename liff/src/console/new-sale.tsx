@@ -1,11 +1,11 @@
 import { useRef, useState } from "preact/hooks";
 import { LIVE_LIMITS } from "../../../worker/src/lib/limits";
 import { parseWhole, type WholeRefusal } from "../app/whole-number";
+import { apiErrorText } from "../i18n/error-text";
 import { ApiError, type NewSale, type Sale } from "./api";
-import { type Ctx, href } from "./app";
-import { apiErrorText } from "./error-text";
 import { type FieldErrors, formErrors } from "./form-errors";
 import type { Strings } from "./i18n";
+import { type Ctx, href } from "./nav";
 import { emptyRow, ProductRow, type Row } from "./product-row";
 import { Icon } from "./ui";
 import { parseVariants } from "./variants";

@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
+import { apiErrorText } from "../i18n/error-text";
 import type { Order, OrderStatus, Store } from "./api";
-import { apiErrorText } from "./error-text";
 import { dateTime, money, shortId } from "./format";
 import type { Ctx } from "./nav";
 import { Chip, ConfirmDialog, Icon, orderTone } from "./ui";

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
+import { apiErrorText } from "../i18n/error-text";
 import { ApiError, type MessageCost, type Order, type Sale, type Store } from "./api";
 import { CommentsFeed, Rehearse } from "./comments";
-import { apiErrorText } from "./error-text";
 import { count, money } from "./format";
 import type { Strings } from "./i18n";
 import { type Ctx, href } from "./nav";

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from "preact/hooks";
+import { apiErrorText } from "../i18n/error-text";
 import type { SaleList, SaleStatus, SaleSummary } from "./api";
-import { apiErrorText } from "./error-text";
 import { count, dateTime, money } from "./format";
 import { type Ctx, href } from "./nav";
 import { Chip, Icon, saleTone } from "./ui";

@@ -7,6 +7,8 @@ import type {
   SimStateJson,
   SimUserJson as SimUser,
 } from "../../../worker/src/sandbox/emulator/types";
+import { ApiError } from "../api/error";
+import { acceptLanguage } from "../i18n/lang";
 
 // The control API's own types, shared with the emulator (type-only: nothing of the worker is bundled).
 export type { Delivery, EmulatorEvent, SimGroup, SimUser };
@@ -49,12 +51,11 @@ const BASE = "/sandbox/api";
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${BASE}${path}`, {
     method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
+    headers: { ...acceptLanguage(), ...(body === undefined ? {} : { "content-type": "application/json" }) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  const json = (await res.json().catch(() => ({}))) as T & { message?: string };
-  if (!res.ok) throw new Error(json.message ?? `HTTP ${res.status}`);
-  return json;
+  if (!res.ok) throw await ApiError.from(res);
+  return (await res.json()) as T;
 }
 const enc = encodeURIComponent;
 

@@ -18,6 +18,7 @@
  * - datetime picker: datetime-dialog, datetime-input, datetime-ok
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { applyLang, storedLang } from "../i18n/lang";
 import { actionKind } from "./actions";
 import {
   type Action,
@@ -32,22 +33,19 @@ import {
 } from "./api";
 import { ChatWindow } from "./chat-window";
 import { DatetimeDialog } from "./datetime-dialog";
-import { defaultLang, type Lang, STRINGS } from "./i18n";
+import { type Lang, STRINGS } from "./i18n";
 import { liffUrlToLocal } from "./liff-url";
 import { type Selected, Sidebar } from "./sidebar";
 import { SmsInbox } from "./sms-inbox";
 import { useEmulatorStream } from "./use-stream";
 import { quickRepliesFor } from "./view-model";
 
+const LANG_KEY = "sim-lang";
+
 const chatIdOf = (s: Selected | null) => (s ? (s.type === "user" ? s.userId : s.groupId) : null);
 
-function initialLang(): Lang {
-  const saved = localStorage.getItem("sim-lang");
-  return saved === "en" || saved === "zh-TW" ? saved : defaultLang(navigator.language);
-}
-
 export function App() {
-  const [lang, setLang] = useState<Lang>(initialLang);
+  const [lang, setLang] = useState<Lang>(() => storedLang(LANG_KEY));
   const t = STRINGS[lang];
   const [state, setState] = useState<SimState | null>(null);
   const [selected, setSelected] = useState<Selected | null>(null);
@@ -92,8 +90,7 @@ export function App() {
     void refresh();
   }, [refresh]);
   useEffect(() => {
-    localStorage.setItem("sim-lang", lang);
-    document.documentElement.lang = lang === "en" ? "en" : "zh-Hant-TW";
+    applyLang(lang, LANG_KEY);
     document.title = `${STRINGS[lang].title} · omo-line`;
   }, [lang]);
   useEffect(() => {

@@ -1,3 +1,5 @@
+import type { Lang } from "../i18n/lang";
+
 /** Every string of the simulator, zh-TW first, English second. */
 const zh = {
   title: "LINE 聊天模擬器",
@@ -165,9 +167,5 @@ const en: Strings = {
   members_n: (n: number) => `${n} member${n === 1 ? "" : "s"}`,
 };
 
-export type Lang = "zh-TW" | "en";
+export type { Lang };
 export const STRINGS: Record<Lang, Strings> = { "zh-TW": zh, en };
-/** English for English browsers, zh-TW for everyone else (the brand's customers). */
-export function defaultLang(nav: string | undefined): Lang {
-  return nav?.toLowerCase().startsWith("en") ? "en" : "zh-TW";
-}

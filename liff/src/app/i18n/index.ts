@@ -1,28 +1,18 @@
 import { useEffect, useState } from "preact/hooks";
+import { applyLang, type Lang, langFrom, storedLang } from "../../i18n/lang";
 import { config } from "../config";
 import { en } from "./en";
 import { type MessageKey, type Messages, zhTW } from "./zh-TW";
 
-export type Lang = "zh-TW" | "en";
-export type { MessageKey };
+export type { Lang, MessageKey };
+export { langFrom };
 
 const CATALOGUES: Record<Lang, Messages> = { "zh-TW": zhTW, en };
 const KEY = "omo.lang";
 
-/** zh-* → zh-TW (the brand's first language), anything else → English. */
-export function langFrom(tag: string | null | undefined): Lang {
-  return !tag || /^zh\b/i.test(tag) ? "zh-TW" : "en";
-}
-
-let current: Lang = langFrom(
-  (typeof localStorage !== "undefined" && localStorage.getItem(KEY)) ||
-    (typeof navigator !== "undefined" ? navigator.language : "zh-TW"),
-);
+let current: Lang = storedLang(KEY);
 const listeners = new Set<(l: Lang) => void>();
-const markDocument = (l: Lang) => {
-  if (typeof document !== "undefined") document.documentElement.lang = l === "zh-TW" ? "zh-Hant-TW" : "en";
-};
-markDocument(current);
+applyLang(current);
 
 export const lang = () => current;
 
@@ -32,7 +22,7 @@ export function setLang(l: Lang, chosen = false) {
   else if (localStorage.getItem(KEY)) return;
   if (l === current) return;
   current = l;
-  markDocument(l);
+  applyLang(l);
   for (const f of listeners) f(l);
 }
 

@@ -1,7 +1,7 @@
 /** Building blocks of the support pages: polling, strings, switches, tag inputs, weekly windows, avatars. */
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { apiErrorText } from "../../i18n/error-text";
 import type { ApiError } from "../api";
-import { apiErrorText } from "../error-text";
 import { zodMessage } from "../form-errors";
 import type { Lang, Strings } from "../i18n";
 import type { Ctx } from "../nav";

@@ -1,4 +1,5 @@
 import { useRef, useState } from "preact/hooks";
+import { apiErrorText } from "../../../i18n/error-text";
 import { ApiError, api, type Schemas } from "../../api";
 import { fmtMoney, fmtNumber, lang, t } from "../../i18n";
 import { Icon } from "../../ui/icons";
@@ -10,15 +11,7 @@ import { ReservedLines, WaitlistedLines } from "./cart-lines";
 import { Choice, TextField } from "./checkout-controls";
 import { discountRefusal, pointsMessage } from "./checkout-refusals";
 import { couponBlocked, Discounts, loadWallet } from "./discounts";
-import {
-  couponDiscount,
-  messageIn,
-  type Order,
-  pointsCap,
-  reservedLines,
-  unitCount,
-  waitlistedLines,
-} from "./format";
+import { couponDiscount, type Order, pointsCap, reservedLines, unitCount, waitlistedLines } from "./format";
 import { LiveIcon } from "./live-icons";
 import { tl } from "./messages";
 import { PriceSummary } from "./price-summary";
@@ -156,11 +149,11 @@ export function CheckoutForm(props: {
         props.onStale(); // expired or cancelled meanwhile: the page shows what happened
       } else if (err instanceof ApiError && err.status === 409) {
         // Nothing left to check out, the cart changed, or the points moved: the server says which.
-        setFailure(messageIn(err.message, lang()));
+        setFailure(apiErrorText(err, lang()));
         props.onStale();
         wallet.reload();
       } else if (err instanceof ApiError && (err.status === 400 || err.status === 422)) {
-        setFailure(messageIn(err.message, lang()));
+        setFailure(apiErrorText(err, lang()));
       } else setFailure(t("app.error"));
     } finally {
       sending.current = false;

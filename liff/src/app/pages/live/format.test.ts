@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
   couponDiscount,
-  messageIn,
   orderNumber,
   parsePoints,
   pointsCap,
@@ -15,14 +14,6 @@ describe("live checkout helpers", () => {
   it("shows the order number the seller's console shows", () => {
     expect(orderNumber("ord_4Xk9aBcDeFgHiJkLmNoPqR")).toBe("#KLMNOPQR");
     expect(orderNumber("ord_b1_00012")).toBe("#00012");
-  });
-
-  it("keeps the reader's half of a bilingual server message", () => {
-    const m = "Choose a store for pickup. 請選擇取貨門市。";
-    expect(messageIn(m, "zh-TW")).toBe("請選擇取貨門市。");
-    expect(messageIn(m, "en")).toBe("Choose a store for pickup.");
-    expect(messageIn("Only English.", "zh-TW")).toBe("Only English.");
-    expect(messageIn("只有中文。", "en")).toBe("只有中文。");
   });
 
   it("counts the hold down in hours and minutes, null once it has passed", () => {

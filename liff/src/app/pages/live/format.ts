@@ -12,16 +12,6 @@ export const orderNumber = (id: string) =>
     .slice(-8)
     .toUpperCase()}`;
 
-/**
- * The server's refusals read "English sentence. 中文句子。"; this keeps the reader's half (the
- * whole message when it is in one language only).
- */
-export function messageIn(message: string, lang: Lang): string {
-  const at = message.search(/[\u3400-\u9fff\uff00-\uffef]/);
-  if (at <= 0) return message.trim();
-  return (lang === "zh-TW" ? message.slice(at) : message.slice(0, at)).trim();
-}
-
 /** Hours and minutes left until `iso`, or null once it has passed. */
 export function timeLeft(iso: string, now: number): { hours: number; minutes: number } | null {
   const ms = new Date(iso).getTime() - now;

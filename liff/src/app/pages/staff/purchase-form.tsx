@@ -1,10 +1,10 @@
 import { useMemo, useRef, useState } from "preact/hooks";
+import { apiErrorText } from "../../../i18n/error-text";
 import { ApiError, api, type Schemas } from "../../api";
 import { fmtMoney, fmtNumber, lang, t } from "../../i18n";
 import { groupCode } from "../../ui/codes";
 import { Button, ErrorBox } from "../../ui/kit";
 import { apiRefusal, parseWhole, type Whole } from "../../whole-number";
-import { messageIn } from "../live/format";
 import { couponValue } from "../member/coupon-view";
 import { ts, wholeMessage } from "./messages";
 import { NumberField } from "./number-field";
@@ -123,7 +123,7 @@ export function PurchaseForm(props: {
         setErrors({ [refused.field]: refused.message });
         setFormError(ts("purchase.err.fix"));
         focus(refused.field);
-      } else if (err instanceof ApiError && err.status < 500) setFormError(messageIn(err.message, lang()));
+      } else if (err instanceof ApiError && err.status < 500) setFormError(apiErrorText(err, lang()));
       else setFormError(t("app.error")); // the same purchase id goes again on retry: still one purchase
     } finally {
       sending.current = false;

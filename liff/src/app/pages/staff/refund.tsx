@@ -4,11 +4,11 @@ import { fmtMoney, fmtNumber, fmtTime, lang, t } from "../../i18n";
 import { groupCode } from "../../ui/codes";
 import { Button, Dialog, ErrorBox, Notice } from "../../ui/kit";
 import { apiRefusal, parseWhole, type WholeRefusal } from "../../whole-number";
-import { messageIn } from "../live/format";
 import { ts, wholeMessage } from "./messages";
 import { NumberField } from "./number-field";
 import { requestId } from "./purchase-form";
 import "./refund.css";
+import { apiErrorText } from "../../../i18n/error-text";
 
 type Refund = Schemas["Refund"];
 
@@ -105,7 +105,7 @@ export function RefundForm(props: { purchase: RefundTarget; onClose: (refunded: 
         setAmountError(ts("refund.err.MORE_THAN_PAID", { amount: fmtMoney(now) }));
       } else if (err instanceof ApiError && err.status === 403) setError(ts("refund.err.forbidden"));
       else if (err instanceof ApiError && err.status === 404) setError(ts("refund.err.notFound"));
-      else if (err instanceof ApiError && err.status < 500) setError(messageIn(err.message, lang()));
+      else if (err instanceof ApiError && err.status < 500) setError(apiErrorText(err, lang()));
       else setError(t("app.error")); // the same refund id goes again on retry: still one refund
     } finally {
       sending.current = false;

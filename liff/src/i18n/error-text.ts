@@ -1,12 +1,12 @@
 /**
- * A refusal in the reader's language, said by the console itself from the API's closed catalogue
+ * A refusal in the reader's language, said by the page itself from the API's closed catalogue
  * (`error.code`, `details.reason`, both enums in /openapi.json): the reason when it has words
- * here, else the code when the code alone says it all, else the server's own message (still
- * bilingual, so the reader's half of it).
+ * here, else the code when the code alone says it all, else the server's own message (said in
+ * the language the request asked for: see lang.ts `acceptLanguage`).
  */
 import { ApiError } from "../api/error";
 import type { components } from "../api/schema.gen";
-import { type Lang, pickLanguage } from "./i18n";
+import type { Lang } from "./lang";
 
 type ErrorCode = components["schemas"]["ErrorCode"];
 type ErrorReason = components["schemas"]["ErrorReason"];
@@ -97,6 +97,15 @@ export function apiErrorText(e: unknown, lang: Lang): string {
     const byCode = CODES[e.code as ErrorCode];
     if (byCode) return byCode[lang];
   }
+  // fetch() itself failed: no answer came back at all.
+  if (e instanceof TypeError) return NETWORK[lang];
+  if (e instanceof ApiError && e.code.startsWith("HTTP_") && e.status >= 500)
+    return CODES.INTERNAL?.[lang] ?? e.message;
   const message = (e as { message?: unknown } | null)?.message;
-  return pickLanguage(typeof message === "string" ? message : String(e), lang);
+  return typeof message === "string" ? message : String(e);
 }
+
+const NETWORK: Text = {
+  "zh-TW": "無法連線到伺服器，請檢查網路後再試。",
+  en: "Could not reach the server; check the connection and try again.",
+};

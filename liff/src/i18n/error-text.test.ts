@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "./api";
+import { ApiError } from "../api/error";
 import { apiErrorText } from "./error-text";
-
-const bilingual = "This sale is closed. 此銷售已結束。";
 
 describe("a refusal in the reader's language, by code and reason", () => {
   it("a known reason wins, with its details", () => {
@@ -30,12 +28,21 @@ describe("a refusal in the reader's language, by code and reason", () => {
     expect(apiErrorText(e, "en")).toBe("You are not allowed to do this.");
   });
 
-  it("else the server's message, the reader's half of it", () => {
-    const e = new ApiError(409, "CONFLICT", bilingual);
-    expect(apiErrorText(e, "zh-TW")).toBe("此銷售已結束。");
-    expect(apiErrorText(e, "en")).toBe("This sale is closed.");
-    expect(apiErrorText(new Error(bilingual), "en")).toBe("This sale is closed.");
-    expect(apiErrorText({ message: bilingual }, "zh-TW")).toBe("此銷售已結束。");
-    expect(apiErrorText(new ApiError(502, "HTTP_502", "HTTP 502"), "en")).toBe("HTTP 502");
+  it("else the server's own message, already in the language the request asked for", () => {
+    expect(apiErrorText(new ApiError(409, "CONFLICT", "此銷售已結束。"), "zh-TW")).toBe("此銷售已結束。");
+    expect(apiErrorText(new ApiError(409, "CONFLICT", "This sale is closed."), "en")).toBe(
+      "This sale is closed.",
+    );
+    expect(apiErrorText({ message: "此銷售已結束。" }, "zh-TW")).toBe("此銷售已結束。");
+  });
+
+  it("no answer at all, or an answer not in the error shape, in the page's own words", () => {
+    expect(apiErrorText(new TypeError("Failed to fetch"), "zh-TW")).toBe(
+      "無法連線到伺服器，請檢查網路後再試。",
+    );
+    expect(apiErrorText(new ApiError(502, "HTTP_502", "HTTP 502"), "en")).toBe(
+      "Something went wrong on our side; please try again later.",
+    );
+    expect(apiErrorText(new ApiError(404, "HTTP_404", "HTTP 404"), "en")).toBe("HTTP 404");
   });
 });

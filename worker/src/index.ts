@@ -25,7 +25,7 @@ import { type AppDeps, D1_LIMITS, type DbLimits, LIBSQL_LIMITS } from "./deps";
 import { liffPages } from "./features/members";
 import { claimWake } from "./hosts/workers-wake";
 import { runJob, runJobs, sweep } from "./jobs";
-import { AppError, renderError } from "./lib/errors";
+import { AppError, langOf, renderError, say } from "./lib/errors";
 import { createLogger, type Logger } from "./lib/log";
 import type { Background, Job } from "./ports/background";
 import { createRuntime, type Runtime } from "./runtime";
@@ -144,8 +144,13 @@ export default {
             stack: err instanceof Error ? err.stack : undefined,
           }),
         );
-      const message = err instanceof ConfigError ? err.message : "database not ready";
-      const { status, body } = renderError(new AppError("NOT_READY", message), "");
+      // A ConfigError names the env var to set, in English, for whoever deploys: said as it is.
+      const text =
+        err instanceof ConfigError
+          ? say(err.message, err.message)
+          : say("資料庫尚未就緒，請稍後再試。", "database not ready");
+      const lang = langOf(request.headers.get("accept-language"));
+      const { status, body } = renderError(new AppError("NOT_READY", text), "", lang);
       return Response.json(body, { status });
     }
     app ??= createApp({

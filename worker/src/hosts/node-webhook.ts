@@ -3,7 +3,7 @@ import type { AppDeps } from "../deps";
 import { AppError, langOf, renderError, say } from "../lib/errors";
 import { errorMessage } from "../lib/log";
 import type { EventRecorder } from "../line/event-store";
-import { acceptWebhook, WEBHOOK_MAX_BYTES } from "../line/webhook-route";
+import { acceptWebhook, TOO_LARGE, WEBHOOK_MAX_BYTES } from "../line/webhook-route";
 
 /**
  * The Node host's direct path for POST /webhook: the same `acceptWebhook` as the Hono route, fed
@@ -32,12 +32,7 @@ export function nodeWebhookHandler(deps: AppDeps, recorder: EventRecorder) {
     const declared = Number(req.headers["content-length"]);
     if (declared > WEBHOOK_MAX_BYTES) {
       req.resume();
-      fail(
-        new AppError(
-          "PAYLOAD_TOO_LARGE",
-          say("Webhook 內容超過 1 MiB。", "Webhook body is larger than 1 MiB."),
-        ),
-      );
+      fail(new AppError("PAYLOAD_TOO_LARGE", TOO_LARGE));
       return;
     }
     const chunks: Buffer[] = [];
@@ -51,12 +46,7 @@ export function nodeWebhookHandler(deps: AppDeps, recorder: EventRecorder) {
     req.on("error", fail);
     req.on("end", () => {
       if (tooLarge) {
-        fail(
-          new AppError(
-            "PAYLOAD_TOO_LARGE",
-            say("Webhook 內容超過 1 MiB。", "Webhook body is larger than 1 MiB."),
-          ),
-        );
+        fail(new AppError("PAYLOAD_TOO_LARGE", TOO_LARGE));
         return;
       }
       const raw = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from "hono";
-import { AppError } from "./errors";
+import { AppError, say } from "./errors";
 import type { AppEnv } from "./hono";
 
 const encoder = new TextEncoder();
@@ -27,9 +27,9 @@ export const requireAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {
   const expected = c.var.deps.config.adminToken;
   const given = bearerToken(c.req.header("authorization"));
   if (!given)
-    throw new AppError("UNAUTHORIZED", "Send Authorization: Bearer <ADMIN_TOKEN>. 請提供管理權杖。");
+    throw new AppError("UNAUTHORIZED", say("請提供管理權杖。", "Send Authorization: Bearer <ADMIN_TOKEN>."));
   if (!expected || !(await secretsEqual(given, expected))) {
-    throw new AppError("UNAUTHORIZED", "The admin token is not valid. 管理權杖無效。");
+    throw new AppError("UNAUTHORIZED", say("管理權杖無效。", "The admin token is not valid."));
   }
   await next();
 };

@@ -1,8 +1,9 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { staff } from "../../../db/schema";
 import type { AppDeps } from "../deps";
-import { AppError } from "./errors";
+import { AppError, say } from "./errors";
 import type { LineIdentity } from "./id-token";
+import { issueText } from "./input-refusal";
 
 /** Request variables; `lineUser` and `staff` are set by the auth middleware of the routes that need them. */
 export type AppEnv = {
@@ -26,10 +27,12 @@ export function createRouter(): OpenAPIHono<AppEnv> {
     defaultHook: (result) => {
       if (!result.success) {
         const issues = result.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
-        const first = issues[0];
+        const first = result.error.issues[0];
         throw new AppError(
           "VALIDATION_FAILED",
-          first ? `${first.path || "body"}: ${first.message}` : "The request is not valid.",
+          first
+            ? issueText(first, "data" in result ? result.data : undefined)
+            : say("請求格式不正確。", "The request is not valid."),
           { issues },
         );
       }

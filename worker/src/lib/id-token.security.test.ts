@@ -86,7 +86,7 @@ describe("LIFF ID token times (exp, iat, maximum age)", () => {
     const old = await me(await token({ iat: now - 25 * HOUR, exp: now + 30 * 24 * HOUR }));
     expect(old.status).toBe(401);
     expect(old.body.error?.code).toBe("INVALID_TOKEN");
-    expect(old.body.error?.message).toMatch(/expired/);
+    expect(old.body.error?.message).toMatch(/已過期/);
     // Just inside the day (and the skew) is accepted.
     const young = await me(await token({ iat: now - MAX_TOKEN_AGE_SECONDS + 60, exp: now + HOUR }));
     expect(young.status).toBe(200);

@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, errors, jwtVerify } from "jose";
-import { AppError } from "./errors";
+import { AppError, say } from "./errors";
 
 /** Who a verified LIFF ID token says the caller is. Never taken from anything the client sends. */
 export interface LineIdentity {
@@ -47,7 +47,10 @@ export async function verifyLiffIdToken(
   if (!opts.audience) {
     throw new AppError(
       "INVALID_TOKEN",
-      "LINE login is not configured on this server (LINE_LOGIN_CHANNEL_ID). 伺服器尚未設定 LINE 登入。",
+      say(
+        "伺服器尚未設定 LINE 登入。",
+        "LINE login is not configured on this server (LINE_LOGIN_CHANNEL_ID).",
+      ),
     );
   }
   try {
@@ -72,15 +75,18 @@ export async function verifyLiffIdToken(
     if (err instanceof errors.JWTExpired) {
       throw new AppError(
         "INVALID_TOKEN",
-        "Your LINE login has expired; please reopen the page. 登入已過期，請重新開啟頁面。",
+        say("登入已過期，請重新開啟頁面。", "Your LINE login has expired; please reopen the page."),
       );
     }
     if (err instanceof errors.JWKSTimeout) {
       throw new AppError(
         "NOT_READY",
-        "LINE's keys could not be fetched; try again. 暫時無法驗證登入，請稍後再試。",
+        say("暫時無法驗證登入，請稍後再試。", "LINE's keys could not be fetched; try again."),
       );
     }
-    throw new AppError("INVALID_TOKEN", "The LINE login token is not valid. 登入資訊無效，請重新開啟頁面。");
+    throw new AppError(
+      "INVALID_TOKEN",
+      say("登入資訊無效，請重新開啟頁面。", "The LINE login token is not valid."),
+    );
   }
 }

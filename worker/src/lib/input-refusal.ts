@@ -1,4 +1,4 @@
-import { AppError } from "./errors";
+import { AppError, say, type Text } from "./errors";
 
 /**
  * Why a field of a request was refused, for a page to say in its own words (`details.reason`,
@@ -57,23 +57,34 @@ export function reasonOf(issue: Issue, value: unknown): { reason: InputReason; m
 }
 
 const fmt = (n: number) => n.toLocaleString("en-US");
-function sentence(field: string, r: { reason: InputReason; min?: number; max?: number }): string {
+/** What the reader is told about one refused field, in each language. */
+export function refusalText(field: string, r: { reason: InputReason; min?: number; max?: number }): Text {
   switch (r.reason) {
     case "REQUIRED":
-      return `${field} is required. ${field} 為必填。`;
+      return say(`${field} 為必填。`, `${field} is required.`);
     case "NOT_A_NUMBER":
-      return `${field} must be a number. ${field} 須為數字。`;
+      return say(`${field} 須為數字。`, `${field} must be a number.`);
     case "NOT_WHOLE":
-      return `${field} must be a whole number (NT$ has no decimals). ${field} 須為整數。`;
+      return say(`${field} 須為整數。`, `${field} must be a whole number (NT$ has no decimals).`);
     case "TOO_SMALL":
-      return `${field} must be at least ${fmt(r.min ?? 0)}. ${field} 不可小於 ${fmt(r.min ?? 0)}。`;
+      return say(`${field} 不可小於 ${fmt(r.min ?? 0)}。`, `${field} must be at least ${fmt(r.min ?? 0)}.`);
     case "TOO_LARGE":
-      return `${field} must be at most ${fmt(r.max ?? 0)}. ${field} 不可大於 ${fmt(r.max ?? 0)}。`;
+      return say(`${field} 不可大於 ${fmt(r.max ?? 0)}。`, `${field} must be at most ${fmt(r.max ?? 0)}.`);
     case "TOO_LONG":
-      return `${field} is too long (at most ${r.max} characters). ${field} 超過 ${r.max} 個字。`;
+      return say(`${field} 超過 ${r.max} 個字。`, `${field} is too long (at most ${r.max} characters).`);
     default:
-      return `${field} is not valid. ${field} 格式不正確。`;
+      return say(`${field} 格式不正確。`, `${field} is not valid.`);
   }
+}
+
+/**
+ * One zod issue as the routes without their own hook say it (lib/hono.ts): zh-TW from its reason,
+ * the English in zod's own words, both naming the field.
+ */
+export function issueText(issue: Issue, data: unknown): Text {
+  const field = issue.path.map(String).join(".") || "body";
+  const zh = refusalText(field, reasonOf(issue, at(data, issue.path)))["zh-TW"];
+  return say(zh, `${field}: ${issue.message}`);
 }
 
 /**
@@ -85,10 +96,10 @@ export function refuseInvalidInput<T>(result: Result<T>): undefined {
   if (result.success || !result.error) return undefined;
   const issues = result.error.issues;
   const first = issues[0];
-  if (!first) throw new AppError("VALIDATION_FAILED", "The request is not valid. 請求格式不正確。");
+  if (!first) throw new AppError("VALIDATION_FAILED", say("請求格式不正確。", "The request is not valid."));
   const field = first.path.map(String).join(".") || "body";
   const why = reasonOf(first, at(result.data, first.path));
-  throw new AppError("VALIDATION_FAILED", sentence(field, why), {
+  throw new AppError("VALIDATION_FAILED", refusalText(field, why), {
     ...why,
     field,
     issues: issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message })),

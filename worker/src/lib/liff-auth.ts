@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { bearerToken } from "./admin-auth";
-import { AppError } from "./errors";
+import { AppError, say } from "./errors";
 import type { AppEnv } from "./hono";
 import { verifyLiffIdToken } from "./id-token";
 
@@ -10,7 +10,7 @@ export const requireLineUser: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!token)
     throw new AppError(
       "UNAUTHORIZED",
-      "Sign in with LINE first (Authorization: Bearer <ID token>). 請先以 LINE 登入。",
+      say("請先以 LINE 登入。", "Sign in with LINE first (Authorization: Bearer <ID token>)."),
     );
   const { config, clock } = c.var.deps;
   c.set(

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireAdmin } from "../lib/admin-auth";
-import { AppError } from "../lib/errors";
+import { AppError, say } from "../lib/errors";
 import { createRouter } from "../lib/hono";
 import { errorResponses } from "../lib/openapi";
 import { listEvents, requeueEvents } from "./event-store";
@@ -109,10 +109,13 @@ export function lineAdminRoutes() {
       const [done] = await retryOutbox(c.var.deps, [id]);
       if (!done) {
         if (!(await outboxExists(c.var.deps.db, id)))
-          throw new AppError("NOT_FOUND", `No outbox message ${id}.`);
+          throw new AppError("NOT_FOUND", say(`找不到待發送訊息 ${id}。`, `No outbox message ${id}.`));
         throw new AppError(
           "CONFLICT",
-          `Outbox message ${id} has not failed; only failed messages can be retried.`,
+          say(
+            `訊息 ${id} 並未發送失敗；只有發送失敗的訊息可以重試。`,
+            `Outbox message ${id} has not failed; only failed messages can be retried.`,
+          ),
         );
       }
       return c.json({ id, state: "queued" as const }, 202);
@@ -268,7 +271,11 @@ export function lineAdminRoutes() {
       const { id } = c.req.valid("param");
       const deps = c.var.deps;
       const [done] = await requeueEvents(deps.db, [id], deps.clock.now());
-      if (!done) throw new AppError("CONFLICT", `Event ${id} is unknown or has not failed.`);
+      if (!done)
+        throw new AppError(
+          "CONFLICT",
+          say(`找不到事件 ${id}，或此事件並未處理失敗。`, `Event ${id} is unknown or has not failed.`),
+        );
       deps.background.enqueue({ kind: "webhook-event", id });
       return c.json({ id }, 202);
     },

@@ -1,6 +1,6 @@
 import { bodyLimit } from "hono/body-limit";
 import type { AppDeps } from "../deps";
-import { AppError, type ErrorCode, type ErrorDetails } from "../lib/errors";
+import { AppError, type ErrorCode, type ErrorDetails, say, type Text } from "../lib/errors";
 import type { createRouter } from "../lib/hono";
 import { type EventRecorder, insertEvents, toEventRow } from "./event-store";
 import { type WebhookEnvelopeEvent, webhookBodySchema } from "./events";
@@ -10,6 +10,8 @@ export const WEBHOOK_MAX_BYTES = 1024 * 1024;
 /** LINE's own payloads nest about 6 deep (body → events → event → message → emojis → emoji). */
 export const WEBHOOK_MAX_DEPTH = 64;
 const decoder = new TextDecoder("utf-8", { fatal: true });
+/** A body over WEBHOOK_MAX_BYTES, as both hosts refuse it. */
+export const TOO_LARGE = say("Webhook 內容超過 1 MiB。", "Webhook body is larger than 1 MiB.");
 
 export interface WebhookAck {
   received: number;
@@ -35,7 +37,13 @@ export async function acceptWebhook(
   recorder: EventRecorder | null,
 ): Promise<WebhookAck> {
   if (!(await verifySignature(deps.config.line.channelSecret, raw, signature))) {
-    throw new AppError("INVALID_SIGNATURE", "x-line-signature is missing or does not match the body.");
+    throw new AppError(
+      "INVALID_SIGNATURE",
+      say(
+        "缺少 x-line-signature，或簽章與內容不符。",
+        "x-line-signature is missing or does not match the body.",
+      ),
+    );
   }
   const events = parseWebhook(deps, raw);
   if (events.length === 0) return { received: 0, new: 0 };
@@ -47,7 +55,7 @@ export async function acceptWebhook(
 }
 
 function parseWebhook(deps: AppDeps, raw: Uint8Array): WebhookEnvelopeEvent[] {
-  const refuse = (code: ErrorCode, message: string, details?: ErrorDetails): never => {
+  const refuse = (code: ErrorCode, message: Text, details?: ErrorDetails): never => {
     // The signature was good, so this is LINE (or someone holding the secret): worth a look.
     deps.log.warn("signed webhook refused", { code, bytes: raw.length });
     throw new AppError(code, message, details);
@@ -55,21 +63,34 @@ function parseWebhook(deps: AppDeps, raw: Uint8Array): WebhookEnvelopeEvent[] {
   // Before parsing: JSON.parse is iterative in V8, but JSON.stringify (recording the payload)
   // and every later walk over it recurse, and overflow the stack at a few thousand levels.
   if (exceedsDepth(raw, WEBHOOK_MAX_DEPTH)) {
-    refuse("WEBHOOK_TOO_DEEP", `Webhook body nests deeper than ${WEBHOOK_MAX_DEPTH} levels.`);
+    refuse(
+      "WEBHOOK_TOO_DEEP",
+      say(
+        `Webhook 內容的巢狀層數超過 ${WEBHOOK_MAX_DEPTH} 層。`,
+        `Webhook body nests deeper than ${WEBHOOK_MAX_DEPTH} levels.`,
+      ),
+    );
   }
   let json: unknown;
   try {
     json = JSON.parse(decoder.decode(raw));
   } catch {
-    refuse("INVALID_JSON", "Webhook body is not valid UTF-8 JSON.");
+    refuse(
+      "INVALID_JSON",
+      say("Webhook 內容不是有效的 UTF-8 JSON。", "Webhook body is not valid UTF-8 JSON."),
+    );
   }
   const parsed = webhookBodySchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const path = issue?.path.map(String) ?? [];
+    const where = issue ? `${path.join(".")}: ${issue.message}` : undefined;
     return refuse(
       "INVALID_WEBHOOK",
-      `Webhook body does not have LINE's shape${issue ? ` (${path.join(".")}: ${issue.message})` : ""}.`,
+      say(
+        `Webhook 內容不符合 LINE 的格式${where ? `（${where}）` : ""}。`,
+        `Webhook body does not have LINE's shape${where ? ` (${where})` : ""}.`,
+      ),
       { path },
     );
   }
@@ -112,7 +133,7 @@ export function mountWebhook(
     bodyLimit({
       maxSize: WEBHOOK_MAX_BYTES,
       onError: () => {
-        throw new AppError("PAYLOAD_TOO_LARGE", "Webhook body is larger than 1 MiB.");
+        throw new AppError("PAYLOAD_TOO_LARGE", TOO_LARGE);
       },
     }),
     async (c) => {

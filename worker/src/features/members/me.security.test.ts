@@ -66,7 +66,7 @@ describe("GET /api/me and LIFF ID tokens", () => {
     t.clock.advance(5 * 60_000);
     const res = await me(expired);
     expect(res.status).toBe(401);
-    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/expired/);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/已過期/);
   });
 
   it("a user id sent by the client is ignored: the token decides", async () => {

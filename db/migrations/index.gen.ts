@@ -212,5 +212,30 @@ export const migrations: Migration[] = [
       "ALTER TABLE `members` ADD `phone_verified_at` integer;",
       "CREATE UNIQUE INDEX `members_verified_phone_uq` ON `members` (`phone`) WHERE phone_verified_at IS NOT NULL;"
     ]
+  },
+  {
+    "tag": "0014_marketing",
+    "hash": "4aafefbfc24f227a30db75ae44b52c7f0c258cbc1fdc3894fa09c6cd5b8c12fc",
+    "statements": [
+      "CREATE TABLE `broadcast_chunks` (\n\t`broadcast_id` text NOT NULL,\n\t`chunk` integer NOT NULL,\n\t`outbox_id` text NOT NULL,\n\t`size` integer NOT NULL,\n\tPRIMARY KEY(`broadcast_id`, `chunk`),\n\tFOREIGN KEY (`broadcast_id`) REFERENCES `broadcasts`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE UNIQUE INDEX `broadcast_chunks_outbox_uq` ON `broadcast_chunks` (`outbox_id`);",
+      "CREATE TABLE `broadcast_members` (\n\t`broadcast_id` text NOT NULL,\n\t`member_id` text NOT NULL,\n\t`line_user_id` text NOT NULL,\n\t`role` text NOT NULL,\n\t`chunk` integer,\n\t`planned_at` integer,\n\tPRIMARY KEY(`broadcast_id`, `member_id`),\n\tFOREIGN KEY (`broadcast_id`) REFERENCES `broadcasts`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`member_id`) REFERENCES `members`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE INDEX `broadcast_members_chunk_idx` ON `broadcast_members` (`broadcast_id`,`chunk`);",
+      "CREATE INDEX `broadcast_members_member_idx` ON `broadcast_members` (`member_id`,`planned_at`);",
+      "CREATE TABLE `broadcasts` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`name` text NOT NULL,\n\t`state` text DEFAULT 'draft' NOT NULL,\n\t`segment_id` text,\n\t`rule` text NOT NULL,\n\t`messages` text NOT NULL,\n\t`holdout_percent` integer NOT NULL,\n\t`attribution_days` integer NOT NULL,\n\t`coupon_template_id` text,\n\t`aggregation_unit` text,\n\t`scheduled_at` integer,\n\t`over_quota_confirmed_at` integer,\n\t`eligible` integer NOT NULL,\n\t`recipients` integer NOT NULL,\n\t`holdout` integer NOT NULL,\n\t`capped` integer DEFAULT 0 NOT NULL,\n\t`excluded` integer DEFAULT 0 NOT NULL,\n\t`chunks` integer DEFAULT 0 NOT NULL,\n\t`started_at` integer,\n\t`finished_at` integer,\n\t`cancelled_at` integer,\n\t`last_error` text,\n\t`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,\n\t`updated_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL\n);",
+      "CREATE INDEX `broadcasts_state_idx` ON `broadcasts` (`state`,`scheduled_at`);",
+      "CREATE TABLE `member_scores` (\n\t`member_id` text PRIMARY KEY NOT NULL,\n\t`recency_days` integer,\n\t`frequency` integer NOT NULL,\n\t`monetary` integer NOT NULL,\n\t`interactions` integer NOT NULL,\n\t`r` integer NOT NULL,\n\t`f` integer NOT NULL,\n\t`m` integer NOT NULL,\n\t`i` integer NOT NULL,\n\t`rfm_group` text,\n\t`computed_at` integer NOT NULL,\n\tFOREIGN KEY (`member_id`) REFERENCES `members`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE INDEX `member_scores_group_idx` ON `member_scores` (`rfm_group`);",
+      "CREATE TABLE `member_visits` (\n\t`member_id` text NOT NULL,\n\t`day` text NOT NULL,\n\t`at` integer NOT NULL,\n\tPRIMARY KEY(`member_id`, `day`),\n\tFOREIGN KEY (`member_id`) REFERENCES `members`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE INDEX `member_visits_at_idx` ON `member_visits` (`at`);",
+      "CREATE TABLE `purchase_items` (\n\t`purchase_id` text NOT NULL,\n\t`line` integer NOT NULL,\n\t`member_id` text,\n\t`sku` text NOT NULL,\n\t`name` text NOT NULL,\n\t`quantity` integer NOT NULL,\n\t`price` integer NOT NULL,\n\t`created_at` integer NOT NULL,\n\tPRIMARY KEY(`purchase_id`, `line`)\n);",
+      "CREATE INDEX `purchase_items_sku_idx` ON `purchase_items` (`sku`,`member_id`,`created_at`);",
+      "CREATE TABLE `segments` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`name` text NOT NULL,\n\t`rule` text NOT NULL,\n\t`last_count` integer,\n\t`counted_at` integer,\n\t`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,\n\t`updated_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL\n);",
+      "CREATE UNIQUE INDEX `segments_name_uq` ON `segments` (`name`);",
+      "CREATE TABLE `tag_rules` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`tag` text NOT NULL,\n\t`rule` text NOT NULL,\n\t`enabled` integer DEFAULT true NOT NULL,\n\t`last_run_at` integer,\n\t`last_count` integer,\n\t`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,\n\t`updated_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL\n);",
+      "CREATE UNIQUE INDEX `tag_rules_tag_uq` ON `tag_rules` (`tag`);",
+      "CREATE INDEX `member_tags_tag_idx` ON `member_tags` (`tag`,`member_id`);",
+      "CREATE INDEX `purchases_created_idx` ON `purchases` (`created_at`,`member_id`,`channel`,`store_id`,`paid`,`refunded_amount`);"
+    ]
   }
 ];

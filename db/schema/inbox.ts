@@ -10,11 +10,17 @@ export const memberTags = sqliteTable(
       .notNull()
       .references(() => members.id),
     tag: text("tag").notNull(),
-    /** Where it came from: `keyword:<ruleId>`, `agent:<staffId>`, `admin`. */
+    /**
+     * Where it came from: `keyword:<ruleId>`, `agent:<staffId>`, `admin`, `csv` (bulk upload) or
+     * `rule:<tagRuleId>` (kept current by the marketing sweep).
+     */
     source: text("source").notNull(),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   },
-  (t) => [uniqueIndex("member_tags_uq").on(t.memberId, t.tag)],
+  (t) => [
+    uniqueIndex("member_tags_uq").on(t.memberId, t.tag),
+    index("member_tags_tag_idx").on(t.tag, t.memberId),
+  ],
 );
 
 /**

@@ -3,6 +3,7 @@ export * from "./core";
 export * from "./inbox";
 export * from "./live";
 export * from "./loyalty";
+export * from "./marketing";
 export * from "./members";
 export * from "./merges";
 export * from "./phone-verification";

@@ -151,6 +151,15 @@ export const purchases = sqliteTable(
     index("purchases_member_idx").on(t.memberId, t.createdAt),
     index("purchases_store_idx").on(t.storeId, t.createdAt),
     index("purchases_phone_idx").on(t.customerPhone),
+    // Segments and reports over a date range: everything a window aggregate needs, in the index.
+    index("purchases_created_idx").on(
+      t.createdAt,
+      t.memberId,
+      t.channel,
+      t.storeId,
+      t.paid,
+      t.refundedAmount,
+    ),
   ],
 );
 

@@ -5,6 +5,7 @@ import { inbox } from "./inbox";
 import { keywords } from "./keywords";
 import { live } from "./live";
 import { loyalty } from "./loyalty";
+import { marketing } from "./marketing";
 import { membersFeature } from "./members";
 import { pos } from "./pos";
 import { staffFeature } from "./staff";
@@ -26,6 +27,7 @@ export function allFeatures(): Feature[] {
     live,
     keywords,
     inbox,
+    marketing,
     acknowledge,
   ];
 }

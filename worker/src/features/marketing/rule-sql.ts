@@ -1,0 +1,209 @@
+/**
+ * A parsed rule as one SQL condition over `members m` — the database decides who is in a
+ * segment, in one query, never a loop over members in JS. Aggregates (spend, purchases, live
+ * orders, last purchase) become `m.id IN (… GROUP BY member_id HAVING …)`, or `NOT IN` the
+ * complement when a member with no rows at all also matches (spend < 500 includes who never
+ * bought), so each is computed once as a set, not once per member.
+ */
+import { type SQL, sql } from "drizzle-orm";
+import type { Condition, Rule } from "./rule";
+
+const DAY_MS = 86_400_000;
+const TIER_RANK = sql`(CASE m.tier WHEN 'platinum' THEN 2 WHEN 'gold' THEN 1 ELSE 0 END)`;
+const tierRank = (t: string) => (t === "platinum" ? 2 : t === "gold" ? 1 : 0);
+
+/** The condition `rule` puts on `members m` at `now` (deleted members are never in a segment). */
+export function ruleWhere(rule: Rule, now: Date): SQL {
+  return sql`m.deleted_at IS NULL AND (${node(rule, now.getTime())})`;
+}
+
+function node(rule: Rule, now: number): SQL {
+  if ("all" in rule)
+    return sql.join(
+      rule.all.map((r) => sql`(${node(r, now)})`),
+      sql` AND `,
+    );
+  if ("any" in rule)
+    return sql.join(
+      rule.any.map((r) => sql`(${node(r, now)})`),
+      sql` OR `,
+    );
+  if ("not" in rule) return sql`NOT (${node(rule.not, now)})`;
+  // Two-valued: a condition on a null column (no bound date, no birthday) is false, never
+  // unknown, so `not` of it is true — as the builder shows it.
+  return sql`(${condition(rule, now)}) IS TRUE`;
+}
+
+const list = (v: unknown): SQL =>
+  sql.join(
+    (v as Array<string | number>).map((x) => sql`${x}`),
+    sql`, `,
+  );
+
+/** eq / neq / in / notIn on an expression that is never null for this field. */
+function setOp(expr: SQL, op: string, value: unknown): SQL {
+  switch (op) {
+    case "eq":
+      return sql`${expr} = ${value}`;
+    case "neq":
+      return sql`${expr} IS NOT ${value}`;
+    case "in":
+      return sql`${expr} IN (${list(value)})`;
+    default:
+      return sql`(${expr} IS NULL OR ${expr} NOT IN (${list(value)}))`;
+  }
+}
+
+/** A number comparison in SQL, and the same one in JS (for "does a member with no rows match"). */
+function compare(expr: SQL, op: string, value: unknown): SQL {
+  switch (op) {
+    case "eq":
+      return sql`${expr} = ${value}`;
+    case "neq":
+      return sql`${expr} <> ${value}`;
+    case "gt":
+      return sql`${expr} > ${value}`;
+    case "gte":
+      return sql`${expr} >= ${value}`;
+    case "lt":
+      return sql`${expr} < ${value}`;
+    case "lte":
+      return sql`${expr} <= ${value}`;
+    default: {
+      const [lo, hi] = value as [number, number];
+      return sql`${expr} BETWEEN ${lo} AND ${hi}`;
+    }
+  }
+}
+export function holds(x: number, op: string, value: unknown): boolean {
+  const v = value as number;
+  switch (op) {
+    case "eq":
+      return x === v;
+    case "neq":
+      return x !== v;
+    case "gt":
+      return x > v;
+    case "gte":
+      return x >= v;
+    case "lt":
+      return x < v;
+    case "lte":
+      return x <= v;
+    default: {
+      const [lo, hi] = value as [number, number];
+      return x >= lo && x <= hi;
+    }
+  }
+}
+
+/** Members whose rows in `from` (grouped per member) make `agg op value`; `zero` = what no rows give. */
+function aggregate(from: SQL, agg: SQL, op: string, value: unknown, zero: number): SQL {
+  if (holds(zero, op, value))
+    return sql`m.id NOT IN (SELECT member_id FROM (${from}) GROUP BY member_id HAVING NOT (${compare(agg, op, value)}))`;
+  return sql`m.id IN (SELECT member_id FROM (${from}) GROUP BY member_id HAVING ${compare(agg, op, value)})`;
+}
+
+function purchasesIn(c: Condition, now: number): SQL {
+  const where: SQL[] = [sql`p.member_id IS NOT NULL`];
+  if (c.days !== undefined) where.push(sql`p.created_at >= ${now - c.days * DAY_MS}`);
+  if (c.channel !== undefined) where.push(sql`p.channel = ${c.channel}`);
+  if (c.store !== undefined) where.push(sql`p.store_id = ${c.store}`);
+  return sql`SELECT p.member_id AS member_id, p.paid - p.refunded_amount AS net, p.created_at AS at FROM purchases p WHERE ${sql.join(where, sql` AND `)}`;
+}
+
+function dateOp(column: SQL, c: Condition, now: number): SQL {
+  switch (c.op) {
+    case "exists":
+      return sql`${column} IS NOT NULL`;
+    case "notExists":
+      return sql`${column} IS NULL`;
+    case "within":
+      return sql`${column} >= ${now - (c.value as number) * DAY_MS}`;
+    case "notWithin":
+      return sql`(${column} IS NULL OR ${column} < ${now - (c.value as number) * DAY_MS})`;
+    case "after":
+      return sql`${column} >= ${Date.parse(`${c.value as string}T00:00:00Z`)}`;
+    default:
+      return sql`${column} < ${Date.parse(`${c.value as string}T00:00:00Z`)}`;
+  }
+}
+
+function hasOp(inSet: (values: unknown[]) => SQL, op: string, value: unknown): SQL {
+  const values = op === "hasAny" ? (value as unknown[]) : [value];
+  return op === "notHas" ? sql`m.id NOT IN (${inSet(values)})` : sql`m.id IN (${inSet(values)})`;
+}
+
+function condition(c: Condition, now: number): SQL {
+  switch (c.field) {
+    case "tier":
+      if (c.op === "gte") return sql`${TIER_RANK} >= ${tierRank(c.value as string)}`;
+      if (c.op === "lte") return sql`${TIER_RANK} <= ${tierRank(c.value as string)}`;
+      return setOp(sql`m.tier`, c.op, c.value);
+    case "homeStore":
+    case "referrerStaff": {
+      const col = c.field === "homeStore" ? sql`m.home_store_id` : sql`m.referrer_staff_id`;
+      if (c.op === "exists") return sql`${col} IS NOT NULL`;
+      if (c.op === "notExists") return sql`${col} IS NULL`;
+      return setOp(col, c.op, c.value);
+    }
+    case "bindSource":
+      return setOp(sql`m.source`, c.op, c.value);
+    case "boundAt":
+      return dateOp(sql`m.bound_at`, c, now);
+    case "registered":
+      return c.value ? sql`m.status = 'member'` : sql`m.status <> 'member'`;
+    case "tag":
+      return hasOp(
+        (v) => sql`SELECT t.member_id FROM member_tags t WHERE t.tag IN (${list(v)})`,
+        c.op,
+        c.value,
+      );
+    case "bought":
+      return hasOp(
+        (v) =>
+          sql`SELECT i.member_id FROM purchase_items i WHERE i.member_id IS NOT NULL AND i.sku IN (${list(v)})${
+            c.days === undefined ? sql`` : sql` AND i.created_at >= ${now - c.days * DAY_MS}`
+          }`,
+        c.op,
+        c.value,
+      );
+    case "rfmGroup":
+      return setOp(
+        sql`COALESCE((SELECT s.rfm_group FROM member_scores s WHERE s.member_id = m.id), 'none')`,
+        c.op,
+        c.value,
+      );
+    case "spend":
+      return aggregate(purchasesIn(c, now), sql`SUM(net)`, c.op, c.value, 0);
+    case "purchases":
+      return aggregate(purchasesIn(c, now), sql`COUNT(*)`, c.op, c.value, 0);
+    case "lastPurchaseDays":
+      // Never bought: as long ago as can be, so "more than 90 days" includes them.
+      return aggregate(
+        purchasesIn({ ...c, days: undefined }, now),
+        sql`((${now} - MAX(at)) / ${DAY_MS})`,
+        c.op,
+        c.value,
+        Number.POSITIVE_INFINITY,
+      );
+    case "liveOrders":
+      return aggregate(
+        sql`SELECT o.member_id AS member_id FROM live_orders o WHERE o.member_id IS NOT NULL AND o.status IN ('confirmed', 'paid', 'picked_up')${
+          c.days === undefined ? sql`` : sql` AND o.created_at >= ${now - c.days * DAY_MS}`
+        }`,
+        sql`COUNT(*)`,
+        c.op,
+        c.value,
+        0,
+      );
+    case "points":
+      return compare(sql`m.points_balance`, c.op, c.value);
+    case "birthdayMonth":
+      return setOp(sql`CAST(substr(m.birthday, 6, 2) AS INTEGER)`, c.op, c.value);
+    case "following":
+      return c.value ? sql`m.friendship = 'friend'` : sql`m.friendship <> 'friend'`;
+    case "marketingConsent":
+      return c.value ? sql`m.marketing_opt_out_at IS NULL` : sql`m.marketing_opt_out_at IS NOT NULL`;
+  }
+}

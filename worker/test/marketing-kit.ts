@@ -1,0 +1,374 @@
+/**
+ * A seeded marketing world on a real libSQL file — stores, staff, members of every kind, tags,
+ * purchases in every channel (some refunded), their items, live orders in every status, RFM
+ * groups — and an oracle: the same rules evaluated in plain JS over the rows read back, written
+ * apart from rule-sql.ts so a segment count can be checked against something independent.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Db } from "../../db/client";
+import { applyMigrations } from "../../db/migrate";
+import { migrations } from "../../db/migrations/index.gen";
+import {
+  liveBuyers,
+  liveOrders,
+  liveSales,
+  memberScores,
+  members,
+  memberTags,
+  purchaseItems,
+  purchases,
+  staff,
+  stores,
+} from "../../db/schema";
+import type { Condition, Rule } from "../src/features/marketing/rule";
+import { openLibsql } from "../src/hosts/libsql";
+
+const DAY = 86_400_000;
+
+/** A small deterministic PRNG (mulberry32), so the world is the same on every run. */
+export function prng(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T;
+  return { next, int, pick, chance: (p: number) => next() < p };
+}
+
+export const TAGS = ["VIP", "新品控", "親子", "直播粉", "沉默"] as const;
+export const SKUS = ["SKU-TEA", "SKU-MUG", "SKU-BAG", "live:lp_1"] as const;
+export const GROUPS = ["champions", "loyal", "potential", "new", "at_risk", "lost"] as const;
+
+export interface World {
+  db: Db;
+  now: Date;
+  storeIds: string[];
+  staffIds: string[];
+  close(): void;
+}
+
+/** Opens a migrated temp database and fills it with `n` members' worth of history. */
+export async function seedWorld(
+  n = 80,
+  seed = 7,
+  now = new Date("2026-11-24T02:00:00.000Z"),
+): Promise<World> {
+  const dir = mkdtempSync(join(tmpdir(), "omo-mkt-"));
+  const { client, db } = await openLibsql(`file:${join(dir, "omo.db")}`);
+  await applyMigrations(db, migrations);
+  const { storeIds, staffIds } = await seedMarketing(db, { n, seed, now });
+  return {
+    db,
+    now,
+    storeIds,
+    staffIds,
+    close: () => {
+      client.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Fills a migrated database (an app's, say, started without demo data) with `n` members' worth
+ * of history.
+ */
+export async function seedMarketing(db: Db, opts: { n: number; seed: number; now: Date }) {
+  const { n, seed, now } = opts;
+  const r = prng(seed);
+  const t = now.getTime();
+  const storeIds = ["sto_a", "sto_b", "sto_c"];
+  await db.insert(stores).values(storeIds.map((id, i) => ({ id, code: `S${i}`, name: `門市${i}` })));
+  const staffIds = ["stf_1", "stf_2", "stf_3", "stf_4"];
+  await db
+    .insert(staff)
+    .values(
+      staffIds.map((id, i) => ({ id, code: `E${i}`, name: `店員${i}`, storeId: storeIds[i % 3] ?? null })),
+    );
+
+  const memberRows = Array.from({ length: n }, (_, i) => {
+    const id = `mem_${String(i).padStart(4, "0")}`;
+    const bound = r.chance(0.7);
+    return {
+      id,
+      lineUserId: `U${String(i).padStart(32, "0")}`,
+      memberCode: `C${String(i).padStart(6, "0")}`,
+      status: r.chance(0.8) ? ("member" as const) : ("guest" as const),
+      friendship: r.pick(["friend", "friend", "friend", "blocked", "unknown"] as const),
+      homeStoreId: bound ? r.pick(storeIds) : null,
+      referrerStaffId: bound && r.chance(0.6) ? r.pick(staffIds) : null,
+      source: r.pick(["organic", "store_qr", "staff_link", "liff"] as const),
+      boundAt: bound ? new Date(t - r.int(0, 400) * DAY - r.int(0, DAY - 1)) : null,
+      birthday: r.chance(0.7)
+        ? `19${r.int(60, 99)}-${String(r.int(1, 12)).padStart(2, "0")}-${String(r.int(1, 28)).padStart(2, "0")}`
+        : null,
+      marketingOptOutAt: r.chance(0.15) ? new Date(t - r.int(1, 100) * DAY) : null,
+      deletedAt: r.chance(0.05) ? new Date(t - DAY) : null,
+      pointsBalance: r.int(-5, 3000),
+      tier: r.pick(["regular", "regular", "gold", "platinum"] as const),
+    };
+  });
+  await db.insert(members).values(memberRows);
+
+  const tagRows = memberRows.flatMap((m) =>
+    TAGS.filter(() => r.chance(0.3)).map((tag) => ({ memberId: m.id, tag, source: "admin", createdAt: now })),
+  );
+  if (tagRows.length) await db.insert(memberTags).values(tagRows);
+
+  const purchaseRows: Array<typeof purchases.$inferInsert> = [];
+  const itemRows: Array<typeof purchaseItems.$inferInsert> = [];
+  for (const m of memberRows) {
+    const count = r.chance(0.25) ? 0 : r.int(1, 8);
+    for (let k = 0; k < count; k++) {
+      const channel = r.pick(["store", "store", "online", "live"] as const);
+      const paid = r.int(50, 4000);
+      const id = `pur_${m.id}_${k}`;
+      const at = new Date(t - r.int(0, 500) * DAY - r.int(0, DAY - 1));
+      purchaseRows.push({
+        id,
+        source: channel === "store" ? "staff" : channel,
+        externalId: id,
+        memberId: m.id,
+        channel,
+        storeId:
+          channel === "store"
+            ? r.pick(storeIds)
+            : channel === "live"
+              ? r.pick([...storeIds, "online"])
+              : "online",
+        amount: paid,
+        paid,
+        refundedAmount: r.chance(0.1) ? r.int(0, paid) : 0,
+        createdAt: at,
+      });
+      if (r.chance(0.6))
+        itemRows.push({
+          purchaseId: id,
+          line: 0,
+          memberId: m.id,
+          sku: r.pick(SKUS),
+          name: "item",
+          quantity: 1,
+          price: paid,
+          createdAt: at,
+        });
+    }
+  }
+  // A few sales with no member (walk-ins) that no segment may count.
+  purchaseRows.push({
+    id: "pur_walkin",
+    source: "staff",
+    externalId: "w1",
+    memberId: null,
+    channel: "store",
+    storeId: "sto_a",
+    amount: 900,
+    paid: 900,
+    createdAt: now,
+  });
+  for (let i = 0; i < purchaseRows.length; i += 200)
+    await db.insert(purchases).values(purchaseRows.slice(i, i + 200));
+  for (let i = 0; i < itemRows.length; i += 200)
+    await db.insert(purchaseItems).values(itemRows.slice(i, i + 200));
+
+  await db.insert(liveSales).values({
+    id: "sal_1",
+    title: "直播",
+    status: "closed",
+    ingestKeyHash: "x",
+    createdAt: new Date(t - 200 * DAY),
+  });
+  const orderRows: Array<typeof liveOrders.$inferInsert> = [];
+  const buyerRows: Array<typeof liveBuyers.$inferInsert> = [];
+  memberRows.forEach((m, i) => {
+    if (!r.chance(0.35)) return;
+    buyerRows.push({
+      id: `lb_${i}`,
+      platform: "line",
+      externalUserId: m.lineUserId,
+      lineUserId: m.lineUserId,
+      createdAt: now,
+    });
+    orderRows.push({
+      id: `ord_${i}`,
+      saleId: "sal_1",
+      buyerId: `lb_${i}`,
+      memberId: m.id,
+      status: r.pick(["cart", "confirmed", "paid", "picked_up", "cancelled", "expired"] as const),
+      expiresAt: now,
+      createdAt: new Date(t - r.int(0, 300) * DAY),
+    });
+  });
+  if (buyerRows.length) await db.insert(liveBuyers).values(buyerRows);
+  if (orderRows.length) await db.insert(liveOrders).values(orderRows);
+
+  const scoreRows = memberRows
+    .filter(() => r.chance(0.7))
+    .map((m) => ({
+      memberId: m.id,
+      frequency: 1,
+      monetary: 1,
+      interactions: 0,
+      r: 1,
+      f: 1,
+      m: 1,
+      i: 1,
+      rfmGroup: r.pick(GROUPS),
+      recencyDays: 1,
+      computedAt: now,
+    }));
+  if (scoreRows.length) await db.insert(memberScores).values(scoreRows);
+  return { storeIds, staffIds };
+}
+
+/** Everything the oracle needs, read back with plain selects. */
+export async function snapshot(db: Db) {
+  const [ms, ts, ps, is, os, ss] = await Promise.all([
+    db.select().from(members),
+    db.select().from(memberTags),
+    db.select().from(purchases),
+    db.select().from(purchaseItems),
+    db.select().from(liveOrders),
+    db.select().from(memberScores),
+  ]);
+  return { members: ms, tags: ts, purchases: ps, items: is, orders: os, scores: ss };
+}
+type Snapshot = Awaited<ReturnType<typeof snapshot>>;
+type MemberRow = Snapshot["members"][number];
+
+const TIER_ORDER = ["regular", "gold", "platinum"];
+
+function cmp(x: number, op: string, v: unknown): boolean {
+  if (op === "between") {
+    const [lo, hi] = v as [number, number];
+    return lo <= x && x <= hi;
+  }
+  const y = v as number;
+  return op === "eq"
+    ? x === y
+    : op === "neq"
+      ? x !== y
+      : op === "gt"
+        ? x > y
+        : op === "gte"
+          ? x >= y
+          : op === "lt"
+            ? x < y
+            : x <= y;
+}
+function inSet(x: unknown, op: string, v: unknown): boolean {
+  if (op === "eq") return x === v;
+  if (op === "neq") return x !== v;
+  if (op === "in") return (v as unknown[]).includes(x);
+  return !(v as unknown[]).includes(x);
+}
+
+/** The ids a rule selects, computed in JS from the snapshot at `now`. */
+export function oracle(s: Snapshot, rule: Rule, now: Date): string[] {
+  const t = now.getTime();
+  const test = (m: MemberRow, r: Rule): boolean => {
+    if ("all" in r) return r.all.every((x) => test(m, x));
+    if ("any" in r) return r.any.some((x) => test(m, x));
+    if ("not" in r) return !test(m, r.not);
+    return cond(m, r);
+  };
+  const cond = (m: MemberRow, c: Condition): boolean => {
+    const since = c.days === undefined ? Number.NEGATIVE_INFINITY : t - c.days * DAY;
+    const mine = s.purchases.filter(
+      (p) =>
+        p.memberId === m.id &&
+        p.createdAt.getTime() >= since &&
+        (c.channel === undefined || p.channel === c.channel) &&
+        (c.store === undefined || p.storeId === c.store),
+    );
+    switch (c.field) {
+      case "tier": {
+        const rank = TIER_ORDER.indexOf(m.tier);
+        if (c.op === "gte") return rank >= TIER_ORDER.indexOf(c.value as string);
+        if (c.op === "lte") return rank <= TIER_ORDER.indexOf(c.value as string);
+        return inSet(m.tier, c.op, c.value);
+      }
+      case "homeStore":
+      case "referrerStaff": {
+        const v = c.field === "homeStore" ? m.homeStoreId : m.referrerStaffId;
+        if (c.op === "exists") return v !== null;
+        if (c.op === "notExists") return v === null;
+        return inSet(v, c.op, c.value);
+      }
+      case "bindSource":
+        return inSet(m.source, c.op, c.value);
+      case "boundAt": {
+        const b = m.boundAt?.getTime() ?? null;
+        if (c.op === "exists") return b !== null;
+        if (c.op === "notExists") return b === null;
+        if (c.op === "within") return b !== null && b >= t - (c.value as number) * DAY;
+        if (c.op === "notWithin") return b === null || b < t - (c.value as number) * DAY;
+        const d = Date.parse(`${c.value as string}T00:00:00Z`);
+        return b !== null && (c.op === "after" ? b >= d : b < d);
+      }
+      case "registered":
+        return (m.status === "member") === c.value;
+      case "tag": {
+        const mineTags = s.tags.filter((x) => x.memberId === m.id).map((x) => x.tag);
+        const wanted = c.op === "hasAny" ? (c.value as string[]) : [c.value as string];
+        const has = wanted.some((w) => mineTags.includes(w));
+        return c.op === "notHas" ? !has : has;
+      }
+      case "bought": {
+        const wanted = c.op === "hasAny" ? (c.value as string[]) : [c.value as string];
+        const has = s.items.some(
+          (i) => i.memberId === m.id && wanted.includes(i.sku) && i.createdAt.getTime() >= since,
+        );
+        return c.op === "notHas" ? !has : has;
+      }
+      case "rfmGroup":
+        return inSet(s.scores.find((x) => x.memberId === m.id)?.rfmGroup ?? "none", c.op, c.value);
+      case "spend":
+        return cmp(
+          mine.reduce((a, p) => a + p.paid - p.refundedAmount, 0),
+          c.op,
+          c.value,
+        );
+      case "purchases":
+        return cmp(mine.length, c.op, c.value);
+      case "lastPurchaseDays": {
+        const all = s.purchases.filter((p) => p.memberId === m.id);
+        if (all.length === 0) return cmp(Number.POSITIVE_INFINITY, c.op, c.value);
+        const last = Math.max(...all.map((p) => p.createdAt.getTime()));
+        return cmp(Math.floor((t - last) / DAY), c.op, c.value);
+      }
+      case "liveOrders":
+        return cmp(
+          s.orders.filter(
+            (o) =>
+              o.memberId === m.id &&
+              ["confirmed", "paid", "picked_up"].includes(o.status) &&
+              o.createdAt.getTime() >= since,
+          ).length,
+          c.op,
+          c.value,
+        );
+      case "points":
+        return cmp(m.pointsBalance, c.op, c.value);
+      case "birthdayMonth": {
+        const month = m.birthday ? Number(m.birthday.slice(5, 7)) : null;
+        return inSet(month, c.op, c.value);
+      }
+      case "following":
+        return (m.friendship === "friend") === c.value;
+      case "marketingConsent":
+        return (m.marketingOptOutAt === null) === c.value;
+    }
+  };
+  return s.members
+    .filter((m) => m.deletedAt === null && test(m, rule))
+    .map((m) => m.id)
+    .sort();
+}

@@ -33,12 +33,13 @@ describe("store-QR binding", () => {
       tokenId: string;
       url: string;
     };
-  const bind = async (userId: string, token: string) =>
+  const bind = async (userId: string, token: string, lang?: string) =>
     fetch(`${t.app.url}/api/bind`, {
       method: "POST",
       headers: {
         authorization: `Bearer ${await t.line.emulator.issueIdToken(userId)}`,
         "content-type": "application/json",
+        ...(lang ? { "accept-language": lang } : {}),
       },
       body: JSON.stringify({ token, consent: true }),
     });
@@ -138,7 +139,10 @@ describe("store-QR binding", () => {
     const expired = await bind(userId, expiring.token);
     const body = (await expired.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe("BINDING_TOKEN_EXPIRED");
-    expect(body.error.message).toMatch(/已過期.*expired/);
+    expect(body.error.message).toMatch(/已過期/);
+    const en = (await (await bind(userId, expiring.token, "en")).json()) as typeof body;
+    expect(en.error.code).toBe("BINDING_TOKEN_EXPIRED");
+    expect(en.error.message).toMatch(/expired/);
     expect((await me(userId)).member.homeStore).toBeNull();
   });
 

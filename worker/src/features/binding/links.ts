@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { revokedBindingTokens, staff, stores } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
-import { AppError } from "../../lib/errors";
+import { AppError, say } from "../../lib/errors";
 import { type BindingSource, issueBindingToken } from "./token";
 
 export interface BindingLink {
@@ -26,13 +26,21 @@ export async function issueBindingLink(
   },
 ): Promise<BindingLink> {
   const [store] = await deps.db.select().from(stores).where(eq(stores.id, input.storeId));
-  if (!store) throw new AppError("NOT_FOUND", `No store ${input.storeId}.`);
+  if (!store)
+    throw new AppError("NOT_FOUND", say(`找不到門市 ${input.storeId}。`, `No store ${input.storeId}.`));
   if (input.staffId) {
     const [s] = await deps.db
       .select()
       .from(staff)
       .where(and(eq(staff.id, input.staffId), eq(staff.storeId, input.storeId)));
-    if (!s) throw new AppError("NOT_FOUND", `No staff ${input.staffId} at store ${input.storeId}.`);
+    if (!s)
+      throw new AppError(
+        "NOT_FOUND",
+        say(
+          `門市 ${input.storeId} 沒有店員 ${input.staffId}。`,
+          `No staff ${input.staffId} at store ${input.storeId}.`,
+        ),
+      );
   }
   const ttlDays =
     input.ttlDays ??

@@ -10,7 +10,7 @@ import {
 } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { batch } from "../../lib/batch";
-import { AppError } from "../../lib/errors";
+import { AppError, say } from "../../lib/errors";
 import type { LineIdentity } from "../../lib/id-token";
 import { errorMessage } from "../../lib/log";
 import { queueMessages } from "../../line/outbox";
@@ -35,7 +35,10 @@ export async function resolveBindingToken(deps: AppDeps, token: string): Promise
   if (revoked) {
     throw new AppError(
       "BINDING_TOKEN_REVOKED",
-      "這個 QR Code 已停用，請向門市人員索取新的 QR Code。This QR code has been withdrawn; ask the store for a new one.",
+      say(
+        "這個 QR Code 已停用，請向門市人員索取新的 QR Code。",
+        "This QR code has been withdrawn; ask the store for a new one.",
+      ),
     );
   }
   const [store] = await deps.db
@@ -45,7 +48,7 @@ export async function resolveBindingToken(deps: AppDeps, token: string): Promise
   if (!store)
     throw new AppError(
       "BINDING_TOKEN_INVALID",
-      "這家門市目前不接受綁定。This store is not taking new members at the moment.",
+      say("這家門市目前不接受綁定。", "This store is not taking new members at the moment."),
     );
   let member: BindingTarget["staff"] = null;
   if (claims.staffId) {

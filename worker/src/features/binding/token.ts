@@ -1,6 +1,6 @@
 import { errors, jwtVerify, SignJWT } from "jose";
 import type { AppDeps } from "../../deps";
-import { AppError } from "../../lib/errors";
+import { AppError, say } from "../../lib/errors";
 import { purposeKey } from "../../lib/keys";
 
 export type BindingSource = "store_qr" | "staff_link";
@@ -81,12 +81,18 @@ export async function readBindingToken(
     if (err instanceof errors.JWTExpired) {
       throw new AppError(
         "BINDING_TOKEN_EXPIRED",
-        "這個 QR Code 已過期，請門市人員出示最新的 QR Code。This QR code has expired; ask the store staff for a current one.",
+        say(
+          "這個 QR Code 已過期，請門市人員出示最新的 QR Code。",
+          "This QR code has expired; ask the store staff for a current one.",
+        ),
       );
     }
     throw new AppError(
       "BINDING_TOKEN_INVALID",
-      "這個 QR Code 無法辨識，請重新掃描門市的 QR Code。This QR code is not valid; please scan the store's QR code again.",
+      say(
+        "這個 QR Code 無法辨識，請重新掃描門市的 QR Code。",
+        "This QR code is not valid; please scan the store's QR code again.",
+      ),
     );
   }
 }

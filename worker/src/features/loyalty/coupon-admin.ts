@@ -2,7 +2,7 @@ import type { z } from "@hono/zod-openapi";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { coupons, couponTemplates, members } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
-import { AppError } from "../../lib/errors";
+import { AppError, say } from "../../lib/errors";
 import { type CouponTemplate, issueCoupon } from "./coupons";
 import type { Template, TemplateInput } from "./schema";
 
@@ -64,7 +64,11 @@ export async function requireTemplate(db: Db, templateId: string): Promise<void>
     .select({ id: couponTemplates.id })
     .from(couponTemplates)
     .where(eq(couponTemplates.id, templateId));
-  if (!tpl) throw new AppError("NOT_FOUND", `No coupon template ${templateId}.`);
+  if (!tpl)
+    throw new AppError(
+      "NOT_FOUND",
+      say(`找不到優惠券範本 ${templateId}。`, `No coupon template ${templateId}.`),
+    );
 }
 
 /**
@@ -116,6 +120,9 @@ export async function voidCoupon(db: Db, rawCode: string): Promise<string> {
     .where(and(eq(coupons.code, code), eq(coupons.status, "issued")))
     .returning({ code: coupons.code });
   if (rows.length === 0)
-    throw new AppError("CONFLICT", "Only an issued, unused coupon can be voided. 僅能作廢未使用的優惠券。");
+    throw new AppError(
+      "CONFLICT",
+      say("僅能作廢未使用的優惠券。", "Only an issued, unused coupon can be voided."),
+    );
   return code;
 }

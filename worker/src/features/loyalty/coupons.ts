@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { coupons, couponTemplates } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { batch } from "../../lib/batch";
-import { AppError } from "../../lib/errors";
+import { AppError, say, type Text } from "../../lib/errors";
 
 type Deps = Pick<AppDeps, "db" | "ids" | "clock">;
 export type Coupon = typeof coupons.$inferSelect;
@@ -35,11 +35,21 @@ export async function issueCoupon(
   const { db } = deps;
   const now = deps.clock.now();
   const [tpl] = await db.select().from(couponTemplates).where(eq(couponTemplates.id, input.templateId));
-  if (!tpl) throw new AppError("NOT_FOUND", `No coupon template ${input.templateId}.`);
+  if (!tpl)
+    throw new AppError(
+      "NOT_FOUND",
+      say(`找不到優惠券範本 ${input.templateId}。`, `No coupon template ${input.templateId}.`),
+    );
   const validFrom = tpl.validFrom && tpl.validFrom > now ? tpl.validFrom : now;
   const expiresAt = tpl.validDays ? new Date(now.getTime() + tpl.validDays * 86_400_000) : tpl.validUntil;
   if (!expiresAt)
-    throw new AppError("UNPROCESSABLE", "The template has neither an end date nor a number of valid days.");
+    throw new AppError(
+      "UNPROCESSABLE",
+      say(
+        "此優惠券範本沒有結束日期，也沒有有效天數。",
+        "The template has neither an end date nor a number of valid days.",
+      ),
+    );
   const id = deps.ids.id("cpn");
   const t = couponTemplates;
   await batch(db, [
@@ -80,12 +90,18 @@ export async function issueCoupon(
   if (mine) return { coupon: mine, created: mine.id === id };
   const [fresh] = await db.select().from(couponTemplates).where(eq(couponTemplates.id, tpl.id));
   if (!fresh?.active || (fresh.validUntil && fresh.validUntil <= now))
-    throw new AppError("UNPROCESSABLE", "This coupon is no longer being issued. 此優惠券已停止發放。");
+    throw new AppError(
+      "UNPROCESSABLE",
+      say("此優惠券已停止發放。", "This coupon is no longer being issued."),
+    );
   if (fresh.totalQuantity !== null && fresh.issuedCount >= fresh.totalQuantity)
-    throw new AppError("UNPROCESSABLE", "All of these coupons have been given out. 此優惠券已發放完畢。");
+    throw new AppError(
+      "UNPROCESSABLE",
+      say("此優惠券已發放完畢。", "All of these coupons have been given out."),
+    );
   throw new AppError(
     "UNPROCESSABLE",
-    "This member already has as many of these coupons as allowed. 已達每人可領取張數。",
+    say("已達每人可領取張數。", "This member already has as many of these coupons as allowed."),
   );
 }
 
@@ -98,14 +114,14 @@ export type RedeemRefusal =
   | "WRONG_CHANNEL"
   | "NOT_YOURS";
 
-const REFUSALS: Record<RedeemRefusal, string> = {
-  NOT_FOUND: "No coupon has this code. 查無此優惠券。",
-  ALREADY_REDEEMED: "This coupon has already been used. 此優惠券已使用。",
-  EXPIRED: "This coupon has expired. 此優惠券已過期。",
-  VOIDED: "This coupon has been voided. 此優惠券已作廢。",
-  NOT_YET_VALID: "This coupon cannot be used yet. 此優惠券尚未開始使用。",
-  WRONG_CHANNEL: "This coupon cannot be used here. 此優惠券不適用於此通路。",
-  NOT_YOURS: "This coupon belongs to another member. 此優惠券不屬於此會員。",
+const REFUSALS: Record<RedeemRefusal, Text> = {
+  NOT_FOUND: say("查無此優惠券。", "No coupon has this code."),
+  ALREADY_REDEEMED: say("此優惠券已使用。", "This coupon has already been used."),
+  EXPIRED: say("此優惠券已過期。", "This coupon has expired."),
+  VOIDED: say("此優惠券已作廢。", "This coupon has been voided."),
+  NOT_YET_VALID: say("此優惠券尚未開始使用。", "This coupon cannot be used yet."),
+  WRONG_CHANNEL: say("此優惠券不適用於此通路。", "This coupon cannot be used here."),
+  NOT_YOURS: say("此優惠券不屬於此會員。", "This coupon belongs to another member."),
 };
 
 /**

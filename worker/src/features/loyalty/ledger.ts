@@ -2,7 +2,7 @@ import { and, asc, eq, gt, lte, type SQL, sql } from "drizzle-orm";
 import { members, pointEntries, pointLots } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { type BatchStatement, batch } from "../../lib/batch";
-import { AppError } from "../../lib/errors";
+import { AppError, say } from "../../lib/errors";
 
 type Deps = Pick<AppDeps, "db" | "ids" | "clock">;
 export type PointEntry = typeof pointEntries.$inferSelect;
@@ -35,7 +35,10 @@ export async function earnPoints(
   input: EntryInput & { expiresAt: Date },
 ): Promise<{ entry: PointEntry; created: boolean }> {
   if (!Number.isInteger(input.points) || input.points <= 0)
-    throw new AppError("VALIDATION_FAILED", "points must be a positive whole number");
+    throw new AppError(
+      "VALIDATION_FAILED",
+      say("points 須為正整數。", "points must be a positive whole number"),
+    );
   const { db } = deps;
   const now = deps.clock.now();
   const id = deps.ids.id("pte");
@@ -117,7 +120,10 @@ export async function debitPoints(
   opts: DebitOptions,
 ): Promise<{ entry: PointEntry | null; created: boolean; points: number }> {
   if (!Number.isInteger(input.points) || input.points <= 0)
-    throw new AppError("VALIDATION_FAILED", "points must be a positive whole number");
+    throw new AppError(
+      "VALIDATION_FAILED",
+      say("points 須為正整數。", "points must be a positive whole number"),
+    );
   const { db } = deps;
   for (let attempt = 0; attempt < 20; attempt++) {
     const [done] = await db
@@ -141,7 +147,7 @@ export async function debitPoints(
     if (available < input.points && !opts.partial) {
       throw new AppError(
         "UNPROCESSABLE",
-        `Not enough points: ${available} available, ${input.points} asked. 點數不足。`,
+        say("點數不足。", `Not enough points: ${available} available, ${input.points} asked.`),
         {
           reason: "NOT_ENOUGH_POINTS",
           available,
@@ -215,7 +221,7 @@ export async function debitPoints(
   }
   throw new AppError(
     "CONFLICT",
-    "The points changed while redeeming; please try again. 點數異動中，請再試一次。",
+    say("點數異動中，請再試一次。", "The points changed while redeeming; please try again."),
   );
 }
 

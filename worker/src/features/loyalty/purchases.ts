@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { coupons, couponTemplates, members, pointEntries, purchases } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
-import { AppError } from "../../lib/errors";
+import { AppError, say } from "../../lib/errors";
 import { redeemCoupon } from "./coupons";
 import { earnRules, pointsFor } from "./earn-rules";
 import { earnPoints, redeemPoints } from "./ledger";
@@ -89,12 +89,12 @@ export async function recordPurchase(
   let member: typeof members.$inferSelect | undefined;
   if (input.memberCode) {
     [member] = await db.select().from(members).where(eq(members.memberCode, input.memberCode.trim()));
-    if (!member) throw new AppError("NOT_FOUND", "No member has this code. 查無此會員。");
+    if (!member) throw new AppError("NOT_FOUND", say("查無此會員。", "No member has this code."));
   }
   if (!member && (input.couponCode || input.pointsToUse)) {
     throw new AppError(
       "VALIDATION_FAILED",
-      "Coupons and points need the member's card. 使用優惠券或點數需出示會員卡。",
+      say("使用優惠券或點數需出示會員卡。", "Coupons and points need the member's card."),
     );
   }
   const ref = purchaseRef({ source: input.source, storeId: input.storeId, externalId: input.externalId });
@@ -111,7 +111,7 @@ export async function recordPurchase(
     if (!row || row.coupon.memberId !== member.id) {
       throw new AppError(
         "UNPROCESSABLE",
-        "This coupon does not belong to this member. 此優惠券不屬於此會員。",
+        say("此優惠券不屬於此會員。", "This coupon does not belong to this member."),
         { reason: "NOT_YOURS" },
       );
     }
@@ -119,7 +119,7 @@ export async function recordPurchase(
       const min = `NT$${row.tpl.minSpend.toLocaleString("en-US")}`;
       throw new AppError(
         "UNPROCESSABLE",
-        `This coupon needs a spend of at least ${min}. 未達優惠券最低消費 ${min}。`,
+        say(`未達優惠券最低消費 ${min}。`, `This coupon needs a spend of at least ${min}.`),
         {
           reason: "MIN_SPEND_NOT_MET",
           field: "couponCode",
@@ -206,11 +206,15 @@ export async function recordPurchase(
 /** Points are cash for at most what is left to pay (`max` in the refusal). */
 function tooManyPoints(points: number, left: number): void {
   if (points * POINT_VALUE > left)
-    throw new AppError("UNPROCESSABLE", "More points than the amount left to pay. 折抵點數超過應付金額。", {
-      reason: "TOO_MANY_POINTS",
-      field: "pointsToUse",
-      max: Math.max(0, Math.floor(left / POINT_VALUE)),
-    });
+    throw new AppError(
+      "UNPROCESSABLE",
+      say("折抵點數超過應付金額。", "More points than the amount left to pay."),
+      {
+        reason: "TOO_MANY_POINTS",
+        field: "pointsToUse",
+        max: Math.max(0, Math.floor(left / POINT_VALUE)),
+      },
+    );
 }
 
 /**

@@ -2,7 +2,7 @@ import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { pointEntries, purchases, refunds } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { batch } from "../../lib/batch";
-import { AppError } from "../../lib/errors";
+import { AppError, say } from "../../lib/errors";
 import { debitPoints } from "./ledger";
 import { type PurchaseRow, purchaseRef } from "./purchases";
 
@@ -42,7 +42,10 @@ export async function refundPurchase(
   if (purchase.storeId !== input.storeId) {
     throw new AppError(
       "FORBIDDEN",
-      "This purchase was made in another store; refund it there. 此筆消費屬於其他門市，請至原門市辦理退款。",
+      say(
+        "此筆消費屬於其他門市，請至原門市辦理退款。",
+        "This purchase was made in another store; refund it there.",
+      ),
     );
   }
   const key = and(
@@ -56,7 +59,7 @@ export async function refundPurchase(
     if (row.purchaseId !== purchase.id) {
       throw new AppError(
         "CONFLICT",
-        "This refund id was already used for another purchase. 此退款編號已用於其他消費。",
+        say("此退款編號已用於其他消費。", "This refund id was already used for another purchase."),
       );
     }
     return row;
@@ -68,7 +71,10 @@ export async function refundPurchase(
   const amount = input.amount ?? left;
   if (left <= 0) throw alreadyRefunded();
   if (!Number.isInteger(amount) || amount < 1)
-    throw new AppError("VALIDATION_FAILED", "amount must be a positive whole number");
+    throw new AppError(
+      "VALIDATION_FAILED",
+      say("amount 須為正整數。", "amount must be a positive whole number"),
+    );
   if (amount > left) throw tooMuch(left);
 
   const now = deps.clock.now();
@@ -130,13 +136,13 @@ export async function refundPurchase(
 }
 
 const alreadyRefunded = () =>
-  new AppError("CONFLICT", "This purchase has been refunded in full. 此筆消費已全額退款。", {
+  new AppError("CONFLICT", say("此筆消費已全額退款。", "This purchase has been refunded in full."), {
     reason: "ALREADY_REFUNDED",
   });
 const tooMuch = (left: number) =>
   new AppError(
     "UNPROCESSABLE",
-    `Only NT$${left} of this purchase can still be refunded. 此筆消費尚可退款 NT$${left}。`,
+    say(`此筆消費尚可退款 NT$${left}。`, `Only NT$${left} of this purchase can still be refunded.`),
     { reason: "MORE_THAN_PAID", refundable: left },
   );
 

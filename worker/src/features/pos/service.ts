@@ -1,7 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { posKeys, purchases, stores } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
-import { AppError } from "../../lib/errors";
+import { AppError, say } from "../../lib/errors";
 import { sha256Hex } from "../../lib/keys";
 import { randomToken } from "../../lib/random-token";
 import { recordPurchase, refundJson, refundPurchase } from "../loyalty";
@@ -23,7 +23,7 @@ export async function createPosKey(
   label: string,
 ): Promise<{ id: string; key: string }> {
   const [store] = await deps.db.select({ id: stores.id }).from(stores).where(eq(stores.id, storeId));
-  if (!store) throw new AppError("NOT_FOUND", `No store ${storeId}.`);
+  if (!store) throw new AppError("NOT_FOUND", say(`找不到門市 ${storeId}。`, `No store ${storeId}.`));
   const key = `pos_${randomToken(40)}`;
   const id = deps.ids.id("posk");
   await deps.db.insert(posKeys).values({ id, storeId, keyHash: await sha256Hex(key), label });
@@ -33,7 +33,7 @@ export async function createPosKey(
 function validPhone(input: string, field: string): string {
   const phone = normalizePhone(input);
   if (!phone)
-    throw new AppError("VALIDATION_FAILED", "Not a valid phone number. 手機號碼格式不正確。", {
+    throw new AppError("VALIDATION_FAILED", say("手機號碼格式不正確。", "Not a valid phone number."), {
       field,
     });
   return phone;
@@ -87,7 +87,7 @@ export async function refundPosTransaction(
     .where(
       and(eq(purchases.source, "pos"), eq(purchases.storeId, storeId), eq(purchases.externalId, externalId)),
     );
-  if (!purchase) throw new AppError("NOT_FOUND", "No such transaction at this store. 查無此筆交易。");
+  if (!purchase) throw new AppError("NOT_FOUND", say("查無此筆交易。", "No such transaction at this store."));
   const r = await refundPurchase(deps, {
     source: "pos",
     storeId,

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import type { staff } from "../../../../db/schema";
-import { AppError } from "../../lib/errors";
+import { AppError, say } from "../../lib/errors";
 import type { AppEnv } from "../../lib/hono";
 import { activeStaffByLineUser } from "./repo";
 
@@ -16,9 +16,10 @@ export function requireStaff(
 ): MiddlewareHandler<AppEnv & { Variables: { staff: StaffRow } }> {
   return async (c, next) => {
     const row = await activeStaffByLineUser(c.var.deps.db, c.var.lineUser.userId);
-    if (!row) throw new AppError("FORBIDDEN", "This page is for store staff only. 此頁面僅限門市人員使用。");
+    if (!row)
+      throw new AppError("FORBIDDEN", say("此頁面僅限門市人員使用。", "This page is for store staff only."));
     if (roles.length > 0 && !roles.includes(row.role)) {
-      throw new AppError("FORBIDDEN", "Your role cannot do this. 您的權限無法執行此操作。");
+      throw new AppError("FORBIDDEN", say("您的權限無法執行此操作。", "Your role cannot do this."));
     }
     c.set("staff", row);
     await next();

@@ -3,7 +3,7 @@ import { errors, jwtVerify, SignJWT } from "jose";
 import { staff, usedStaffInvites } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { batch } from "../../lib/batch";
-import { AppError } from "../../lib/errors";
+import { AppError, say } from "../../lib/errors";
 import type { LineIdentity } from "../../lib/id-token";
 import { purposeKey } from "../../lib/keys";
 
@@ -16,9 +16,12 @@ export async function createInvite(
   staffId: string,
 ): Promise<{ url: string; token: string; expiresAt: Date }> {
   const [row] = await deps.db.select().from(staff).where(eq(staff.id, staffId));
-  if (!row) throw new AppError("NOT_FOUND", `No staff ${staffId}.`);
+  if (!row) throw new AppError("NOT_FOUND", say(`找不到店員 ${staffId}。`, `No staff ${staffId}.`));
   if (row.lineUserId)
-    throw new AppError("CONFLICT", "This staff record is already linked to a LINE account.");
+    throw new AppError(
+      "CONFLICT",
+      say("此店員資料已連結 LINE 帳號。", "This staff record is already linked to a LINE account."),
+    );
   const now = deps.clock.now();
   const expiresAt = new Date(Math.floor(now.getTime() / 1000) * 1000 + INVITE_TTL_DAYS * 86_400_000);
   const token = await new SignJWT({ stf: staffId })
@@ -57,8 +60,8 @@ export async function acceptInvite(deps: AppDeps, user: LineIdentity, token: str
     throw new AppError(
       "BAD_REQUEST",
       expired
-        ? "This invite has expired; ask for a new one. 邀請連結已過期，請向管理者索取新連結。"
-        : "This invite link is not valid. 邀請連結無效。",
+        ? say("邀請連結已過期，請向管理者索取新連結。", "This invite has expired; ask for a new one.")
+        : say("邀請連結無效。", "This invite link is not valid."),
     );
   }
   const now = deps.clock.now();
@@ -83,7 +86,7 @@ export async function acceptInvite(deps: AppDeps, user: LineIdentity, token: str
   ]);
   const [row] = await db.select().from(staff).where(eq(staff.id, staffId));
   if (row?.lineUserId !== user.userId) {
-    throw new AppError("CONFLICT", "This invite has already been used. 此邀請連結已被使用。");
+    throw new AppError("CONFLICT", say("此邀請連結已被使用。", "This invite has already been used."));
   }
   return row;
 }

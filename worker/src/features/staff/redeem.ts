@@ -1,14 +1,14 @@
 import { and, eq } from "drizzle-orm";
 import { coupons, couponTemplates } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
-import { AppError } from "../../lib/errors";
+import { AppError, say } from "../../lib/errors";
 import { type Coupon, redeemCoupon } from "../loyalty";
 import type { StaffRow } from "./auth";
 
 /** Store pages need a store: agents and brand admins without one are refused. */
 export function storeClerk(s: StaffRow): StaffRow & { storeId: string } {
   if (!s.storeId)
-    throw new AppError("FORBIDDEN", "Only staff of a store can do this. 僅門市人員可使用此功能。");
+    throw new AppError("FORBIDDEN", say("僅門市人員可使用此功能。", "Only staff of a store can do this."));
   return s as StaffRow & { storeId: string };
 }
 
@@ -22,7 +22,9 @@ export async function couponByCode(deps: Pick<AppDeps, "db">, code: string) {
     .innerJoin(couponTemplates, eq(couponTemplates.id, coupons.templateId))
     .where(eq(coupons.code, normal(code)));
   if (!row)
-    throw new AppError("NOT_FOUND", "No coupon has this code. 查無此優惠券。", { reason: "NOT_FOUND" });
+    throw new AppError("NOT_FOUND", say("查無此優惠券。", "No coupon has this code."), {
+      reason: "NOT_FOUND",
+    });
   return row;
 }
 
@@ -38,13 +40,16 @@ export function checkMinSpend(minSpend: number, amount: number | undefined): voi
   if (amount === undefined)
     throw new AppError(
       "VALIDATION_FAILED",
-      `This coupon needs a spend of at least ${min}: give the purchase amount. 此優惠券需消費滿 ${min}，請輸入本次消費金額。`,
+      say(
+        `此優惠券需消費滿 ${min}，請輸入本次消費金額。`,
+        `This coupon needs a spend of at least ${min}: give the purchase amount.`,
+      ),
       { reason: "AMOUNT_REQUIRED", field: "amount", minSpend },
     );
   if (amount < minSpend)
     throw new AppError(
       "UNPROCESSABLE",
-      `This coupon needs a spend of at least ${min}. 未達優惠券最低消費 ${min}。`,
+      say(`未達優惠券最低消費 ${min}。`, `This coupon needs a spend of at least ${min}.`),
       { reason: "MIN_SPEND_NOT_MET", field: "amount", minSpend, amount },
     );
 }

@@ -1,5 +1,5 @@
 import type { AppDeps } from "../../deps";
-import { AppError } from "../../lib/errors";
+import { AppError, say } from "../../lib/errors";
 import type { LineIdentity } from "../../lib/id-token";
 import { MAX_AMOUNT } from "../../lib/limits";
 import { issueBindingLink } from "../binding";
@@ -34,7 +34,7 @@ export async function joinByInvite(deps: AppDeps, user: LineIdentity, token: str
 export async function memberSummary(deps: AppDeps, code: string) {
   const { db, clock } = deps;
   const row = await memberByCode(db, code.trim());
-  if (!row) throw new AppError("NOT_FOUND", "No member has this code. 查無此會員。");
+  if (!row) throw new AppError("NOT_FOUND", say("查無此會員。", "No member has this code."));
   const rules = await earnRules(db);
   const available = await usableCoupons(db, row.m.id, clock.now());
   return {
@@ -77,7 +77,7 @@ export async function recordStorePurchase(
   if (!clerk.storeId)
     throw new AppError(
       "FORBIDDEN",
-      "Only staff of a store can record store purchases. 僅門市人員可登錄門市消費。",
+      say("僅門市人員可登錄門市消費。", "Only staff of a store can record store purchases."),
     );
   const { purchase, replayed } = await recordPurchase(deps, {
     source: "staff",
@@ -110,7 +110,7 @@ export async function refundStorePurchase(
 ) {
   const clerk = storeClerk(staff);
   const purchase = await purchaseById(deps.db, purchaseId);
-  if (!purchase) throw new AppError("NOT_FOUND", "No such purchase. 查無此筆消費。");
+  if (!purchase) throw new AppError("NOT_FOUND", say("查無此筆消費。", "No such purchase."));
   const r = await refundPurchase(deps, {
     source: "staff",
     storeId: clerk.storeId,
@@ -132,7 +132,7 @@ export async function mergeAtCounter(
   const clerk = storeClerk(staff);
   const phone = normalizePhone(input.phone);
   if (!phone)
-    throw new AppError("VALIDATION_FAILED", "Not a valid phone number. 手機號碼格式不正確。", {
+    throw new AppError("VALIDATION_FAILED", say("手機號碼格式不正確。", "Not a valid phone number."), {
       field: "phone",
     });
   const result = await mergeByStaff(deps, clerk, {

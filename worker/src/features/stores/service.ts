@@ -2,7 +2,7 @@ import type { z } from "@hono/zod-openapi";
 import { asc, eq } from "drizzle-orm";
 import { staff, stores } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
-import { AppError } from "../../lib/errors";
+import { AppError, say } from "../../lib/errors";
 import type { CreateStaff, CreateStore } from "./schema";
 
 const isUnique = (err: unknown) =>
@@ -49,7 +49,11 @@ export async function openStore(
       .insert(stores)
       .values({ id, ...input, latitude: input.latitude ?? null, longitude: input.longitude ?? null });
   } catch (err) {
-    if (isUnique(err)) throw new AppError("CONFLICT", `Store code ${input.code} is taken.`);
+    if (isUnique(err))
+      throw new AppError(
+        "CONFLICT",
+        say(`門市代碼 ${input.code} 已被使用。`, `Store code ${input.code} is taken.`),
+      );
     throw err;
   }
   return id;
@@ -61,10 +65,14 @@ export async function addStaff(
   input: z.infer<typeof CreateStaff>,
 ): Promise<string> {
   if (input.role === "staff" && !input.storeId)
-    throw new AppError("VALIDATION_FAILED", "storeId: store staff need a store.");
+    throw new AppError(
+      "VALIDATION_FAILED",
+      say("storeId：門市店員須指定所屬門市。", "storeId: store staff need a store."),
+    );
   if (input.storeId) {
     const [s] = await deps.db.select({ id: stores.id }).from(stores).where(eq(stores.id, input.storeId));
-    if (!s) throw new AppError("NOT_FOUND", `No store ${input.storeId}.`);
+    if (!s)
+      throw new AppError("NOT_FOUND", say(`找不到門市 ${input.storeId}。`, `No store ${input.storeId}.`));
   }
   const id = deps.ids.id("stf");
   try {
@@ -76,7 +84,11 @@ export async function addStaff(
       storeId: input.storeId ?? null,
     });
   } catch (err) {
-    if (isUnique(err)) throw new AppError("CONFLICT", `Staff code ${input.code} is taken.`);
+    if (isUnique(err))
+      throw new AppError(
+        "CONFLICT",
+        say(`店員代碼 ${input.code} 已被使用。`, `Staff code ${input.code} is taken.`),
+      );
     throw err;
   }
   return id;

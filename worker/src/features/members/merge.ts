@@ -1,7 +1,7 @@
 import { and, count, eq, gt, isNull, sql } from "drizzle-orm";
 import { customerMerges, members, mergeAttempts, mergeCodes, purchases } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
-import { AppError } from "../../lib/errors";
+import { AppError, say } from "../../lib/errors";
 import type { LineIdentity } from "../../lib/id-token";
 import { applyTierUpgrade, earnPoints, earnRules, endOfNextYear, pointsFor, purchaseRef } from "../loyalty";
 import type { MemberRow } from "./repo";
@@ -36,7 +36,7 @@ function registeredPhone(member: MemberRow): string {
   if (member.status !== "member" || !member.phone || member.deletedAt) {
     throw new AppError(
       "UNPROCESSABLE",
-      "Register with your mobile number first. 請先完成會員註冊並填寫手機號碼。",
+      say("請先完成會員註冊並填寫手機號碼。", "Register with your mobile number first."),
       { reason: "NOT_REGISTERED" },
     );
   }
@@ -48,7 +48,7 @@ function assertMergeable(member: MemberRow, phone: string): void {
   if (registeredPhone(member) !== phone) {
     throw new AppError(
       "UNPROCESSABLE",
-      "The member's registered phone is not this customer's phone. 會員註冊的手機號碼與此顧客不符。",
+      say("會員註冊的手機號碼與此顧客不符。", "The member's registered phone is not this customer's phone."),
       { reason: "PHONE_MISMATCH" },
     );
   }
@@ -63,7 +63,10 @@ export async function createMergeCode(
   input: { storeId: string; phone: string },
 ): Promise<{ code: string; expiresAt: Date }> {
   if ((await offlinePurchaseCount(deps, input.phone)) === 0) {
-    throw new AppError("NOT_FOUND", "No purchases to merge for this phone. 此手機號碼沒有可歸戶的消費紀錄。");
+    throw new AppError(
+      "NOT_FOUND",
+      say("此手機號碼沒有可歸戶的消費紀錄。", "No purchases to merge for this phone."),
+    );
   }
   const now = deps.clock.now();
   const code = sixDigits();
@@ -118,7 +121,10 @@ export async function mergeWithCode(deps: AppDeps, user: LineIdentity, code: str
   if (!attempt) {
     throw new AppError(
       "RATE_LIMITED",
-      "Too many wrong codes; ask the store for a new one in an hour. 錯誤次數過多，請一小時後再向門市索取新代碼。",
+      say(
+        "錯誤次數過多，請一小時後再向門市索取新代碼。",
+        "Too many wrong codes; ask the store for a new one in an hour.",
+      ),
     );
   }
   const [claimed] = await db
@@ -143,7 +149,10 @@ export async function mergeWithCode(deps: AppDeps, user: LineIdentity, code: str
   if (!mine) {
     throw new AppError(
       "UNPROCESSABLE",
-      "This code is wrong, used or expired; ask the store for a new one. 代碼錯誤、已使用或已過期，請向門市索取新代碼。",
+      say(
+        "代碼錯誤、已使用或已過期，請向門市索取新代碼。",
+        "This code is wrong, used or expired; ask the store for a new one.",
+      ),
       { reason: "INVALID_CODE" },
     );
   }
@@ -172,7 +181,7 @@ export async function mergeByStaff(
     .select()
     .from(members)
     .where(eq(members.memberCode, input.memberCode.trim()));
-  if (!member) throw new AppError("NOT_FOUND", "No member has this code. 查無此會員。");
+  if (!member) throw new AppError("NOT_FOUND", say("查無此會員。", "No member has this code."));
   assertMergeable(member, input.phone);
   // Anyone may register any number: only a number the member proved by SMS counts here.
   if (!member.phoneVerifiedAt) throw phoneNotVerified();
@@ -191,7 +200,10 @@ export async function mergeByStaff(
 function phoneNotVerified(): AppError {
   return new AppError(
     "UNPROCESSABLE",
-    "This member has not verified this phone by SMS: ask them to verify it in LIFF (我的資料 → 驗證手機), or merge with a code from the POS. 此會員尚未以簡訊驗證這個手機號碼：請會員在「我的資料」完成手機驗證，或改用 POS 歸戶代碼。",
+    say(
+      "此會員尚未以簡訊驗證這個手機號碼：請會員在「我的資料」完成手機驗證，或改用 POS 歸戶代碼。",
+      "This member has not verified this phone by SMS: ask them to verify it in LIFF (Profile → Verify phone), or merge with a code from the POS.",
+    ),
     { reason: "PHONE_NOT_VERIFIED" },
   );
 }
@@ -224,11 +236,14 @@ export async function mergeOfflineCustomer(deps: AppDeps, input: MergeInput): Pr
     .from(customerMerges)
     .where(eq(customerMerges.idempotencyKey, input.idempotencyKey));
   if (before && before.memberId !== input.member.id)
-    throw new AppError("CONFLICT", "This request was used for another member. 此請求已用於其他會員。");
+    throw new AppError(
+      "CONFLICT",
+      say("此請求已用於其他會員。", "This request was used for another member."),
+    );
   if (!before && (await offlinePurchaseCount(deps, input.phone)) === 0) {
     throw new AppError(
       "NOT_FOUND",
-      "No offline purchases with this phone to merge. 此手機號碼沒有可歸戶的消費紀錄。",
+      say("此手機號碼沒有可歸戶的消費紀錄。", "No offline purchases with this phone to merge."),
     );
   }
   await db

@@ -2,7 +2,7 @@ import { and, desc, eq, gt, isNotNull, ne, sql } from "drizzle-orm";
 import { phoneVerificationCodes as codes, members } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { batch } from "../../lib/batch";
-import { AppError, type ErrorReason } from "../../lib/errors";
+import { AppError, type ErrorReason, say } from "../../lib/errors";
 import type { LineIdentity } from "../../lib/id-token";
 import { purposeKey } from "../../lib/keys";
 import type { SmsFailure } from "../../ports/sms";
@@ -53,7 +53,7 @@ function registeredPhone(member: MemberRow): string {
   if (member.status !== "member" || !member.phone || member.deletedAt) {
     throw new AppError(
       "UNPROCESSABLE",
-      "Register with your mobile number first. 請先完成會員註冊並填寫手機號碼。",
+      say("請先完成會員註冊並填寫手機號碼。", "Register with your mobile number first."),
       { reason: "NOT_REGISTERED" },
     );
   }
@@ -61,7 +61,7 @@ function registeredPhone(member: MemberRow): string {
 }
 
 function alreadyVerified(): AppError {
-  return new AppError("CONFLICT", "Your phone is already verified. 您的手機號碼已完成驗證。", {
+  return new AppError("CONFLICT", say("您的手機號碼已完成驗證。", "Your phone is already verified."), {
     reason: "ALREADY_VERIFIED",
   });
 }
@@ -87,7 +87,10 @@ export async function sendPhoneCode(deps: AppDeps, user: LineIdentity): Promise<
   if (!sms)
     throw new AppError(
       "SMS_NOT_CONFIGURED",
-      "Phone verification by SMS is not available; ask a store to merge your purchases with a POS code. 目前無法以簡訊驗證手機，如需歸戶請洽門市使用 POS 歸戶代碼。",
+      say(
+        "目前無法以簡訊驗證手機，如需歸戶請洽門市使用 POS 歸戶代碼。",
+        "Phone verification by SMS is not available; ask a store to merge your purchases with a POS code.",
+      ),
       { reason: "SMS_NOT_CONFIGURED" },
       503,
     );
@@ -182,8 +185,14 @@ async function sendLimited(deps: AppDeps, memberId: string, ph: string, t: numbe
   return new AppError(
     "RATE_LIMITED",
     reason === "SEND_TOO_SOON"
-      ? `A code was just sent; ask again in ${retryAfterSeconds} s. 驗證碼剛剛已傳送，請於 ${retryAfterSeconds} 秒後再試。`
-      : `Too many codes sent this hour; try again in ${Math.ceil(retryAfterSeconds / 60)} min. 一小時內傳送次數過多，請於 ${Math.ceil(retryAfterSeconds / 60)} 分鐘後再試。`,
+      ? say(
+          `驗證碼剛剛已傳送，請於 ${retryAfterSeconds} 秒後再試。`,
+          `A code was just sent; ask again in ${retryAfterSeconds} s.`,
+        )
+      : say(
+          `一小時內傳送次數過多，請於 ${Math.ceil(retryAfterSeconds / 60)} 分鐘後再試。`,
+          `Too many codes sent this hour; try again in ${Math.ceil(retryAfterSeconds / 60)} min.`,
+        ),
     { reason, retryAfterSeconds },
   );
 }
@@ -201,15 +210,24 @@ function sendFailed(f: SmsFailure): AppError {
   if (f.kind === "rejected")
     return new AppError(
       "SMS_SEND_FAILED",
-      "The SMS could not be delivered to this number; check it in your profile. 簡訊無法送達此號碼，請確認手機號碼是否正確。",
+      say(
+        "簡訊無法送達此號碼，請確認手機號碼是否正確。",
+        "The SMS could not be delivered to this number; check it in your profile.",
+      ),
       { reason },
       422,
     );
   return new AppError(
     "SMS_SEND_FAILED",
     f.kind === "timeout"
-      ? "The SMS service did not answer in time; if no code arrives, ask again in a minute. 簡訊服務沒有回應；若沒收到驗證碼，請一分鐘後再試。"
-      : "The SMS could not be sent right now; please try again in a minute. 簡訊暫時無法傳送，請一分鐘後再試。",
+      ? say(
+          "簡訊服務沒有回應；若沒收到驗證碼，請一分鐘後再試。",
+          "The SMS service did not answer in time; if no code arrives, ask again in a minute.",
+        )
+      : say(
+          "簡訊暫時無法傳送，請一分鐘後再試。",
+          "The SMS could not be sent right now; please try again in a minute.",
+        ),
     { reason, retryAfterSeconds: Math.ceil(SEND_GAP_MS / 1000) },
     502,
   );
@@ -290,7 +308,10 @@ function wrongCode(attempts: number): AppError {
   if (left <= 0) return tooManyTries();
   return new AppError(
     "UNPROCESSABLE",
-    `That code is not right; ${left} ${left === 1 ? "try" : "tries"} left. 驗證碼不正確，還可再試 ${left} 次。`,
+    say(
+      `驗證碼不正確，還可再試 ${left} 次。`,
+      `That code is not right; ${left} ${left === 1 ? "try" : "tries"} left.`,
+    ),
     { reason: "WRONG_CODE", attemptsLeft: left },
   );
 }
@@ -298,7 +319,7 @@ function wrongCode(attempts: number): AppError {
 function tooManyTries(): AppError {
   return new AppError(
     "RATE_LIMITED",
-    "Too many wrong codes; ask for a new code. 錯誤次數過多，此驗證碼已失效，請重新傳送驗證碼。",
+    say("錯誤次數過多，此驗證碼已失效，請重新傳送驗證碼。", "Too many wrong codes; ask for a new code."),
     { reason: "TOO_MANY_ATTEMPTS" },
   );
 }
@@ -312,7 +333,7 @@ async function whyRefused(deps: AppDeps, memberId: string, ph: string, now: Date
     .orderBy(desc(codes.createdAt), desc(codes.id))
     .limit(1);
   const refuse = (reason: ErrorReason, en: string, zh: string) =>
-    new AppError("UNPROCESSABLE", `${en} ${zh}`, { reason });
+    new AppError("UNPROCESSABLE", say(zh, en), { reason });
   if (!c) return refuse("NO_CODE", "Ask for a code first.", "請先傳送驗證碼。");
   if (c.phoneHash !== ph)
     return refuse(

@@ -9,12 +9,13 @@ import { CONSENT_VERSION, normalizePhone } from "./registration";
 describe("registration, consent and delete my data", () => {
   let t: TestApp;
   let user: string;
-  const call = async (method: string, path: string, body?: unknown) =>
+  const call = async (method: string, path: string, body?: unknown, lang?: string) =>
     fetch(`${t.app.url}${path}`, {
       method,
       headers: {
         authorization: `Bearer ${await t.line.emulator.issueIdToken(user)}`,
         "content-type": "application/json",
+        ...(lang ? { "accept-language": lang } : {}),
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
@@ -78,7 +79,7 @@ describe("registration, consent and delete my data", () => {
     // The manual clock: 2026-11-24 10:00 in Taipei.
     expect(await refusal(await put("2026-11-25"))).toMatchObject({
       code: "VALIDATION_FAILED",
-      message: expect.stringMatching(/^生日不能是未來的日期。.*future/),
+      message: "生日不能是未來的日期。",
       details: { field: "birthday", reason: "BIRTHDAY_IN_FUTURE" },
     });
     expect(await refusal(await put("1899-12-31"))).toMatchObject({
@@ -94,6 +95,32 @@ describe("registration, consent and delete my data", () => {
     t.clock.advance(14.5 * 3600_000);
     expect(await (await put("2026-11-25")).json()).toMatchObject({ birthday: "2026-11-25" });
     expect((await put("1990-05-20")).status).toBe(200);
+  });
+
+  it("says a refusal in the reader's language only: zh-TW by default, English for Accept-Language: en", async () => {
+    const put = (lang?: string) =>
+      call(
+        "PUT",
+        "/api/me/profile",
+        { name: "林怡君", phone: "0912-345-678", birthday: "2099-01-01", consent },
+        lang,
+      );
+    const said = async (res: Response) => {
+      expect(res.status).toBe(400);
+      return ((await res.json()) as { error: { code: string; message: string; details: object } }).error;
+    };
+    const details = { field: "birthday", reason: "BIRTHDAY_IN_FUTURE" };
+    const zh = await said(await put());
+    expect(zh).toMatchObject({ code: "VALIDATION_FAILED", message: "生日不能是未來的日期。", details });
+    expect(zh.message).not.toMatch(/[A-Za-z]/);
+    expect((await said(await put("zh-TW,zh;q=0.9,en;q=0.8"))).message).toBe(zh.message);
+    const en = await said(await put("en-US,en;q=0.9"));
+    expect(en).toMatchObject({
+      code: "VALIDATION_FAILED",
+      message: "A birthday cannot be in the future.",
+      details,
+    });
+    expect(en.message).not.toMatch(/[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/);
   });
 
   it("withdrawing consent stops marketing but keeps the membership", async () => {

@@ -4,7 +4,7 @@ import { parsePhoneNumberFromString } from "libphonenumber-js/min";
 import { customerMerges, members, mergeAttempts, purchases } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { batch } from "../../lib/batch";
-import { AppError } from "../../lib/errors";
+import { AppError, say } from "../../lib/errors";
 import type { LineIdentity } from "../../lib/id-token";
 import { localDay } from "../loyalty";
 import { recordLiffVisit } from "./service";
@@ -62,7 +62,7 @@ export async function register(deps: AppDeps, user: LineIdentity, input: z.infer
   if (!phone)
     throw new AppError(
       "VALIDATION_FAILED",
-      "請輸入有效的手機號碼，例如 0912-345-678。Please enter a valid phone number.",
+      say("請輸入有效的手機號碼，例如 0912-345-678。", "Please enter a valid phone number."),
       { field: "phone" },
     );
   const problem = input.birthday
@@ -72,14 +72,17 @@ export async function register(deps: AppDeps, user: LineIdentity, input: z.infer
     throw new AppError(
       "VALIDATION_FAILED",
       problem === "BIRTHDAY_IN_FUTURE"
-        ? "生日不能是未來的日期。A birthday cannot be in the future."
-        : "請確認生日的年份（1900 年以後）。Please check the year of your birthday (1900 or later).",
+        ? say("生日不能是未來的日期。", "A birthday cannot be in the future.")
+        : say("請確認生日的年份（1900 年以後）。", "Please check the year of your birthday (1900 or later)."),
       { field: "birthday", reason: problem },
     );
   if (input.consent.version !== CONSENT_VERSION) {
     throw new AppError(
       "CONFLICT",
-      "The terms have changed; please read and agree to the current version. 條款已更新，請閱讀並同意最新版本。",
+      say(
+        "條款已更新，請閱讀並同意最新版本。",
+        "The terms have changed; please read and agree to the current version.",
+      ),
       {
         currentVersion: CONSENT_VERSION,
       },

@@ -3,7 +3,7 @@ import type { MiddlewareHandler } from "hono";
 import { agentTokens, staff } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { bearerToken, secretsEqual } from "../../lib/admin-auth";
-import { AppError } from "../../lib/errors";
+import { AppError, say } from "../../lib/errors";
 import type { AppEnv } from "../../lib/hono";
 import { sha256Hex } from "../../lib/keys";
 import { randomToken } from "../../lib/random-token";
@@ -11,11 +11,11 @@ import { randomToken } from "../../lib/random-token";
 /** A console token for an agent or admin staff member; only its hash is stored. */
 export async function issueAgentToken(deps: AppDeps, staffId: string): Promise<string> {
   const [person] = await deps.db.select().from(staff).where(eq(staff.id, staffId));
-  if (!person) throw new AppError("NOT_FOUND", "No such staff member. 找不到此員工。");
+  if (!person) throw new AppError("NOT_FOUND", say("找不到此員工。", "No such staff member."));
   if (person.role === "staff") {
     throw new AppError(
       "FORBIDDEN",
-      "Only agents and admins sign in to the console. 只有客服與管理員可登入後台。",
+      say("只有客服與管理員可登入後台。", "Only agents and admins sign in to the console."),
     );
   }
   const token = `agt_${randomToken(32)}`;
@@ -31,7 +31,7 @@ export async function issueAgentToken(deps: AppDeps, staffId: string): Promise<s
 /** The console: the admin token (agent `admin`) or an agent's token (agent = their staff id). */
 export const requireAgent: MiddlewareHandler<AppEnv> = async (c, next) => {
   const given = bearerToken(c.req.header("authorization"));
-  if (!given) throw new AppError("UNAUTHORIZED", "Sign in to the console first. 請先登入後台。");
+  if (!given) throw new AppError("UNAUTHORIZED", say("請先登入後台。", "Sign in to the console first."));
   const { config, db } = c.var.deps;
   if (config.adminToken && (await secretsEqual(given, config.adminToken))) {
     c.set("agent", "admin");
@@ -49,7 +49,7 @@ export const requireAgent: MiddlewareHandler<AppEnv> = async (c, next) => {
         inArray(staff.role, ["admin", "agent"]),
       ),
     );
-  if (!row) throw new AppError("UNAUTHORIZED", "This console token is not valid. 後台權杖無效。");
+  if (!row) throw new AppError("UNAUTHORIZED", say("後台權杖無效。", "This console token is not valid."));
   c.set("agent", row.staffId);
   await next();
 };

@@ -1,5 +1,5 @@
 import type { AppDeps } from "../../deps";
-import { AppError } from "../../lib/errors";
+import { AppError, say } from "../../lib/errors";
 import { memberPanel } from "./member-panel";
 import {
   findStaff,
@@ -143,7 +143,7 @@ export async function assignConversation(
   let to = staffId;
   if (to === "me") to = caller === "admin" ? null : caller;
   if (to && !(await isActiveAgent(deps.db, to))) {
-    throw new AppError("VALIDATION_FAILED", "Assign to an active agent. 請指派給在職客服。");
+    throw new AppError("VALIDATION_FAILED", say("請指派給在職客服。", "Assign to an active agent."));
   }
   await setAssignee(deps.db, conv.id, to);
   return { assignedTo: to };
@@ -165,6 +165,9 @@ export async function regenerateSuggestions(deps: AppDeps, id: string): Promise<
   const conv = await requireConversation(deps.db, id);
   const latest = await latestInboundText(deps.db, conv.id);
   if (!latest)
-    throw new AppError("CONFLICT", "The customer has not written anything yet. 顧客尚未傳送文字訊息。");
+    throw new AppError(
+      "CONFLICT",
+      say("顧客尚未傳送文字訊息。", "The customer has not written anything yet."),
+    );
   return (await regenerate(deps, latest)).map(toSuggestion);
 }

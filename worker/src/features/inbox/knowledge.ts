@@ -1,5 +1,5 @@
 import type { AppDeps } from "../../deps";
-import { AppError } from "../../lib/errors";
+import { AppError, say } from "../../lib/errors";
 import { deleteKnowledge, insertKnowledge, type KnowledgeRow, listKnowledge, updateKnowledge } from "./repo";
 import type { KnowledgeInput, KnowledgeJson } from "./schema";
 
@@ -13,7 +13,7 @@ const toKnowledge = (k: KnowledgeRow): KnowledgeJson => ({
   updatedAt: k.updatedAt.toISOString(),
 });
 
-const notFound = () => new AppError("NOT_FOUND", "No such FAQ entry. 找不到此常見問題。");
+const notFound = () => new AppError("NOT_FOUND", say("找不到此常見問題。", "No such FAQ entry."));
 
 export async function listEntries(deps: Pick<AppDeps, "db">): Promise<KnowledgeJson[]> {
   return (await listKnowledge(deps.db)).map(toKnowledge);

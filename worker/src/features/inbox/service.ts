@@ -3,7 +3,7 @@ import type { Db } from "../../../../db/client";
 import { conversationMessages, conversations, suggestions } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { batch } from "../../lib/batch";
-import { AppError } from "../../lib/errors";
+import { AppError, say } from "../../lib/errors";
 import { queueMessages } from "../../line/outbox";
 
 export type ConversationRow = typeof conversations.$inferSelect;
@@ -32,7 +32,7 @@ export function editDistance(a: string, b: string): number {
 
 export async function requireConversation(db: Db, id: string): Promise<ConversationRow> {
   const [row] = await db.select().from(conversations).where(eq(conversations.id, id));
-  if (!row) throw new AppError("NOT_FOUND", "No such conversation. 找不到此對話。");
+  if (!row) throw new AppError("NOT_FOUND", say("找不到此對話。", "No such conversation."));
   return row;
 }
 
@@ -56,7 +56,10 @@ export async function agentReply(
   if (input.suggestionId) {
     const [s] = await db.select().from(suggestions).where(eq(suggestions.id, input.suggestionId));
     if (!s || s.conversationId !== conv.id) {
-      throw new AppError("NOT_FOUND", "No such suggestion in this conversation. 此對話沒有這則建議。");
+      throw new AppError(
+        "NOT_FOUND",
+        say("此對話沒有這則建議。", "No such suggestion in this conversation."),
+      );
     }
     const [row] = await db
       .update(suggestions)
@@ -70,9 +73,13 @@ export async function agentReply(
       .where(and(eq(suggestions.id, s.id), eq(suggestions.status, "pending")))
       .returning({ id: suggestions.id });
     if (!row) {
-      throw new AppError("CONFLICT", "This suggestion was already used or closed. 此建議已使用或已關閉。", {
-        status: s.status,
-      });
+      throw new AppError(
+        "CONFLICT",
+        say("此建議已使用或已關閉。", "This suggestion was already used or closed."),
+        {
+          status: s.status,
+        },
+      );
     }
     decided = row.id;
   }
@@ -166,8 +173,10 @@ export async function rejectSuggestion(deps: AppDeps, id: string, reason: string
     .returning();
   if (row) return row;
   const [s] = await deps.db.select().from(suggestions).where(eq(suggestions.id, id));
-  if (!s) throw new AppError("NOT_FOUND", "No such suggestion. 找不到此建議。");
-  throw new AppError("CONFLICT", "This suggestion was already decided. 此建議已處理。", { status: s.status });
+  if (!s) throw new AppError("NOT_FOUND", say("找不到此建議。", "No such suggestion."));
+  throw new AppError("CONFLICT", say("此建議已處理。", "This suggestion was already decided."), {
+    status: s.status,
+  });
 }
 
 export interface SourceMetrics {

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { keywordRules } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
-import { AppError } from "../../lib/errors";
+import { AppError, say } from "../../lib/errors";
 import type { LineMessage } from "../../ports/line";
 import { withinWindows } from "../inbox";
 import { buildMatcher, compileRegex, type Matcher, type MatchResult } from "./matcher/index";
@@ -83,7 +83,7 @@ export function renderReplies(replies: LineMessage[], vars: Record<string, strin
 
 export async function requireRule(deps: Pick<AppDeps, "db">, id: string): Promise<KeywordRuleJson> {
   const row = await getRule(deps.db, id);
-  if (!row) throw new AppError("NOT_FOUND", "No such keyword rule. 找不到此關鍵字規則。");
+  if (!row) throw new AppError("NOT_FOUND", say("找不到此關鍵字規則。", "No such keyword rule."));
   return toJson(row);
 }
 
@@ -106,7 +106,7 @@ export async function createRule(deps: AppDeps, input: CreateKeywordRuleInput): 
     })
     .returning();
   const [row] = await writeWithVersion(deps.db, insert, deps.ids.id("v"));
-  if (!row) throw new AppError("INTERNAL", "The rule was not saved.");
+  if (!row) throw new AppError("INTERNAL", say("關鍵字規則未能儲存。", "The rule was not saved."));
   return toJson(row);
 }
 
@@ -116,7 +116,7 @@ export async function updateRule(
   input: UpdateKeywordRuleInput,
 ): Promise<KeywordRuleJson> {
   const existing = await getRule(deps.db, id);
-  if (!existing) throw new AppError("NOT_FOUND", `No keyword rule ${id}. 找不到此關鍵字規則。`);
+  if (!existing) throw new AppError("NOT_FOUND", say("找不到此關鍵字規則。", `No keyword rule ${id}.`));
   // A pattern is checked as a regex whenever the rule ends up a regex rule.
   if ((input.match ?? existing.match) === "regex") {
     try {
@@ -124,7 +124,10 @@ export async function updateRule(
     } catch (err) {
       throw new AppError(
         "VALIDATION_FAILED",
-        `pattern: ${err instanceof Error ? err.message : "invalid regex"}`,
+        say(
+          `pattern：不是有效的正規表示式（${err instanceof Error ? err.message : "invalid regex"}）。`,
+          `pattern: ${err instanceof Error ? err.message : "invalid regex"}`,
+        ),
       );
     }
   }
@@ -146,12 +149,13 @@ export async function updateRule(
     .where(eq(keywordRules.id, id))
     .returning();
   const [row] = await writeWithVersion(deps.db, update, deps.ids.id("v"));
-  if (!row) throw new AppError("NOT_FOUND", `No keyword rule ${id}. 找不到此關鍵字規則。`);
+  if (!row) throw new AppError("NOT_FOUND", say("找不到此關鍵字規則。", `No keyword rule ${id}.`));
   return toJson(row);
 }
 
 export async function deleteRule(deps: AppDeps, id: string): Promise<void> {
   const del = deps.db.delete(keywordRules).where(eq(keywordRules.id, id)).returning({ id: keywordRules.id });
   const rows = await writeWithVersion(deps.db, del, deps.ids.id("v"));
-  if (rows.length === 0) throw new AppError("NOT_FOUND", `No keyword rule ${id}. 找不到此關鍵字規則。`);
+  if (rows.length === 0)
+    throw new AppError("NOT_FOUND", say("找不到此關鍵字規則。", `No keyword rule ${id}.`));
 }

@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { coupons, couponTemplates, liveLines, liveOrders, stores } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { batch } from "../../lib/batch";
-import { AppError } from "../../lib/errors";
+import { AppError, say } from "../../lib/errors";
 import { redeemCoupon, redeemPoints } from "../loyalty";
 import type { SaleRow } from "./sales";
 import { type OrderView, ordersWithLines } from "./tally";
@@ -26,23 +26,30 @@ export async function confirmCart(deps: AppDeps, sale: SaleRow, order: OrderView
   const now = clock.now();
   if (input.fulfilment === "pickup") {
     if (!input.pickupStoreId)
-      throw new AppError("VALIDATION_FAILED", "Choose a store for pickup. 請選擇取貨門市。");
+      throw new AppError("VALIDATION_FAILED", say("請選擇取貨門市。", "Choose a store for pickup."));
     const [store] = await db
       .select({ id: stores.id })
       .from(stores)
       .where(and(eq(stores.id, input.pickupStoreId), eq(stores.active, true)));
-    if (!store) throw new AppError("VALIDATION_FAILED", "That store cannot take pickups. 此門市無法取貨。");
+    if (!store)
+      throw new AppError("VALIDATION_FAILED", say("此門市無法取貨。", "That store cannot take pickups."));
   } else if (!input.delivery) {
-    throw new AppError("VALIDATION_FAILED", "Give a delivery address. 請填寫寄送資料。");
+    throw new AppError("VALIDATION_FAILED", say("請填寫寄送資料。", "Give a delivery address."));
   } else if (input.paymentMethod === "pay_at_pickup") {
-    throw new AppError("VALIDATION_FAILED", "Pay at pickup needs store pickup. 取貨付款僅限門市取貨。");
+    throw new AppError(
+      "VALIDATION_FAILED",
+      say("取貨付款僅限門市取貨。", "Pay at pickup needs store pickup."),
+    );
   }
   if (order.status === "confirmed") return order; // a double tap that lost the race
   const points = input.pointsToUse ?? 0;
   if ((input.couponCode || points > 0) && !order.memberId) {
     throw new AppError(
       "VALIDATION_FAILED",
-      "Coupons and points need a member card: open the member card page first. 使用優惠券或點數需先成為會員。",
+      say(
+        "使用優惠券或點數需先成為會員。",
+        "Coupons and points need a member card: open the member card page first.",
+      ),
     );
   }
   const subtotal = order.subtotal;
@@ -119,9 +126,9 @@ export async function confirmCart(deps: AppDeps, sale: SaleRow, order: OrderView
       "CONFLICT",
       now2?.status === "cart"
         ? now2.subtotal === 0
-          ? "Nothing in the cart to confirm. 購物車內沒有已保留的商品。"
-          : "Your cart changed; please check it again. 購物車內容有變動，請再確認一次。"
-        : "This cart can no longer be confirmed. 此購物車已無法結帳。",
+          ? say("購物車內沒有已保留的商品。", "Nothing in the cart to confirm.")
+          : say("購物車內容有變動，請再確認一次。", "Your cart changed; please check it again.")
+        : say("此購物車已無法結帳。", "This cart can no longer be confirmed."),
       { status: now2?.status },
     );
   }
@@ -157,7 +164,7 @@ async function couponForOrder(deps: AppDeps, code: string, memberId: string, sub
     .innerJoin(couponTemplates, eq(couponTemplates.id, coupons.templateId))
     .where(eq(coupons.code, code.trim().toUpperCase()));
   if (!row || row.coupon.memberId !== memberId) {
-    throw new AppError("UNPROCESSABLE", "This coupon is not yours. 此優惠券不屬於您。", {
+    throw new AppError("UNPROCESSABLE", say("此優惠券不屬於您。", "This coupon is not yours."), {
       reason: "NOT_YOURS",
     });
   }
@@ -165,7 +172,7 @@ async function couponForOrder(deps: AppDeps, code: string, memberId: string, sub
     const min = `NT$${row.tpl.minSpend.toLocaleString("en-US")}`;
     throw new AppError(
       "UNPROCESSABLE",
-      `This coupon needs a spend of at least ${min}. 未達優惠券最低消費 ${min}。`,
+      say(`未達優惠券最低消費 ${min}。`, `This coupon needs a spend of at least ${min}.`),
       { reason: "MIN_SPEND_NOT_MET", field: "couponCode", minSpend: row.tpl.minSpend, amount: subtotal },
     );
   }
@@ -178,7 +185,7 @@ async function couponForOrder(deps: AppDeps, code: string, memberId: string, sub
 
 /** Points are cash for at most what is left to pay (1 point = NT$1). */
 const tooManyPoints = (left: number) =>
-  new AppError("UNPROCESSABLE", "More points than the amount left to pay. 折抵點數超過應付金額。", {
+  new AppError("UNPROCESSABLE", say("折抵點數超過應付金額。", "More points than the amount left to pay."), {
     reason: "TOO_MANY_POINTS",
     field: "pointsToUse",
     max: Math.max(0, left),

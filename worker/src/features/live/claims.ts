@@ -2,7 +2,7 @@ import { and, eq, isNull, or, sql } from "drizzle-orm";
 import { errors, jwtVerify, SignJWT } from "jose";
 import { liveBuyers, liveLines, liveOrders } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
-import { AppError } from "../../lib/errors";
+import { AppError, say } from "../../lib/errors";
 import { purposeKey } from "../../lib/keys";
 import { runBatch } from "../../lib/sql-batch";
 import { attributeOrders } from "./statements";
@@ -61,12 +61,12 @@ export async function claimBuyer(
     if (err instanceof errors.JWTExpired) {
       throw new AppError(
         "CLAIM_EXPIRED",
-        "This link has expired; ask the seller for a new one. 此連結已過期，請向賣家索取新連結。",
+        say("此連結已過期，請向賣家索取新連結。", "This link has expired; ask the seller for a new one."),
         undefined,
         400,
       );
     }
-    throw new AppError("CLAIM_INVALID", "This link is not valid. 此連結無效。", undefined, 400);
+    throw new AppError("CLAIM_INVALID", say("此連結無效。", "This link is not valid."), undefined, 400);
   }
   const [claimed] = await deps.db
     .update(liveBuyers)
@@ -81,7 +81,7 @@ export async function claimBuyer(
   if (!claimed) {
     throw new AppError(
       "CONFLICT",
-      "These orders were already claimed by another LINE account. 這些訂單已由其他 LINE 帳號認領。",
+      say("這些訂單已由其他 LINE 帳號認領。", "These orders were already claimed by another LINE account."),
     );
   }
   await runBatch(deps, [attributeOrders(deps.db, saleId)]);

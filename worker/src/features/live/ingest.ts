@@ -1,7 +1,7 @@
 import { inArray } from "drizzle-orm";
 import { liveComments, liveLines } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
-import { AppError } from "../../lib/errors";
+import { AppError, say } from "../../lib/errors";
 import { runBatch } from "../../lib/sql-batch";
 import { type OrderLine, type ParseResult, parseComment } from "./parser";
 import type { SaleCatalogue, SaleProduct, SaleRow } from "./sales";
@@ -104,7 +104,7 @@ export async function ingestComments(
   if (sale.status !== "open") {
     throw new AppError(
       "SALE_NOT_OPEN",
-      "This sale is not open for orders. 此銷售目前不接受喊單。",
+      say("此銷售目前不接受喊單。", "This sale is not open for orders."),
       { status: sale.status },
       409,
     );

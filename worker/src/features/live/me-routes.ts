@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { AppError } from "../../lib/errors";
+import { AppError, say } from "../../lib/errors";
 import { createRouter } from "../../lib/hono";
 import { refuseInvalidInput } from "../../lib/input-refusal";
 import { requireLineUser } from "../../lib/liff-auth";
@@ -99,7 +99,8 @@ export function memberLiveRoutes() {
       const deps = c.var.deps;
       const sale = await requireSale(deps.db, c.req.valid("param").id);
       const order = await myCart(deps, c.var.lineUser, sale.id);
-      if (!order) throw new AppError("NOT_FOUND", "You have no cart in this sale. 您在此活動沒有購物車。");
+      if (!order)
+        throw new AppError("NOT_FOUND", say("您在此活動沒有購物車。", "You have no cart in this sale."));
       return c.json(await confirmCart(deps, sale, order, c.req.valid("json")), 200);
     },
     refuseInvalidInput,

@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../../../db/client";
 import { liveBuyers, liveLines, liveOrders, members, purchases } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
-import { AppError } from "../../lib/errors";
+import { AppError, say } from "../../lib/errors";
 import { runBatch } from "../../lib/sql-batch";
 import { queueMessages } from "../../line/outbox";
 import type { LineMessage } from "../../ports/line";
@@ -71,11 +71,14 @@ export async function setOrderStatus(
   const out = await runBatch(deps, statements);
   const changed = (out[0] as unknown[]).length > 0;
   const [order] = await ordersWithLines(db, sale.id, { orderId });
-  if (!order) throw new AppError("NOT_FOUND", "No such order. 找不到此訂單。");
+  if (!order) throw new AppError("NOT_FOUND", say("找不到此訂單。", "No such order."));
   if (!changed && order.status !== to) {
     throw new AppError(
       "CONFLICT",
-      `An order that is ${order.status} cannot become ${to}. 訂單狀態「${order.status}」無法變更為「${to}」。`,
+      say(
+        `訂單狀態「${order.status}」無法變更為「${to}」。`,
+        `An order that is ${order.status} cannot become ${to}.`,
+      ),
       { status: order.status },
     );
   }

@@ -2,7 +2,7 @@ import type { z } from "@hono/zod-openapi";
 import { and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../../../../db/client";
 import { liveLines, liveOrders, liveProducts, liveSales, liveVariants } from "../../../../db/schema";
-import { AppError } from "../../lib/errors";
+import { AppError, say } from "../../lib/errors";
 import { ORDER_STATUSES, type SaleListQuery, type SaleSummary } from "./schema";
 
 /** Orders whose money counts: the buyer checked out (and maybe paid or picked up). */
@@ -12,7 +12,8 @@ const cursorOf = (createdAt: Date, id: string) => `${createdAt.getTime()}.${id}`
 
 function parseCursor(cursor: string): { at: Date; id: string } {
   const m = /^(\d{1,15})\.(.+)$/.exec(cursor);
-  if (!m) throw new AppError("VALIDATION_FAILED", "before: not a cursor from this list. 分頁參數無效。");
+  if (!m)
+    throw new AppError("VALIDATION_FAILED", say("分頁參數無效。", "before: not a cursor from this list."));
   return { at: new Date(Number(m[1])), id: m[2] ?? "" };
 }
 

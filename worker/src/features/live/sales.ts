@@ -3,7 +3,7 @@ import type { Db } from "../../../../db/client";
 import { liveProducts, liveSales, liveVariants } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { type BatchStatement, batch } from "../../lib/batch";
-import { AppError } from "../../lib/errors";
+import { AppError, say } from "../../lib/errors";
 import { sha256Hex } from "../../lib/keys";
 import { randomToken } from "../../lib/random-token";
 import { normalizeText } from "../../lib/text/normalize";
@@ -71,13 +71,16 @@ function validateProducts(products: ProductInput[], featuredCode: string | null 
     if (!/^[a-z0-9]{1,12}$/.test(key)) {
       throw new AppError(
         "VALIDATION_FAILED",
-        `Product code "${p.code}" must be 1–12 letters or digits. 商品代碼「${p.code}」須為 1–12 個英數字。`,
+        say(
+          `商品代碼「${p.code}」須為 1–12 個英數字。`,
+          `Product code "${p.code}" must be 1–12 letters or digits.`,
+        ),
       );
     }
     if (codes.has(key)) {
       throw new AppError(
         "VALIDATION_FAILED",
-        `Product code "${p.code}" is used twice. 商品代碼「${p.code}」重複。`,
+        say(`商品代碼「${p.code}」重複。`, `Product code "${p.code}" is used twice.`),
       );
     }
     codes.add(key);
@@ -89,12 +92,12 @@ function validateProducts(products: ProductInput[], featuredCode: string | null 
       if (!k)
         throw new AppError(
           "VALIDATION_FAILED",
-          `Product ${p.code} has a variant without a name. 規格名稱不可空白。`,
+          say("規格名稱不可空白。", `Product ${p.code} has a variant without a name.`),
         );
       if (names.has(k)) {
         throw new AppError(
           "VALIDATION_FAILED",
-          `Product ${p.code}: variant "${v.name}" is used twice. 規格「${v.name}」重複。`,
+          say(`規格「${v.name}」重複。`, `Product ${p.code}: variant "${v.name}" is used twice.`),
         );
       }
       names.add(k);
@@ -103,7 +106,10 @@ function validateProducts(products: ProductInput[], featuredCode: string | null 
   if (featuredCode && !codes.has(normalizeText(featuredCode))) {
     throw new AppError(
       "VALIDATION_FAILED",
-      `The featured product "${featuredCode}" is not in the sale. 主打商品「${featuredCode}」不在商品清單中。`,
+      say(
+        `主打商品「${featuredCode}」不在商品清單中。`,
+        `The featured product "${featuredCode}" is not in the sale.`,
+      ),
     );
   }
   try {
@@ -114,7 +120,7 @@ function validateProducts(products: ProductInput[], featuredCode: string | null 
     compileCatalogue(probe, featuredCode ?? null);
   } catch (err) {
     if (err instanceof CatalogueError) {
-      throw new AppError("VALIDATION_FAILED", `${err.message}. 商品設定無法辨識。`);
+      throw new AppError("VALIDATION_FAILED", say("商品設定無法辨識。", `${err.message}.`));
     }
     throw err;
   }
@@ -189,7 +195,7 @@ export async function getSale(db: Db, id: string): Promise<SaleRow | undefined> 
 
 export async function requireSale(db: Db, id: string): Promise<SaleRow> {
   const sale = await getSale(db, id);
-  if (!sale) throw new AppError("NOT_FOUND", "No such sale. 找不到此銷售活動。");
+  if (!sale) throw new AppError("NOT_FOUND", say("找不到此銷售活動。", "No such sale."));
   return sale;
 }
 
@@ -283,8 +289,8 @@ export async function setSaleStatus(deps: AppDeps, id: string, to: "open" | "clo
   throw new AppError(
     "CONFLICT",
     to === "open"
-      ? "Only a draft sale can be opened. 只有草稿狀態的銷售可以開始。"
-      : "Only an open sale can be closed. 只有進行中的銷售可以結束。",
+      ? say("只有草稿狀態的銷售可以開始。", "Only a draft sale can be opened.")
+      : say("只有進行中的銷售可以結束。", "Only an open sale can be closed."),
     { status: sale.status },
   );
 }

@@ -216,7 +216,7 @@ describe("GET /api/lives/{id}/tally/stream", () => {
     await Promise.all(full.map((s) => s.tally()));
     expect(hub.size(DEMO_SALE_ID)).toBe(PER_SALE);
 
-    const refused = await fetch(url(DEMO_SALE_ID));
+    const refused = await fetch(url(DEMO_SALE_ID), { headers: { "accept-language": "en" } });
     expect(refused.status).toBe(503);
     expect(refused.headers.get("retry-after")).toBe("30");
     const body = (await refused.json()) as { error: { code: string; message: string } };
@@ -230,7 +230,7 @@ describe("GET /api/lives/{id}/tally/stream", () => {
       Array.from({ length: TOTAL - PER_SALE }, () => openStream(url(otherSale))),
     );
     for (const s of others) expect(s.res.status).toBe(200);
-    const overall = await fetch(url(otherSale));
+    const overall = await fetch(url(otherSale), { headers: { "accept-language": "en" } });
     expect(overall.status).toBe(503);
     expect(((await overall.json()) as { error: { message: string } }).error.message).toMatch(/this server/);
 

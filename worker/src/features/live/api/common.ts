@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { bearerToken, secretsEqual } from "../../../lib/admin-auth";
-import { AppError } from "../../../lib/errors";
+import { AppError, say } from "../../../lib/errors";
 import type { AppEnv } from "../../../lib/hono";
 import { sha256Hex } from "../../../lib/keys";
 import { requireSale } from "../sales";
@@ -19,12 +19,12 @@ export const adminOrIngestKey: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!given) {
     throw new AppError(
       "UNAUTHORIZED",
-      "Send Authorization: Bearer <admin token or ingestion key>. 請提供權杖。",
+      say("請提供權杖。", "Send Authorization: Bearer <admin token or ingestion key>."),
     );
   }
   const expected = c.var.deps.config.adminToken;
   if (expected && (await secretsEqual(given, expected))) return next();
   const sale = await requireSale(c.var.deps.db, c.req.param("id") ?? "");
   if (await secretsEqual(await sha256Hex(given), sale.ingestKeyHash)) return next();
-  throw new AppError("UNAUTHORIZED", "The token is not valid for this sale. 權杖無效。");
+  throw new AppError("UNAUTHORIZED", say("權杖無效。", "The token is not valid for this sale."));
 };

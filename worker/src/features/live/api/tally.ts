@@ -1,6 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { streamSSE } from "hono/streaming";
-import type { ErrorBody } from "../../../lib/errors";
+import { AppError, say } from "../../../lib/errors";
 import { createRouter } from "../../../lib/hono";
 import { errorMessage } from "../../../lib/log";
 import { errorResponses, jsonResponse as json } from "../../../lib/openapi";
@@ -41,14 +41,19 @@ export function tallyRoutes() {
     const hub = tallyHub(deps.db);
     const slot = hub.join(sale.id);
     if (!slot.ok) {
-      const message =
+      // The error handler's answer keeps the headers set before the throw.
+      c.header("retry-after", String(slot.retryAfterSeconds));
+      throw new AppError(
+        "TOO_MANY_STREAMS",
         slot.limit === "sale"
-          ? "Too many live tally streams for this sale; retry later or poll GET /api/lives/{id}/tally. 此直播的即時統計連線已滿，請稍後再試。"
-          : "Too many live tally streams on this server; retry later or poll GET /api/lives/{id}/tally. 即時統計連線已滿，請稍後再試。";
-      return c.json(
-        { error: { code: "TOO_MANY_STREAMS", message, requestId: c.var.requestId } } satisfies ErrorBody,
-        503,
-        { "retry-after": String(slot.retryAfterSeconds) },
+          ? say(
+              "此直播的即時統計連線已滿，請稍後再試。",
+              "Too many live tally streams for this sale; retry later or poll GET /api/lives/{id}/tally.",
+            )
+          : say(
+              "即時統計連線已滿，請稍後再試。",
+              "Too many live tally streams on this server; retry later or poll GET /api/lives/{id}/tally.",
+            ),
       );
     }
     return streamSSE(c, async (stream) => {

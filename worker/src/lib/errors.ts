@@ -83,6 +83,12 @@ export const ERROR_REASONS = [
   "NOT_ENOUGH_POINTS",
   "ALREADY_REFUNDED",
   "MORE_THAN_PAID",
+  // marketing: segment rules, broadcasts
+  "UNKNOWN_FIELD",
+  "UNKNOWN_OP",
+  "RULE_TOO_BIG",
+  "OVER_QUOTA",
+  "NOT_FOLLOWING",
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 

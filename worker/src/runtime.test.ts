@@ -67,10 +67,16 @@ describe("createRuntime", () => {
 
 describe("renderError", () => {
   it("renders AppError with its details, anything else as INTERNAL with the caller's message", () => {
-    expect(renderError(new AppError("INVALID_WEBHOOK", "bad", { path: ["events"] }), "r1")).toEqual({
+    const bad = new AppError("INVALID_WEBHOOK", say("內容不正確", "bad"), { path: ["events"] });
+    expect(renderError(bad, "r1")).toEqual({
       status: 400,
       body: {
-        error: { code: "INVALID_WEBHOOK", message: "bad", requestId: "r1", details: { path: ["events"] } },
+        error: {
+          code: "INVALID_WEBHOOK",
+          message: "內容不正確",
+          requestId: "r1",
+          details: { path: ["events"] },
+        },
       },
       unexpected: false,
     });

@@ -4,10 +4,10 @@
  * answer with codes from that list, in the declared Error shape.
  */
 import { HTTPException } from "hono/http-exception";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import { startTestApp, type TestApp } from "../../test/harness";
 import { loadDoc, type OpenApiDoc, responseValidator } from "../../test/openapi-kit";
-import { ERROR_CODES, ERROR_REASONS, ERROR_STATUS, renderError } from "./errors";
+import { AppError, ERROR_CODES, ERROR_REASONS, ERROR_STATUS, renderError, say, type Text } from "./errors";
 
 type Body = { error: { code: string; message: string; requestId: string; details?: { reason?: string } } };
 
@@ -69,5 +69,23 @@ describe("the error catalogue", () => {
   it("an HTTPException or an unknown throw still renders a catalogue code", () => {
     expect(ERROR_CODES).toContain(renderError(new Error("boom"), "req").body.error.code);
     expect(ERROR_CODES).toContain(renderError(new HTTPException(405), "req").body.error.code);
+  });
+});
+
+describe("AppError's message", () => {
+  // Type-level, so `npm run typecheck` is the check: a plain string (one text for both languages,
+  // or a bilingual one) does not compile, and a site that passed one would be a tsc error.
+  it("is a Text, one sentence per language: a string is refused by the type", () => {
+    expectTypeOf<ConstructorParameters<typeof AppError>[1]>().toEqualTypeOf<Text>();
+    // @ts-expect-error a string is not a Text (if AppError takes one again, this line fails tsc)
+    const bare = () => new AppError("NOT_FOUND", "No such thing. 找不到。");
+    expect(typeof bare).toBe("function");
+  });
+
+  it("is rendered in the one language asked for, and logged in English", () => {
+    const err = new AppError("NOT_FOUND", say("找不到此項目。", "Not found."));
+    expect(err.message).toBe("Not found.");
+    expect(renderError(err, "r").body.error.message).toBe("找不到此項目。");
+    expect(renderError(err, "r", "en").body.error.message).toBe("Not found.");
   });
 });

@@ -132,13 +132,12 @@ export class AppError extends HTTPException {
   readonly text: Text;
   constructor(
     readonly code: ErrorCode,
-    text: Text | string,
+    text: Text,
     readonly details?: ErrorDetails,
     status?: ContentfulStatusCode,
   ) {
-    const t = typeof text === "string" ? say(text, text) : text;
-    super(status ?? ERROR_STATUS[code], { message: t.en });
-    this.text = t;
+    super(status ?? ERROR_STATUS[code], { message: text.en });
+    this.text = text;
     this.name = "AppError";
   }
 }

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync } from "node:fs";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
 import { afterAll, afterEach, expect } from "vitest";
 
 /** Debian's chromium, headless, offline — never a downloaded browser. */
@@ -101,4 +101,22 @@ export function unnamedControls(page: Page): Promise<string[]> {
     }
     return out;
   });
+}
+
+/** An element's text with runs of white space folded, trimmed. */
+export const textOf = async (l: Locator): Promise<string> =>
+  ((await l.textContent()) ?? "").replace(/\s+/g, " ").trim();
+
+/** How far the page is wider than its viewport (≤ 0: it fits). */
+export const overflow = (page: Page): Promise<number> =>
+  page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+/** The whole page in one tall viewport, so a fixed bottom bar sits at the bottom as on a phone. */
+export async function tallShot(page: Page, path: string): Promise<void> {
+  const viewport = page.viewportSize() ?? { width: 390, height: 844 };
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, height) });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path });
+  await page.setViewportSize(viewport);
 }

@@ -1,47 +1,31 @@
 /**
  * The chat simulator in real Chromium against the real server in sandbox mode: the emulator
  * delivers signed webhooks, the bot answers through the Messaging API, the page updates live.
+ * Each test has a server of its own; a friend made through the sandbox API is opened by hand.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type NodeApp, startNodeApp } from "../../worker/src/hosts/node-server";
-import { silentLogger } from "../../worker/src/lib/log";
-import { ManualClock } from "../../worker/test/manual-clock";
-import { ARTIFACTS, hasChromium, launch } from "./browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { ARTIFACTS, hasChromium, overflow } from "./browser";
+import { browserSuite, sandboxApp } from "./sandbox";
 
 describe.skipIf(!hasChromium && !process.env.CI)("chat simulator (Chromium)", () => {
-  let dir: string;
-  let app: NodeApp;
-  let browser: Browser;
-  let page: Page;
-
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "omo-sim-"));
-    app = await startNodeApp({
-      env: { DATABASE_URL: `file:${join(dir, "omo.db")}`, DEMO_DATA: "true", LOG_LEVEL: "silent" },
-      port: 0,
-      clock: new ManualClock("2026-11-24T03:00:00.000Z"),
-      log: silentLogger,
-      timers: false,
-    });
-    browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1280, height: 860 }, locale: "zh-TW" });
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  const bubbles = (direction: "in" | "out") =>
+  const suite = browserSuite(() => sandboxApp({ start: "2026-11-24T03:00:00.000Z" }));
+  const desktop = () => suite.page({ viewport: { width: 1280, height: 860 }, locale: "zh-TW" });
+  const bubbles = (page: Page, direction: "in" | "out") =>
     page.locator(`[data-testid=bubble][data-direction=${direction}]`);
+  /** The simulator with this friend's chat open, the welcome card in it. */
+  const chatWith = async (name: string) => {
+    const userId = await suite.server.friend(name);
+    const page = await desktop();
+    await page.goto(`${suite.server.url}/sandbox/`);
+    await page.locator(`[data-testid=user-item][data-user-id="${userId}"]`).click();
+    await page.getByTestId("flex-card").first().waitFor();
+    return page;
+  };
 
   it("creates a user, adds the OA and gets the welcome card", async () => {
-    await page.goto(`${app.url}/sandbox/`);
+    const page = await desktop();
+    await page.goto(`${suite.server.url}/sandbox/`);
     await expect(page.getByRole("heading", { name: "LINE 聊天模擬器" }).isVisible()).resolves.toBe(true);
     await page.getByTestId("new-user-name").fill("小美");
     await page.getByTestId("create-user").click();
@@ -54,8 +38,9 @@ describe.skipIf(!hasChromium && !process.env.CI)("chat simulator (Chromium)", ()
   });
 
   it("taps a Flex button (postback) and sees the stores as cards", async () => {
+    const page = await chatWith("小美");
     await page.getByTestId("flex-button").filter({ hasText: "門市據點" }).first().click();
-    await page.locator("[data-testid=bubble][data-direction=in]").filter({ hasText: "門市據點" }).waitFor();
+    await bubbles(page, "in").filter({ hasText: "門市據點" }).waitFor();
     await page.locator(".fx-carousel [data-testid=flex-card]").nth(2).waitFor();
     const text = await page.locator(".fx-carousel").last().textContent();
     expect(text).toContain("台北信義旗艦店");
@@ -63,11 +48,12 @@ describe.skipIf(!hasChromium && !process.env.CI)("chat simulator (Chromium)", ()
   });
 
   it("sends text and a location; the bot answers each", async () => {
-    const before = await bubbles("out").count();
+    const page = await chatWith("小美");
+    const before = await bubbles(page, "out").count();
     await page.getByTestId("message-input").fill("請問有人在嗎？");
     await page.getByTestId("message-input").press("Enter");
-    await bubbles("in").filter({ hasText: "請問有人在嗎？" }).waitFor();
-    await bubbles("out").nth(before).waitFor();
+    await bubbles(page, "in").filter({ hasText: "請問有人在嗎？" }).waitFor();
+    await bubbles(page, "out").nth(before).waitFor();
     await page.getByTestId("location-button").click();
     await page.getByTestId("location-option").filter({ hasText: "高雄" }).click();
     await page.locator(".fx-carousel").last().getByText("距離").first().waitFor();
@@ -77,17 +63,19 @@ describe.skipIf(!hasChromium && !process.env.CI)("chat simulator (Chromium)", ()
   });
 
   it("taps the rich menu and a quick reply; keyword rules answer", async () => {
+    const page = await chatWith("小美");
     await page.getByTestId("richmenu-area").filter({ hasText: "常見問題" }).click();
-    await bubbles("in").filter({ hasText: "常見問題" }).waitFor();
+    await bubbles(page, "in").filter({ hasText: "常見問題" }).waitFor();
     const chip = page.getByTestId("quick-reply").filter({ hasText: "營業時間" });
     await chip.waitFor();
     await chip.click();
-    await bubbles("out").filter({ hasText: "台北信義 11:00–21:30" }).waitFor();
+    await bubbles(page, "out").filter({ hasText: "台北信義 11:00–21:30" }).waitFor();
     expect(await page.getByTestId("quick-reply").count()).toBe(0);
     await page.screenshot({ path: `${ARTIFACTS}/simulator-keywords.png` });
   });
 
   it("makes a group, talks as another member, and sees the bot in the group", async () => {
+    const page = await chatWith("小美");
     await page.getByTestId("new-user-name").fill("阿明");
     await page.getByTestId("create-user").click();
     await page.getByTestId("follow-button").click();
@@ -97,26 +85,25 @@ describe.skipIf(!hasChromium && !process.env.CI)("chat simulator (Chromium)", ()
     await boxes.nth(0).check();
     await boxes.nth(1).check();
     await page.getByTestId("create-group").click();
-    await bubbles("out").filter({ hasText: "小幫手" }).waitFor();
+    await bubbles(page, "out").filter({ hasText: "小幫手" }).waitFor();
     await page.getByTestId("speaking-as").selectOption({ label: "阿明" });
     await page.getByTestId("message-input").fill("大家好");
     await page.getByTestId("send-button").click();
-    const mine = bubbles("in").filter({ hasText: "大家好" });
+    const mine = bubbles(page, "in").filter({ hasText: "大家好" });
     await mine.waitFor();
     expect(await mine.textContent()).toContain("阿明");
     await page.screenshot({ path: `${ARTIFACTS}/simulator-group.png` });
   });
 
   it("switches to English and fits a phone screen", async () => {
-    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: "en-US" });
-    await phone.goto(`${app.url}/sandbox/`);
+    await suite.server.friend("小美");
+    const phone = await suite.page({ viewport: { width: 390, height: 844 }, locale: "en-US" });
+    await phone.goto(`${suite.server.url}/sandbox/`);
     await phone.getByRole("heading", { name: "LINE chat simulator" }).waitFor();
     await phone.getByRole("button", { name: "Simulated users" }).click();
     await phone.getByTestId("user-item").first().click();
     await phone.getByTestId("flex-card").first().waitFor();
     await phone.screenshot({ path: `${ARTIFACTS}/simulator-phone-en.png` });
-    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
-    await phone.close();
+    expect(await overflow(phone)).toBeLessThanOrEqual(0);
   });
 });

@@ -61,6 +61,7 @@ function paramValue(collection: string, name: string, ids: DemoIds): string | un
       conversations: ids.conversationId,
       suggestions: "sug_matrix_0001",
       knowledge: ids.knowledgeId,
+      segments: "seg_matrix_0001",
     };
     return byCollection[collection];
   }

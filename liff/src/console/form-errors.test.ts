@@ -6,6 +6,8 @@ import { STRINGS } from "./i18n";
 const zh = STRINGS["zh-TW"];
 const refusal = (message: string, issues?: Array<{ path: string; message: string }>) =>
   new ApiError(400, "VALIDATION_FAILED", message, issues ? { issues } : undefined);
+const onField = (message: string, field: string) =>
+  new ApiError(400, "VALIDATION_FAILED", message, { field });
 
 describe("new-sale refusals placed on their fields", () => {
   it("zod issues by path, in the seller's language", () => {
@@ -15,7 +17,7 @@ describe("new-sale refusals placed on their fields", () => {
       { path: "products.0.variants.2.stock", message: "Too big: expected number to be <=1000000" },
       { path: "holdMinutes", message: "Too small: expected number to be >=5" },
     ]);
-    expect(formErrors(err, ["A", "B"], zh, "zh-TW")).toEqual({
+    expect(formErrors(err, zh, "zh-TW")).toEqual({
       fields: {
         title: "必填",
         "products.1.price": "必填",
@@ -24,33 +26,30 @@ describe("new-sale refusals placed on their fields", () => {
       },
       form: "",
     });
-    expect(formErrors(err, ["A", "B"], STRINGS.en, "en").fields.title).toBe("Required");
+    expect(formErrors(err, STRINGS.en, "en").fields.title).toBe("Required");
   });
 
-  it("the server's catalogue checks, read from the message", () => {
-    const codes = ["A", "B02", "ａ"];
-    expect(
-      formErrors(refusal('Product code "ａ" is used twice. 商品代碼「ａ」重複。'), codes, zh, "zh-TW"),
-    ).toEqual({ fields: { "products.2.code": "商品代碼「ａ」重複。" }, form: "" });
+  it("the server's catalogue checks, on the field the server names", () => {
+    expect(formErrors(onField("商品代碼「ａ」重複。", "products.2.code"), zh, "zh-TW")).toEqual({
+      fields: { "products.2.code": "商品代碼「ａ」重複。" },
+      form: "",
+    });
     expect(
       formErrors(
-        refusal('Product B02: variant "紅 M" is used twice. 規格「紅 M」重複。'),
-        codes,
+        onField('Product B02: variant "紅 M" is used twice.', "products.1.variants"),
         STRINGS.en,
         "en",
       ),
     ).toEqual({ fields: { "products.1.variants": 'Product B02: variant "紅 M" is used twice.' }, form: "" });
-    expect(
-      formErrors(
-        refusal('The featured product "Z" is not in the sale. 主打商品「Z」不在商品清單中。'),
-        codes,
-        zh,
-        "zh-TW",
-      ),
-    ).toEqual({ fields: { featuredCode: "主打商品「Z」不在商品清單中。" }, form: "" });
-    expect(formErrors(refusal("Something else. 其他錯誤。"), codes, zh, "zh-TW")).toEqual({
+    expect(formErrors(onField("主打商品「Z」不在商品清單中。", "featuredCode"), zh, "zh-TW")).toEqual({
+      fields: { featuredCode: "主打商品「Z」不在商品清單中。" },
+      form: "",
+    });
+    // A field the form does not have, or none at all: the message goes above the form.
+    expect(formErrors(onField("其他錯誤。", "somethingElse"), zh, "zh-TW")).toEqual({
       fields: {},
       form: "其他錯誤。",
     });
+    expect(formErrors(refusal("其他錯誤。"), zh, "zh-TW")).toEqual({ fields: {}, form: "其他錯誤。" });
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Puts the API's refusal of a new sale next to the field it is about. zod failures carry their
  * path (`products.0.price`); the catalogue checks of the server (duplicate codes, variants, the
- * featured product) only say it in words, so those are read from the message.
+ * featured product) name theirs in `details.field`.
  */
 
 import { apiErrorText } from "../i18n/error-text";
@@ -25,15 +25,8 @@ export function zodMessage(message: string, t: Strings): string {
   return message;
 }
 
-const norm = (code: string) => code.normalize("NFKC").trim().toLowerCase();
-
 /** Field key → message, and what could not be placed on a field. */
-export function formErrors(
-  err: ApiError,
-  codes: string[],
-  t: Strings,
-  lang: Lang,
-): { fields: FieldErrors; form: string } {
+export function formErrors(err: ApiError, t: Strings, lang: Lang): { fields: FieldErrors; form: string } {
   const fields: FieldErrors = {};
   const issues = err.issues;
   if (issues.length > 0) {
@@ -48,20 +41,9 @@ export function formErrors(
     return { fields, form: form || (Object.keys(fields).length ? "" : apiErrorText(err, lang)) };
   }
   const message = apiErrorText(err, lang);
-  const row = (code: string | undefined, last = false) => {
-    const all = codes.map((c, i) => (norm(c) === norm(code ?? "") ? i : -1)).filter((i) => i >= 0);
-    return last ? all[all.length - 1] : all[0];
-  };
-  const code = /^Product code "(.*?)"/.exec(err.message);
-  if (code) {
-    const i = row(code[1], /used twice/.test(err.message));
-    if (i !== undefined) return { fields: { [`products.${i}.code`]: message }, form: "" };
-  }
-  const variant = /^Product (\S+?)(:| has)/.exec(err.message);
-  if (variant) {
-    const i = row(variant[1]);
-    if (i !== undefined) return { fields: { [`products.${i}.variants`]: message }, form: "" };
-  }
-  if (/featured product/i.test(err.message)) return { fields: { featuredCode: message }, form: "" };
+  // The server's catalogue checks (duplicate codes, variants, the featured product) name their field.
+  const field = (err.details as { field?: unknown } | undefined)?.field;
+  if (typeof field === "string" && /^(products\.\d+\.(code|variants)|featuredCode)$/.test(field))
+    return { fields: { [field]: message }, form: "" };
   return { fields, form: message };
 }

@@ -101,12 +101,7 @@ export function NewSalePage({ ctx, onCreated }: { ctx: Ctx; onCreated: (sale: Sa
       onCreated(sale, sale.ingestKey);
     } catch (err) {
       if (err instanceof ApiError && err.status === 400) {
-        const placed = formErrors(
-          err,
-          rows.map((r) => r.code),
-          t,
-          lang,
-        );
+        const placed = formErrors(err, t, lang);
         setErrors(placed.fields);
         setFormError(placed.form || t.fixErrors);
         focusFirstError();

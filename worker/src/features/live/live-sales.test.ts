@@ -55,6 +55,29 @@ describe("sales", () => {
       const res = await t.admin("/api/lives", json({ title: "x", ...bad }));
       expect(res.status, JSON.stringify(bad)).toBe(400);
     }
+    // The catalogue checks name the field they are about, for the console to put the message there.
+    const fieldOf = async (bad: object) =>
+      (
+        (await (await t.admin("/api/lives", json({ title: "x", ...bad }))).json()) as {
+          error: { details?: { field?: string } };
+        }
+      ).error.details?.field;
+    const twice = [
+      { code: "A", name: "x", price: 1, stock: 1 },
+      { code: "B", name: "y", price: 1, stock: 1 },
+      { code: "ａ", name: "z", price: 1, stock: 1 },
+    ];
+    expect(await fieldOf({ products: twice })).toBe("products.2.code");
+    expect(
+      await fieldOf({ featuredCode: "Z", products: [{ code: "A", name: "x", price: 1, stock: 1 }] }),
+    ).toBe("featuredCode");
+    const variants = [
+      { name: "紅 M", stock: 1 },
+      { name: "紅  M", stock: 1 },
+    ];
+    expect(await fieldOf({ products: [{ code: "A", name: "x", price: 1, stock: 0, variants }] })).toBe(
+      "products.0.variants",
+    );
   });
 
   it("needs the admin token or the sale's own ingestion key", async () => {

@@ -66,7 +66,7 @@ function toCatalogue(products: SaleProduct[]): CatalogueProduct[] {
 /** Checks a sale's products the way the parser will read them; throws a 400 with the reason. */
 function validateProducts(products: ProductInput[], featuredCode: string | null | undefined): void {
   const codes = new Set<string>();
-  for (const p of products) {
+  for (const [i, p] of products.entries()) {
     const key = normalizeText(p.code);
     if (!/^[a-z0-9]{1,12}$/.test(key)) {
       throw new AppError(
@@ -75,12 +75,14 @@ function validateProducts(products: ProductInput[], featuredCode: string | null 
           `商品代碼「${p.code}」須為 1–12 個英數字。`,
           `Product code "${p.code}" must be 1–12 letters or digits.`,
         ),
+        { field: `products.${i}.code` },
       );
     }
     if (codes.has(key)) {
       throw new AppError(
         "VALIDATION_FAILED",
         say(`商品代碼「${p.code}」重複。`, `Product code "${p.code}" is used twice.`),
+        { field: `products.${i}.code` },
       );
     }
     codes.add(key);
@@ -93,11 +95,13 @@ function validateProducts(products: ProductInput[], featuredCode: string | null 
         throw new AppError(
           "VALIDATION_FAILED",
           say("規格名稱不可空白。", `Product ${p.code} has a variant without a name.`),
+          { field: `products.${i}.variants` },
         );
       if (names.has(k)) {
         throw new AppError(
           "VALIDATION_FAILED",
           say(`規格「${v.name}」重複。`, `Product ${p.code}: variant "${v.name}" is used twice.`),
+          { field: `products.${i}.variants` },
         );
       }
       names.add(k);
@@ -110,6 +114,7 @@ function validateProducts(products: ProductInput[], featuredCode: string | null 
         `主打商品「${featuredCode}」不在商品清單中。`,
         `The featured product "${featuredCode}" is not in the sale.`,
       ),
+      { field: "featuredCode" },
     );
   }
   try {

@@ -199,7 +199,7 @@ export interface paths {
     get: {
       /** List outbox messages (e.g. ?state=failed) */
       query: {
-        state?: "queued" | "sending" | "sent" | "failed";
+        state?: "queued" | "sending" | "sent" | "failed" | "cancelled";
         limit?: number;
       };
       responses: {
@@ -410,9 +410,7 @@ export interface paths {
         200: {
           conversation: components["schemas"]["ConversationSummary"];
           messages: Array<components["schemas"]["ConversationMessage"]>;
-          member: {
-            [key: string]: unknown;
-          } | null;
+          member: components["schemas"]["InboxMemberPanel"];
           suggestions: Array<components["schemas"]["Suggestion"]>;
         };
         401: components["schemas"]["Error"];
@@ -1131,6 +1129,116 @@ export interface paths {
       };
     };
   };
+  "/api/segments": {
+    get: {
+      /** Saved segments by name, with their last count */
+      responses: {
+        200: {
+          segments: Array<components["schemas"]["Segment"]>;
+        };
+        401: components["schemas"]["Error"];
+      };
+    };
+    post: {
+      /** Save a segment */
+      body: components["schemas"]["CreateSegment"];
+      responses: {
+        201: components["schemas"]["Segment"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/segments/fields": {
+    get: {
+      /** Every field a rule may name, with its ops and values (for the builder) */
+      responses: {
+        200: components["schemas"]["SegmentFields"];
+        401: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/segments/preview": {
+    post: {
+      /** Count a rule's members now, with a sample (the builder's live count) */
+      body: components["schemas"]["SegmentPreviewInput"];
+      responses: {
+        200: components["schemas"]["SegmentPreview"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/segments/{id}": {
+    get: {
+      /** One segment */
+      path: {
+        id: string;
+      };
+      responses: {
+        200: components["schemas"]["Segment"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+    delete: {
+      /** Delete a segment (broadcasts keep the rule they were made with) */
+      path: {
+        id: string;
+      };
+      responses: {
+        204: null;
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+    patch: {
+      /** Rename a segment or change its rule */
+      path: {
+        id: string;
+      };
+      body: components["schemas"]["UpdateSegment"];
+      responses: {
+        200: components["schemas"]["Segment"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/segments/{id}/members": {
+    get: {
+      /** The segment's members now, by member id, a page at a time */
+      path: {
+        id: string;
+      };
+      query: {
+        cursor?: string;
+        limit?: number;
+      };
+      responses: {
+        200: components["schemas"]["SegmentMembers"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/segments/{id}/members.csv": {
+    get: {
+      /** The segment's members as CSV (UTF-8 with BOM, for Excel) */
+      path: {
+        id: string;
+      };
+      responses: {
+        200: string;
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
   "/api/staff/binding-qr": {
     get: {
       /** My binding QR codes: my store's, and my personal one (credits me as referrer) */
@@ -1391,6 +1499,10 @@ export interface components {
       lineGroupId?: string | null;
       holdMinutes?: number;
     };
+    "CreateSegment": {
+      name: string;
+      rule?: components["schemas"]["SegmentRule"];
+    };
     "CreateStaff": {
       code: string;
       name: string;
@@ -1431,7 +1543,30 @@ export interface components {
       };
     };
     "ErrorCode": "BAD_REQUEST" | "VALIDATION_FAILED" | "INVALID_JSON" | "INVALID_WEBHOOK" | "WEBHOOK_TOO_DEEP" | "UNAUTHORIZED" | "INVALID_SIGNATURE" | "INVALID_TOKEN" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNPROCESSABLE" | "BINDING_TOKEN_INVALID" | "BINDING_TOKEN_EXPIRED" | "BINDING_TOKEN_REVOKED" | "RATE_LIMITED" | "INTERNAL" | "NOT_READY" | "CLAIM_INVALID" | "CLAIM_EXPIRED" | "SALE_NOT_OPEN" | "SMS_SEND_FAILED" | "SMS_NOT_CONFIGURED" | "TOO_MANY_STREAMS";
-    "ErrorReason": "REQUIRED" | "NOT_A_NUMBER" | "NOT_WHOLE" | "TOO_SMALL" | "TOO_LARGE" | "TOO_LONG" | "INVALID" | "BIRTHDAY_IN_FUTURE" | "BIRTHDAY_TOO_OLD" | "NOT_REGISTERED" | "ALREADY_VERIFIED" | "SMS_NOT_CONFIGURED" | "SEND_TOO_SOON" | "TOO_MANY_SENDS" | "SMS_PROVIDER_AUTH" | "SMS_REJECTED" | "SMS_PROVIDER_BUSY" | "SMS_PROVIDER_UNAVAILABLE" | "SMS_PROVIDER_TIMEOUT" | "WRONG_CODE" | "TOO_MANY_ATTEMPTS" | "NO_CODE" | "PHONE_CHANGED" | "CODE_USED" | "CODE_EXPIRED" | "PHONE_MISMATCH" | "INVALID_CODE" | "PHONE_NOT_VERIFIED" | "NOT_FOUND" | "ALREADY_REDEEMED" | "EXPIRED" | "VOIDED" | "NOT_YET_VALID" | "WRONG_CHANNEL" | "NOT_YOURS" | "AMOUNT_REQUIRED" | "MIN_SPEND_NOT_MET" | "TOO_MANY_POINTS" | "NOT_ENOUGH_POINTS" | "ALREADY_REFUNDED" | "MORE_THAN_PAID";
+    "ErrorReason": "REQUIRED" | "NOT_A_NUMBER" | "NOT_WHOLE" | "TOO_SMALL" | "TOO_LARGE" | "TOO_LONG" | "INVALID" | "BIRTHDAY_IN_FUTURE" | "BIRTHDAY_TOO_OLD" | "NOT_REGISTERED" | "ALREADY_VERIFIED" | "SMS_NOT_CONFIGURED" | "SEND_TOO_SOON" | "TOO_MANY_SENDS" | "SMS_PROVIDER_AUTH" | "SMS_REJECTED" | "SMS_PROVIDER_BUSY" | "SMS_PROVIDER_UNAVAILABLE" | "SMS_PROVIDER_TIMEOUT" | "WRONG_CODE" | "TOO_MANY_ATTEMPTS" | "NO_CODE" | "PHONE_CHANGED" | "CODE_USED" | "CODE_EXPIRED" | "PHONE_MISMATCH" | "INVALID_CODE" | "PHONE_NOT_VERIFIED" | "NOT_FOUND" | "ALREADY_REDEEMED" | "EXPIRED" | "VOIDED" | "NOT_YET_VALID" | "WRONG_CHANNEL" | "NOT_YOURS" | "AMOUNT_REQUIRED" | "MIN_SPEND_NOT_MET" | "TOO_MANY_POINTS" | "NOT_ENOUGH_POINTS" | "ALREADY_REFUNDED" | "MORE_THAN_PAID" | "UNKNOWN_FIELD" | "UNKNOWN_OP" | "RULE_TOO_BIG" | "OVER_QUOTA" | "NOT_FOLLOWING";
+    "InboxMemberPanel": {
+      memberId: string;
+      memberCode: string;
+      displayName: string | null;
+      status: "guest" | "member";
+      tier: "regular" | "gold" | "platinum";
+      points: number;
+      homeStore: string | null;
+      referrerStaff: string | null;
+      tags: Array<string>;
+      recentPurchases: Array<{
+        at: string;
+        amount: number;
+        store: string | null;
+        channel: "store" | "online" | "live";
+      }>;
+      recentOrders: Array<{
+        saleId: string;
+        sale: string;
+        status: "cart" | "confirmed" | "paid" | "picked_up" | "cancelled" | "expired";
+        orderId: string;
+      }>;
+    } | null;
     "InboxSettings": {
       businessHours: Array<{
         days: Array<number>;
@@ -1791,7 +1926,7 @@ export interface components {
     "OutboxMessage": {
       id: string;
       kind: "reply" | "push" | "multicast";
-      state: "queued" | "sending" | "sent" | "failed";
+      state: "queued" | "sending" | "sent" | "failed" | "cancelled";
       recipientCount: number;
       messageCount: number;
       attempts: number;
@@ -1885,6 +2020,52 @@ export interface components {
         accepted: true;
       };
     };
+    "Segment": {
+      id: string;
+      name: string;
+      rule?: components["schemas"]["SegmentRule"];
+      count: number;
+      countedAt: string | null;
+      createdAt: string;
+      updatedAt: string;
+    };
+    "SegmentFields": {
+      fields: Array<{
+        field: string;
+        ops: Array<string>;
+        kind: string;
+        values?: Array<string>;
+        options: Array<string>;
+        zh: string;
+      }>;
+    };
+    "SegmentMember": {
+      memberId: string;
+      lineUserId: string;
+      memberCode: string;
+      displayName: string | null;
+      name: string | null;
+      tier: "regular" | "gold" | "platinum";
+      homeStoreId: string | null;
+      referrerStaffId: string | null;
+      points: number;
+      following: boolean;
+      marketingConsent: boolean;
+      rfmGroup: string | null;
+    };
+    "SegmentMembers": {
+      count: number;
+      members: Array<components["schemas"]["SegmentMember"]>;
+      nextCursor: string | null;
+    };
+    "SegmentPreview": {
+      count: number;
+      sample: Array<components["schemas"]["SegmentMember"]>;
+    };
+    "SegmentPreviewInput": {
+      rule?: components["schemas"]["SegmentRule"];
+    };
+    "SegmentRule": unknown;
     "Staff": {
       id: string;
       code: string;
@@ -2019,6 +2200,10 @@ export interface components {
       scope?: "all" | "user" | "group";
       tags?: Array<string>;
       schedule?: components["schemas"]["KeywordSchedule"];
+    };
+    "UpdateSegment": {
+      name?: string;
+      rule?: components["schemas"]["SegmentRule"];
     };
     "WebhookEvent": {
       id: string;

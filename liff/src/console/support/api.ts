@@ -1,18 +1,17 @@
 /**
  * The support pages' client: inbox, suggestions, keyword rules, knowledge base, metrics and
- * settings. Types come from the document the worker serves (`liff/src/api/schema.gen.ts`); only
- * the member panel, which that document types loosely, is still imported from the worker (type
- * only, nothing of it is bundled).
+ * settings. Types come from the document the worker serves (`liff/src/api/schema.gen.ts`), none
+ * from the worker itself.
  */
 
-import type { MemberPanel } from "../../../../worker/src/features/inbox/member-panel";
 import type { components, paths } from "../../api/schema.gen";
 import type { Agent, Api, Who } from "../api";
 
 type Schemas = components["schemas"];
 export type InboxSettings = Schemas["InboxSettings"];
 export type SourceMetrics = paths["/api/inbox/metrics"]["get"]["responses"][200]["sources"][number];
-export type { Agent, MemberPanel, Who };
+export type MemberPanel = Schemas["InboxMemberPanel"];
+export type { Agent, Who };
 export type KeywordRule = Schemas["KeywordRule"];
 export type KeywordInput = Schemas["CreateKeywordRule"];
 export type KeywordTest = Schemas["KeywordTestResult"];
@@ -26,12 +25,7 @@ export type ConversationStatus = ConversationSummary["status"];
 export type ThreadMessage = Schemas["ConversationMessage"];
 export type Suggestion = Schemas["Suggestion"];
 
-export interface ConversationDetail {
-  conversation: ConversationSummary;
-  messages: ThreadMessage[];
-  member: MemberPanel | null;
-  suggestions: Suggestion[];
-}
+export type ConversationDetail = paths["/api/inbox/conversations/{id}"]["get"]["responses"][200];
 
 export type KnowledgeEntry = Schemas["KnowledgeEntry"];
 export type KnowledgeInput = Omit<KnowledgeEntry, "id" | "updatedAt">;

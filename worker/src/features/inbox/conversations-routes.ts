@@ -7,7 +7,16 @@ import {
   listConversations,
   setConversationStatus,
 } from "./conversations";
-import { ConversationQuery, ConversationSummary, Id, Message, Suggestion, security, tags } from "./schema";
+import {
+  ConversationQuery,
+  ConversationSummary,
+  Id,
+  MemberPanel,
+  Message,
+  Suggestion,
+  security,
+  tags,
+} from "./schema";
 import { agentReply, requireConversation } from "./service";
 
 /** Conversations: the list, one conversation, an agent's reply, assignment, close and reopen. */
@@ -42,7 +51,7 @@ export function registerConversationRoutes(app: OpenAPIHono<AppEnv>) {
           z.object({
             conversation: ConversationSummary,
             messages: z.array(Message),
-            member: z.record(z.string(), z.unknown()).nullable(),
+            member: MemberPanel.nullable(),
             suggestions: z.array(Suggestion),
           }),
           "The conversation",

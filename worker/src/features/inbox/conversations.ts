@@ -127,7 +127,7 @@ export async function conversationDetail(deps: AppDeps, id: string) {
   return {
     conversation,
     messages: msgs.reverse().map(toMessage),
-    member: panel as Record<string, unknown> | null,
+    member: panel,
     suggestions: (await pendingSuggestions(deps.db, conv.id)).map(toSuggestion),
   };
 }

@@ -3,20 +3,7 @@ import { liveBuyers, liveOrders, liveSales, memberTags, purchases, stores } from
 import type { AppDeps } from "../../deps";
 import { memberTier, type TierCode } from "../loyalty";
 import { memberWithStore } from "../members";
-
-export interface MemberPanel {
-  memberId: string;
-  memberCode: string;
-  displayName: string | null;
-  status: string;
-  tier: TierCode;
-  points: number;
-  homeStore: string | null;
-  referrerStaff: string | null;
-  tags: string[];
-  recentPurchases: Array<{ at: string; amount: number; store: string | null; channel: string }>;
-  recentOrders: Array<{ saleId: string; sale: string; status: string; orderId: string }>;
-}
+import type { MemberPanel } from "./schema";
 
 /** What an agent sees beside a conversation (and the prompt's profile): no phone, no e-mail. */
 export async function memberPanel(

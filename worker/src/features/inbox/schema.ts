@@ -5,6 +5,38 @@ export const security = [{ adminToken: [] }, { agentToken: [] }] as Array<Record
 export const tags = ["Inbox"];
 export const Id = z.object({ id: z.string().openapi({ param: { name: "id", in: "path" } }) });
 
+/** What an agent sees of the member beside a conversation (no phone, no e-mail). */
+export const MemberPanel = z
+  .object({
+    memberId: z.string(),
+    memberCode: z.string(),
+    displayName: z.string().nullable(),
+    status: z.enum(["guest", "member"]),
+    tier: z.enum(["regular", "gold", "platinum"]),
+    points: z.number().int(),
+    homeStore: z.string().nullable(),
+    referrerStaff: z.string().nullable(),
+    tags: z.array(z.string()),
+    recentPurchases: z.array(
+      z.object({
+        at: z.string(),
+        amount: z.number().int(),
+        store: z.string().nullable(),
+        channel: z.enum(["store", "online", "live"]),
+      }),
+    ),
+    recentOrders: z.array(
+      z.object({
+        saleId: z.string(),
+        sale: z.string(),
+        status: z.enum(["cart", "confirmed", "paid", "picked_up", "cancelled", "expired"]),
+        orderId: z.string(),
+      }),
+    ),
+  })
+  .openapi("InboxMemberPanel");
+export type MemberPanel = z.infer<typeof MemberPanel>;
+
 export const Suggestion = z
   .object({
     id: z.string(),

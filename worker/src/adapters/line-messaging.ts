@@ -1,6 +1,13 @@
 import { HTTPFetchError, messagingApi } from "@line/bot-sdk";
 import { LineApiError } from "../lib/line-api-error";
-import type { LineMessage, LinePort, LineProfile, LineSendResult, RichMenuInput } from "../ports/line";
+import type {
+  LineMessage,
+  LinePort,
+  LineProfile,
+  LineSendOptions,
+  LineSendResult,
+  RichMenuInput,
+} from "../ports/line";
 
 export interface LineMessagingConfig {
   channelAccessToken: string;
@@ -69,10 +76,18 @@ export function createLineMessaging(config: LineMessagingConfig): LinePort {
   return {
     reply: (replyToken, messages: LineMessage[]) =>
       send("reply", () => client.replyMessageWithHttpInfo({ replyToken, messages })),
-    push: (to, messages, retryKey) =>
-      send("push", () => client.pushMessageWithHttpInfo({ to, messages }, retryKey)),
-    multicast: (to, messages, retryKey) =>
-      send("multicast", () => client.multicastWithHttpInfo({ to, messages }, retryKey)),
+    push: (to, messages, retryKey, opts = {}) =>
+      send("push", () => client.pushMessageWithHttpInfo({ to, messages, ...units(opts) }, retryKey)),
+    multicast: (to, messages, retryKey, opts = {}) =>
+      send("multicast", () => client.multicastWithHttpInfo({ to, messages, ...units(opts) }, retryKey)),
+    getMessageQuota: async () => {
+      const q = await call("getMessageQuota", () => client.getMessageQuota());
+      return q.type === "limited" ? { type: "limited", value: Number(q.value ?? 0) } : { type: "none" };
+    },
+    getMessageQuotaConsumption: async () => {
+      const c = await call("getMessageQuotaConsumption", () => client.getMessageQuotaConsumption());
+      return { totalUsage: Number(c.totalUsage) };
+    },
     getProfile: async (userId) => profile(await call("getProfile", () => client.getProfile(userId))),
     getGroupSummary: (groupId) => call("getGroupSummary", () => client.getGroupSummary(groupId)),
     getGroupMemberProfile: async (groupId, userId) =>
@@ -122,6 +137,10 @@ export function createLineMessaging(config: LineMessagingConfig): LinePort {
     },
   };
 }
+
+/** `customAggregationUnits` only when there are some: LINE refuses the field on channels without them. */
+const units = (opts: LineSendOptions) =>
+  opts.customAggregationUnits?.length ? { customAggregationUnits: opts.customAggregationUnits } : {};
 
 function toLineApiError(what: string, err: unknown): LineApiError {
   if (err instanceof LineApiError) return err;

@@ -9,6 +9,15 @@ export interface LineSendResult {
   alreadyAccepted: boolean;
 }
 
+/** Options of a push or multicast beyond its recipients and messages. */
+export interface LineSendOptions {
+  /** LINE's per-campaign statistics (`customAggregationUnits`, one name): granted channels only. */
+  customAggregationUnits?: string[];
+}
+
+/** The month's target limit (`GET /v2/bot/message/quota`): `none` = no limit, else `value` messages. */
+export type LineQuota = { type: "none" } | { type: "limited"; value: number };
+
 export interface LineProfile {
   userId: string;
   displayName: string;
@@ -31,8 +40,22 @@ export interface RichMenuInput {
  */
 export interface LinePort {
   reply(replyToken: string, messages: LineMessage[]): Promise<LineSendResult>;
-  push(to: string, messages: LineMessage[], retryKey: string): Promise<LineSendResult>;
-  multicast(to: string[], messages: LineMessage[], retryKey: string): Promise<LineSendResult>;
+  push(
+    to: string,
+    messages: LineMessage[],
+    retryKey: string,
+    opts?: LineSendOptions,
+  ): Promise<LineSendResult>;
+  multicast(
+    to: string[],
+    messages: LineMessage[],
+    retryKey: string,
+    opts?: LineSendOptions,
+  ): Promise<LineSendResult>;
+  /** The month's target limit for counted messages. */
+  getMessageQuota(): Promise<LineQuota>;
+  /** Counted messages sent this month (`totalUsage`). */
+  getMessageQuotaConsumption(): Promise<{ totalUsage: number }>;
   getProfile(userId: string): Promise<LineProfile>;
   getGroupSummary(groupId: string): Promise<{ groupId: string; groupName: string; pictureUrl?: string }>;
   getGroupMemberProfile(groupId: string, userId: string): Promise<LineProfile>;

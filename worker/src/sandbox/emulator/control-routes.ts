@@ -5,6 +5,7 @@ import { parseBody, refuse } from "./control-http";
 import { streamEvents } from "./control-stream";
 import { binary } from "./http";
 import type { Login } from "./login";
+import { quotaControlRoutes } from "./quota";
 import type { EmulatorState, SimUser } from "./state";
 import type { EndpointName, SimGroup } from "./types";
 import type { WebhookSender } from "./webhook-sender";
@@ -252,6 +253,7 @@ export function controlRoutes(state: EmulatorState, sender: WebhookSender, login
     return c.json({});
   });
 
+  api.route("/", quotaControlRoutes(state));
   api.get("/stream", (c) => streamEvents(c, state));
   api.route("/", chatRoutes(state, sender));
 

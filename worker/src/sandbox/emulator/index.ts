@@ -7,7 +7,7 @@ import { createLogin, type IdTokenOptions } from "./login";
 import { messagingRoutes } from "./messaging-routes";
 import { smsEmulatorRoutes } from "./sms-routes";
 import { EmulatorState } from "./state";
-import type { Delivery, EmulatorEvent } from "./types";
+import type { Delivery, EmulatorEvent, QuotaJson } from "./types";
 import { createWebhookSender, type Deliver } from "./webhook-sender";
 
 export type { IdTokenOptions } from "./login";
@@ -26,6 +26,8 @@ export interface LineEmulatorOptions {
   deliver?: Deliver;
   /** How long a reply token works; LINE's are good for about a minute. */
   replyTokenTtlMs?: number;
+  /** The month's target limit (default none); the control API's `PUT /quota` changes it. */
+  quota?: QuotaJson;
 }
 
 export interface LineEmulator {
@@ -51,6 +53,7 @@ export function createLineEmulator(options: LineEmulatorOptions): LineEmulator {
     userId: botUserId,
     displayName: options.botName ?? "OMO Demo",
   });
+  if (options.quota) state.quota = options.quota;
   const login = createLogin(state, options.loginChannelId);
   const sender = createWebhookSender(state, {
     channelSecret: options.channelSecret,

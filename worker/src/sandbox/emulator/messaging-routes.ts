@@ -11,6 +11,7 @@ import {
   type LineEnv,
   lineError,
 } from "./http";
+import { MONTHLY_LIMIT, quotaRoutes, validateAggregationUnits } from "./quota";
 import { richMenuRoutes } from "./rich-menu-routes";
 import type { EmulatorState } from "./state";
 import type { EndpointName, RecordedRequest } from "./types";
@@ -125,12 +126,14 @@ export function messagingRoutes(state: EmulatorState, opts: { channelAccessToken
     chatId: string,
     messages: Record<string, unknown>[],
     via: "reply" | "push" | "multicast",
-  ) =>
-    messages.map((message) => {
+  ) => {
+    state.countDelivery(chatId, via);
+    return messages.map((message) => {
       state.log({ chatId, direction: "out", message, via });
       const id = state.messageId();
       return { id, quoteToken: state.quoteToken(id) };
     });
+  };
 
   app.post("/v2/bot/message/reply", (c) => {
     const body = jsonBody(c);
@@ -166,14 +169,17 @@ export function messagingRoutes(state: EmulatorState, opts: { channelAccessToken
     if (typeof body.to !== "string" || body.to === "")
       problems.push({ property: "to", message: "must be specified" });
     problems.push(...validateMessages(body.messages));
+    problems.push(...validateAggregationUnits(body.customAggregationUnits));
     if (problems.length > 0) return invalidBody(c, problems);
     const retry = retryKeyCheck(c);
     if (retry instanceof Response) return retry;
     const to = body.to as string;
     const count = state.recipients(to);
     if (count === 0) return lineError(c, 400, "Failed to send messages");
+    if (!state.quotaAllows(count)) return lineError(c, 429, MONTHLY_LIMIT);
     retry.accept();
     state.quotaUsage += count;
+    state.recordUnits(body.customAggregationUnits as string[] | undefined, count);
     return c.json({ sentMessages: deliver(to, body.messages as Record<string, unknown>[], "push") });
   });
 
@@ -192,17 +198,20 @@ export function messagingRoutes(state: EmulatorState, opts: { channelAccessToken
       });
     }
     problems.push(...validateMessages(body.messages));
+    problems.push(...validateAggregationUnits(body.customAggregationUnits));
     if (problems.length > 0) return invalidBody(c, problems);
     const retry = retryKeyCheck(c);
     if (retry instanceof Response) return retry;
+    // Multicast skips users who are not (or no longer) friends, without failing the call.
+    const friends = [...new Set(to as string[])].filter((id) => state.users.get(id)?.friendship === "friend");
+    if (!state.quotaAllows(friends.length)) return lineError(c, 429, MONTHLY_LIMIT);
     retry.accept();
     const messages = body.messages as Record<string, unknown>[];
-    for (const userId of new Set(to as string[])) {
-      // Multicast skips users who are not (or no longer) friends, without failing the call.
-      if (state.users.get(userId)?.friendship !== "friend") continue;
+    for (const userId of friends) {
       state.quotaUsage += 1;
       deliver(userId, messages, "multicast");
     }
+    state.recordUnits(body.customAggregationUnits as string[] | undefined, friends.length);
     return c.json({});
   });
 
@@ -254,13 +263,13 @@ export function messagingRoutes(state: EmulatorState, opts: { channelAccessToken
       markAsReadMode: "auto",
     }),
   );
-  app.get("/v2/bot/message/quota/consumption", (c) => c.json({ totalUsage: state.quotaUsage }));
   app.get("/v2/bot/message/:messageId/content", (c) => {
     const content = state.contents.get(c.req.param("messageId"));
     if (!content) return lineError(c, 404, "Not found");
     return c.body(binary(content.bytes), 200, { "content-type": content.contentType });
   });
 
+  app.route("/", quotaRoutes(state));
   app.route("/", richMenuRoutes(state));
   app.all("/v2/*", (c) => lineError(c, 404, "Not found"));
   return app;

@@ -2,11 +2,13 @@ import type { Clock } from "../../ports/clock";
 import type { Ids } from "../../ports/ids";
 import type {
   ChatEntry,
+  DeliveryCounts,
   EmulatorEvent,
   EndpointName,
   Fault,
   Friendship,
   Language,
+  QuotaJson,
   RecordedRequest,
   RichMenuJson,
   SimGroup,
@@ -67,6 +69,12 @@ export class EmulatorState {
   faults: Fault[] = [];
   requests: RecordedRequest[] = [];
   quotaUsage = 0;
+  /** The month's target limit; a push or multicast that would pass it gets LINE's 429. */
+  quota: QuotaJson = { type: "none" };
+  /** Accepted requests that reached each chat, by kind: how many times a user got something. */
+  readonly deliveries = new Map<string, DeliveryCounts>();
+  /** `customAggregationUnits` names used, with the requests and recipients sent under each. */
+  readonly aggregationUnits = new Map<string, { requests: number; recipients: number }>();
   private readonly listeners = new Set<(e: EmulatorEvent) => void>();
 
   constructor(
@@ -141,6 +149,26 @@ export class EmulatorState {
       ...(from ? { from } : {}),
       message: { type: "system", event, ...extra },
     });
+  }
+
+  // ---- what was delivered, and what it cost ----
+
+  countDelivery(chatId: string, via: keyof DeliveryCounts): void {
+    const d = this.deliveries.get(chatId) ?? { reply: 0, push: 0, multicast: 0 };
+    d[via] += 1;
+    this.deliveries.set(chatId, d);
+  }
+  /** Whether `count` more counted messages stay within the month's target limit. */
+  quotaAllows(count: number): boolean {
+    return this.quota.type === "none" || this.quotaUsage + count <= this.quota.value;
+  }
+  recordUnits(units: string[] | undefined, recipients: number): void {
+    for (const name of units ?? []) {
+      const u = this.aggregationUnits.get(name) ?? { requests: 0, recipients: 0 };
+      u.requests += 1;
+      u.recipients += recipients;
+      this.aggregationUnits.set(name, u);
+    }
   }
 
   // ---- chats the bot can reach ----
@@ -246,7 +274,7 @@ export class EmulatorState {
       })),
       aliases: Object.fromEntries(this.aliases),
       defaultRichMenuId: this.defaultRichMenuId,
-      quota: { totalUsage: this.quotaUsage },
+      quota: { ...this.quota, totalUsage: this.quotaUsage },
     };
   }
 }

@@ -67,7 +67,17 @@ export interface SimStateJson {
   /** Rich menu alias id → rich menu id, so the page can follow `richmenuswitch` actions. */
   aliases: Record<string, string>;
   defaultRichMenuId: string | null;
-  quota: { totalUsage: number };
+  quota: QuotaJson & { totalUsage: number };
+}
+
+/** The month's target limit, as `GET /v2/bot/message/quota` answers it. */
+export type QuotaJson = { type: "none" } | { type: "limited"; value: number };
+
+/** Requests that reached one chat, by how they were sent (a multicast counts once per user). */
+export interface DeliveryCounts {
+  reply: number;
+  push: number;
+  multicast: number;
 }
 
 /** Which emulated endpoint a call was, for fault injection and the request log. */

@@ -15,6 +15,7 @@ import { type Config, loadConfig } from "../config";
 import { type AppDeps, LIBSQL_LIMITS } from "../deps";
 import { liffPages } from "../features/members";
 import { runJobs, sweep } from "../jobs";
+import { AppError, langOf, renderError, say } from "../lib/errors";
 import { createLogger, type Logger } from "../lib/log";
 import { randomToken } from "../lib/random-token";
 import { getOrCreateSetting } from "../lib/settings";
@@ -42,6 +43,8 @@ export interface NodeAppOptions {
   timers?: boolean;
   /** Record events but run no background jobs (tests: a crash before processing). */
   paused?: boolean;
+  /** Called once the port listens, before start-up work (tests: what a request gets meanwhile). */
+  onListening?: (url: string) => Promise<void>;
 }
 
 export interface NodeApp {
@@ -70,9 +73,16 @@ export async function startNodeApp(opts: NodeAppOptions): Promise<NodeApp> {
   let webhook: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
 
   const preliminary = loadConfig(opts.env);
-  // Until start-up is done (see `handler` below) the answer is 503 "starting".
-  const starting = () => new Response("starting", { status: 503 });
-  const viaHono = getRequestListener((req) => (handler ? handler(req) : starting()));
+  // Until start-up is done (see `handler` below) the answer is a 503 NOT_READY in the API's error shape.
+  const starting = (req: Request) => {
+    const { status, body } = renderError(
+      new AppError("NOT_READY", say("系統啟動中，請稍後再試。", "Starting up; try again in a moment.")),
+      crypto.randomUUID(),
+      langOf(req.headers.get("accept-language")),
+    );
+    return Response.json(body, { status, headers: { "retry-after": "1" } });
+  };
+  const viaHono = getRequestListener((req) => (handler ? handler(req) : starting(req)));
   const server = createServer((req, res) => {
     if (webhook && req.method === "POST" && req.url === "/webhook") webhook(req, res);
     else void viaHono(req, res);
@@ -88,6 +98,7 @@ export async function startNodeApp(opts: NodeAppOptions): Promise<NodeApp> {
   });
   const port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;
+  await opts.onListening?.(origin);
   const config = loadConfig({ ...opts.env, PORT: String(port) }, origin);
 
   const runner = new InProcessRunner({
@@ -156,7 +167,7 @@ export async function startNodeApp(opts: NodeAppOptions): Promise<NodeApp> {
   // its Messaging API is served meanwhile; everything else, webhooks included, still gets 503
   // "starting", so nobody sees half-seeded data).
   handler = (req) =>
-    emulator && new URL(req.url).pathname.startsWith("/v2/bot/") ? app.fetch(req) : starting();
+    emulator && new URL(req.url).pathname.startsWith("/v2/bot/") ? app.fetch(req) : starting(req);
   await runtime.start(deps, { servesLineEmulator: !!emulator && config.line.apiBaseUrl === origin });
   handler = (req) => app.fetch(req);
   webhook = nodeWebhookHandler(deps, recorder);

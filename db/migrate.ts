@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { batch } from "./batch";
 import type { Db } from "./client";
 
 export interface Migration {
@@ -6,8 +7,6 @@ export interface Migration {
   hash: string;
   statements: string[];
 }
-
-type BatchArg = Parameters<Db["batch"]>[0];
 
 /**
  * Applies the embedded migrations that are not yet applied, each in one batch together with its
@@ -35,7 +34,7 @@ export async function applyMigrations(db: Db, migrations: Migration[]): Promise<
       ),
     ];
     try {
-      await db.batch(statements as unknown as BatchArg);
+      await batch(db, statements);
       applied.push(m.tag);
     } catch (err) {
       const raced = await db.all(sql`SELECT tag FROM _omo_migrations WHERE tag = ${m.tag}`);

@@ -22,21 +22,15 @@ import {
   staff,
   stores,
 } from "../../db/schema";
+import { rng } from "../../scripts/bench/rng";
 import type { Condition, Rule } from "../src/features/marketing/rule";
 import { openLibsql } from "../src/hosts/libsql";
 
 const DAY = 86_400_000;
 
-/** A small deterministic PRNG (mulberry32), so the world is the same on every run. */
+/** Seeded random choices (the benchmarks' mulberry32), so the world is the same on every run. */
 export function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = rng(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T;
   return { next, int, pick, chance: (p: number) => next() < p };

@@ -2,6 +2,7 @@
  * 分眾名單: saved segments and the evaluation of any rule — count, sample, pages, CSV — each one
  * query the database answers over `members m` (rule-sql.ts).
  */
+import type { z } from "@hono/zod-openapi";
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../../../db/client";
@@ -11,6 +12,7 @@ import { isUniqueViolation } from "../../lib/db-errors";
 import { AppError, say } from "../../lib/errors";
 import { parseRule, type Rule } from "./rule";
 import { ruleWhere } from "./rule-sql";
+import type { SegmentMember as SegmentMemberSchema } from "./schema";
 
 const m = alias(members, "m");
 
@@ -31,20 +33,7 @@ const memberColumns = {
     string | null
   >`(SELECT ${memberScores.rfmGroup} FROM ${memberScores} WHERE ${memberScores.memberId} = ${m.id})`,
 };
-export type SegmentMember = {
-  memberId: string;
-  lineUserId: string;
-  memberCode: string;
-  displayName: string | null;
-  name: string | null;
-  tier: "regular" | "gold" | "platinum";
-  homeStoreId: string | null;
-  referrerStaffId: string | null;
-  points: number;
-  following: boolean;
-  marketingConsent: boolean;
-  rfmGroup: string | null;
-};
+export type SegmentMember = z.infer<typeof SegmentMemberSchema>;
 
 export async function countRule(db: Db, rule: Rule, now: Date): Promise<number> {
   const [row] = await db

@@ -15,6 +15,7 @@ import { silentLogger } from "../../worker/src/lib/log";
 import { startTestApp, type TestApp } from "../../worker/test/harness";
 import { ManualClock } from "../../worker/test/manual-clock";
 import type { DemoStore } from "../../worker/test/member-kit";
+import { liffUrlToLocal } from "../src/sandbox/liff-url";
 import { launch } from "./browser";
 
 export const PHONE = { width: 390, height: 844 };
@@ -220,3 +221,11 @@ export async function consoleSignIn(page: Page, url: string, token: string): Pro
   await page.goto(`${url}/console/#token=${encodeURIComponent(token)}`);
   await page.getByTestId("signed-in-as").waitFor();
 }
+
+/** Opens a LIFF link (https://liff.line.me/{liffId}/…) as the simulator does: as this simulated user. */
+export const openLiff = (s: Server, page: Page, liffUrl: string, userId: string) =>
+  page.goto(`${s.url}${liffUrlToLocal(liffUrl, userId)}`);
+
+/** A LIFF page (`/member`, `/staff/scan`, …) as this simulated user. */
+export const openAs = (s: Server, page: Page, path: string, userId: string) =>
+  page.goto(`${s.url}/liff${path}${path.includes("?") ? "&" : "?"}sandboxUser=${encodeURIComponent(userId)}`);

@@ -237,5 +237,14 @@ export const migrations: Migration[] = [
       "CREATE INDEX `member_tags_tag_idx` ON `member_tags` (`tag`,`member_id`);",
       "CREATE INDEX `purchases_created_idx` ON `purchases` (`created_at`,`member_id`,`channel`,`store_id`,`paid`,`refunded_amount`);"
     ]
+  },
+  {
+    "tag": "0015_broadcasts",
+    "hash": "0d571a98ffc76bbbab765f06858a0ec7ef03c8d5035452a0a7081d0ab73d6732",
+    "statements": [
+      "ALTER TABLE `outbox_messages` ADD `custom_aggregation_units` text;",
+      "ALTER TABLE `broadcasts` ADD `starts_at` integer;",
+      "ALTER TABLE `broadcasts` ADD `plan_id` text;"
+    ]
   }
 ];

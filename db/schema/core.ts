@@ -48,7 +48,8 @@ export const outboxMessages = sqliteTable(
     messages: text("messages").notNull(),
     retryKey: text("retry_key").notNull(),
     retryKeyIssuedAt: integer("retry_key_issued_at", { mode: "timestamp_ms" }).notNull(),
-    state: text("state", { enum: ["queued", "sending", "sent", "failed"] })
+    /** `cancelled`: never attempted, and withdrawn before it was (a cancelled broadcast's chunks). */
+    state: text("state", { enum: ["queued", "sending", "sent", "failed", "cancelled"] })
       .notNull()
       .default("queued"),
     attempts: integer("attempts").notNull().default(0),
@@ -77,6 +78,11 @@ export const outboxMessages = sqliteTable(
     countedRecipients: integer("counted_recipients").notNull().default(0),
     lineRequestId: text("line_request_id"),
     eventId: text("event_id"),
+    /**
+     * JSON array of LINE's `customAggregationUnits` (one unit name) sent with a push or multicast,
+     * for LINE's per-campaign statistics; null = none.
+     */
+    customAggregationUnits: text("custom_aggregation_units"),
     /** Which feature sent it, e.g. `keywords`, `live:sal_…` — for per-feature cost reports. */
     topic: text("topic").notNull().default("general"),
     createdAt: timestampNow("created_at"),

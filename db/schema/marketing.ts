@@ -131,6 +131,11 @@ export const broadcasts = sqliteTable(
     /** LINE's unit-based statistics name, when the channel has them (a setting). */
     aggregationUnit: text("aggregation_unit"),
     scheduledAt: integer("scheduled_at", { mode: "timestamp_ms" }),
+    /**
+     * When the send is to start: `scheduledAt` (or the moment it was asked for), moved out of the
+     * quiet hours; the sweep starts it once due.
+     */
+    startsAt: integer("starts_at", { mode: "timestamp_ms" }),
     /** The admin confirmed a send beyond the month's remaining quota. */
     overQuotaConfirmedAt: integer("over_quota_confirmed_at", { mode: "timestamp_ms" }),
     /** Eligible members when created (following, consenting), and how they were split. */
@@ -143,6 +148,11 @@ export const broadcasts = sqliteTable(
     chunks: integer("chunks").notNull().default(0),
     /** When the send started (chunks planned): the attribution window opens here. */
     startedAt: integer("started_at", { mode: "timestamp_ms" }),
+    /**
+     * The planning run that started the send: it guards the planning batch (only the run that
+     * moved the state plans), and the chunks' retry keys are derived from it.
+     */
+    planId: text("plan_id"),
     finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
     cancelledAt: integer("cancelled_at", { mode: "timestamp_ms" }),
     lastError: text("last_error"),

@@ -10,7 +10,7 @@ const OutboxMessage = z
   .object({
     id: z.string(),
     kind: z.enum(["reply", "push", "multicast"]),
-    state: z.enum(["queued", "sending", "sent", "failed"]),
+    state: z.enum(["queued", "sending", "sent", "failed", "cancelled"]),
     recipientCount: z.number().int(),
     messageCount: z.number().int(),
     attempts: z.number().int(),
@@ -28,7 +28,7 @@ const OutboxMessage = z
   .openapi("OutboxMessage");
 
 const StateQuery = z.object({
-  state: z.enum(["queued", "sending", "sent", "failed"]).optional(),
+  state: z.enum(["queued", "sending", "sent", "failed", "cancelled"]).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 

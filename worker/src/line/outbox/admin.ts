@@ -69,7 +69,7 @@ export async function outboxStats(db: Db, topicPrefix?: string): Promise<OutboxS
       outboxMessages.resolution,
     );
   const stats: OutboxStats = {
-    byState: { queued: 0, sending: 0, sent: 0, failed: 0 },
+    byState: { queued: 0, sending: 0, sent: 0, failed: 0, cancelled: 0 },
     freeMessages: 0,
     countedRequests: 0,
     countedRecipients: 0,

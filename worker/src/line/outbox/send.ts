@@ -369,10 +369,13 @@ async function attemptSend(
     patch.retryKeyIssuedAt = now;
   }
   try {
+    const opts = row.customAggregationUnits
+      ? { customAggregationUnits: JSON.parse(row.customAggregationUnits) as string[] }
+      : {};
     const res =
       row.kind === "multicast"
-        ? await line.multicast(recipients, messages, retryKey)
-        : await line.push(recipients[0] ?? "", messages, retryKey);
+        ? await line.multicast(recipients, messages, retryKey, opts)
+        : await line.push(recipients[0] ?? "", messages, retryKey, opts);
     patch.lastStatus = res.alreadyAccepted ? 409 : 200;
     patch.lineRequestId = res.requestId;
     patch.countedRecipients = recipients.length;

@@ -7,6 +7,7 @@ import { benchParser, printParser } from "../../worker/src/features/live/parser/
 import { measureLiffBundle, printLiffSize } from "./liff-size";
 import { benchLive, printLive } from "./live";
 import { benchRetrieval, printRetrieval } from "./retrieval";
+import { benchSegments, printSegments } from "./segments";
 import { benchTallySse, printTallySse } from "./tally-sse";
 import { benchWebhook, printWebhook } from "./webhook";
 
@@ -18,6 +19,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   retrieval: async () => printRetrieval(await benchRetrieval()),
   "tally-sse": async () => printTallySse(await benchTallySse()),
   "liff-size": async () => printLiffSize(await measureLiffBundle()),
+  segments: async () => printSegments(await benchSegments()),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));

@@ -1,9 +1,11 @@
 /**
  * A parsed rule as one SQL condition over `members m` — the database decides who is in a
- * segment, in one query, never a loop over members in JS. Aggregates (spend, purchases, live
- * orders, last purchase) become `m.id IN (… GROUP BY member_id HAVING …)`, or `NOT IN` the
- * complement when a member with no rows at all also matches (spend < 500 includes who never
- * bought), so each is computed once as a set, not once per member.
+ * segment, in one query, never a loop over members in JS. Within `all`, cheap conditions come
+ * first (columns, which an index can serve, then lookups, then aggregates), so a purchase
+ * aggregate — a correlated subquery on purchases(member_id, created_at) — runs only for the
+ * members the rest let through. Live orders have no per-member index, so theirs is a set
+ * (`m.id IN (… GROUP BY member_id HAVING …)`, or `NOT IN` the complement when a member with no
+ * orders also matches), computed once.
  */
 import { type SQL, sql } from "drizzle-orm";
 import type { Condition, Rule } from "./rule";
@@ -14,24 +16,36 @@ const tierRank = (t: string) => (t === "platinum" ? 2 : t === "gold" ? 1 : 0);
 
 /** The condition `rule` puts on `members m` at `now` (deleted members are never in a segment). */
 export function ruleWhere(rule: Rule, now: Date): SQL {
-  return sql`m.deleted_at IS NULL AND (${node(rule, now.getTime())})`;
+  return sql`m.deleted_at IS NULL AND ${node(rule, now.getTime(), false)}`;
 }
 
-function node(rule: Rule, now: number): SQL {
-  if ("all" in rule)
-    return sql.join(
-      rule.all.map((r) => sql`(${node(r, now)})`),
+/** 0: a column of members (an index may serve it); 1: a lookup by member; 2: an aggregate. */
+function cost(rule: Rule): number {
+  if ("all" in rule) return Math.max(...rule.all.map(cost));
+  if ("any" in rule) return Math.max(...rule.any.map(cost));
+  if ("not" in rule) return cost(rule.not);
+  if (["spend", "purchases", "lastPurchaseDays", "liveOrders"].includes(rule.field)) return 2;
+  return ["tag", "bought", "rfmGroup"].includes(rule.field) ? 1 : 0;
+}
+
+function node(rule: Rule, now: number, negated: boolean): SQL {
+  if ("all" in rule) {
+    const cheapFirst = [...rule.all].sort((a, b) => cost(a) - cost(b));
+    return sql`(${sql.join(
+      cheapFirst.map((r) => node(r, now, negated)),
       sql` AND `,
-    );
+    )})`;
+  }
   if ("any" in rule)
-    return sql.join(
-      rule.any.map((r) => sql`(${node(r, now)})`),
+    return sql`(${sql.join(
+      rule.any.map((r) => node(r, now, negated)),
       sql` OR `,
-    );
-  if ("not" in rule) return sql`NOT (${node(rule.not, now)})`;
-  // Two-valued: a condition on a null column (no bound date, no birthday) is false, never
-  // unknown, so `not` of it is true — as the builder shows it.
-  return sql`(${condition(rule, now)}) IS TRUE`;
+    )})`;
+  if ("not" in rule) return sql`NOT ${node(rule.not, now, true)}`;
+  // Two-valued under a `not`: a condition on a null column (no bound date, no birthday) is
+  // false, never unknown, so its negation is true — as the builder shows it. Outside one, null
+  // and false select the same, and a bare comparison lets an index serve it.
+  return negated ? sql`((${condition(rule, now)}) IS TRUE)` : sql`(${condition(rule, now)})`;
 }
 
 const list = (v: unknown): SQL =>
@@ -104,12 +118,13 @@ function aggregate(from: SQL, agg: SQL, op: string, value: unknown, zero: number
   return sql`m.id IN (SELECT member_id FROM (${from}) GROUP BY member_id HAVING ${compare(agg, op, value)})`;
 }
 
-function purchasesIn(c: Condition, now: number): SQL {
-  const where: SQL[] = [sql`p.member_id IS NOT NULL`];
+/** The member's purchases a condition is about (its window, channel and store), as `agg`. */
+function ofPurchases(agg: SQL, c: Condition, now: number): SQL {
+  const where: SQL[] = [sql`p.member_id = m.id`];
   if (c.days !== undefined) where.push(sql`p.created_at >= ${now - c.days * DAY_MS}`);
   if (c.channel !== undefined) where.push(sql`p.channel = ${c.channel}`);
   if (c.store !== undefined) where.push(sql`p.store_id = ${c.store}`);
-  return sql`SELECT p.member_id AS member_id, p.paid - p.refunded_amount AS net, p.created_at AS at FROM purchases p WHERE ${sql.join(where, sql` AND `)}`;
+  return sql`(SELECT ${agg} FROM purchases p WHERE ${sql.join(where, sql` AND `)})`;
 }
 
 function dateOp(column: SQL, c: Condition, now: number): SQL {
@@ -129,9 +144,9 @@ function dateOp(column: SQL, c: Condition, now: number): SQL {
   }
 }
 
-function hasOp(inSet: (values: unknown[]) => SQL, op: string, value: unknown): SQL {
+function hasOp(rows: (values: unknown[]) => SQL, op: string, value: unknown): SQL {
   const values = op === "hasAny" ? (value as unknown[]) : [value];
-  return op === "notHas" ? sql`m.id NOT IN (${inSet(values)})` : sql`m.id IN (${inSet(values)})`;
+  return op === "notHas" ? sql`NOT EXISTS (${rows(values)})` : sql`EXISTS (${rows(values)})`;
 }
 
 function condition(c: Condition, now: number): SQL {
@@ -155,19 +170,18 @@ function condition(c: Condition, now: number): SQL {
       return c.value ? sql`m.status = 'member'` : sql`m.status <> 'member'`;
     case "tag":
       return hasOp(
-        (v) => sql`SELECT t.member_id FROM member_tags t WHERE t.tag IN (${list(v)})`,
+        (v) => sql`SELECT 1 FROM member_tags t WHERE t.member_id = m.id AND t.tag IN (${list(v)})`,
         c.op,
         c.value,
       );
-    case "bought":
+    case "bought": {
+      const since = c.days === undefined ? sql`` : sql` AND i.created_at >= ${now - c.days * DAY_MS}`;
       return hasOp(
-        (v) =>
-          sql`SELECT i.member_id FROM purchase_items i WHERE i.member_id IS NOT NULL AND i.sku IN (${list(v)})${
-            c.days === undefined ? sql`` : sql` AND i.created_at >= ${now - c.days * DAY_MS}`
-          }`,
+        (v) => sql`SELECT 1 FROM purchase_items i WHERE i.sku IN (${list(v)}) AND i.member_id = m.id${since}`,
         c.op,
         c.value,
       );
+    }
     case "rfmGroup":
       return setOp(
         sql`COALESCE((SELECT s.rfm_group FROM member_scores s WHERE s.member_id = m.id), 'none')`,
@@ -175,18 +189,16 @@ function condition(c: Condition, now: number): SQL {
         c.value,
       );
     case "spend":
-      return aggregate(purchasesIn(c, now), sql`SUM(net)`, c.op, c.value, 0);
+      return compare(ofPurchases(sql`COALESCE(SUM(p.paid - p.refunded_amount), 0)`, c, now), c.op, c.value);
     case "purchases":
-      return aggregate(purchasesIn(c, now), sql`COUNT(*)`, c.op, c.value, 0);
-    case "lastPurchaseDays":
+      return compare(ofPurchases(sql`COUNT(*)`, c, now), c.op, c.value);
+    case "lastPurchaseDays": {
       // Never bought: as long ago as can be, so "more than 90 days" includes them.
-      return aggregate(
-        purchasesIn({ ...c, days: undefined }, now),
-        sql`((${now} - MAX(at)) / ${DAY_MS})`,
-        c.op,
-        c.value,
-        Number.POSITIVE_INFINITY,
-      );
+      const last = ofPurchases(sql`MAX(p.created_at)`, { ...c, days: undefined }, now);
+      const never = holds(Number.POSITIVE_INFINITY, c.op, c.value) ? sql`1` : sql`0`;
+      const days = sql`CAST((${now} - ${last}) / ${DAY_MS} AS INTEGER)`;
+      return sql`CASE WHEN ${last} IS NULL THEN ${never} ELSE ${compare(days, c.op, c.value)} END`;
+    }
     case "liveOrders":
       return aggregate(
         sql`SELECT o.member_id AS member_id FROM live_orders o WHERE o.member_id IS NOT NULL AND o.status IN ('confirmed', 'paid', 'picked_up')${

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvCell, toCsv } from "./csv";
+import { csvCell, readCsv, toCsv } from "./csv";
 
 describe("csvCell", () => {
   it.each([
@@ -46,5 +46,23 @@ describe("toCsv", () => {
         ],
       ),
     ).toBe('\uFEFForder,buyer,qty\r\nord_1,\'=1+1,2\r\nord_2,"a,b",-1\r\n');
+  });
+});
+
+describe("readCsv", () => {
+  it("reads what toCsv writes: BOM, CRLF, quotes, separators and line breaks in cells", () => {
+    const rows = [
+      ["code", "name"],
+      ["0012", 'say "hi", twice'],
+      ["0013", "line\nbreak"],
+    ];
+    expect(readCsv(toCsv(rows[0] as string[], rows.slice(1)))).toEqual(rows);
+  });
+
+  it("takes LF, CR and a last line without a break; leaves out blank lines", () => {
+    expect(readCsv("a,b\n\nc,d\re\n")).toEqual([["a", "b"], ["c", "d"], ["e"]]);
+    expect(readCsv("x")).toEqual([["x"]]);
+    expect(readCsv("")).toEqual([]);
+    expect(readCsv('"",\n')).toEqual([["", ""]]);
   });
 });

@@ -25,3 +25,42 @@ export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly Cs
   const lines = [header, ...rows].map((r) => r.map(csvCell).join(","));
   return `\uFEFF${lines.join("\r\n")}\r\n`;
 }
+
+/**
+ * Reads CSV as spreadsheets save it (RFC 4180: quoted cells with `""`, CRLF or LF, a UTF-8 BOM,
+ * `;` never a separator), into rows of cells; blank lines are left out. A cell this module
+ * wrote formula-safe (`'=…`) is read back as written, apostrophe and all.
+ */
+export function readCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = "";
+  let quoted = false;
+  const endRow = () => {
+    row.push(cell);
+    if (row.length > 1 || row[0] !== "") rows.push(row);
+    row = [];
+    cell = "";
+  };
+  const src = text.replace(/^\uFEFF/, "");
+  for (let i = 0; i < src.length; i++) {
+    const ch = src[i];
+    if (quoted) {
+      if (ch === '"' && src[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"' && cell === "") quoted = true;
+    else if (ch === ",") {
+      row.push(cell);
+      cell = "";
+    } else if (ch === "\n") endRow();
+    else if (ch === "\r") {
+      if (src[i + 1] === "\n") i++;
+      endRow();
+    } else cell += ch;
+  }
+  if (cell !== "" || row.length > 0) endRow();
+  return rows;
+}

@@ -11,12 +11,16 @@ import type { Db } from "../../db/client";
 import { applyMigrations } from "../../db/migrate";
 import { migrations } from "../../db/migrations/index.gen";
 import {
+  conversationMessages,
+  conversations,
   liveBuyers,
+  liveComments,
   liveOrders,
   liveSales,
   memberScores,
   members,
   memberTags,
+  memberVisits,
   purchaseItems,
   purchases,
   staff,
@@ -220,6 +224,120 @@ export async function seedMarketing(db: Db, opts: { n: number; seed: number; now
     }));
   if (scoreRows.length) await db.insert(memberScores).values(scoreRows);
   return { storeIds, staffIds };
+}
+
+/**
+ * What RFM(+I) scores besides purchases, on a world seedMarketing filled (its own PRNG, so the
+ * segment tests' world is unchanged): inbound and outbound chat messages, live comments by LINE
+ * buyers and by a buyer of another platform, LIFF visit days — inside and outside the 90-day
+ * window — and "twins": members with exactly the same purchases, so scores tie across quintile
+ * boundaries on every axis.
+ */
+export async function seedInteractions(db: Db, opts: { n: number; seed: number; now: Date }) {
+  const r = prng(opts.seed + 1000);
+  const t = opts.now.getTime();
+  const ms = await db.select().from(members);
+  const convRows: Array<typeof conversations.$inferInsert> = [];
+  const msgRows: Array<typeof conversationMessages.$inferInsert> = [];
+  const visitRows: Array<typeof memberVisits.$inferInsert> = [];
+  for (const m of ms) {
+    if (r.chance(0.5)) {
+      const id = `cnv_${m.id}`;
+      convRows.push({ id, lineUserId: m.lineUserId, lastMessageAt: opts.now, createdAt: opts.now });
+      for (let k = r.int(0, 6); k > 0; k--) {
+        msgRows.push({
+          id: `msg_${m.id}_${k}`,
+          conversationId: id,
+          direction: r.chance(0.7) ? "in" : "out",
+          sender: "user",
+          type: "text",
+          text: "hi",
+          payload: "{}",
+          createdAt: new Date(t - r.int(0, 120) * DAY - r.int(0, DAY - 1)),
+        });
+      }
+    }
+    const days = new Set(Array.from({ length: r.int(0, 5) }, () => r.int(0, 130)));
+    for (const d of days)
+      visitRows.push({
+        memberId: m.id,
+        day: new Date(t - d * DAY).toISOString().slice(0, 10),
+        at: new Date(t - d * DAY),
+      });
+  }
+  const buyers = await db.select().from(liveBuyers);
+  const commentRows: Array<typeof liveComments.$inferInsert> = [];
+  const other = {
+    id: "lb_fb",
+    platform: "facebook",
+    externalUserId: "fb-1",
+    lineUserId: null,
+    createdAt: opts.now,
+  };
+  await db.insert(liveBuyers).values(other);
+  for (const b of [...buyers, other]) {
+    for (let k = r.int(0, 4); k > 0; k--) {
+      const at = new Date(t - r.int(0, 120) * DAY);
+      commentRows.push({
+        id: `lc_${b.id}_${k}`,
+        saleId: "sal_1",
+        platform: b.platform,
+        commentId: `${b.id}-${k}`,
+        buyerId: b.id,
+        text: "A+1",
+        kind: "order",
+        origin: "api",
+        seq: commentRows.length + 1,
+        postedAt: at,
+        receivedAt: at,
+      });
+    }
+  }
+  for (const [table, rows] of [
+    [conversations, convRows],
+    [conversationMessages, msgRows],
+    [memberVisits, visitRows],
+    [liveComments, commentRows],
+  ] as const) {
+    for (let i = 0; i < rows.length; i += 100) await db.insert(table).values(rows.slice(i, i + 100) as never);
+  }
+  // Twins: every fifth member who bought gets a twin's exact purchases (same times, amounts).
+  const bought = await db.select().from(purchases);
+  const byMember = new Map<string, typeof bought>();
+  for (const p of bought) if (p.memberId) byMember.set(p.memberId, [...(byMember.get(p.memberId) ?? []), p]);
+  const live = ms.filter((m) => m.deletedAt === null);
+  const twins: Array<typeof purchases.$inferInsert> = [];
+  for (let i = 0; i + 1 < live.length; i += 5) {
+    const [a, b] = [live[i], live[i + 1]];
+    if (!a || !b || !byMember.has(a.id) || byMember.has(b.id)) continue;
+    for (const p of byMember.get(a.id) ?? [])
+      twins.push({ ...p, id: `${p.id}_twin`, externalId: `${p.externalId}_twin`, memberId: b.id });
+  }
+  for (let i = 0; i < twins.length; i += 100) await db.insert(purchases).values(twins.slice(i, i + 100));
+  // A crowd bigger than a quintile with the very same single purchase: a tie that must span a
+  // tile boundary on R, F and M.
+  const crowd = Math.ceil(opts.n / 4);
+  const crowdMembers = Array.from({ length: crowd }, (_, i) => ({
+    id: `mem_crowd_${String(i).padStart(3, "0")}`,
+    lineUserId: `Ucrowd${String(i).padStart(27, "0")}`,
+    memberCode: `K${String(i).padStart(6, "0")}`,
+    source: "organic" as const,
+  }));
+  await db.insert(members).values(crowdMembers);
+  const at = new Date(t - 30 * DAY);
+  await db.insert(purchases).values(
+    crowdMembers.map((m) => ({
+      id: `pur_${m.id}`,
+      source: "pos" as const,
+      externalId: m.id,
+      memberId: m.id,
+      channel: "store" as const,
+      storeId: "sto_b",
+      amount: 800,
+      paid: 800,
+      createdAt: at,
+    })),
+  );
 }
 
 /** Everything the oracle needs, read back with plain selects. */

@@ -2,6 +2,9 @@ import type { Feature } from "..";
 import { sweepRfm } from "./rfm";
 import { rfmRoutes } from "./rfm-routes";
 import { segmentRoutes } from "./segment-routes";
+import { tagRoutes } from "./tag-routes";
+import { tagRuleRoutes } from "./tag-rule-routes";
+import { runTagRules } from "./tag-rules";
 
 /**
  * 行銷: segments over everything the product collects (rule.ts, rule-sql.ts), tags, RFM scores,
@@ -9,10 +12,11 @@ import { segmentRoutes } from "./segment-routes";
  */
 export const marketing: Feature = {
   name: "marketing",
-  routes: () => segmentRoutes().route("/", rfmRoutes()),
+  routes: () => segmentRoutes().route("/", rfmRoutes()).route("/", tagRoutes()).route("/", tagRuleRoutes()),
   sweep: async (deps) => {
-    // Once a brand day.
+    // Scores first (once a brand day): a tag rule may name an RFM group.
     await sweepRfm(deps);
+    await runTagRules(deps, { due: true });
   },
 };
 
@@ -21,3 +25,5 @@ export { RFM_MAP, RFM_NAMES, RFM_NONE, rfmGroupOf } from "./rfm-catalogue";
 export { parseRule, type Rule } from "./rule";
 export { ruleWhere } from "./rule-sql";
 export { countRule, pageRule } from "./segments";
+export { AddedTag, AddTag } from "./tag-schema";
+export { addMemberTag, removeMemberTag } from "./tags";

@@ -23,6 +23,21 @@ describe.skipIf(!hasChromium && !process.env.CI)("LIFF live checkout (Chromium, 
     await s.say(buyer, "A+2 B02 紅M+1 C+1");
     return { saleId, first, waiting, buyer };
   };
+  /** The chat orders, and one buyer's checkout page. */
+  const cartOf = async (who: "first" | "waiting" | "buyer") => {
+    const made = await chatOrders();
+    const page = await suite.phone();
+    await checkout(suite.server, page, made.saleId, made[who]);
+    return { ...made, page };
+  };
+  /** The sale, and Amy's cart: her Facebook order claimed for her LINE account. */
+  const amysCart = async () => {
+    const s = suite.server;
+    const saleId = await openSale(s);
+    const amy = await s.friend("Amy");
+    await claim(s, await facebookOrder(s, saleId, "fb-amy", "Amy Lin", "A+1 B02 黑L+1"), amy);
+    return { s, saleId, amy };
+  };
 
   it("the bot's checkout link opens the cart: lines, the waitlisted line's place, total, hold", async () => {
     const { saleId, buyer } = await chatOrders();
@@ -62,9 +77,7 @@ describe.skipIf(!hasChromium && !process.env.CI)("LIFF live checkout (Chromium, 
   });
 
   it("store pickup, pay at pickup: a double tap places one order and shows the confirmation", async () => {
-    const { saleId, buyer } = await chatOrders();
-    const page = await suite.phone();
-    await checkout(suite.server, page, saleId, buyer);
+    const { saleId, buyer, page } = await cartOf("buyer");
     await page.getByTestId("checkout-form").waitFor();
     // The first store is chosen already (the buyer has no home store); pick another.
     expect(await page.getByTestId("store-option").first().isChecked()).toBe(true);
@@ -100,9 +113,7 @@ describe.skipIf(!hasChromium && !process.env.CI)("LIFF live checkout (Chromium, 
   });
 
   it("delivery with bank transfer shows the sandbox's example account, labelled as such", async () => {
-    const { saleId, first } = await chatOrders();
-    const page = await suite.phone();
-    await checkout(suite.server, page, saleId, first);
+    const { saleId, first, page } = await cartOf("first");
     await page.getByTestId("fulfilment-delivery").click();
     await page.getByTestId("delivery-name").fill("陳先來");
     await page.getByTestId("delivery-phone").fill("0912-345-678");
@@ -126,9 +137,7 @@ describe.skipIf(!hasChromium && !process.env.CI)("LIFF live checkout (Chromium, 
   });
 
   it("a cart with only waitlisted items shows the place in the queue and nothing to pay yet", async () => {
-    const { saleId, waiting } = await chatOrders();
-    const page = await suite.phone();
-    await checkout(suite.server, page, saleId, waiting);
+    const { page } = await cartOf("waiting");
     await page.getByTestId("waitlist").waitFor();
     expect(await textOf(page.getByTestId("waitlist-position"))).toBe("候補第 1 位");
     await page.getByText("目前只有候補中的商品").waitFor();
@@ -137,10 +146,7 @@ describe.skipIf(!hasChromium && !process.env.CI)("LIFF live checkout (Chromium, 
   });
 
   it("no order, an unknown sale, a closed sale; English on a 320 px screen", async () => {
-    const s = suite.server;
-    const saleId = await openSale(s);
-    const amy = await s.friend("Amy");
-    await claim(s, await facebookOrder(s, saleId, "fb-amy", "Amy Lin", "A+1 B02 黑L+1"), amy);
+    const { s, saleId, amy } = await amysCart();
     const stranger = await s.friend("路人");
     const page = await suite.phone();
     await checkout(s, page, saleId, stranger);
@@ -167,10 +173,7 @@ describe.skipIf(!hasChromium && !process.env.CI)("LIFF live checkout (Chromium, 
   });
 
   it("a cart that expires while the page is open says so when the buyer confirms", async () => {
-    const s = suite.server;
-    const saleId = await openSale(s);
-    const amy = await s.friend("Amy");
-    await claim(s, await facebookOrder(s, saleId, "fb-amy", "Amy Lin", "A+1 B02 黑L+1"), amy);
+    const { s, saleId, amy } = await amysCart();
     const page = await suite.phone();
     await checkout(s, page, saleId, amy);
     await page.getByTestId("checkout-form").waitFor();

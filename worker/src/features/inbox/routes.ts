@@ -4,6 +4,7 @@ import { registerAgentRoutes, registerAgentTokenRoutes } from "./agents-routes";
 import { requireAgent } from "./auth";
 import { registerConversationRoutes } from "./conversations-routes";
 import { registerKnowledgeRoutes } from "./knowledge-routes";
+import { registerMemberTagRoutes } from "./member-tag-routes";
 import { registerSettingsRoutes } from "./settings-routes";
 import { registerSuggestionRoutes } from "./suggestions-routes";
 
@@ -24,5 +25,6 @@ export function inboxRoutes() {
   registerSettingsRoutes(app);
   registerKnowledgeRoutes(app);
   registerAgentTokenRoutes(app);
+  registerMemberTagRoutes(app);
   return app;
 }

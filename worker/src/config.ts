@@ -51,6 +51,13 @@ export const envSchema = z.object({
     .refine((n) => Number.isInteger(n) && n >= 100 && n <= 60_000, {
       message: "LINE_API_TIMEOUT_MS must be milliseconds between 100 and 60000, e.g. 10000",
     }),
+  /**
+   * LINE's unit-based statistics (customAggregationUnits on broadcasts): granted by LINE to
+   * corporate accounts on application, so off unless set; the broadcast settings can override.
+   */
+  LINE_UNIT_STATISTICS: optional.transform((v) =>
+    v === undefined ? false : !["0", "false", "no", "off"].includes(v.toLowerCase()),
+  ),
   BINDING_ATTRIBUTION_DAYS: optional
     .transform((v) => (v ? Number(v) : 180))
     .refine((n) => Number.isInteger(n) && n >= 0, {
@@ -89,6 +96,8 @@ export interface Config {
     loginChannelId: string;
     jwksUrl: string;
     liffId: string;
+    /** The channel has LINE's unit-based statistics (LINE_UNIT_STATISTICS). */
+    unitStatistics: boolean;
   };
   adminToken: string | undefined;
   openai: { apiKey: string; baseUrl: string | undefined; model: string; timeoutMs: number } | undefined;
@@ -206,6 +215,7 @@ export function loadConfig(env: Record<string, string | undefined>, origin?: str
         e.LINE_LOGIN_JWKS_URL ??
         (sandbox ? `${lineBase}/oauth2/v2.1/certs` : "https://api.line.me/oauth2/v2.1/certs"),
       liffId: e.LIFF_ID ?? (sandbox ? SANDBOX_LIFF_ID : ""),
+      unitStatistics: e.LINE_UNIT_STATISTICS,
     },
     adminToken: e.ADMIN_TOKEN,
     openai:

@@ -89,6 +89,9 @@ export const ERROR_REASONS = [
   "RULE_TOO_BIG",
   "OVER_QUOTA",
   "NOT_FOLLOWING",
+  "QUOTA_UNKNOWN",
+  "NOT_RECIPIENT",
+  "NO_COUPON",
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 

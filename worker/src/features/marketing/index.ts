@@ -1,4 +1,6 @@
 import type { Feature } from "..";
+import { broadcastRoutes } from "./broadcast-routes";
+import { broadcastSweep } from "./broadcast-send";
 import { sweepRfm } from "./rfm";
 import { rfmRoutes } from "./rfm-routes";
 import { segmentRoutes } from "./segment-routes";
@@ -12,11 +14,18 @@ import { runTagRules } from "./tag-rules";
  */
 export const marketing: Feature = {
   name: "marketing",
-  routes: () => segmentRoutes().route("/", rfmRoutes()).route("/", tagRoutes()).route("/", tagRuleRoutes()),
+  routes: () =>
+    segmentRoutes()
+      .route("/", rfmRoutes())
+      .route("/", tagRoutes())
+      .route("/", tagRuleRoutes())
+      .route("/", broadcastRoutes()),
   sweep: async (deps) => {
     // Scores first (once a brand day): a tag rule may name an RFM group.
     await sweepRfm(deps);
     await runTagRules(deps, { due: true });
+    // Scheduled broadcasts that are due start; finished ones are settled.
+    await broadcastSweep(deps);
   },
 };
 

@@ -5,38 +5,22 @@
  */
 import { sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { broadcastApi, type Json, SALE_TEXT as TEXT } from "../../../test/broadcast-api";
 import { blockOa, received, roles, seedAudience, tagged } from "../../../test/broadcast-kit";
 import { startTestApp, type TestApp } from "../../../test/harness";
-import { lineRequests } from "../../../test/line-helpers";
+import { fault, lineRequests } from "../../../test/line-helpers";
 import { runFor } from "../../../test/outage";
-
-type Json = Record<string, unknown>;
-const TEXT = { type: "text", text: "雙11 快閃：全館 8 折，只到今晚！" };
 
 describe("broadcasts: recipients, holdout, chunks and what LINE received", () => {
   let t: TestApp;
+  let api: ReturnType<typeof broadcastApi>;
   beforeEach(async () => {
     t = await startTestApp();
+    api = broadcastApi(t);
   });
   afterEach(() => t.close());
 
   const state = () => t.line.emulator.state;
-  const post = async (path: string, body: unknown = {}) => {
-    const res = await t.admin(path, { method: "POST", body: JSON.stringify(body) });
-    return { status: res.status, body: (await res.json()) as Json };
-  };
-  const create = async (body: Json) => {
-    const res = await post("/api/broadcasts", { name: "雙11", messages: [TEXT], ...body });
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    return res.body as Json & { id: string };
-  };
-  const view = async (id: string) => (await (await t.admin(`/api/broadcasts/${id}`)).json()) as Json;
-  const multicasts = async () =>
-    (await lineRequests(t, "multicast")).map((r) => ({
-      status: r.status,
-      retryKey: r.retryKey,
-      to: (r.body as { to: string[] }).to,
-    }));
 
   it("fixes the recipients at creation: followers with consent in the rule, a holdout of exactly round(eligible × pct)", async () => {
     const db = t.app.deps.db;
@@ -48,7 +32,7 @@ describe("broadcasts: recipients, holdout, chunks and what LINE received", () =>
     // Someone outside the rule.
     await seedAudience(db, state(), { n: 5, tag: "其他", from: 100 });
 
-    const b = await create({ rule: tagged("VIP"), holdoutPercent: 15 });
+    const b = await api.create({ rule: tagged("VIP"), holdoutPercent: 15 });
     // 45 tagged, 3 of them not eligible (blocked, withdrawn, deleted): 42; 42 × 15 % = 6.3 → 6.
     expect(b).toMatchObject({
       state: "draft",
@@ -71,21 +55,21 @@ describe("broadcasts: recipients, holdout, chunks and what LINE received", () =>
     });
     // Adding members to the rule later changes nothing of this broadcast.
     await seedAudience(db, state(), { n: 3, tag: "VIP", from: 200 });
-    expect(await view(b.id)).toMatchObject({ eligible: 42, recipients: 36 });
+    expect(await api.view(b.id)).toMatchObject({ eligible: 42, recipients: 36 });
   });
 
   it("1,234 recipients go in 3 multicasts of 500/500/234, each reaching its members once; the holdout gets nothing", async () => {
     const db = t.app.deps.db;
     const audience = await seedAudience(db, state(), { n: 1371, tag: "全員" });
-    const b = await create({ rule: tagged("全員"), holdoutPercent: 10 });
+    const b = await api.create({ rule: tagged("全員"), holdoutPercent: 10 });
     expect(b).toMatchObject({ eligible: 1371, holdout: 137, recipients: 1234 });
-    const sent = await post(`/api/broadcasts/${b.id}/send`, {});
+    const sent = await api.post(`/api/broadcasts/${b.id}/send`, {});
     expect(sent.status).toBe(202);
     expect(sent.body).toMatchObject({ state: "sending", recipients: 1234, capped: 0, excluded: 0 });
     expect(sent.body.startedAt).toBe(t.clock.now().toISOString());
     await t.settle();
 
-    const calls = await multicasts();
+    const calls = await api.multicasts();
     expect(calls.map((c) => c.to.length).sort((x, y) => y - x)).toEqual([500, 500, 234]);
     expect(new Set(calls.map((c) => c.retryKey)).size).toBe(3);
     for (const c of calls)
@@ -95,7 +79,7 @@ describe("broadcasts: recipients, holdout, chunks and what LINE received", () =>
     const holdout = audience.filter((m) => r.get(m.id) === "holdout");
     expect(received(state(), recipients, "multicast")).toEqual(recipients.map(() => 1));
     expect(received(state(), holdout, "multicast")).toEqual(holdout.map(() => 0));
-    expect(await view(b.id)).toMatchObject({
+    expect(await api.view(b.id)).toMatchObject({
       state: "sent",
       sent: 1234,
       failed: 0,
@@ -109,28 +93,20 @@ describe("broadcasts: recipients, holdout, chunks and what LINE received", () =>
   it("keeps each chunk's retry key across a LINE 500, a 429 and a restart; each chunk lands once", async () => {
     const db = t.app.deps.db;
     const audience = await seedAudience(db, state(), { n: 1234, tag: "重試" });
-    const b = await create({ rule: tagged("重試"), holdoutPercent: 0 });
-    await t.line.control("/faults", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ endpoint: "multicast", status: 500, times: 1 }),
-    });
-    await t.line.control("/faults", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ endpoint: "multicast", status: 429, retryAfterSeconds: 5, times: 1 }),
-    });
-    expect((await post(`/api/broadcasts/${b.id}/send`)).status).toBe(202);
+    const b = await api.create({ rule: tagged("重試"), holdoutPercent: 0 });
+    await fault(t, { endpoint: "multicast", status: 500, times: 1 });
+    await fault(t, { endpoint: "multicast", status: 429, retryAfterSeconds: 5, times: 1 });
+    expect((await api.post(`/api/broadcasts/${b.id}/send`)).status).toBe(202);
     await t.settle();
-    const first = await multicasts();
+    const first = await api.multicasts();
     expect(first.map((c) => c.status)).toEqual(expect.arrayContaining([500, 429]));
     // The 429's chunk waits out LINE's Retry-After (5 s), under the key it was tried with.
-    expect((await view(b.id)).chunks).toMatchObject({ total: 3, retrying: 1 });
+    expect((await api.view(b.id)).chunks).toMatchObject({ total: 3, retrying: 1 });
 
     // The app stops (a deploy, a crash) and comes back on the same database; then time passes.
     await t.restart();
     await runFor(t, 10_000);
-    const calls = await multicasts();
+    const calls = await api.multicasts();
     const byKey = new Map<string, typeof calls>();
     for (const c of calls) byKey.set(c.retryKey ?? "", [...(byKey.get(c.retryKey ?? "") ?? []), c]);
     expect(byKey.size).toBe(3);
@@ -141,7 +117,7 @@ describe("broadcasts: recipients, holdout, chunks and what LINE received", () =>
     }
     expect([...byKey.values()].map((tries) => tries.length).sort()).toEqual([1, 2, 2]);
     expect(received(state(), audience, "multicast")).toEqual(audience.map(() => 1));
-    expect(await view(b.id)).toMatchObject({ state: "sent", sent: 1234 });
+    expect(await api.view(b.id)).toMatchObject({ state: "sent", sent: 1234 });
   });
 
   it("leaves out who blocked the OA or withdrew consent after creation (excluded, reported), keeps who came back", async () => {
@@ -152,7 +128,7 @@ describe("broadcasts: recipients, holdout, chunks and what LINE received", () =>
       (typeof audience)[0],
       (typeof audience)[0],
     ];
-    const b = await create({ rule: tagged("會員"), holdoutPercent: 0 });
+    const b = await api.create({ rule: tagged("會員"), holdoutPercent: 0 });
     expect(b).toMatchObject({ eligible: 10, recipients: 10 });
 
     // As LINE tells it (an unfollow webhook) and as the member does it (the LIFF profile page).
@@ -168,7 +144,7 @@ describe("broadcasts: recipients, holdout, chunks and what LINE received", () =>
     expect(res.status).toBe(200);
     await t.settle();
 
-    const sent = await post(`/api/broadcasts/${b.id}/send`);
+    const sent = await api.post(`/api/broadcasts/${b.id}/send`);
     expect(sent.body).toMatchObject({
       state: "sending",
       recipients: 8,
@@ -177,7 +153,7 @@ describe("broadcasts: recipients, holdout, chunks and what LINE received", () =>
       eligible: 10,
     });
     await t.settle();
-    const [call] = await multicasts();
+    const [call] = await api.multicasts();
     expect(call?.to).toHaveLength(8);
     expect(call?.to).not.toContain(blocks.userId);
     expect(call?.to).not.toContain(withdraws.userId);
@@ -189,7 +165,7 @@ describe("broadcasts: recipients, holdout, chunks and what LINE received", () =>
       "excluded",
       "recipient",
     ]);
-    expect(await view(b.id)).toMatchObject({ state: "sent", sent: 8, excluded: 2 });
+    expect(await api.view(b.id)).toMatchObject({ state: "sent", sent: 8, excluded: 2 });
   });
 
   it("a text naming the member goes by push, one per recipient, filled with each one's names (JSON-safe)", async () => {
@@ -201,13 +177,13 @@ describe("broadcasts: recipients, holdout, chunks and what LINE received", () =>
       displayName: (i) => names[i] ?? "",
     });
     await db.run(sql`UPDATE members SET name = '林怡君' WHERE id = ${audience[2]?.id}`);
-    const b = await create({
+    const b = await api.create({
       rule: tagged("個人"),
       holdoutPercent: 0,
       messages: [{ type: "text", text: "{displayName} 您好！{name}，{brand} 送您生日禮 🎁" }, TEXT],
     });
     expect(b).toMatchObject({ delivery: "push", recipients: 3, countedMessages: 3 });
-    await post(`/api/broadcasts/${b.id}/send`);
+    await api.post(`/api/broadcasts/${b.id}/send`);
     await t.settle();
     const pushes = await lineRequests(t, "push");
     expect(pushes).toHaveLength(3);
@@ -225,7 +201,7 @@ describe("broadcasts: recipients, holdout, chunks and what LINE received", () =>
     ]);
     expect(received(state(), audience, "push")).toEqual([1, 1, 1]);
     expect(state().quotaUsage).toBe(3);
-    expect(await view(b.id)).toMatchObject({ state: "sent", sent: 3, chunks: { total: 3, sent: 3 } });
+    expect(await api.view(b.id)).toMatchObject({ state: "sent", sent: 3, chunks: { total: 3, sent: 3 } });
   });
 
   it("refuses at creation what LINE would refuse, and variables outside a text", async () => {
@@ -251,7 +227,7 @@ describe("broadcasts: recipients, holdout, chunks and what LINE received", () =>
       [{ segmentId: "seg_x" }, "segmentId"],
     ];
     for (const [extra, field] of cases) {
-      const res = await post("/api/broadcasts", {
+      const res = await api.post("/api/broadcasts", {
         name: "x",
         messages: [TEXT],
         rule: tagged("驗證"),
@@ -263,11 +239,11 @@ describe("broadcasts: recipients, holdout, chunks and what LINE received", () =>
       expect(error.details.issues[0]?.path).toMatch(new RegExp(`^${field}`));
     }
     expect(
-      (await post("/api/broadcasts", { name: "x", messages: [TEXT], segmentId: "seg_none" })).status,
+      (await api.post("/api/broadcasts", { name: "x", messages: [TEXT], segmentId: "seg_none" })).status,
     ).toBe(404);
     expect(
       (
-        await post("/api/broadcasts", {
+        await api.post("/api/broadcasts", {
           name: "x",
           messages: [TEXT],
           rule: tagged("驗證"),

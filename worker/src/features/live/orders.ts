@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../../../db/client";
 import { liveBuyers, liveLines, liveOrders, members, purchases } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
+import { batch } from "../../lib/batch";
 import { AppError, say } from "../../lib/errors";
 import { runBatch } from "../../lib/sql-batch";
 import { queueMessages } from "../../line/outbox";
@@ -94,7 +95,7 @@ export async function setOrderStatus(
 
 /**
  * A paid live order becomes a purchase (channel `live`, unique per order, so a repeat records
- * nothing), credited to the member's referrer and counted at the pickup store (or the member's home
+ * nothing) with its lines as items, in one batch, credited to the member's referrer and counted at the pickup store (or the member's home
  * store for delivery); it earns points (1 per NT$100, idempotency key per order) and can raise the
  * member's tier.
  */
@@ -105,10 +106,11 @@ async function recordLivePurchase(deps: AppDeps, order: OrderView): Promise<void
     : [];
   const points = member ? pointsFor(await earnRules(deps.db), order.total, member.tier, "live") : 0;
   const storeId = order.pickupStoreId ?? order.attributedStoreId ?? "online";
-  await deps.db
+  const id = deps.ids.id("pur");
+  const insert = deps.db
     .insert(purchases)
     .values({
-      id: deps.ids.id("pur"),
+      id,
       source: "live",
       externalId: order.id,
       memberId: order.memberId,
@@ -122,6 +124,7 @@ async function recordLivePurchase(deps: AppDeps, order: OrderView): Promise<void
       createdAt: now,
     })
     .onConflictDoNothing();
+  await batch(deps.db, [insert, itemsStatement(deps.db, id, order.id)]);
   if (!order.memberId) return;
   if (points > 0) {
     await earnPoints(deps, {
@@ -136,6 +139,25 @@ async function recordLivePurchase(deps: AppDeps, order: OrderView): Promise<void
   }
   await applyTierUpgrade(deps, order.memberId);
 }
+/**
+ * The order's lines as the purchase's items, one per stock unit it holds (reserved), for "bought
+ * X" segments: sku `live:<liveProductId>` (a live product has no catalogue SKU to carry), the
+ * product's name with the variant's. INSERT … SELECT from the purchase row with this id, so a
+ * purchase that already existed (a repeat) gets nothing added.
+ */
+function itemsStatement(db: Db, purchaseId: string, orderId: string) {
+  return db.run(sql`INSERT INTO purchase_items (purchase_id, line, member_id, sku, name, quantity, price, created_at)
+SELECT p.id, ROW_NUMBER() OVER (ORDER BY MIN(lp.position), MIN(lv.position)) - 1, p.member_id,
+  'live:' || l.product_id, lp.name || COALESCE(' ' || lv.name, ''), SUM(l.qty), lp.price, p.created_at
+FROM purchases p
+  JOIN live_lines l ON l.order_id = ${orderId} AND l.status = 'reserved' AND l.qty > 0
+  JOIN live_products lp ON lp.id = l.product_id
+  JOIN live_variants lv ON lv.id = l.variant_id
+WHERE p.id = ${purchaseId}
+GROUP BY l.variant_id
+ON CONFLICT DO NOTHING`);
+}
+
 /**
  * A cancelled order that used points and a coupon gives them back: the coupon to issued (only
  * if this order redeemed it), the points as a new lot (idempotency key per order).

@@ -35,6 +35,7 @@ export { localDay } from "./dates";
 export { earnRules, pointsFor } from "./earn-rules";
 export { balanceCheck, earnPoints, redeemPoints } from "./ledger";
 // Purchases and refunds (staff and POS record them; merges credit them).
+export { itemStatements, type PurchaseItemInput } from "./purchase-items";
 export { AMOUNT_PER_POINT, endOfNextYear, purchaseRef, recordPurchase } from "./purchases";
 export { refundJson, refundPurchase } from "./refunds";
 export { Refund, RefundInput } from "./schema";

@@ -1,10 +1,12 @@
 import { and, eq } from "drizzle-orm";
 import { coupons, couponTemplates, members, pointEntries, purchases } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
+import { batch } from "../../lib/batch";
 import { AppError, say } from "../../lib/errors";
 import { redeemCoupon } from "./coupons";
 import { earnRules, pointsFor } from "./earn-rules";
 import { earnPoints, redeemPoints } from "./ledger";
+import { itemStatements, type PurchaseItemInput } from "./purchase-items";
 import { applyTierUpgrade, issueTierCoupon } from "./tiers";
 
 /** Earn rule: 1 point per NT$100 paid; a point is worth NT$1 when used. */
@@ -60,6 +62,8 @@ export interface PurchaseInput {
   amount: number;
   couponCode?: string | undefined;
   pointsToUse?: number | undefined;
+  /** What was sold (POS lines): stored with the purchase, for "bought X" segments. */
+  items?: readonly PurchaseItemInput[] | undefined;
 }
 
 /**
@@ -176,10 +180,11 @@ export async function recordPurchase(
   const paid = input.amount - discount - pointsToUse * POINT_VALUE;
   const earned = member ? pointsFor(await earnRules(db), paid, member.tier, "store") : 0;
   const now = deps.clock.now();
-  await db
+  const id = deps.ids.id("pur");
+  const insert = db
     .insert(purchases)
     .values({
-      id: deps.ids.id("pur"),
+      id,
       source: input.source,
       externalId: input.externalId,
       memberId: member?.id ?? null,
@@ -197,6 +202,8 @@ export async function recordPurchase(
       createdAt: now,
     })
     .onConflictDoNothing();
+  // The lines go in the purchase's batch, and only with the row this call inserted.
+  await batch(db, [insert, ...itemStatements(deps, id, input.items ?? [])]);
   const [purchase] = await db.select().from(purchases).where(same);
   if (!purchase) throw new Error("purchase vanished");
   await finishPurchase(deps, purchase);

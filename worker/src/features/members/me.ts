@@ -1,6 +1,7 @@
+import { memberVisits } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import type { LineIdentity } from "../../lib/id-token";
-import { memberTier } from "../loyalty";
+import { localDay, memberTier } from "../loyalty";
 import { memberCard, memberCoupons, pointsHistory } from "./card";
 import { CONSENT_VERSION } from "./registration";
 import { type MemberRow, memberWithStore } from "./repo";
@@ -11,9 +12,18 @@ import { recordLiffVisit } from "./service";
  * member record exists from their first request on.
  */
 
-/** Who am I: the caller's member record with its home store and referrer. */
+/**
+ * Who am I: the caller's member record with its home store and referrer. Every LIFF page asks
+ * this when it opens, so it also marks the day (brand time zone) as a visit day — the I of
+ * RFM(+I): one INSERT that a second visit the same day leaves as it was.
+ */
 export async function whoAmI(deps: AppDeps, user: LineIdentity) {
-  await recordLiffVisit(deps, user);
+  const me = await recordLiffVisit(deps, user);
+  const now = deps.clock.now();
+  await deps.db
+    .insert(memberVisits)
+    .values({ memberId: me.id, day: localDay(now, deps.config.brand.timeZone), at: now })
+    .onConflictDoNothing();
   const row = await memberWithStore(deps.db, user.userId);
   if (!row) throw new Error("member vanished");
   const m = row.member;

@@ -1,6 +1,14 @@
 import { and, count, eq, gt, isNull, sql } from "drizzle-orm";
-import { customerMerges, members, mergeAttempts, mergeCodes, purchases } from "../../../../db/schema";
+import {
+  customerMerges,
+  members,
+  mergeAttempts,
+  mergeCodes,
+  purchaseItems,
+  purchases,
+} from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
+import { batch } from "../../lib/batch";
 import { AppError, say } from "../../lib/errors";
 import type { LineIdentity } from "../../lib/id-token";
 import { applyTierUpgrade, earnPoints, earnRules, endOfNextYear, pointsFor, purchaseRef } from "../loyalty";
@@ -266,18 +274,30 @@ export async function mergeOfflineCustomer(deps: AppDeps, input: MergeInput): Pr
     .where(eq(customerMerges.idempotencyKey, input.idempotencyKey));
   if (!merge || merge.memberId !== input.member.id) throw new Error("merge vanished");
 
-  await db
-    .update(purchases)
-    .set({ memberId: input.member.id, mergeId: merge.id })
-    .where(
-      and(
-        isNull(purchases.memberId),
-        eq(purchases.customerPhone, input.phone),
-        input.requireVerifiedPhone
-          ? sql`EXISTS (SELECT 1 FROM ${members} WHERE ${members.id} = ${input.member.id} AND ${members.phone} = ${input.phone} AND ${members.phoneVerifiedAt} IS NOT NULL)`
-          : undefined,
+  // The purchases and, in the same batch, their items ("bought X" segments) become the member's.
+  await batch(db, [
+    db
+      .update(purchases)
+      .set({ memberId: input.member.id, mergeId: merge.id })
+      .where(
+        and(
+          isNull(purchases.memberId),
+          eq(purchases.customerPhone, input.phone),
+          input.requireVerifiedPhone
+            ? sql`EXISTS (SELECT 1 FROM ${members} WHERE ${members.id} = ${input.member.id} AND ${members.phone} = ${input.phone} AND ${members.phoneVerifiedAt} IS NOT NULL)`
+            : undefined,
+        ),
       ),
-    );
+    db
+      .update(purchaseItems)
+      .set({ memberId: input.member.id })
+      .where(
+        and(
+          isNull(purchaseItems.memberId),
+          sql`purchase_id IN (SELECT id FROM purchases WHERE merge_id = ${merge.id})`,
+        ),
+      ),
+  ]);
 
   const moved = await db.select().from(purchases).where(eq(purchases.mergeId, merge.id));
   const actor = input.staffId ?? `pos:${input.storeId}`;

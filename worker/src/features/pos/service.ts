@@ -39,7 +39,10 @@ function validPhone(input: string, field: string): string {
   return phone;
 }
 
-/** A completed POS transaction at the key's store; idempotent on `externalId`. */
+/**
+ * A completed POS transaction at the key's store; idempotent on `externalId`. Its lines are kept
+ * with the purchase (a repeat adds none), for "bought X" segments.
+ */
 export async function recordPosTransaction(
   deps: AppDeps,
   storeId: string,
@@ -50,6 +53,7 @@ export async function recordPosTransaction(
     total: number;
     couponCode?: string | undefined;
     pointsToUse?: number | undefined;
+    lines?: Array<{ sku: string; name: string; quantity: number; price: number }> | undefined;
   },
 ) {
   const customerPhone =
@@ -64,6 +68,7 @@ export async function recordPosTransaction(
     amount: tx.total,
     couponCode: tx.couponCode,
     pointsToUse: tx.pointsToUse,
+    items: tx.lines,
   });
   return {
     id: purchase.id,

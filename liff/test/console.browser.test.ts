@@ -95,12 +95,20 @@ describe.skipIf(!hasChromium && !process.env.CI)("seller console (Chromium, desk
   /** The buyer checks out their cart: store pickup, bank transfer. */
   const checkOut = async (saleId: string, buyer: string) => {
     const s = suite.server;
-    const cart = await s.as<{ defaultPickupStoreId: string }>(buyer, `/api/me/lives/${saleId}/cart`);
-    await s.as(buyer, `/api/me/lives/${saleId}/cart/confirm`, {
-      fulfilment: "pickup",
-      pickupStoreId: cart.defaultPickupStoreId,
-      paymentMethod: "bank_transfer",
+    const auth = { authorization: `Bearer ${await s.idToken(buyer)}`, "content-type": "application/json" };
+    const cart = (await (await fetch(`${s.url}/api/me/lives/${saleId}/cart`, { headers: auth })).json()) as {
+      defaultPickupStoreId: string;
+    };
+    const confirmed = await fetch(`${s.url}/api/me/lives/${saleId}/cart/confirm`, {
+      method: "POST",
+      headers: auth,
+      body: JSON.stringify({
+        fulfilment: "pickup",
+        pickupStoreId: cart.defaultPickupStoreId,
+        paymentMethod: "bank_transfer",
+      }),
     });
+    expect(confirmed.status).toBe(200);
   };
   /** The live sale with 小芳's order checked out and marked paid (NT$1,180). */
   const paidSale = async () => {

@@ -26,7 +26,13 @@ describe.skipIf(!hasChromium && !process.env.CI)("support console: inbox and sug
       storeId: taipei.id,
       staffId: taipei.staff.find((x) => x.code === "S001")?.id,
     });
-    await s.as(friend, "/api/bind", { token: link.token, consent: true });
+    const member = { authorization: `Bearer ${await s.idToken(friend)}`, "content-type": "application/json" };
+    const bound = await fetch(`${s.url}/api/bind`, {
+      method: "POST",
+      headers: member,
+      body: JSON.stringify({ token: link.token, consent: true }),
+    });
+    expect(bound.status).toBe(200);
     const { memberCode } = await s.memberOf(friend);
     const { key } = await admin<{ key: string }>(`/api/admin/stores/${taipei.id}/pos-keys`, {});
     for (const [externalId, total] of [

@@ -31,6 +31,8 @@ export interface Server {
   control<T = unknown>(path: string, body?: unknown): Promise<T>;
   /** The API with the admin token: GET, or POST (another method if named) with a body. */
   admin<T = unknown>(path: string, body?: unknown, method?: string): Promise<T>;
+  /** An ID token for the simulated LINE user, from the emulator. */
+  idToken(userId: string): Promise<string>;
   /** The API as a simulated LINE user (an ID token from the emulator). */
   as<T = unknown>(userId: string, path: string, body?: unknown, method?: string): Promise<T>;
   /** Let background work finish (event processing and sends). */
@@ -75,9 +77,11 @@ function server(app: NodeApp, clock: ManualClock, lineUrl: string, close: () => 
         { authorization: `Bearer ${app.config.adminToken}` },
         body,
       ),
+    idToken: async (userId) =>
+      (await s.control<{ idToken: string }>(`/users/${userId}/id-token`, {})).idToken,
     as: async (userId, path, body, method) => {
-      const { idToken } = await s.control<{ idToken: string }>(`/users/${userId}/id-token`, {});
-      return call(`${app.url}${path}`, methodOf(body, method), { authorization: `Bearer ${idToken}` }, body);
+      const authorization = `Bearer ${await s.idToken(userId)}`;
+      return call(`${app.url}${path}`, methodOf(body, method), { authorization }, body);
     },
     settle: async () => {
       await app.idle();

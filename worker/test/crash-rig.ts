@@ -20,6 +20,8 @@ export type Hold = (path: string, body: string) => boolean;
 
 export interface CrashRig {
   line: RunningLineEmulator & { control(path: string, init?: RequestInit): Promise<Response> };
+  /** The app's libSQL file (kept across restarts), for a test to seed or read directly. */
+  dbFile: string;
   admin(path: string, init?: RequestInit): Promise<Response>;
   /** Starts (or restarts) the app on the same database. */
   start(): Promise<void>;
@@ -157,6 +159,7 @@ export async function startCrashRig(opts: { lineLagMs?: number } = {}): Promise<
   };
 
   return {
+    dbFile: join(dir, "omo.db"),
     line: Object.assign(line, {
       control: (path: string, init?: RequestInit) => fetch(`${line.url}/sandbox/api${path}`, init),
     }),

@@ -62,12 +62,15 @@ function paramValue(collection: string, name: string, ids: DemoIds): string | un
       suggestions: "sug_matrix_0001",
       knowledge: ids.knowledgeId,
       segments: "seg_matrix_0001",
+      "tag-rules": "trl_matrix_0001",
     };
     return byCollection[collection];
   }
   if (name === "code") return collection === "members" ? ids.member.memberCode : ids.couponCode;
+  if (name === "memberId") return ids.member.id;
   const byName: Record<string, string> = {
     tokenId: "blt_matrix_0001",
+    tag: "matrix",
     externalId: "ext-matrix-0001",
     orderId: "ord_matrix_0001",
   };

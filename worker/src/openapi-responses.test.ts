@@ -163,6 +163,52 @@ const CASES: Case[] = [
     body: () => ({ question: "可以寄國外嗎？", answer: "目前僅寄送台灣。" }),
     status: 201,
   },
+  {
+    as: "agent",
+    method: "POST",
+    path: "/api/inbox/conversations/{id}/member/tags",
+    url: (ids) => `/api/inbox/conversations/${ids.conversationId}/member/tags`,
+    body: () => ({ tag: "客服標記" }),
+    status: 200,
+  },
+  // marketing: RFM and tags (the staff and POS purchases above are scored)
+  { as: "admin", method: "POST", path: "/api/marketing/rfm/recompute", status: 200 },
+  get("admin", "/api/marketing/rfm"),
+  get(
+    "admin",
+    "/api/marketing/members/{memberId}/rfm",
+    (ids) => `/api/marketing/members/${ids.member.id}/rfm`,
+  ),
+  {
+    as: "admin",
+    method: "POST",
+    path: "/api/marketing/members/{memberId}/tags",
+    url: (ids) => `/api/marketing/members/${ids.member.id}/tags`,
+    body: () => ({ tag: "結構" }),
+    status: 200,
+  },
+  get(
+    "admin",
+    "/api/marketing/members/{memberId}/tags",
+    (ids) => `/api/marketing/members/${ids.member.id}/tags`,
+  ),
+  {
+    as: "admin",
+    method: "POST",
+    path: "/api/marketing/tags/bulk",
+    body: (ids) => ({ tag: "結構名單", memberCodes: [ids.member.memberCode, "NOPE-0001"] }),
+    status: 200,
+  },
+  get("admin", "/api/marketing/tags"),
+  {
+    as: "admin",
+    method: "POST",
+    path: "/api/marketing/tag-rules",
+    body: () => ({ tag: "結構規則", rule: { field: "tier", op: "eq", value: "regular" } }),
+    status: 201,
+  },
+  get("admin", "/api/marketing/tag-rules"),
+  { as: "admin", method: "POST", path: "/api/marketing/tag-rules/run", status: 200 },
 ];
 
 /**

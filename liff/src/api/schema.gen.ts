@@ -371,6 +371,105 @@ export interface paths {
       };
     };
   };
+  "/api/broadcast-settings": {
+    get: {
+      /** Quiet hours, frequency cap, LINE unit statistics */
+      responses: {
+        200: components["schemas"]["BroadcastSettings"];
+        401: components["schemas"]["Error"];
+      };
+    };
+    put: {
+      /** Change the quiet hours, the frequency cap or LINE unit statistics */
+      body: components["schemas"]["BroadcastSettingsInput"];
+      responses: {
+        200: components["schemas"]["BroadcastSettings"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/broadcasts": {
+    get: {
+      /** Broadcasts, newest first (100), with their figures */
+      responses: {
+        200: {
+          broadcasts: Array<components["schemas"]["BroadcastSummary"]>;
+        };
+        401: components["schemas"]["Error"];
+      };
+    };
+    post: {
+      /** Create a draft: recipients fixed now (the rule's followers with marketing consent), the holdout drawn at random */
+      body: components["schemas"]["CreateBroadcast"];
+      responses: {
+        201: components["schemas"]["CreatedBroadcast"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/broadcasts/{id}": {
+    get: {
+      /** One broadcast and its progress, from its chunks' outbox rows */
+      path: {
+        id: string;
+      };
+      responses: {
+        200: components["schemas"]["Broadcast"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/broadcasts/{id}/cancel": {
+    post: {
+      /** Cancel: a draft or scheduled one at once; while sending, the chunks not yet tried (those tried finish) */
+      path: {
+        id: string;
+      };
+      responses: {
+        200: components["schemas"]["Broadcast"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/broadcasts/{id}/send": {
+    post: {
+      /** Send (or schedule): refused with OVER_QUOTA past the month's remaining quota unless confirmed; waits out the quiet hours */
+      path: {
+        id: string;
+      };
+      body: components["schemas"]["SendBroadcast"];
+      responses: {
+        202: components["schemas"]["Broadcast"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+        422: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/broadcasts/{id}/test": {
+    post: {
+      /** Send its messages to one LINE user by push (counted), e.g. yourself, before the real send */
+      path: {
+        id: string;
+      };
+      body: components["schemas"]["TestBroadcast"];
+      responses: {
+        202: components["schemas"]["BroadcastTestSent"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        422: components["schemas"]["Error"];
+      };
+    };
+  };
   "/api/inbox/agents": {
     get: {
       /** Agents conversations can be assigned to (active admin and agent staff) */
@@ -434,6 +533,36 @@ export interface paths {
         400: components["schemas"]["Error"];
         401: components["schemas"]["Error"];
         404: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/inbox/conversations/{id}/member/tags": {
+    post: {
+      /** Tag the conversation's member (source agent:<staffId>); a tag they have already stays as it is */
+      path: {
+        id: string;
+      };
+      body: components["schemas"]["AddTagInput"];
+      responses: {
+        200: components["schemas"]["AddedTag"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/inbox/conversations/{id}/member/tags/{tag}": {
+    delete: {
+      /** Take a tag off the conversation's member (a tag rule's tag: 409) */
+      path: {
+        id: string;
+        tag: string;
+      };
+      responses: {
+        204: null;
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
       };
     };
   };
@@ -889,6 +1018,190 @@ export interface paths {
       };
     };
   };
+  "/api/marketing/members/{memberId}/rfm": {
+    get: {
+      /** A member's RFM(+I) scores and group, with the values behind them */
+      path: {
+        memberId: string;
+      };
+      responses: {
+        200: components["schemas"]["MemberRfm"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/marketing/members/{memberId}/tags": {
+    get: {
+      /** A member's tags, with where each came from */
+      path: {
+        memberId: string;
+      };
+      responses: {
+        200: {
+          memberId: string;
+          tags: Array<components["schemas"]["MemberTag"]>;
+        };
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+    post: {
+      /** Tag a member by hand (source admin); a tag the member has already is left as it is */
+      path: {
+        memberId: string;
+      };
+      body: components["schemas"]["AddTagInput"];
+      responses: {
+        200: components["schemas"]["AddedTag"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/marketing/members/{memberId}/tags/{tag}": {
+    delete: {
+      /** Take a tag off a member (a tag rule's tag: 409, change the rule instead) */
+      path: {
+        memberId: string;
+        tag: string;
+      };
+      responses: {
+        204: null;
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/marketing/rfm": {
+    get: {
+      /** The RFM grid: each group (zh-TW and English names) and each R × FM cell, with sizes */
+      responses: {
+        200: components["schemas"]["RfmGrid"];
+        401: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/marketing/rfm/recompute": {
+    post: {
+      /** Score every member now (the daily sweep does it once a brand day): the size of each group */
+      responses: {
+        200: components["schemas"]["RfmCounts"];
+        401: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/marketing/tag-rules": {
+    get: {
+      /** Tag rules by tag, with when each last ran and how many members it tagged */
+      responses: {
+        200: {
+          rules: Array<components["schemas"]["TagRule"]>;
+        };
+        401: components["schemas"]["Error"];
+      };
+    };
+    post: {
+      /** Create a tag rule (a tag and a segment rule); an enabled one is run at once */
+      body: components["schemas"]["CreateTagRule"];
+      responses: {
+        201: components["schemas"]["TagRule"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/marketing/tag-rules/run": {
+    post: {
+      /** Run every enabled tag rule now: who got each tag and who lost it */
+      responses: {
+        200: {
+          runs: Array<components["schemas"]["TagRuleRun"]>;
+        };
+        401: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/marketing/tag-rules/{id}": {
+    get: {
+      /** One tag rule */
+      path: {
+        id: string;
+      };
+      responses: {
+        200: components["schemas"]["TagRule"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+    delete: {
+      /** Delete a tag rule and the tags it gave (tags given by hand stay) */
+      path: {
+        id: string;
+      };
+      responses: {
+        204: null;
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+    patch: {
+      /** Change a tag rule's tag, rule or whether it runs (disabled: its tags stay, no longer kept) */
+      path: {
+        id: string;
+      };
+      body: components["schemas"]["UpdateTagRule"];
+      responses: {
+        200: components["schemas"]["TagRule"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/marketing/tag-rules/{id}/run": {
+    post: {
+      /** Run one tag rule now (enabled or not): who got the tag and who lost it */
+      path: {
+        id: string;
+      };
+      responses: {
+        200: components["schemas"]["TagRuleRun"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/marketing/tags": {
+    get: {
+      /** Every tag with its members, counted per source (admin, csv, agent:…, keyword:…, rule:…) */
+      responses: {
+        200: {
+          tags: Array<components["schemas"]["TagSummary"]>;
+        };
+        401: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/marketing/tags/bulk": {
+    post: {
+      /** Tag members by member code (source csv): a CSV file (first column, `?tag=`) or JSON; counts added, already tagged, unknown */
+      query: {
+        tag?: string;
+      };
+      body: components["schemas"]["BulkTagInput"];
+      responses: {
+        200: components["schemas"]["BulkTagResult"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        413: components["schemas"]["Error"];
+      };
+    };
+  };
   "/api/me": {
     get: {
       /** Who am I: the caller's member record (created as a guest on first visit) */
@@ -908,6 +1221,20 @@ export interface paths {
         };
         400: components["schemas"]["Error"];
         401: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/me/broadcasts/{id}/claim": {
+    post: {
+      /** Claim the coupon of a broadcast sent to me (once; a repeat answers the same coupon) */
+      path: {
+        id: string;
+      };
+      responses: {
+        200: components["schemas"]["BroadcastCoupon"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        422: components["schemas"]["Error"];
       };
     };
   };
@@ -1396,6 +1723,15 @@ export interface paths {
 
 export interface components {
   schemas: {
+    "AddTagInput": {
+      tag: string;
+    };
+    "AddedTag": {
+      memberId: string;
+      tag: string;
+      source: string;
+      added: boolean;
+    };
     "Agent": {
       id: string;
       name: string;
@@ -1427,6 +1763,96 @@ export interface components {
       } | null;
       source: "store_qr" | "staff_link";
       expiresAt: string;
+    };
+    "Broadcast": components["schemas"]["BroadcastSummary"] & {
+      segmentId: string | null;
+      rule?: components["schemas"]["SegmentRule"];
+      messages: Array<{
+        [key: string]: unknown;
+      }>;
+      holdoutPercent: number;
+      attributionDays: number;
+      couponTemplateId: string | null;
+      aggregationUnit: string | null;
+      overQuotaConfirmedAt: string | null;
+      cancelledAt: string | null;
+      cancelledRecipients: number;
+      chunks: {
+        total: number;
+        queued: number;
+        retrying: number;
+        sending: number;
+        sent: number;
+        failed: number;
+        cancelled: number;
+      };
+      failures: Array<{
+        chunk: number;
+        size: number;
+        status: number | null;
+        reason: string | null;
+      }>;
+    };
+    "BroadcastCoupon": {
+      broadcastId: string;
+      created: boolean;
+      coupon: {
+        code: string;
+        templateId: string;
+        status: string;
+        expiresAt: string;
+      };
+    };
+    "BroadcastSettings": components["schemas"]["BroadcastSettingsInput"] & {
+      unitStatisticsOn: boolean;
+    };
+    "BroadcastSettingsInput": {
+      quietHours: {
+        from: string;
+        to: string;
+      } | null;
+      frequencyCap: {
+        messages: number;
+        days: number;
+      } | null;
+      unitStatistics: boolean | null;
+    };
+    "BroadcastSummary": {
+      id: string;
+      name: string;
+      state: "draft" | "scheduled" | "sending" | "sent" | "cancelled" | "failed";
+      delivery: "multicast" | "push";
+      eligible: number;
+      recipients: number;
+      holdout: number;
+      capped: number;
+      excluded: number;
+      countedMessages: number;
+      sent: number;
+      failed: number;
+      scheduledAt: string | null;
+      startsAt: string | null;
+      startedAt: string | null;
+      finishedAt: string | null;
+      createdAt: string;
+    };
+    "BroadcastTestSent": {
+      outboxId: string;
+      lineUserId: string;
+    };
+    "BulkTagInput": {
+      tag: string;
+      memberCodes: Array<string>;
+    };
+    "BulkTagResult": {
+      tag: string;
+      source: "csv";
+      received: number;
+      duplicates: number;
+      added: number;
+      alreadyHad: number;
+      unknown: number;
+      unknownCodes: Array<string>;
     };
     "ConversationMessage": {
       id: string;
@@ -1480,6 +1906,19 @@ export interface components {
       perMemberLimit?: number;
       totalQuantity?: number;
     };
+    "CreateBroadcast": {
+      name: string;
+      segmentId?: string;
+      rule?: components["schemas"]["SegmentRule"] & unknown;
+      messages: Array<{
+        [key: string]: unknown;
+      }>;
+      holdoutPercent?: number;
+      attributionDays?: number;
+      scheduledAt?: string;
+      couponTemplateId?: string;
+      aggregationUnit?: string;
+    };
     "CreateKeywordRule": {
       match: "exact" | "contains" | "prefix" | "regex";
       pattern: string;
@@ -1518,6 +1957,14 @@ export interface components {
       latitude?: number;
       longitude?: number;
     };
+    "CreateTagRule": {
+      tag: string;
+      rule?: components["schemas"]["SegmentRule"];
+      enabled?: boolean;
+    };
+    "CreatedBroadcast": components["schemas"]["Broadcast"] & {
+      quota: components["schemas"]["MessageQuota"];
+    };
     "EarnRules": {
       amountPerPoint: number;
       tierMultipliers: {
@@ -1543,7 +1990,7 @@ export interface components {
       };
     };
     "ErrorCode": "BAD_REQUEST" | "VALIDATION_FAILED" | "INVALID_JSON" | "INVALID_WEBHOOK" | "WEBHOOK_TOO_DEEP" | "UNAUTHORIZED" | "INVALID_SIGNATURE" | "INVALID_TOKEN" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNPROCESSABLE" | "BINDING_TOKEN_INVALID" | "BINDING_TOKEN_EXPIRED" | "BINDING_TOKEN_REVOKED" | "RATE_LIMITED" | "INTERNAL" | "NOT_READY" | "CLAIM_INVALID" | "CLAIM_EXPIRED" | "SALE_NOT_OPEN" | "SMS_SEND_FAILED" | "SMS_NOT_CONFIGURED" | "TOO_MANY_STREAMS";
-    "ErrorReason": "REQUIRED" | "NOT_A_NUMBER" | "NOT_WHOLE" | "TOO_SMALL" | "TOO_LARGE" | "TOO_LONG" | "INVALID" | "BIRTHDAY_IN_FUTURE" | "BIRTHDAY_TOO_OLD" | "NOT_REGISTERED" | "ALREADY_VERIFIED" | "SMS_NOT_CONFIGURED" | "SEND_TOO_SOON" | "TOO_MANY_SENDS" | "SMS_PROVIDER_AUTH" | "SMS_REJECTED" | "SMS_PROVIDER_BUSY" | "SMS_PROVIDER_UNAVAILABLE" | "SMS_PROVIDER_TIMEOUT" | "WRONG_CODE" | "TOO_MANY_ATTEMPTS" | "NO_CODE" | "PHONE_CHANGED" | "CODE_USED" | "CODE_EXPIRED" | "PHONE_MISMATCH" | "INVALID_CODE" | "PHONE_NOT_VERIFIED" | "NOT_FOUND" | "ALREADY_REDEEMED" | "EXPIRED" | "VOIDED" | "NOT_YET_VALID" | "WRONG_CHANNEL" | "NOT_YOURS" | "AMOUNT_REQUIRED" | "MIN_SPEND_NOT_MET" | "TOO_MANY_POINTS" | "NOT_ENOUGH_POINTS" | "ALREADY_REFUNDED" | "MORE_THAN_PAID" | "UNKNOWN_FIELD" | "UNKNOWN_OP" | "RULE_TOO_BIG" | "OVER_QUOTA" | "NOT_FOLLOWING";
+    "ErrorReason": "REQUIRED" | "NOT_A_NUMBER" | "NOT_WHOLE" | "TOO_SMALL" | "TOO_LARGE" | "TOO_LONG" | "INVALID" | "BIRTHDAY_IN_FUTURE" | "BIRTHDAY_TOO_OLD" | "NOT_REGISTERED" | "ALREADY_VERIFIED" | "SMS_NOT_CONFIGURED" | "SEND_TOO_SOON" | "TOO_MANY_SENDS" | "SMS_PROVIDER_AUTH" | "SMS_REJECTED" | "SMS_PROVIDER_BUSY" | "SMS_PROVIDER_UNAVAILABLE" | "SMS_PROVIDER_TIMEOUT" | "WRONG_CODE" | "TOO_MANY_ATTEMPTS" | "NO_CODE" | "PHONE_CHANGED" | "CODE_USED" | "CODE_EXPIRED" | "PHONE_MISMATCH" | "INVALID_CODE" | "PHONE_NOT_VERIFIED" | "NOT_FOUND" | "ALREADY_REDEEMED" | "EXPIRED" | "VOIDED" | "NOT_YET_VALID" | "WRONG_CHANNEL" | "NOT_YOURS" | "AMOUNT_REQUIRED" | "MIN_SPEND_NOT_MET" | "TOO_MANY_POINTS" | "NOT_ENOUGH_POINTS" | "ALREADY_REFUNDED" | "MORE_THAN_PAID" | "UNKNOWN_FIELD" | "UNKNOWN_OP" | "RULE_TOO_BIG" | "OVER_QUOTA" | "NOT_FOLLOWING" | "QUOTA_UNKNOWN" | "NOT_RECIPIENT" | "NO_COUPON";
     "InboxMemberPanel": {
       memberId: string;
       memberCode: string;
@@ -1892,6 +2339,30 @@ export interface components {
       expiresAt: string;
       redeemedAt: string | null;
     };
+    "MemberRfm": {
+      memberId: string;
+      computedAt: string | null;
+      windowDays: number;
+      interactionDays: number;
+      group: {
+        code: components["schemas"]["RfmGroupCode"];
+        zh: string;
+        en: string;
+      } | null;
+      scores: {
+        r: number;
+        f: number;
+        m: number;
+        i: number;
+        fm: number;
+      } | null;
+      values: {
+        recencyDays: number;
+        frequency: number;
+        monetary: number;
+        interactions: number;
+      } | null;
+    };
     "MemberSummary": {
       id: string;
       memberCode: string;
@@ -1912,6 +2383,11 @@ export interface components {
         expiresAt: string;
       }>;
     };
+    "MemberTag": {
+      tag: string;
+      source: string;
+      createdAt: string;
+    };
     "Merge": {
       id: string;
       memberId: string;
@@ -1922,6 +2398,14 @@ export interface components {
       balance: number;
       mergedAt: string;
       replayed: boolean;
+    };
+    "MessageQuota": {
+      type: "limited" | "none" | "unknown";
+      limit: number | null;
+      used: number | null;
+      pending: number;
+      remaining: number | null;
+      afterSend: number | null;
     };
     "OutboxMessage": {
       id: string;
@@ -2020,6 +2504,32 @@ export interface components {
         accepted: true;
       };
     };
+    "RfmCounts": {
+      computedAt: string;
+      scored: number;
+      groups: Array<components["schemas"]["RfmGroupSize"]>;
+    };
+    "RfmGrid": {
+      computedAt: string | null;
+      windowDays: number;
+      interactionDays: number;
+      scored: number;
+      unscored: number;
+      groups: Array<components["schemas"]["RfmGroupSize"]>;
+      cells: Array<{
+        r: number;
+        fm: number;
+        group: components["schemas"]["RfmGroupCode"];
+        size: number;
+      }>;
+    };
+    "RfmGroupCode": "champions" | "loyal" | "potential" | "new" | "promising" | "need_attention" | "about_to_sleep" | "at_risk" | "cant_lose" | "hibernating" | "lost";
+    "RfmGroupSize": {
+      code: components["schemas"]["RfmGroupCode"];
+      zh: string;
+      en: string;
+      size: number;
+    };
     "Segment": {
       id: string;
       name: string;
@@ -2066,6 +2576,9 @@ export interface components {
       rule?: components["schemas"]["SegmentRule"];
     };
     "SegmentRule": unknown;
+    "SendBroadcast": {
+      confirmOverQuota?: boolean;
+    };
     "Staff": {
       id: string;
       code: string;
@@ -2189,6 +2702,36 @@ export interface components {
       score: number | null;
       status: "pending" | "accepted" | "edited" | "rejected" | "superseded";
     };
+    "TagRule": {
+      id: string;
+      tag: string;
+      rule?: components["schemas"]["SegmentRule"];
+      enabled: boolean;
+      source: string;
+      lastRunAt: string | null;
+      lastCount: number | null;
+      createdAt: string;
+      updatedAt: string;
+    };
+    "TagRuleRun": {
+      id: string;
+      tag: string;
+      added: number;
+      removed: number;
+      count: number;
+      ranAt: string;
+    };
+    "TagSummary": {
+      tag: string;
+      members: number;
+      sources: Array<{
+        source: string;
+        members: number;
+      }>;
+    };
+    "TestBroadcast": {
+      lineUserId: string;
+    };
     "UpdateKeywordRule": {
       match?: "exact" | "contains" | "prefix" | "regex";
       pattern?: string;
@@ -2204,6 +2747,11 @@ export interface components {
     "UpdateSegment": {
       name?: string;
       rule?: components["schemas"]["SegmentRule"];
+    };
+    "UpdateTagRule": {
+      tag?: string;
+      rule?: components["schemas"]["SegmentRule"];
+      enabled?: boolean;
     };
     "WebhookEvent": {
       id: string;

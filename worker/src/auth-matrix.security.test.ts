@@ -63,6 +63,7 @@ function paramValue(collection: string, name: string, ids: DemoIds): string | un
       knowledge: ids.knowledgeId,
       segments: "seg_matrix_0001",
       "tag-rules": "trl_matrix_0001",
+      broadcasts: ids.broadcastId,
     };
     return byCollection[collection];
   }

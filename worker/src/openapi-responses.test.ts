@@ -209,6 +209,58 @@ const CASES: Case[] = [
   },
   get("admin", "/api/marketing/tag-rules"),
   { as: "admin", method: "POST", path: "/api/marketing/tag-rules/run", status: 200 },
+  // broadcasts, as the admin; the coupon claimed by the member it reached
+  {
+    as: "admin",
+    method: "POST",
+    path: "/api/broadcasts",
+    body: () => ({
+      name: "結構群發",
+      rule: { field: "following", op: "eq", value: true },
+      messages: [{ type: "text", text: "{displayName} 您好" }],
+    }),
+    status: 201,
+  },
+  get("admin", "/api/broadcasts"),
+  get("admin", "/api/broadcasts/{id}", (ids) => `/api/broadcasts/${ids.broadcastId}`),
+  {
+    as: "admin",
+    method: "POST",
+    path: "/api/broadcasts/{id}/test",
+    url: (ids) => `/api/broadcasts/${ids.broadcastId}/test`,
+    body: (ids) => ({ lineUserId: ids.member.userId }),
+    status: 202,
+  },
+  {
+    as: "admin",
+    method: "POST",
+    path: "/api/broadcasts/{id}/send",
+    url: (ids) => `/api/broadcasts/${ids.broadcastId}/send`,
+    body: () => ({}),
+    status: 202,
+  },
+  {
+    as: "member",
+    method: "POST",
+    path: "/api/me/broadcasts/{id}/claim",
+    url: (ids) => `/api/me/broadcasts/${ids.broadcastId}/claim`,
+    status: 200,
+  },
+  {
+    as: "admin",
+    method: "POST",
+    path: "/api/broadcasts/{id}/cancel",
+    url: (ids) => `/api/broadcasts/${ids.spareBroadcastId}/cancel`,
+    status: 200,
+  },
+  get("admin", "/api/broadcast-settings"),
+  {
+    as: "admin",
+    method: "PUT",
+    path: "/api/broadcast-settings",
+    body: () => ({ quietHours: { from: "22:00", to: "08:00" }, frequencyCap: null, unitStatistics: false }),
+    status: 200,
+  },
 ];
 
 /**

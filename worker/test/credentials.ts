@@ -50,6 +50,10 @@ export interface DemoIds {
   couponCode: string;
   eventId: string;
   outboxId: string;
+  /** A draft broadcast to the demo's registered members, with the demo coupon to claim. */
+  broadcastId: string;
+  /** Another draft, for a call that ends one (cancel). */
+  spareBroadcastId: string;
 }
 
 export interface CallerSet {
@@ -109,6 +113,23 @@ export async function callersOf(t: TestApp): Promise<CallerSet> {
   const myCoupons = await k.json<{ coupons: Array<{ code: string }> }>(
     k.get(member.userId, "/api/me/coupons"),
   );
+  const broadcastCoupon = await admin<{ id: string }>(
+    "/api/admin/coupon-templates",
+    post({ name: "矩陣群發券", kind: "amount", value: 50, validDays: 30 }),
+    201,
+  );
+  const broadcast = (name: string) =>
+    admin<{ id: string }>(
+      "/api/broadcasts",
+      post({
+        name,
+        rule: { field: "registered", op: "eq", value: true },
+        messages: [{ type: "text", text: name }],
+        couponTemplateId: broadcastCoupon.id,
+      }),
+      201,
+    );
+  const [broadcast1, broadcast2] = [await broadcast("矩陣群發"), await broadcast("矩陣群發 2")];
   const events = await admin<{ events: Array<{ id: string }> }>("/api/admin/events");
   const outbox = await admin<{ messages: Array<{ id: string }> }>("/api/admin/outbox");
 
@@ -128,6 +149,8 @@ export async function callersOf(t: TestApp): Promise<CallerSet> {
     couponCode: required(myCoupons.coupons[0]?.code, "member coupon"),
     eventId: required(events.events[0]?.id, "webhook event"),
     outboxId: required(outbox.messages[0]?.id, "outbox message"),
+    broadcastId: broadcast1.id,
+    spareBroadcastId: broadcast2.id,
   };
 
   const credentials: Credential[] = [

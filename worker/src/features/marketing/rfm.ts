@@ -20,6 +20,7 @@ import { appSettings, memberScores, members } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { batch } from "../../lib/batch";
 import { AppError, say } from "../../lib/errors";
+import { errorMessage } from "../../lib/log";
 import { localDay } from "../loyalty";
 import { fmScore, RFM_GROUP_ORDER, RFM_MAP, type RfmGroup, rfmGroupJson } from "./rfm-catalogue";
 
@@ -135,7 +136,8 @@ export async function recomputeRfm(deps: Pick<AppDeps, "db" | "clock">): Promise
 
 /**
  * The sweep's scoring: at most once per brand day (Asia/Taipei by default). The day is claimed by
- * one conditional upsert, so two hosts sweeping at once score once; a failed run gives the day back.
+ * one conditional upsert, so two hosts sweeping at once score once; a failed run gives the day
+ * back and is logged, not thrown, so the sweeps after it (broadcasts) still run.
  */
 export async function sweepRfm(deps: AppDeps): Promise<RfmCounts | null> {
   const day = localDay(deps.clock.now(), deps.config.brand.timeZone);
@@ -152,10 +154,11 @@ export async function sweepRfm(deps: AppDeps): Promise<RfmCounts | null> {
   try {
     return await recomputeRfm(deps);
   } catch (err) {
+    deps.log.error("RFM scoring failed", { day, error: errorMessage(err) });
     await deps.db
       .delete(appSettings)
       .where(and(eq(appSettings.key, RFM_SETTINGS.sweepDay), eq(appSettings.value, day)));
-    throw err;
+    return null;
   }
 }
 

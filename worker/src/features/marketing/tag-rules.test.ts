@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { members, memberTags, purchases } from "../../../../db/schema";
+import { members, memberTags, purchases, tagRules } from "../../../../db/schema";
 import { startTestApp, type TestApp } from "../../../test/harness";
 import { oracle, seedMarketing, snapshot } from "../../../test/marketing-kit";
 import { parseRule } from "./rule";
@@ -196,6 +196,26 @@ describe("tag rules: member_tags with source rule:<id> kept equal to the rule's 
     expect(await ruleRows(made.id)).toEqual(await expected(rule, "好客人", made.source));
     const list = (await (await t.admin("/api/marketing/tag-rules")).json()) as { rules: TagRuleJson[] };
     expect(list.rules.map((r) => r.tag)).toEqual(["好客人"]);
+  });
+
+  it("in the sweep a broken rule is logged and skipped: the other rules still run", async () => {
+    await t.app.deps.db.insert(tagRules).values({
+      id: "trl_broken",
+      tag: "壞掉",
+      rule: "{not json",
+      createdAt: t.clock.now(),
+      updatedAt: t.clock.now(),
+    });
+    const rule = { field: "tier", op: "eq", value: "gold" };
+    const gold = (await (
+      await post("/api/marketing/tag-rules", { tag: "金卡", rule })
+    ).json()) as TagRuleJson;
+    await t.app.deps.db.run(sql`UPDATE members SET tier = 'gold' WHERE tier = 'platinum'`);
+    t.clock.advance(15 * 60_000);
+    await t.app.sweep();
+    expect(await ruleRows(gold.id)).toEqual(await expected(rule, "金卡", gold.source));
+    expect((await post("/api/marketing/tag-rules/run")).status).toBe(500);
+    await t.app.deps.db.delete(tagRules).where(eq(tagRules.id, "trl_broken"));
   });
 
   it("is admin only", async () => {

@@ -14,6 +14,7 @@ import type { AppDeps } from "../../deps";
 import { batch } from "../../lib/batch";
 import { isUniqueViolation } from "../../lib/db-errors";
 import { AppError, say } from "../../lib/errors";
+import { errorMessage } from "../../lib/log";
 import { parseRule, type Rule } from "./rule";
 import { ruleWhere } from "./rule-sql";
 
@@ -162,9 +163,12 @@ export async function deleteTagRule(db: Db, id: string): Promise<{ removed: numb
   return { removed: removed.length };
 }
 
-/** Runs every enabled rule (on demand), or, from the sweep, those not run for TAG_RULE_EVERY_MS. */
+/**
+ * Runs every enabled rule (on demand), or, from the sweep, those not run for TAG_RULE_EVERY_MS; in
+ * the sweep a rule that fails is logged and the others still run.
+ */
 export async function runTagRules(
-  deps: Pick<AppDeps, "db" | "clock">,
+  deps: Pick<AppDeps, "db" | "clock" | "log">,
   opts: { due?: boolean } = {},
 ): Promise<TagRuleRun[]> {
   const due = new Date(deps.clock.now().getTime() - TAG_RULE_EVERY_MS);
@@ -179,6 +183,13 @@ export async function runTagRules(
     )
     .orderBy(asc(tagRules.id));
   const runs: TagRuleRun[] = [];
-  for (const row of rows) runs.push(await runTagRule(deps, row));
+  for (const row of rows) {
+    try {
+      runs.push(await runTagRule(deps, row));
+    } catch (err) {
+      if (!opts.due) throw err;
+      deps.log.error("tag rule failed", { ruleId: row.id, error: errorMessage(err) });
+    }
+  }
   return runs;
 }

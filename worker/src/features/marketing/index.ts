@@ -1,6 +1,7 @@
 import type { Feature } from "..";
 import { broadcastRoutes } from "./broadcast-routes";
 import { broadcastSweep } from "./broadcast-send";
+import { reportRoutes } from "./reports/routes";
 import { sweepRfm } from "./rfm";
 import { rfmRoutes } from "./rfm-routes";
 import { segmentRoutes } from "./segment-routes";
@@ -19,6 +20,7 @@ export const marketing: Feature = {
       .route("/", rfmRoutes())
       .route("/", tagRoutes())
       .route("/", tagRuleRoutes())
+      .route("/", reportRoutes())
       .route("/", broadcastRoutes()),
   sweep: async (deps) => {
     // Scores first (once a brand day): a tag rule may name an RFM group.

@@ -76,7 +76,7 @@ export async function startWorkerd(): Promise<Workerd> {
       LINE_LOGIN_CHANNEL_ID: "2000000002",
       LINE_LOGIN_JWKS_URL: `${line.url}/oauth2/v2.1/certs`,
       APP_SECRET: "workerd-app-secret-0123456789",
-      LOG_LEVEL: "silent",
+      LOG_LEVEL: process.env.WORKERD_LOG_LEVEL ?? "silent",
     },
   });
   await mf.ready;

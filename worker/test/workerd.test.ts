@@ -373,4 +373,97 @@ describe("Workers host in workerd", () => {
     expect(birthday).toHaveLength(1);
     expect(birthday[0]?.issue_key).toMatch(/^birthday:\d{4}:mem_/);
   });
+
+  it("a broadcast goes out on D1: recipients by INSERT … SELECT, the planning batch, multicast and per-member push by the outbox", async () => {
+    const admin = {
+      authorization: "Bearer workerd-admin-token-0123456789",
+      "content-type": "application/json",
+    };
+    const api = (path: string, body?: unknown, method = body === undefined ? "GET" : "POST") =>
+      mf.dispatchFetch(`http://omo.test${path}`, {
+        method,
+        headers: admin,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    const control = (path: string, body?: unknown) =>
+      fetch(`${line.url}/sandbox/api${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    const users: string[] = [];
+    for (const name of ["群發甲", '群發"乙']) {
+      const u = (await (await control("/users", { displayName: name })).json()) as { userId: string };
+      await control(`/users/${u.userId}/follow`);
+      users.push(u.userId);
+    }
+    const db = await mf.getD1Database("DB");
+    await eventually(
+      async () =>
+        (
+          await db
+            .prepare(
+              `SELECT count(*) AS n FROM members WHERE friendship = 'friend' AND line_user_id IN (?, ?)`,
+            )
+            .bind(users[0], users[1])
+            .first<{ n: number }>()
+        )?.n,
+      (n) => n === 2,
+      "both members following",
+    );
+    const settings = await api(
+      "/api/broadcast-settings",
+      { quietHours: null, frequencyCap: null, unitStatistics: true },
+      "PUT",
+    );
+    expect(settings.status).toBe(200);
+    const rule = { field: "following", op: "eq", value: true };
+    const sendOne = async (text: string) => {
+      const created = await api("/api/broadcasts", {
+        name: text,
+        rule,
+        holdoutPercent: 0,
+        messages: [{ type: "text", text }],
+      });
+      expect(created.status).toBe(201);
+      const { id, recipients } = (await created.json()) as { id: string; recipients: number };
+      expect(recipients).toBeGreaterThanOrEqual(2);
+      const sent = await api(`/api/broadcasts/${id}/send`, {});
+      expect(sent.status).toBe(202);
+      return id;
+    };
+    const plain = await sendOne("D1 群發");
+    const personal = await sendOne("{displayName}，D1 專屬");
+    const log = async (userId: string) =>
+      (
+        (await (await fetch(`${line.url}/sandbox/api/chats/${userId}/log`)).json()) as {
+          entries: Array<{ via?: string; message: { text?: string } }>;
+        }
+      ).entries;
+    const got = await eventually(
+      async () => Promise.all(users.map(log)),
+      (logs) => logs.every((l) => l.some((e) => e.via === "multicast") && l.some((e) => e.via === "push")),
+      "the multicast and the push",
+    );
+    expect(got.map((l) => l.filter((e) => e.via === "multicast").map((e) => e.message.text))).toEqual([
+      ["D1 群發"],
+      ["D1 群發"],
+    ]);
+    expect(got.map((l) => l.filter((e) => e.via === "push").map((e) => e.message.text))).toEqual([
+      ["群發甲，D1 專屬"],
+      ['群發"乙，D1 專屬'],
+    ]);
+    for (const id of [plain, personal]) {
+      const view = await eventually(
+        async () => (await (await api(`/api/broadcasts/${id}`)).json()) as { state: string; sent: number },
+        (v) => v.state === "sent",
+        "the broadcast sent",
+      );
+      expect(view.sent).toBeGreaterThanOrEqual(2);
+    }
+    const units = (await (await fetch(`${line.url}/sandbox/api/aggregation-units`)).json()) as {
+      units: Array<{ name: string }>;
+    };
+    expect(units.units.map((u) => u.name).sort()).toEqual([plain, personal].sort());
+  });
 });

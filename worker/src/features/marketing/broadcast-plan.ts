@@ -9,14 +9,21 @@
  * process, on Workers from the Queue.
  */
 import { and, asc, eq, gt, lte, sql } from "drizzle-orm";
-import { broadcastChunks, broadcasts, couponTemplates, outboxMessages } from "../../../../db/schema";
+import {
+  broadcastChunks,
+  broadcastMembers,
+  broadcasts,
+  couponTemplates,
+  outboxMessages,
+} from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
-import { batch } from "../../lib/batch";
+import { type BatchStatement, batch } from "../../lib/batch";
 import { MULTICAST_MAX_RECIPIENTS } from "../../line/outbox";
 import type { LineMessage } from "../../ports/line";
 import { isPersonal, outgoingMessages, personalJsonSql, unitName } from "./broadcast-messages";
 import { broadcastSettings } from "./broadcast-settings";
-import { type BroadcastRow, requireBroadcast, settleBroadcasts } from "./broadcasts";
+import { type BroadcastRow, countOf, requireBroadcast, settleBroadcasts } from "./broadcasts";
+import { selectColumns } from "./select-columns";
 
 const DAY_MS = 86_400_000;
 /**
@@ -55,75 +62,99 @@ export async function planBroadcast(deps: AppDeps, id: string): Promise<boolean>
   const guard = sql`EXISTS (SELECT 1 FROM broadcasts WHERE id = ${id} AND state = 'sending' AND plan_id = ${planId})`;
   const cap = settings.frequencyCap;
   const outboxId = sql`'obx_' || ${id} || '_' || b.chunk`;
-  const due = sql`${t} + (b.chunk / ${sql.raw(String(perSlot))}) * ${sql.raw(String(PACE.slotMs))}`;
-  const topic = `broadcast:${id}`;
+  /** What every chunk's outbox row has, whatever its kind. */
+  const outboxRow = {
+    id: outboxId,
+    retryKey: retryKeySql(planId),
+    retryKeyIssuedAt: sql`${t}`,
+    nextAttemptAt: sql`${t} + (b.chunk / ${sql.raw(String(perSlot))}) * ${sql.raw(String(PACE.slotMs))}`,
+    topic: sql`${`broadcast:${id}`}`,
+    createdAt: sql`${t}`,
+    customAggregationUnits: sql`${units}`,
+  };
 
-  const [moved] = await batch(db, [
+  const bm = broadcastMembers;
+  const statements: BatchStatement[] = [
     db
       .update(broadcasts)
       .set({ state: "sending", startedAt: now, planId, updatedAt: now })
       .where(and(eq(broadcasts.id, id), eq(broadcasts.state, "scheduled"), lte(broadcasts.startsAt, now)))
       .returning({ id: broadcasts.id }),
     // Blocked the OA, withdrew consent or deleted their data since the broadcast was made.
-    db.run(sql`
-      UPDATE broadcast_members SET role = 'excluded'
-      WHERE broadcast_id = ${id} AND role = 'recipient' AND ${guard} AND NOT EXISTS (
+    db
+      .update(bm)
+      .set({ role: "excluded" })
+      .where(sql`broadcast_id = ${id} AND role = 'recipient' AND ${guard} AND NOT EXISTS (
         SELECT 1 FROM members m WHERE m.id = broadcast_members.member_id
           AND m.line_user_id = broadcast_members.line_user_id AND m.friendship = 'friend'
           AND m.marketing_opt_out_at IS NULL AND m.deleted_at IS NULL)`),
+  ];
+  if (cap)
     // Already reached by `cap.messages` broadcasts in the rolling window.
-    db.run(
-      cap
-        ? sql`
-      UPDATE broadcast_members SET role = 'capped'
-      WHERE broadcast_id = ${id} AND role = 'recipient' AND ${guard} AND (
-        SELECT count(*) FROM broadcast_members o
-        WHERE o.member_id = broadcast_members.member_id AND o.broadcast_id <> ${id}
-          AND o.role = 'recipient' AND o.planned_at > ${t - cap.days * DAY_MS}) >= ${sql.raw(String(cap.messages))}`
-        : sql`SELECT 1`,
-    ),
-    db.run(sql`
-      UPDATE broadcast_members SET chunk = r.chunk, planned_at = ${t}
-      FROM (SELECT member_id AS mid,
-                   (ROW_NUMBER() OVER (ORDER BY member_id) - 1) / ${sql.raw(String(size))} AS chunk
-            FROM broadcast_members WHERE broadcast_id = ${id} AND role = 'recipient') AS r
-      WHERE broadcast_members.broadcast_id = ${id} AND broadcast_members.member_id = r.mid AND ${guard}`),
-    db.run(
-      personal
-        ? sql`
-      INSERT INTO outbox_messages (id, kind, recipients, messages, retry_key, retry_key_issued_at,
-        next_attempt_at, topic, created_at, custom_aggregation_units)
-      SELECT ${outboxId}, 'push', json_array(b.line_user_id), ${personalJsonSql(JSON.stringify(messages))},
-        ${retryKeySql(planId)}, ${t}, ${due}, ${topic}, ${t}, ${units}
-      FROM broadcast_members b JOIN members m ON m.id = b.member_id
-      WHERE b.broadcast_id = ${id} AND b.role = 'recipient' AND b.chunk IS NOT NULL AND ${guard}
-      ON CONFLICT (id) DO NOTHING`
-        : sql`
-      INSERT INTO outbox_messages (id, kind, recipients, messages, retry_key, retry_key_issued_at,
-        next_attempt_at, topic, created_at, custom_aggregation_units)
-      SELECT ${outboxId}, 'multicast', json_group_array(b.line_user_id), ${JSON.stringify(messages)},
-        ${retryKeySql(planId)}, ${t}, ${due}, ${topic}, ${t}, ${units}
-      FROM broadcast_members b
-      WHERE b.broadcast_id = ${id} AND b.role = 'recipient' AND b.chunk IS NOT NULL AND ${guard}
-      GROUP BY b.chunk
-      ON CONFLICT (id) DO NOTHING`,
-    ),
-    db.run(sql`
-      INSERT INTO broadcast_chunks (broadcast_id, chunk, outbox_id, size)
-      SELECT ${id}, b.chunk, ${outboxId}, count(*) FROM broadcast_members b
-      WHERE b.broadcast_id = ${id} AND b.role = 'recipient' AND b.chunk IS NOT NULL AND ${guard}
-      GROUP BY b.chunk
-      ON CONFLICT DO NOTHING`),
-    db.run(sql`
-      UPDATE broadcasts SET
-        recipients = (SELECT count(*) FROM broadcast_members WHERE broadcast_id = ${id} AND role = 'recipient'),
-        capped = (SELECT count(*) FROM broadcast_members WHERE broadcast_id = ${id} AND role = 'capped'),
-        excluded = (SELECT count(*) FROM broadcast_members WHERE broadcast_id = ${id} AND role = 'excluded'),
-        chunks = (SELECT count(*) FROM broadcast_chunks WHERE broadcast_id = ${id})
-      WHERE id = ${id} AND plan_id = ${planId}`),
+    statements.push(
+      db
+        .update(bm)
+        .set({ role: "capped" })
+        .where(sql`broadcast_id = ${id} AND role = 'recipient' AND ${guard} AND (
+          SELECT count(*) FROM broadcast_members o
+          WHERE o.member_id = broadcast_members.member_id AND o.broadcast_id <> ${id}
+            AND o.role = 'recipient' AND o.planned_at > ${t - cap.days * DAY_MS}) >= ${sql.raw(String(cap.messages))}`),
+    );
+  const recipients = sql`FROM broadcast_members b WHERE b.broadcast_id = ${id} AND b.role = 'recipient' AND b.chunk IS NOT NULL AND ${guard}`;
+  statements.push(
+    db
+      .update(bm)
+      .set({ chunk: sql`r.chunk`, plannedAt: now })
+      .from(
+        sql`(SELECT member_id AS mid, (ROW_NUMBER() OVER (ORDER BY member_id) - 1) / ${sql.raw(String(size))} AS chunk
+             FROM broadcast_members WHERE broadcast_id = ${id} AND role = 'recipient') AS r`,
+      )
+      .where(
+        sql`broadcast_members.broadcast_id = ${id} AND broadcast_members.member_id = r.mid AND ${guard}`,
+      ),
+    db
+      .insert(outboxMessages)
+      .select(
+        personal
+          ? sql`SELECT ${selectColumns(outboxMessages, {
+              ...outboxRow,
+              kind: sql`'push'`,
+              recipients: sql`json_array(b.line_user_id)`,
+              messages: personalJsonSql(JSON.stringify(messages)),
+            })} FROM broadcast_members b JOIN members m ON m.id = b.member_id
+              WHERE b.broadcast_id = ${id} AND b.role = 'recipient' AND b.chunk IS NOT NULL AND ${guard}`
+          : sql`SELECT ${selectColumns(outboxMessages, {
+              ...outboxRow,
+              kind: sql`'multicast'`,
+              recipients: sql`json_group_array(b.line_user_id)`,
+              messages: sql`${JSON.stringify(messages)}`,
+            })} ${recipients} GROUP BY b.chunk`,
+      )
+      .onConflictDoNothing(),
+    db
+      .insert(broadcastChunks)
+      .select(
+        sql`SELECT ${selectColumns(broadcastChunks, {
+          broadcastId: sql`${id}`,
+          chunk: sql`b.chunk`,
+          outboxId,
+          size: sql`count(*)`,
+        })} ${recipients} GROUP BY b.chunk`,
+      )
+      .onConflictDoNothing(),
+    db
+      .update(broadcasts)
+      .set({
+        recipients: countOf(id, "recipient"),
+        capped: countOf(id, "capped"),
+        excluded: countOf(id, "excluded"),
+        chunks: sql`(SELECT count(*) FROM broadcast_chunks WHERE broadcast_id = ${id})`,
+      })
+      .where(and(eq(broadcasts.id, id), eq(broadcasts.planId, planId))),
     // Nobody left to send to: done at once.
     settleBroadcasts(db, now, id),
-  ]);
+  );
+  const [moved] = (await batch(db, statements)) as [Array<{ id: string }>];
   if (moved.length === 0) return false;
   await kickChunks(deps, id, now);
   return true;

@@ -4,7 +4,7 @@
  * on one LINE user first.
  */
 import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
-import { broadcasts } from "../../../../db/schema";
+import { broadcastMembers, broadcasts, outboxMessages } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { batch } from "../../lib/batch";
 import { AppError, say } from "../../lib/errors";
@@ -93,13 +93,15 @@ export async function cancelBroadcast(deps: AppDeps, id: string) {
   if (early.length === 0) {
     const chunksOf = sql`SELECT outbox_id FROM broadcast_chunks WHERE broadcast_id = ${id}`;
     const [, , stopped] = await batch(db, [
-      db.run(sql`
-        UPDATE outbox_messages SET state = 'cancelled', claimed_until = NULL
-        WHERE id IN (${chunksOf}) AND state = 'queued' AND attempts = 0
+      db
+        .update(outboxMessages)
+        .set({ state: "cancelled", claimedUntil: null })
+        .where(sql`id IN (${chunksOf}) AND state = 'queued' AND attempts = 0
           AND EXISTS (SELECT 1 FROM broadcasts WHERE id = ${id} AND state = 'sending')`),
-      db.run(sql`
-        UPDATE broadcast_members SET planned_at = NULL
-        WHERE broadcast_id = ${id} AND chunk IN (
+      db
+        .update(broadcastMembers)
+        .set({ plannedAt: null })
+        .where(sql`broadcast_id = ${id} AND chunk IN (
           SELECT c.chunk FROM broadcast_chunks c JOIN outbox_messages o ON o.id = c.outbox_id
           WHERE c.broadcast_id = ${id} AND o.state = 'cancelled')`),
       db

@@ -6,7 +6,7 @@
 import type { z } from "@hono/zod-openapi";
 import { desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../../../db/client";
-import { broadcasts, couponTemplates, members } from "../../../../db/schema";
+import { broadcastMembers, broadcasts, couponTemplates, members } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { batch } from "../../lib/batch";
 import { AppError, say } from "../../lib/errors";
@@ -17,6 +17,7 @@ import type { Broadcast, BroadcastSummary, CreateBroadcastInput } from "./broadc
 import { parseRule, type Rule } from "./rule";
 import { ruleWhere } from "./rule-sql";
 import { requireSegment } from "./segments";
+import { selectColumns } from "./select-columns";
 
 export type BroadcastRow = typeof broadcasts.$inferSelect;
 
@@ -49,7 +50,6 @@ export async function createBroadcast(deps: AppDeps, input: CreateBroadcastInput
   }
   const now = deps.clock.now();
   const id = deps.ids.id("brd");
-  const t = now.getTime();
   await batch(db, [
     db.insert(broadcasts).values({
       id,
@@ -69,24 +69,32 @@ export async function createBroadcast(deps: AppDeps, input: CreateBroadcastInput
       createdAt: now,
       updatedAt: now,
     }),
-    db.run(sql`
-      INSERT INTO broadcast_members (broadcast_id, member_id, line_user_id, role)
-      SELECT ${id}, m.id, m.line_user_id, 'recipient' FROM members m
-      WHERE ${ruleWhere(rule, now)} AND m.friendship = 'friend' AND m.marketing_opt_out_at IS NULL`),
-    db.run(sql`
-      UPDATE broadcast_members SET role = 'holdout'
-      WHERE broadcast_id = ${id} AND member_id IN (
+    db.insert(broadcastMembers).select(
+      sql`SELECT ${selectColumns(broadcastMembers, {
+        broadcastId: sql`${id}`,
+        memberId: sql`m.id`,
+        lineUserId: sql`m.line_user_id`,
+        role: sql`'recipient'`,
+      })} FROM members m
+      WHERE ${ruleWhere(rule, now)} AND m.friendship = 'friend' AND m.marketing_opt_out_at IS NULL`,
+    ),
+    db
+      .update(broadcastMembers)
+      .set({ role: "holdout" })
+      .where(sql`broadcast_id = ${id} AND member_id IN (
         SELECT member_id FROM broadcast_members WHERE broadcast_id = ${id}
         ORDER BY random()
         LIMIT (SELECT CAST(round(count(*) * ${sql.raw(String(input.holdoutPercent))} / 100.0) AS INTEGER)
                FROM broadcast_members WHERE broadcast_id = ${id}))`),
-    db.run(sql`
-      UPDATE broadcasts SET
-        eligible = (SELECT count(*) FROM broadcast_members WHERE broadcast_id = ${id}),
-        recipients = (SELECT count(*) FROM broadcast_members WHERE broadcast_id = ${id} AND role = 'recipient'),
-        holdout = (SELECT count(*) FROM broadcast_members WHERE broadcast_id = ${id} AND role = 'holdout'),
-        updated_at = ${t}
-      WHERE id = ${id}`),
+    db
+      .update(broadcasts)
+      .set({
+        eligible: countOf(id),
+        recipients: countOf(id, "recipient"),
+        holdout: countOf(id, "holdout"),
+        updatedAt: now,
+      })
+      .where(eq(broadcasts.id, id)),
   ]);
   const view = await broadcastView(deps, id);
   return { ...view, quota: await readQuota(deps, view.countedMessages) };
@@ -202,14 +210,23 @@ export function settleBroadcasts(db: Db, now: Date, id?: string) {
     WHERE c.broadcast_id = broadcasts.id AND o.state IN ('queued', 'sending')`;
   const anySent = sql`SELECT 1 FROM broadcast_chunks c JOIN outbox_messages o ON o.id = c.outbox_id
     WHERE c.broadcast_id = broadcasts.id AND o.state = 'sent'`;
-  return db.run(sql`
-    UPDATE broadcasts SET
-      state = CASE WHEN state = 'cancelled' THEN 'cancelled'
-                   WHEN chunks > 0 AND NOT EXISTS (${anySent}) THEN 'failed' ELSE 'sent' END,
-      finished_at = ${now.getTime()}, updated_at = ${now.getTime()}
-    WHERE state IN ('sending', 'cancelled') AND started_at IS NOT NULL AND finished_at IS NULL
-      ${id ? sql`AND id = ${id}` : sql``} AND NOT EXISTS (${active})`);
+  return db
+    .update(broadcasts)
+    .set({
+      state: sql`CASE WHEN state = 'cancelled' THEN 'cancelled'
+                 WHEN chunks > 0 AND NOT EXISTS (${anySent}) THEN 'failed' ELSE 'sent' END`,
+      finishedAt: now,
+      updatedAt: now,
+    })
+    .where(
+      sql`state IN ('sending', 'cancelled') AND started_at IS NOT NULL AND finished_at IS NULL
+        ${id ? sql`AND id = ${id}` : sql``} AND NOT EXISTS (${active})`,
+    );
 }
+
+/** Members of a broadcast (of one role): for the counts kept on its row. */
+export const countOf = (id: string, role?: string) =>
+  sql<number>`(SELECT count(*) FROM broadcast_members WHERE broadcast_id = ${id}${role ? sql` AND role = ${role}` : sql``})`;
 
 /** A member by LINE user id, for the test send and claims. */
 export async function memberByLineUser(db: Db, lineUserId: string) {

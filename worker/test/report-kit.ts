@@ -286,8 +286,15 @@ const at = (value: unknown, path: string): unknown =>
       (v, k) => (v !== null && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined),
       value,
     );
+/** What the CSV says for a JSON value: nothing for a missing one or an object (its fields have columns). */
 const cell = (v: unknown) =>
-  v === null || v === undefined ? "" : typeof v === "boolean" ? (v ? "yes" : "no") : String(v);
+  v === null || v === undefined || typeof v === "object"
+    ? ""
+    : typeof v === "boolean"
+      ? v
+        ? "yes"
+        : "no"
+      : String(v);
 
 /**
  * The CSV's rows of `section` are `rows`, in order: every column (but `section`) says what the

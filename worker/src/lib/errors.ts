@@ -92,6 +92,8 @@ export const ERROR_REASONS = [
   "QUOTA_UNKNOWN",
   "NOT_RECIPIENT",
   "NO_COUPON",
+  // marketing: campaign results
+  "NOT_SENT",
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 

@@ -2,6 +2,7 @@ import type { Feature } from "..";
 import { broadcastRoutes } from "./broadcast-routes";
 import { broadcastSweep } from "./broadcast-send";
 import { reportRoutes } from "./reports/routes";
+import { resultsRoutes } from "./results-routes";
 import { sweepRfm } from "./rfm";
 import { rfmRoutes } from "./rfm-routes";
 import { segmentRoutes } from "./segment-routes";
@@ -21,7 +22,8 @@ export const marketing: Feature = {
       .route("/", tagRoutes())
       .route("/", tagRuleRoutes())
       .route("/", reportRoutes())
-      .route("/", broadcastRoutes()),
+      .route("/", broadcastRoutes())
+      .route("/", resultsRoutes()),
   sweep: async (deps) => {
     // Scores first (once a brand day): a tag rule may name an RFM group.
     await sweepRfm(deps);

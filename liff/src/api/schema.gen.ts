@@ -437,6 +437,34 @@ export interface paths {
       };
     };
   };
+  "/api/broadcasts/{id}/results": {
+    get: {
+      /** Campaign results: recipients against the holdout in the attribution window (orders, net revenue, conversion, coupons) and the uplift with 95 % intervals */
+      path: {
+        id: string;
+      };
+      responses: {
+        200: components["schemas"]["CampaignResults"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/broadcasts/{id}/results.csv": {
+    get: {
+      /** Campaign results as CSV (UTF-8 with BOM, for Excel) */
+      path: {
+        id: string;
+      };
+      responses: {
+        200: string;
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+      };
+    };
+  };
   "/api/broadcasts/{id}/send": {
     post: {
       /** Send (or schedule): refused with OVER_QUOTA past the month's remaining quota unless confirmed; waits out the quiet hours */
@@ -1456,6 +1484,208 @@ export interface paths {
       };
     };
   };
+  "/api/reports/coupons": {
+    get: {
+      /** Coupons per template: issued → redeemed / expired / voided, redemption rate, revenue of their purchases */
+      query: {
+        from?: string;
+        to?: string;
+        granularity?: "day" | "week" | "month";
+        storeId?: string;
+      };
+      responses: {
+        200: components["schemas"]["CouponsReport"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/reports/coupons.csv": {
+    get: {
+      /** Coupons per template: issued → redeemed / expired / voided, redemption rate, revenue of their purchases — as CSV (UTF-8 with BOM, for Excel) */
+      query: {
+        from?: string;
+        to?: string;
+        granularity?: "day" | "week" | "month";
+        storeId?: string;
+      };
+      responses: {
+        200: string;
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/reports/live": {
+    get: {
+      /** "+1" live sales: orders, units, revenue and conversion from cart to paid, per sale */
+      query: {
+        from?: string;
+        to?: string;
+        granularity?: "day" | "week" | "month";
+        storeId?: string;
+      };
+      responses: {
+        200: components["schemas"]["LiveReport"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/reports/live.csv": {
+    get: {
+      /** "+1" live sales: orders, units, revenue and conversion from cart to paid, per sale — as CSV (UTF-8 with BOM, for Excel) */
+      query: {
+        from?: string;
+        to?: string;
+        granularity?: "day" | "week" | "month";
+        storeId?: string;
+      };
+      responses: {
+        200: string;
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/reports/members": {
+    get: {
+      /** Members bound per store and staff over time (binding scans), buyers new and returning */
+      query: {
+        from?: string;
+        to?: string;
+        granularity?: "day" | "week" | "month";
+        storeId?: string;
+      };
+      responses: {
+        200: components["schemas"]["MembersReport"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/reports/members.csv": {
+    get: {
+      /** Members bound per store and staff over time (binding scans), buyers new and returning — as CSV (UTF-8 with BOM, for Excel) */
+      query: {
+        from?: string;
+        to?: string;
+        granularity?: "day" | "week" | "month";
+        storeId?: string;
+      };
+      responses: {
+        200: string;
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/reports/messages": {
+    get: {
+      /** Message cost by feature and campaign: free replies against recipients counted against the quota */
+      query: {
+        from?: string;
+        to?: string;
+        granularity?: "day" | "week" | "month";
+      };
+      responses: {
+        200: components["schemas"]["MessagesReport"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/reports/messages.csv": {
+    get: {
+      /** Message cost by feature and campaign: free replies against recipients counted against the quota — as CSV (UTF-8 with BOM, for Excel) */
+      query: {
+        from?: string;
+        to?: string;
+        granularity?: "day" | "week" | "month";
+      };
+      responses: {
+        200: string;
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/reports/points": {
+    get: {
+      /** Points issued, redeemed, expired and reversed per bucket, and the outstanding liability */
+      query: {
+        from?: string;
+        to?: string;
+        granularity?: "day" | "week" | "month";
+        storeId?: string;
+      };
+      responses: {
+        200: components["schemas"]["PointsReport"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/reports/points.csv": {
+    get: {
+      /** Points issued, redeemed, expired and reversed per bucket, and the outstanding liability — as CSV (UTF-8 with BOM, for Excel) */
+      query: {
+        from?: string;
+        to?: string;
+        granularity?: "day" | "week" | "month";
+        storeId?: string;
+      };
+      responses: {
+        200: string;
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/reports/revenue": {
+    get: {
+      /** Net revenue by channel per bucket, by attributed store and by staff (門市推薦人) */
+      query: {
+        from?: string;
+        to?: string;
+        granularity?: "day" | "week" | "month";
+        storeId?: string;
+      };
+      responses: {
+        200: components["schemas"]["RevenueReport"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/reports/revenue.csv": {
+    get: {
+      /** Net revenue by channel per bucket, by attributed store and by staff (門市推薦人) — as CSV (UTF-8 with BOM, for Excel) */
+      query: {
+        from?: string;
+        to?: string;
+        granularity?: "day" | "week" | "month";
+        storeId?: string;
+      };
+      responses: {
+        200: string;
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
   "/api/segments": {
     get: {
       /** Saved segments by name, with their last count */
@@ -1854,6 +2084,44 @@ export interface components {
       unknown: number;
       unknownCodes: Array<string>;
     };
+    "CampaignGroupResults": {
+      members: number;
+      purchasers: number;
+      orders: number;
+      revenue: number;
+      revenueByChannel: {
+        store: number;
+        online: number;
+        live: number;
+      };
+      conversionRate: number | null;
+      revenuePerMember: number | null;
+      couponRedemptions: number;
+      campaignCouponRedemptions: number | null;
+    };
+    "CampaignResults": {
+      recipients: components["schemas"]["CampaignGroupResults"];
+      holdout: components["schemas"]["CampaignGroupResults"];
+      uplift: {
+        conversionRate: {
+          difference: number | null;
+          ci95: [number, number] | null;
+          relative: number | null;
+        };
+        revenuePerMember: {
+          difference: number | null;
+          ci95: [number, number] | null;
+        };
+        incrementalRevenue: number | null;
+        significant: boolean;
+      };
+      window: {
+        from: string;
+        to: string;
+        days: number;
+        open: boolean;
+      };
+    };
     "ConversationMessage": {
       id: string;
       direction: "in" | "out";
@@ -1905,6 +2173,37 @@ export interface components {
       validDays?: number;
       perMemberLimit?: number;
       totalQuantity?: number;
+    };
+    "CouponsReport": {
+      range: components["schemas"]["ReportRange"];
+      totals: {
+        issued: number;
+        redeemed: number;
+        expired: number;
+        voided: number;
+        outstanding: number;
+        redemptionRate: number | null;
+        revenue: number;
+        orders: number;
+      };
+      byTemplate: Array<{
+        templateId: string;
+        templateName: string;
+        issued: number;
+        redeemed: number;
+        expired: number;
+        voided: number;
+        outstanding: number;
+        redemptionRate: number | null;
+        revenue: number;
+        orders: number;
+      }>;
+      series: Array<{
+        bucket: string;
+        issued: number;
+        redeemed: number;
+        expired: number;
+      }>;
     };
     "CreateBroadcast": {
       name: string;
@@ -1990,7 +2289,7 @@ export interface components {
       };
     };
     "ErrorCode": "BAD_REQUEST" | "VALIDATION_FAILED" | "INVALID_JSON" | "INVALID_WEBHOOK" | "WEBHOOK_TOO_DEEP" | "UNAUTHORIZED" | "INVALID_SIGNATURE" | "INVALID_TOKEN" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNPROCESSABLE" | "BINDING_TOKEN_INVALID" | "BINDING_TOKEN_EXPIRED" | "BINDING_TOKEN_REVOKED" | "RATE_LIMITED" | "INTERNAL" | "NOT_READY" | "CLAIM_INVALID" | "CLAIM_EXPIRED" | "SALE_NOT_OPEN" | "SMS_SEND_FAILED" | "SMS_NOT_CONFIGURED" | "TOO_MANY_STREAMS";
-    "ErrorReason": "REQUIRED" | "NOT_A_NUMBER" | "NOT_WHOLE" | "TOO_SMALL" | "TOO_LARGE" | "TOO_LONG" | "INVALID" | "BIRTHDAY_IN_FUTURE" | "BIRTHDAY_TOO_OLD" | "NOT_REGISTERED" | "ALREADY_VERIFIED" | "SMS_NOT_CONFIGURED" | "SEND_TOO_SOON" | "TOO_MANY_SENDS" | "SMS_PROVIDER_AUTH" | "SMS_REJECTED" | "SMS_PROVIDER_BUSY" | "SMS_PROVIDER_UNAVAILABLE" | "SMS_PROVIDER_TIMEOUT" | "WRONG_CODE" | "TOO_MANY_ATTEMPTS" | "NO_CODE" | "PHONE_CHANGED" | "CODE_USED" | "CODE_EXPIRED" | "PHONE_MISMATCH" | "INVALID_CODE" | "PHONE_NOT_VERIFIED" | "NOT_FOUND" | "ALREADY_REDEEMED" | "EXPIRED" | "VOIDED" | "NOT_YET_VALID" | "WRONG_CHANNEL" | "NOT_YOURS" | "AMOUNT_REQUIRED" | "MIN_SPEND_NOT_MET" | "TOO_MANY_POINTS" | "NOT_ENOUGH_POINTS" | "ALREADY_REFUNDED" | "MORE_THAN_PAID" | "UNKNOWN_FIELD" | "UNKNOWN_OP" | "RULE_TOO_BIG" | "OVER_QUOTA" | "NOT_FOLLOWING" | "QUOTA_UNKNOWN" | "NOT_RECIPIENT" | "NO_COUPON";
+    "ErrorReason": "REQUIRED" | "NOT_A_NUMBER" | "NOT_WHOLE" | "TOO_SMALL" | "TOO_LARGE" | "TOO_LONG" | "INVALID" | "BIRTHDAY_IN_FUTURE" | "BIRTHDAY_TOO_OLD" | "NOT_REGISTERED" | "ALREADY_VERIFIED" | "SMS_NOT_CONFIGURED" | "SEND_TOO_SOON" | "TOO_MANY_SENDS" | "SMS_PROVIDER_AUTH" | "SMS_REJECTED" | "SMS_PROVIDER_BUSY" | "SMS_PROVIDER_UNAVAILABLE" | "SMS_PROVIDER_TIMEOUT" | "WRONG_CODE" | "TOO_MANY_ATTEMPTS" | "NO_CODE" | "PHONE_CHANGED" | "CODE_USED" | "CODE_EXPIRED" | "PHONE_MISMATCH" | "INVALID_CODE" | "PHONE_NOT_VERIFIED" | "NOT_FOUND" | "ALREADY_REDEEMED" | "EXPIRED" | "VOIDED" | "NOT_YET_VALID" | "WRONG_CHANNEL" | "NOT_YOURS" | "AMOUNT_REQUIRED" | "MIN_SPEND_NOT_MET" | "TOO_MANY_POINTS" | "NOT_ENOUGH_POINTS" | "ALREADY_REFUNDED" | "MORE_THAN_PAID" | "UNKNOWN_FIELD" | "UNKNOWN_OP" | "RULE_TOO_BIG" | "OVER_QUOTA" | "NOT_FOLLOWING" | "QUOTA_UNKNOWN" | "NOT_RECIPIENT" | "NO_COUPON" | "NOT_SENT";
     "InboxMemberPanel": {
       memberId: string;
       memberCode: string;
@@ -2210,6 +2509,42 @@ export interface components {
         stock: number;
       }>;
     };
+    "LiveReport": {
+      range: components["schemas"]["ReportRange"];
+      totals: {
+        orders: number;
+        paidOrders: number;
+        cancelledOrders: number;
+        expiredOrders: number;
+        units: number;
+        unitsSold: number;
+        revenue: number;
+        conversionRate: number | null;
+      };
+      series: Array<{
+        bucket: string;
+        orders: number;
+        paidOrders: number;
+        cancelledOrders: number;
+        expiredOrders: number;
+        units: number;
+        unitsSold: number;
+        revenue: number;
+      }>;
+      bySale: Array<{
+        saleId: string;
+        title: string;
+        status: "draft" | "open" | "closed";
+        orders: number;
+        paidOrders: number;
+        cancelledOrders: number;
+        expiredOrders: number;
+        units: number;
+        unitsSold: number;
+        revenue: number;
+        conversionRate: number | null;
+      }>;
+    };
     "LiveSale": {
       id: string;
       title: string;
@@ -2388,6 +2723,42 @@ export interface components {
       source: string;
       createdAt: string;
     };
+    "MembersReport": {
+      range: components["schemas"]["ReportRange"];
+      totals: {
+        bound: number;
+        kept: number;
+        buyers: number;
+        newBuyers: number;
+        returningBuyers: number;
+      };
+      series: Array<{
+        bucket: string;
+        bound: number;
+        kept: number;
+        buyers: number;
+        newBuyers: number;
+        returningBuyers: number;
+      }>;
+      byStore: Array<{
+        storeId: string | null;
+        storeName: string | null;
+        bound: number;
+        kept: number;
+        series: Array<{
+          bucket: string;
+          bound: number;
+        }>;
+      }>;
+      byStaff: Array<{
+        staffId: string | null;
+        staffName: string | null;
+        storeId: string | null;
+        storeName: string | null;
+        bound: number;
+        kept: number;
+      }>;
+    };
     "Merge": {
       id: string;
       memberId: string;
@@ -2406,6 +2777,39 @@ export interface components {
       pending: number;
       remaining: number | null;
       afterSend: number | null;
+    };
+    "MessagesReport": {
+      range: components["schemas"]["ReportRange"];
+      totals: {
+        free: number;
+        counted: number;
+        countedRequests: number;
+      };
+      series: Array<{
+        bucket: string;
+        free: number;
+        counted: number;
+        countedRequests: number;
+      }>;
+      byFeature: Array<{
+        feature: string;
+        free: number;
+        counted: number;
+        countedRequests: number;
+        series: Array<{
+          bucket: string;
+          free: number;
+          counted: number;
+        }>;
+      }>;
+      byCampaign: Array<{
+        kind: "broadcast" | "live";
+        id: string;
+        name: string | null;
+        free: number;
+        counted: number;
+        countedRequests: number;
+      }>;
     };
     "OutboxMessage": {
       id: string;
@@ -2443,6 +2847,36 @@ export interface components {
       points: number;
       reason: string;
       createdAt: string;
+    };
+    "PointsReport": {
+      range: components["schemas"]["ReportRange"];
+      totals: {
+        earned: number;
+        redeemed: number;
+        expired: number;
+        reversed: number;
+        adjusted: number;
+        net: number;
+      };
+      series: Array<{
+        bucket: string;
+        earned: number;
+        redeemed: number;
+        expired: number;
+        reversed: number;
+        adjusted: number;
+        net: number;
+        outstanding: number;
+      }>;
+      liability: {
+        opening: number;
+        closing: number;
+        balances: number;
+        ledger: number;
+        consistent: boolean;
+        holders: number;
+        asOf: string;
+      };
     };
     "PosTransaction": {
       externalId: string;
@@ -2503,6 +2937,54 @@ export interface components {
         version: string;
         accepted: true;
       };
+    };
+    "ReportRange": {
+      from: string;
+      to: string;
+      granularity: "day" | "week" | "month";
+      timeZone: string;
+      storeId: string | null;
+      storeName: string | null;
+    };
+    "RevenueByChannel": {
+      store: number;
+      online: number;
+      live: number;
+    };
+    "RevenueReport": {
+      range: components["schemas"]["ReportRange"];
+      totals: {
+        orders: number;
+        revenue: number;
+        byChannel: components["schemas"]["RevenueByChannel"];
+      };
+      series: Array<{
+        bucket: string;
+        orders: number;
+        revenue: number;
+        byChannel: components["schemas"]["RevenueByChannel"];
+      }>;
+      byStore: Array<{
+        storeId: string | null;
+        storeName: string | null;
+        orders: number;
+        revenue: number;
+        byChannel: components["schemas"]["RevenueByChannel"];
+        series: Array<{
+          bucket: string;
+          revenue: number;
+        }>;
+      }>;
+      byStaff: Array<{
+        staffId: string | null;
+        staffName: string | null;
+        storeId: string | null;
+        storeName: string | null;
+        orders: number;
+        revenue: number;
+        byChannel: components["schemas"]["RevenueByChannel"];
+        referred: number;
+      }>;
     };
     "RfmCounts": {
       computedAt: string;

@@ -65,6 +65,11 @@ export const en: Messages = {
   "points.kind.adjust": "Adjustment",
 
   "coupons.title": "Coupons",
+  "coupons.claiming": "Claiming your coupon…",
+  "coupons.claimed": "Coupon claimed: it's below.",
+  "coupons.claimedBefore": "You already have this coupon: it's below.",
+  "coupons.claimRefused": "This coupon is only for members the message was sent to.",
+  "coupons.claimFailed": "The coupon can't be claimed right now; open the message again later.",
   "coupons.available": "Available",
   "coupons.used": "Used",
   "coupons.expired": "Expired",

@@ -63,6 +63,11 @@ export const zhTW = {
   "points.kind.adjust": "點數調整",
 
   "coupons.title": "優惠券",
+  "coupons.claiming": "領取優惠券中…",
+  "coupons.claimed": "已領取優惠券，就在下方。",
+  "coupons.claimedBefore": "這張優惠券您已經領過了，就在下方。",
+  "coupons.claimRefused": "這張優惠券僅限收到該則活動訊息的會員領取。",
+  "coupons.claimFailed": "暫時無法領取優惠券，請稍後再開啟一次。",
   "coupons.available": "可使用",
   "coupons.used": "已使用",
   "coupons.expired": "已過期",

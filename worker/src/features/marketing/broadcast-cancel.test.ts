@@ -3,6 +3,7 @@
  * decides which chunk the outbox has tried, which is in flight and which was never touched when
  * the cancel comes: the untouched one is withdrawn, the other two finish.
  */
+import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { broadcastApi } from "../../../test/broadcast-api";
 import { received, roles, seedAudience, tagged } from "../../../test/broadcast-kit";
@@ -77,6 +78,11 @@ describe("cancelling a broadcast", () => {
     expect(got.slice(1000)).toEqual(got.slice(1000).map(() => 0));
     expect((await outboxStats(db)).byState).toMatchObject({ cancelled: 1, queued: 0, sending: 0 });
     expect((await roles(db, b.id)).get(audience[1233]?.id ?? "")).toBe("recipient");
+    // …but not in a chunk: the broadcast was never sent to them (the results leave them out).
+    const unsent = await db.all<{ n: number }>(
+      sql`SELECT count(*) AS n FROM broadcast_members WHERE broadcast_id = ${b.id} AND chunk IS NULL`,
+    );
+    expect(unsent).toEqual([{ n: 234 }]);
     // The withdrawn chunk's members were never sent it: with a cap of one a week, only they are
     // sent the next one.
     await api.settings({ frequencyCap: { messages: 1, days: 7 } });

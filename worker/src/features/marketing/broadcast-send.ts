@@ -77,7 +77,8 @@ export async function requestSend(deps: AppDeps, id: string, input: { confirmOve
 
 /**
  * Cancels: a draft or scheduled broadcast at once; a sending one's chunks that were never tried
- * are withdrawn (outbox state `cancelled`, their members no longer count for the frequency cap)
+ * are withdrawn (outbox state `cancelled`; their members lose the chunk, as members it was never
+ * sent to: not in the results' recipients, not counted by the frequency cap, no coupon to claim)
  * while chunks already tried finish — a 5xx or a timeout may have landed, and only a retry under
  * the same key can tell. One batch, each step conditional.
  */
@@ -100,7 +101,7 @@ export async function cancelBroadcast(deps: AppDeps, id: string) {
           AND EXISTS (SELECT 1 FROM broadcasts WHERE id = ${id} AND state = 'sending')`),
       db
         .update(broadcastMembers)
-        .set({ plannedAt: null })
+        .set({ chunk: null, plannedAt: null })
         .where(sql`broadcast_id = ${id} AND chunk IN (
           SELECT c.chunk FROM broadcast_chunks c JOIN outbox_messages o ON o.id = c.outbox_id
           WHERE c.broadcast_id = ${id} AND o.state = 'cancelled')`),

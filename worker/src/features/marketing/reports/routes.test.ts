@@ -51,7 +51,10 @@ describe("report routes", () => {
       "/api/broadcasts/brd_seed/results.csv",
     ];
     for (const p of paths)
-      for (const headers of [{}, { authorization: "Bearer not-the-admin-token" }]) {
+      for (const headers of [{}, { authorization: "Bearer not-the-admin-token" }] as Record<
+        string,
+        string
+      >[]) {
         const res = await fetch(`${app().app.url}${p}`, { headers });
         expect(res.status, p).toBe(401);
         expect(((await res.json()) as { error: { code: string } }).error.code).toBe("UNAUTHORIZED");

@@ -31,6 +31,8 @@ const DAY_MS = 86_400_000;
  * requests a second per channel), 1,000 pushes per half second (2,000 a second).
  */
 export const PACE = { multicast: 100, push: 1_000, slotMs: 500 } as const;
+/** Chunks handed to the outbox by the request that starts the send; the sweep takes the rest. */
+const KICK = 100;
 
 /** The outbox id of a chunk: the same for every run, so planning twice inserts nothing new. */
 export const chunkOutboxId = (broadcastId: string, chunk: number) => `obx_${broadcastId}_${chunk}`;
@@ -177,7 +179,11 @@ export async function sentMessages(deps: AppDeps, b: BroadcastRow): Promise<Line
   });
 }
 
-/** Hands the chunks due now to the outbox (Node: in process; Workers: one Queue job each). */
+/**
+ * Hands the first chunks due to the outbox (Node: in process; Workers: a Queue job each, so a
+ * bounded number per request) and asks for a sweep for the rest: at once when more are due, else
+ * when the next slot falls due.
+ */
 async function kickChunks(deps: AppDeps, id: string, now: Date): Promise<void> {
   const o = outboxMessages;
   const mine = and(eq(broadcastChunks.broadcastId, id), eq(o.state, "queued"));
@@ -188,8 +194,9 @@ async function kickChunks(deps: AppDeps, id: string, now: Date): Promise<void> {
       .innerJoin(o, eq(o.id, broadcastChunks.outboxId));
   const due = await rows()
     .where(and(mine, lte(o.nextAttemptAt, now)))
-    .limit(PACE.push);
-  for (const r of due) deps.background.enqueue({ kind: "outbox", id: r.id });
+    .limit(KICK + 1);
+  for (const r of due.slice(0, KICK)) deps.background.enqueue({ kind: "outbox", id: r.id });
+  if (due.length > KICK) return deps.background.wakeAt?.(now);
   const [later] = await rows()
     .where(and(mine, gt(o.nextAttemptAt, now)))
     .orderBy(asc(o.nextAttemptAt))

@@ -204,6 +204,22 @@ describe("broadcasts: recipients, holdout, chunks and what LINE received", () =>
     expect(await api.view(b.id)).toMatchObject({ state: "sent", sent: 3, chunks: { total: 3, sent: 3 } });
   });
 
+  it("the request that starts a send hands the outbox 100 chunks; the sweep it asks for sends the rest", async () => {
+    const audience = await seedAudience(t.app.deps.db, state(), { n: 150, tag: "多" });
+    const b = await api.create({
+      rule: tagged("多"),
+      holdoutPercent: 0,
+      messages: [{ type: "text", text: "{displayName}，感謝支持" }],
+    });
+    await api.post(`/api/broadcasts/${b.id}/send`);
+    await t.settle();
+    expect(await lineRequests(t, "push")).toHaveLength(100);
+    await t.app.sweep();
+    await t.settle();
+    expect(received(state(), audience, "push")).toEqual(audience.map(() => 1));
+    expect(await api.view(b.id)).toMatchObject({ state: "sent", sent: 150 });
+  });
+
   it("refuses at creation what LINE would refuse, and variables outside a text", async () => {
     await seedAudience(t.app.deps.db, state(), { n: 2, tag: "驗證" });
     const cases: Array<[Json, string]> = [

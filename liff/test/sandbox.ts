@@ -207,7 +207,7 @@ export function browserSuite<S extends Server>(
     async context(o = {}) {
       const ctx = await suite.browser.newContext(o);
       contexts.push(ctx);
-      ctx.setDefaultTimeout(10_000);
+      ctx.setDefaultTimeout(15_000);
       if (opts.pageClock) await ctx.clock.setFixedTime(opts.pageClock(suite.server));
       return ctx;
     },

@@ -7,10 +7,12 @@
  * sales-table, sale-row (data-sale-id, data-status), new-sale, new-sale-form, … (see each page).
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { applyLang, storedLang } from "../i18n/lang";
+import { acceptLanguage, applyLang, storedLang } from "../i18n/lang";
 import { type Api, checkToken, createApi, type Role, type Who } from "./api";
 import { type Lang, STRINGS, type Strings } from "./i18n";
 import { lazyPage } from "./lazy";
+import { MarketingNav, MarketingPage } from "./marketing/pages";
+import { isMarketingRoute, marketingSection } from "./marketing/routes";
 import { type Ctx, href, parseRoute, type Route } from "./nav";
 import { SignIn } from "./sign-in";
 import { SignedInAs, SupportNav, SupportPage } from "./support/pages";
@@ -67,7 +69,11 @@ export function App() {
 
   // A new page: focus its heading (screen readers announce it), except on the first paint. Picking
   // another conversation in the inbox is not a new page (focus stays in the list).
-  const pageKey = route.page === "inbox" ? "inbox" : href(route);
+  // Nor is another tab of the reports or of the segments page (focus stays on the tab).
+  const pageKey =
+    route.page === "inbox" || route.page === "reports" || route.page === "segments"
+      ? route.page
+      : href(route);
   useEffect(() => {
     if (first.current) {
       first.current = false;
@@ -146,6 +152,21 @@ export function App() {
       alive = false;
     };
   }, [api]);
+  // Files in and out (CSV uploads and exports) with the same token; a 401 signs out.
+  const raw = useMemo(
+    () =>
+      token
+        ? async (path: string, init: RequestInit = {}) => {
+            const res = await fetch(path, {
+              ...init,
+              headers: { authorization: `Bearer ${token}`, ...acceptLanguage(), ...(init.headers ?? {}) },
+            });
+            if (res.status === 401) signOut("sessionExpired");
+            return res;
+          }
+        : undefined,
+    [token, signOut],
+  );
   const go = useCallback((r: Route) => {
     location.hash = href(r);
   }, []);
@@ -183,8 +204,9 @@ export function App() {
     );
   }
 
-  const ctx: Ctx = { t, lang, api, go, toast, role, me };
-  const section = sectionOf(route);
+  const ctx: Ctx = { t, lang, api, go, toast, role, me, ...(raw ? { raw } : {}) };
+  const marketing = isMarketingRoute(route) ? route : null;
+  const section = marketing ? marketingSection(marketing) : sectionOf(route);
   return (
     <div class="shell">
       <a class="skip" href="#main">
@@ -213,6 +235,7 @@ export function App() {
               {t.navLive}
             </a>
           )}
+          <MarketingNav ctx={ctx} section={section} />
           <SupportNav ctx={ctx} section={section} />
         </nav>
         <div class="topbar-end">
@@ -226,7 +249,8 @@ export function App() {
       </header>
       <main id="main" ref={main} class={`main${route.page === "inbox" ? " main-flush" : ""}`} tabIndex={-1}>
         {/* The support pages (inbox, keywords, knowledge base, metrics, settings); live sales are the admin's. */}
-        {section !== "sales" && <SupportPage ctx={ctx} route={route as SupportRoute} />}
+        {marketing && <MarketingPage ctx={ctx} route={marketing} />}
+        {!marketing && section !== "sales" && <SupportPage ctx={ctx} route={route as SupportRoute} />}
         {role === "agent" && section === "sales" && <SupportPage ctx={ctx} route={null} />}
         {role === "admin" && route.page === "sales" && <SalesList ctx={ctx} />}
         {role === "admin" && route.page === "new" && (

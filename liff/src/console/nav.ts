@@ -4,15 +4,28 @@
  */
 import type { Api, Role, Who } from "./api";
 import type { Lang, Strings } from "./i18n";
+import {
+  isMarketingRoute,
+  type MarketingRoute,
+  marketingHref,
+  parseMarketingRoute,
+} from "./marketing/routes";
 import { parseSupportRoute, type SupportRoute, supportHref } from "./support/routes";
 import type { Toast } from "./ui";
 
-export type Route = { page: "sales" } | { page: "new" } | { page: "sale"; id: string } | SupportRoute;
+export type Route =
+  | { page: "sales" }
+  | { page: "new" }
+  | { page: "sale"; id: string }
+  | SupportRoute
+  | MarketingRoute;
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, "");
   const support = parseSupportRoute(path);
   if (support) return support;
+  const marketing = parseMarketingRoute(path);
+  if (marketing) return marketing;
   if (path === "/sales/new") return { page: "new" };
   const m = /^\/sales\/([^/?#]+)$/.exec(path);
   if (m?.[1]) return { page: "sale", id: decodeURIComponent(m[1]) };
@@ -20,13 +33,15 @@ export function parseRoute(hash: string): Route {
 }
 
 export const href = (r: Route) =>
-  r.page === "new"
-    ? "#/sales/new"
-    : r.page === "sale"
-      ? `#/sales/${encodeURIComponent(r.id)}`
-      : r.page === "sales"
-        ? "#/sales"
-        : supportHref(r);
+  isMarketingRoute(r)
+    ? marketingHref(r)
+    : r.page === "new"
+      ? "#/sales/new"
+      : r.page === "sale"
+        ? `#/sales/${encodeURIComponent(r.id)}`
+        : r.page === "sales"
+          ? "#/sales"
+          : supportHref(r);
 
 /** What every page gets: strings, the API, navigation and toasts. */
 export interface Ctx {
@@ -39,4 +54,9 @@ export interface Ctx {
   me: Who | null;
   go: (r: Route) => void;
   toast: (text: string, tone?: Toast["tone"]) => void;
+  /**
+   * A request with the token that is not JSON in and out (a CSV sent or fetched as a file); the
+   * caller reads the response. A 401 signs out as any other call does.
+   */
+  raw?: (path: string, init?: RequestInit) => Promise<Response>;
 }

@@ -1,0 +1,56 @@
+/** The marketing sections in the top bar (admin only), and which page a marketing route shows. */
+import { lazyPage } from "../lazy";
+import type { Ctx } from "../nav";
+import { Icon } from "../ui";
+import { type MarketingRoute, marketingHref } from "./routes";
+
+// Each page is its own chunk, fetched when first opened.
+const SegmentsPage = lazyPage(() => import("./segments-page").then((m) => m.SegmentsPage));
+const SegmentEditor = lazyPage(() => import("./segment-editor").then((m) => m.SegmentEditor));
+const TagRuleEditor = lazyPage(() => import("./tag-rule-editor").then((m) => m.TagRuleEditor));
+
+const SECTIONS = [
+  { section: "segments", route: { page: "segments", view: "list" }, icon: "user", label: "navSegments" },
+] as const;
+
+export function MarketingNav({ ctx, section }: { ctx: Ctx; section: string }) {
+  if (ctx.role !== "admin") return null;
+  return (
+    <>
+      {SECTIONS.map((x) => (
+        <a
+          key={x.section}
+          href={marketingHref(x.route)}
+          class="nav-link"
+          aria-current={section === x.section ? "page" : undefined}
+          data-testid={`nav-${x.section}`}
+        >
+          <Icon name={x.icon} size={18} />
+          {ctx.t[x.label]}
+        </a>
+      ))}
+    </>
+  );
+}
+
+export function MarketingPage({ ctx, route }: { ctx: Ctx; route: MarketingRoute }) {
+  if (ctx.role !== "admin")
+    return (
+      <div class="page">
+        <div class="card card-pad admin-only" data-testid="admin-only">
+          <h1 tabIndex={-1}>{ctx.t.marketingAdminOnly}</h1>
+          <p class="lead">{ctx.t.marketingAdminOnlyLead}</p>
+        </div>
+      </div>
+    );
+  switch (route.page) {
+    case "segments":
+      return <SegmentsPage ctx={ctx} view={route.view} />;
+    case "segment":
+      return <SegmentEditor key={route.id ?? "new"} ctx={ctx} id={route.id} />;
+    case "tagRule":
+      return <TagRuleEditor key={route.id ?? "new"} ctx={ctx} id={route.id} />;
+    default:
+      return null;
+  }
+}

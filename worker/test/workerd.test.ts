@@ -466,4 +466,79 @@ describe("Workers host in workerd", () => {
     };
     expect(units.units.map((u) => u.name).sort()).toEqual([plain, personal].sort());
   });
+  it("RFM scores, bulk and rule tags and POS lines work on D1 (window functions, json_each, chunked items)", async () => {
+    const admin = {
+      authorization: "Bearer workerd-admin-token-0123456789",
+      "content-type": "application/json",
+    };
+    const api = (path: string, body?: unknown, headers: Record<string, string> = admin) =>
+      mf.dispatchFetch(`http://omo.test${path}`, {
+        method: body === undefined ? "GET" : "POST",
+        headers,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    const store = await api("/api/admin/stores", { code: "WRKRFM", name: "RFM 店" });
+    expect(store.status, await store.clone().text()).toBe(201);
+    const { id: storeId } = (await store.json()) as { id: string };
+    const keyRes = await api(`/api/admin/stores/${storeId}/pos-keys`, {});
+    expect(keyRes.status, await keyRes.clone().text()).toBe(201);
+    const { key } = (await keyRes.json()) as { key: string };
+    const user = (await (
+      await fetch(`${line.url}/sandbox/api/users`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ displayName: "RFM 會員" }),
+      })
+    ).json()) as { userId: string };
+    const idToken = await line.emulator.issueIdToken(user.userId);
+    const { member } = (await (
+      await api("/api/me", undefined, { authorization: `Bearer ${idToken}` })
+    ).json()) as {
+      member: { id: string; memberCode: string };
+    };
+    // 30 lines: more than one statement's worth of parameters on D1, in the purchase's batch.
+    const lines = Array.from({ length: 30 }, (_, i) => ({
+      sku: `D1-${i}`,
+      name: `品項${i}`,
+      quantity: 1,
+      price: 10,
+    }));
+    const tx = { externalId: "WRK-RFM-1", memberCode: member.memberCode, total: 300, lines };
+    const pos = await api("/api/pos/transactions", tx, {
+      authorization: `Bearer ${key}`,
+      "content-type": "application/json",
+    });
+    expect(pos.status, await pos.clone().text()).toBe(200);
+    const preview = await api("/api/segments/preview", {
+      rule: { field: "bought", op: "has", value: "D1-29" },
+    });
+    expect(await preview.json()).toMatchObject({ count: 1, sample: [{ memberId: member.id }] });
+
+    const scored = (await (await api("/api/marketing/rfm/recompute", {})).json()) as { scored: number };
+    expect(scored.scored).toBeGreaterThanOrEqual(1);
+    const why = (await (await api(`/api/marketing/members/${member.id}/rfm`)).json()) as {
+      values: { frequency: number; monetary: number; interactions: number };
+    };
+    expect(why.values).toMatchObject({ frequency: 1, monetary: 300, interactions: 1 });
+
+    const bulk = await api("/api/marketing/tags/bulk", {
+      tag: "D1名單",
+      memberCodes: [member.memberCode, "NOPE"],
+    });
+    expect(await bulk.json()).toMatchObject({ added: 1, unknown: 1, unknownCodes: ["NOPE"] });
+    const rule = await api("/api/marketing/tag-rules", {
+      tag: "D1買過",
+      rule: { field: "bought", op: "hasAny", value: ["D1-0", "D1-1"] },
+    });
+    expect(await rule.json()).toMatchObject({ lastCount: 1 });
+    const worker = await mf.getWorker();
+    await worker.scheduled({ cron: "* * * * *" });
+    const tags = (await (await api(`/api/marketing/members/${member.id}/tags`)).json()) as {
+      tags: Array<{ tag: string; source: string }>;
+    };
+    expect(tags.tags.map((t) => `${t.tag}:${t.source.split(":")[0]}`).sort()).toEqual([
+      "D1名單:csv",
+      "D1買過:rule",
+    ]);
+  });
 });

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../../../db/client";
-import { liveBuyers, liveLines, liveOrders, members, purchases } from "../../../../db/schema";
+import { liveBuyers, liveLines, liveOrders, members, purchaseItems, purchases } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { batch } from "../../lib/batch";
 import { AppError, say } from "../../lib/errors";
@@ -146,16 +146,20 @@ async function recordLivePurchase(deps: AppDeps, order: OrderView): Promise<void
  * purchase that already existed (a repeat) gets nothing added.
  */
 function itemsStatement(db: Db, purchaseId: string, orderId: string) {
-  return db.run(sql`INSERT INTO purchase_items (purchase_id, line, member_id, sku, name, quantity, price, created_at)
-SELECT p.id, ROW_NUMBER() OVER (ORDER BY MIN(lp.position), MIN(lv.position)) - 1, p.member_id,
+  // A drizzle insert-select (columns in the table's order): D1's batch cannot bind a raw db.run.
+  return db
+    .insert(purchaseItems)
+    .select(
+      sql`SELECT p.id, ROW_NUMBER() OVER (ORDER BY MIN(lp.position), MIN(lv.position)) - 1, p.member_id,
   'live:' || l.product_id, lp.name || COALESCE(' ' || lv.name, ''), SUM(l.qty), lp.price, p.created_at
 FROM purchases p
   JOIN live_lines l ON l.order_id = ${orderId} AND l.status = 'reserved' AND l.qty > 0
   JOIN live_products lp ON lp.id = l.product_id
   JOIN live_variants lv ON lv.id = l.variant_id
 WHERE p.id = ${purchaseId}
-GROUP BY l.variant_id
-ON CONFLICT DO NOTHING`);
+GROUP BY l.variant_id`,
+    )
+    .onConflictDoNothing();
 }
 
 /**

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { purchaseItems } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import type { BatchStatement } from "../../lib/batch";
 
@@ -30,12 +31,17 @@ export function itemStatements(
     const rows = items
       .slice(start, start + per)
       .map((it, k) => sql`(${start + k}, ${it.sku}, ${it.name}, ${it.quantity}, ${it.price})`);
+    // A drizzle insert-select (its columns in the table's order), not db.run: drizzle's D1 batch
+    // cannot bind a raw statement's parameters.
     out.push(
-      deps.db.run(sql`INSERT INTO purchase_items (purchase_id, line, member_id, sku, name, quantity, price, created_at)
-SELECT p.id, v.column1, p.member_id, v.column2, v.column3, v.column4, v.column5, p.created_at
+      deps.db
+        .insert(purchaseItems)
+        .select(
+          sql`SELECT p.id, v.column1, p.member_id, v.column2, v.column3, v.column4, v.column5, p.created_at
 FROM purchases p, (VALUES ${sql.join(rows, sql`, `)}) v
-WHERE p.id = ${purchaseId}
-ON CONFLICT DO NOTHING`),
+WHERE p.id = ${purchaseId}`,
+        )
+        .onConflictDoNothing(),
     );
   }
   return out;

@@ -52,11 +52,13 @@ const tile = (rank: string): SQL =>
     `(CASE WHEN ${rank} <= (n % 5) * (n / 5 + 1) THEN (${rank} - 1) / (n / 5 + 1) + 1 ELSE (n % 5) + (${rank} - 1 - (n % 5) * (n / 5 + 1)) / (n / 5) + 1 END)`,
   );
 
-/** The one statement that scores everyone who bought between `since` and `now`. */
+/** The one statement that scores everyone who bought in the window ending `now`. */
 function scoreStatement(db: Db, now: number) {
   const since = now - RFM_WINDOW_DAYS * DAY_MS;
   const sinceI = now - RFM_INTERACTION_DAYS * DAY_MS;
-  return db.run(sql`
+  // A drizzle insert-select (columns in the table's order), not db.run: drizzle's D1 batch cannot
+  // bind a raw statement's parameters.
+  return db.insert(memberScores).select(sql`
 WITH bought AS (
   SELECT p.member_id AS member_id, COUNT(*) AS frequency,
     SUM(p.paid - p.refunded_amount) AS monetary, MAX(p.created_at) AS last_at
@@ -97,8 +99,6 @@ scores AS (
     ${tile("rr")} AS r, ${tile("fr")} AS f, ${tile("mr")} AS m, ${tile("ir")} AS i
   FROM ranked
 )
-INSERT INTO member_scores
-  (member_id, recency_days, frequency, monetary, interactions, r, f, m, i, rfm_group, computed_at)
 SELECT member_id, recency_days, frequency, monetary, interactions, r, f, m, i, ${groupCase}, ${now}
 FROM scores`);
 }

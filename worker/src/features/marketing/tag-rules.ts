@@ -9,7 +9,7 @@
  */
 import { and, asc, eq, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../../../../db/client";
-import { tagRules } from "../../../../db/schema";
+import { memberTags, tagRules } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { batch } from "../../lib/batch";
 import { isUniqueViolation } from "../../lib/db-errors";
@@ -67,13 +67,19 @@ export async function runTagRule(deps: Pick<AppDeps, "db" | "clock">, row: TagRu
   const now = deps.clock.now();
   const source = `rule:${row.id}`;
   const where = ruleWhere(JSON.parse(row.rule) as Rule, now);
+  // Drizzle builders, not db.all/db.run: drizzle's D1 batch cannot bind a raw statement's parameters.
   const [added, removed, [updated]] = await batch(db, [
-    db.all<{ member_id: string }>(
-      sql`INSERT INTO member_tags (member_id, tag, source, created_at) SELECT m.id, ${row.tag}, ${source}, ${now.getTime()} FROM members m WHERE ${where} ON CONFLICT DO NOTHING RETURNING member_id`,
-    ),
-    db.all<{ member_id: string }>(
-      sql`DELETE FROM member_tags WHERE source = ${source} AND (tag <> ${row.tag} OR member_id NOT IN (SELECT m.id FROM members m WHERE ${where})) RETURNING member_id`,
-    ),
+    db
+      .insert(memberTags)
+      .select(sql`SELECT m.id, ${row.tag}, ${source}, ${now.getTime()} FROM members m WHERE ${where}`)
+      .onConflictDoNothing()
+      .returning({ memberId: memberTags.memberId }),
+    db
+      .delete(memberTags)
+      .where(
+        sql`source = ${source} AND (tag <> ${row.tag} OR member_id NOT IN (SELECT m.id FROM members m WHERE ${where}))`,
+      )
+      .returning({ memberId: memberTags.memberId }),
     db
       .update(tagRules)
       .set({
@@ -154,9 +160,10 @@ export async function updateTagRule(
 /** Deletes a rule and, in the same batch, the tags it gave. */
 export async function deleteTagRule(db: Db, id: string): Promise<{ removed: number }> {
   const [removed, gone] = await batch(db, [
-    db.all<{ member_id: string }>(
-      sql`DELETE FROM member_tags WHERE source = ${`rule:${id}`} AND EXISTS (SELECT 1 FROM tag_rules WHERE id = ${id}) RETURNING member_id`,
-    ),
+    db
+      .delete(memberTags)
+      .where(sql`source = ${`rule:${id}`} AND EXISTS (SELECT 1 FROM tag_rules WHERE id = ${id})`)
+      .returning({ memberId: memberTags.memberId }),
     db.delete(tagRules).where(eq(tagRules.id, id)).returning({ id: tagRules.id }),
   ]);
   if (gone.length === 0) throw notFound(id);

@@ -9,6 +9,7 @@ import { and, asc, eq, isNull, notLike, sql } from "drizzle-orm";
 import type { Db } from "../../../../db/client";
 import { members, memberTags } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
+import { batch } from "../../lib/batch";
 import { AppError, say } from "../../lib/errors";
 
 /** The most member codes one bulk upload may name. */
@@ -175,14 +176,20 @@ export async function bulkTag(
     );
   const list = JSON.stringify(distinct);
   const now = deps.clock.now().getTime();
-  const known = sql`SELECT m.id FROM members m WHERE m.member_code IN (SELECT value FROM json_each(${list})) AND m.deleted_at IS NULL`;
-  const [unknownRows, addedRows] = await db.batch([
-    db.all<{ code: string }>(
-      sql`SELECT j.value AS code FROM json_each(${list}) j WHERE NOT EXISTS (SELECT 1 FROM members m WHERE m.member_code = j.value AND m.deleted_at IS NULL) ORDER BY j.key`,
-    ),
-    db.all<{ member_id: string }>(
-      sql`INSERT INTO member_tags (member_id, tag, source, created_at) SELECT k.id, ${tag}, 'csv', ${now} FROM (${known}) k WHERE true ON CONFLICT DO NOTHING RETURNING member_id`,
-    ),
+  // Drizzle builders, not db.all/db.run: drizzle's D1 batch cannot bind a raw statement's parameters.
+  const [unknownRows, addedRows] = await batch(db, [
+    db
+      .select({ code: sql<string>`j.value` })
+      .from(sql`json_each(${list}) j`)
+      .where(sql`NOT EXISTS (SELECT 1 FROM members m WHERE m.member_code = j.value AND m.deleted_at IS NULL)`)
+      .orderBy(sql`j.key`),
+    db
+      .insert(memberTags)
+      .select(
+        sql`SELECT m.id, ${tag}, 'csv', ${now} FROM members m WHERE m.member_code IN (SELECT value FROM json_each(${list})) AND m.deleted_at IS NULL`,
+      )
+      .onConflictDoNothing()
+      .returning({ memberId: memberTags.memberId }),
   ]);
   const unknownCodes = unknownRows.map((r) => r.code);
   return {

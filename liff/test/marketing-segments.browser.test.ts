@@ -80,7 +80,7 @@ describe.skipIf(!hasChromium && !process.env.CI)("marketing console: segments (C
       .getByTestId("members-count")
       .and(page.locator(`[data-count="${expected.count}"]`))
       .waitFor();
-    expect(await members.getByTestId("member-row").count()).toBe(expected.count);
+    expect(await members.getByTestId("member-row").count()).toBe(Math.min(50, expected.count));
     const [download] = await Promise.all([
       page.waitForEvent("download"),
       members.getByTestId("members-csv").click(),
@@ -124,16 +124,26 @@ describe.skipIf(!hasChromium && !process.env.CI)("marketing console: segments (C
     await page.getByTestId("rfm-panel").waitFor();
     await page.getByTestId("rfm-recompute").click();
     await page.getByTestId("toast").filter({ hasText: "已重新計算" }).waitFor();
-    const grid = await kit.admin<{ cells: Array<{ r: number; fm: number; group: string; size: number }>; groups: Array<{ code: string; size: number }> }>("/api/marketing/rfm");
+    const grid = await kit.admin<{
+      cells: Array<{ r: number; fm: number; group: string; size: number }>;
+      groups: Array<{ code: string; size: number }>;
+    }>("/api/marketing/rfm");
     const biggest = [...grid.groups].sort((a, b) => b.size - a.size)[0];
     if (!biggest) throw new Error("no RFM groups");
     for (const c of grid.cells.filter((x) => x.size > 0))
-      expect(await page.locator(`[data-testid=rfm-cell][data-r="${c.r}"][data-fm="${c.fm}"]`).getAttribute("data-size")).toBe(String(c.size));
+      expect(
+        await page
+          .locator(`[data-testid=rfm-cell][data-r="${c.r}"][data-fm="${c.fm}"]`)
+          .getAttribute("data-size"),
+      ).toBe(String(c.size));
     await page.locator(`[data-testid=rfm-group][data-code="${biggest.code}"]`).click();
     const members = page.locator(`[data-testid=rfm-members][data-code="${biggest.code}"]`);
     const expected = await kit.preview({ all: [{ field: "rfmGroup", op: "eq", value: biggest.code }] });
     expect(expected.count).toBe(biggest.size);
-    await members.getByTestId("rfm-members-count").and(page.locator(`[data-count="${expected.count}"]`)).waitFor();
+    await members
+      .getByTestId("rfm-members-count")
+      .and(page.locator(`[data-count="${expected.count}"]`))
+      .waitFor();
     await kit.shot(page, "rfm");
 
     const first = members.getByTestId("member-row").first();
@@ -141,8 +151,12 @@ describe.skipIf(!hasChromium && !process.env.CI)("marketing console: segments (C
     await first.getByTestId("rfm-why").click();
     const why = page.getByTestId("why-dialog");
     await why.getByTestId("why-r").waitFor();
-    const scores = await kit.admin<{ values: { recencyDays: number; frequency: number } }>(`/api/marketing/members/${memberId}/rfm`);
-    expect(await textOf(why.getByTestId("why-r"))).toBe(scores.values.recencyDays === 0 ? "0 天前" : `${scores.values.recencyDays} 天前`);
+    const scores = await kit.admin<{ values: { recencyDays: number; frequency: number } }>(
+      `/api/marketing/members/${memberId}/rfm`,
+    );
+    expect(await textOf(why.getByTestId("why-r"))).toBe(
+      scores.values.recencyDays === 0 ? "0 天前" : `${scores.values.recencyDays} 天前`,
+    );
     expect(await textOf(why.getByTestId("why-f"))).toBe(`${scores.values.frequency} 次`);
     await kit.shot(page, "rfm-why");
     await page.keyboard.press("Escape");
@@ -154,14 +168,22 @@ describe.skipIf(!hasChromium && !process.env.CI)("marketing console: segments (C
     const page = await kit.console("/segments/tags");
     await page.getByTestId("tags-panel").waitFor();
     await page.getByTestId("bulk-tag").fill("雙11名單");
-    const codes = ["memberCode", ...matching.map((m) => m.memberCode), matching[0]?.memberCode, "0000000000000000"];
+    const codes = [
+      "memberCode",
+      ...matching.map((m) => m.memberCode),
+      matching[0]?.memberCode,
+      "0000000000000000",
+    ];
     await page.getByTestId("bulk-text").fill(codes.join("\n"));
     await page.getByTestId("bulk-send").click();
     const result = page.getByTestId("bulk-result");
     await result.waitFor();
     expect(await result.getAttribute("data-added")).toBe(String(matching.length));
     expect(await result.getAttribute("data-unknown")).toBe("1");
-    await page.locator('[data-testid=tag-row][data-tag="雙11名單"]').and(page.locator(`[data-members="${matching.length}"]`)).waitFor();
+    await page
+      .locator('[data-testid=tag-row][data-tag="雙11名單"]')
+      .and(page.locator(`[data-members="${matching.length}"]`))
+      .waitFor();
 
     await page.getByTestId("new-tag-rule").click();
     await page.getByTestId("tag-rule-tag").fill("高消費");
@@ -171,8 +193,13 @@ describe.skipIf(!hasChromium && !process.env.CI)("marketing console: segments (C
     await page.getByTestId("live-count").and(page.locator("[data-state=ready]")).waitFor();
     await page.getByTestId("save-tag-rule").click();
     await page.getByTestId("toast").filter({ hasText: "已建立規則標籤" }).waitFor();
-    const { rules } = await kit.admin<{ rules: Array<{ tag: string; rule: unknown; lastCount: number }> }>("/api/marketing/tag-rules");
-    expect(rules[0]).toMatchObject({ tag: "高消費", rule: { all: [{ field: "spend", op: "gte", value: 10000 }] } });
+    const { rules } = await kit.admin<{ rules: Array<{ tag: string; rule: unknown; lastCount: number }> }>(
+      "/api/marketing/tag-rules",
+    );
+    expect(rules[0]).toMatchObject({
+      tag: "高消費",
+      rule: { all: [{ field: "spend", op: "gte", value: 10000 }] },
+    });
     expect(rules[0]?.lastCount).toBeGreaterThanOrEqual(matching.length);
     expect(regular.memberCode).toBeTruthy();
     await page.locator("a.crumb").click();

@@ -62,6 +62,14 @@ export function marketingSuite() {
     /** The page as it looks, under /tmp/shots; every control named, no script errors. */
     shot: async (page: Page, name: string, fullPage = false) => {
       await page.evaluate(() => window.scrollTo(0, 0));
+      // Bars and meters slide to their value: shoot them where they end.
+      await page.waitForFunction(() =>
+        document
+          .getAnimations()
+          .every(
+            (a) => a.playState !== "running" || a.effect?.getTiming().iterations === Number.POSITIVE_INFINITY,
+          ),
+      );
       await page.screenshot({ path: `${SHOTS}/marketing-${name}.png`, fullPage });
       expect(await unnamedControls(page), `unnamed controls on ${name}`).toEqual([]);
       expect(pageErrors, `script errors by ${name}`).toEqual([]);

@@ -117,6 +117,7 @@ export function marketingApi(api: Api, raw: Ctx["raw"]) {
       call<Broadcast>("POST", `/api/broadcasts/${enc(id)}/send`, { confirmOverQuota }),
     cancelBroadcast: (id: string) => call<Broadcast>("POST", `/api/broadcasts/${enc(id)}/cancel`),
     results: (id: string) => call<CampaignResults>("GET", `/api/broadcasts/${enc(id)}/results`),
+    resultsCsv: async (id: string) => (await file(`/api/broadcasts/${enc(id)}/results.csv`)).blob(),
     couponTemplates: () => call<{ templates: CouponTemplate[] }>("GET", "/api/admin/coupon-templates"),
     stores: () => call<{ stores: Store[] }>("GET", "/api/admin/stores"),
     report: <T extends ReportTab>(tab: T, q: ReportQuery) =>

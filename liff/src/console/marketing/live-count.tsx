@@ -17,11 +17,14 @@ import { type Catalogue, type GroupRow, type Problem, rowAt, toRule, withoutPath
 import { errorText, type Lookups, useMarketing } from "./shared";
 
 const DEBOUNCE_MS = 350;
+const EMPTY: ReadonlyMap<string, string> = new Map();
 
 export interface Draft {
   /** The rule to save; null while a row has a problem. */
   rule: unknown | null;
   messages: RowMessages;
+  /** Each row's path in the rule (to place a refusal made on saving). */
+  paths: ReadonlyMap<string, string>;
   preview: Preview | null;
   state: "idle" | "counting" | "ready" | "incomplete" | "refused";
   error: string;
@@ -98,7 +101,8 @@ export function useDraft(ctx: Ctx, root: GroupRow, catalogue: Catalogue | null, 
     return out;
   }, [built, refusal, strict, m]);
 
-  return { rule: ruleJson ? JSON.parse(ruleJson) : null, messages, preview, state, error };
+  const paths = built?.paths ?? EMPTY;
+  return { rule: ruleJson ? JSON.parse(ruleJson) : null, messages, paths, preview, state, error };
 }
 
 /** The count and a sample, beside the builder. */

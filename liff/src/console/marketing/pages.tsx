@@ -8,9 +8,13 @@ import { type MarketingRoute, marketingHref } from "./routes";
 const SegmentsPage = lazyPage(() => import("./segments-page").then((m) => m.SegmentsPage));
 const SegmentEditor = lazyPage(() => import("./segment-editor").then((m) => m.SegmentEditor));
 const TagRuleEditor = lazyPage(() => import("./tag-rule-editor").then((m) => m.TagRuleEditor));
+const BroadcastsPage = lazyPage(() => import("./broadcasts-page").then((m) => m.BroadcastsPage));
+const BroadcastCompose = lazyPage(() => import("./broadcast-compose").then((m) => m.BroadcastCompose));
+const BroadcastView = lazyPage(() => import("./broadcast-view").then((m) => m.BroadcastView));
 
 const SECTIONS = [
   { section: "segments", route: { page: "segments", view: "list" }, icon: "user", label: "navSegments" },
+  { section: "broadcasts", route: { page: "broadcasts" }, icon: "send", label: "navBroadcasts" },
 ] as const;
 
 export function MarketingNav({ ctx, section }: { ctx: Ctx; section: string }) {
@@ -50,6 +54,14 @@ export function MarketingPage({ ctx, route }: { ctx: Ctx; route: MarketingRoute 
       return <SegmentEditor key={route.id ?? "new"} ctx={ctx} id={route.id} />;
     case "tagRule":
       return <TagRuleEditor key={route.id ?? "new"} ctx={ctx} id={route.id} />;
+    case "broadcasts":
+      return <BroadcastsPage ctx={ctx} />;
+    case "broadcast":
+      return route.id ? (
+        <BroadcastView key={route.id} ctx={ctx} id={route.id} />
+      ) : (
+        <BroadcastCompose ctx={ctx} />
+      );
     default:
       return null;
   }

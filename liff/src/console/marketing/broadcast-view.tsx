@@ -1,0 +1,435 @@
+/**
+ * One broadcast. A draft: what it costs against the month's quota, said plainly (recipients, the
+ * messages that count, what is left before and after), a test send, send (a confirm step, and a
+ * second one when it is over the quota) and cancel. Then its progress, polled while it is sent
+ * (delivered / recipients, failures with LINE's reason, capped and excluded members), and its
+ * results against the holdout.
+ *
+ * Test ids: broadcast-view, b-state (data-state), cost-card, cost-recipients, cost-counted,
+ * quota-remaining, quota-after, over-quota, test-user, test-send, send-broadcast,
+ * cancel-broadcast, progress-card, progress-bar (aria-valuenow), progress-failed, b-failure.
+ */
+import { useEffect, useState } from "preact/hooks";
+import { ApiError } from "../../api/error";
+import { dateTime } from "../format";
+import type { Ctx } from "../nav";
+import { usePoll } from "../support/shared";
+import { Chip, ConfirmDialog, Icon } from "../ui";
+import type { Broadcast, CouponTemplate, Quota, SegmentMember } from "./api";
+import { quotaOf } from "./broadcast-form";
+import { BroadcastResults } from "./broadcast-results";
+import { progressPercent, STATE_TONE } from "./broadcasts-page";
+import type { MarketingStrings } from "./i18n";
+import { LinePreview } from "./line-preview";
+import { toDraft } from "./messages";
+import { marketingHref } from "./routes";
+import { errorText, useMarketing } from "./shared";
+
+type Confirm = null | "send" | "over" | "cancel";
+const n = (x: number | null | undefined) => (x === null || x === undefined ? "—" : x.toLocaleString("en-US"));
+
+export function BroadcastView({ ctx, id }: { ctx: Ctx; id: string }) {
+  const { m, mapi } = useMarketing(ctx);
+  const [b, setB] = useState<Broadcast | null>(null);
+  const [loadError, setLoadError] = useState("");
+  const [coupon, setCoupon] = useState<CouponTemplate | null>(null);
+  const [confirm, setConfirm] = useState<Confirm>(null);
+  const [over, setOver] = useState<{ need: number; left: number | null; unknown: boolean } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const quota = quotaOf(id);
+
+  const load = async (current: () => boolean = () => true) => {
+    try {
+      const x = await mapi.broadcast(id);
+      if (current()) setB(x);
+    } catch (e) {
+      if (current())
+        setLoadError(e instanceof ApiError && e.status === 404 ? m.notFoundB : errorText(e, ctx.lang));
+    }
+  };
+  useEffect(() => {
+    void load();
+  }, [id]);
+  const active = b?.state === "sending" || b?.state === "scheduled";
+  usePoll(async (current) => (active ? load(current) : undefined), 1000, [active, id]);
+  useEffect(() => {
+    if (!b?.couponTemplateId) return;
+    mapi.couponTemplates().then(
+      (r) => setCoupon(r.templates.find((t) => t.id === b.couponTemplateId) ?? null),
+      () => {},
+    );
+  }, [b?.couponTemplateId]);
+
+  const back = (
+    <a class="crumb" href={marketingHref({ page: "broadcasts" })}>
+      <Icon name="back" size={16} />
+      {m.backToBroadcasts}
+    </a>
+  );
+  if (!b)
+    return (
+      <div class="page">
+        {back}
+        {loadError ? (
+          <p class="banner banner-error" role="alert">
+            {loadError}
+          </p>
+        ) : (
+          <p class="empty">{m.loading}</p>
+        )}
+      </div>
+    );
+
+  const overKnown = quota?.type === "limited" && (quota.afterSend ?? 0) < 0;
+  const send = async (confirmOverQuota: boolean) => {
+    setBusy(true);
+    try {
+      const x = await mapi.sendBroadcast(id, confirmOverQuota);
+      setB(x);
+      ctx.toast(
+        x.state === "scheduled" && x.startsAt ? m.scheduled(dateTime(x.startsAt, ctx.lang)) : m.sendingNow,
+      );
+      setConfirm(null);
+    } catch (e) {
+      const d = (e instanceof ApiError ? e.details : undefined) as
+        | { reason?: string; countedMessages?: number; remaining?: number | null }
+        | undefined;
+      if (d?.reason === "OVER_QUOTA" || d?.reason === "QUOTA_UNKNOWN") {
+        setOver({
+          need: d.countedMessages ?? b.recipients,
+          left: d.remaining ?? null,
+          unknown: d.reason === "QUOTA_UNKNOWN",
+        });
+        setConfirm("over");
+      } else {
+        setConfirm(null);
+        ctx.toast(errorText(e, ctx.lang), "error");
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+  const cancel = async () => {
+    setBusy(true);
+    try {
+      setB(await mapi.cancelBroadcast(id));
+      ctx.toast(m.cancelled);
+    } catch (e) {
+      ctx.toast(errorText(e, ctx.lang), "error");
+    } finally {
+      setBusy(false);
+      setConfirm(null);
+    }
+  };
+
+  const dialog =
+    confirm === "send"
+      ? {
+          title: m.sendTitle,
+          body: m.sendBody(b.recipients),
+          ok: b.scheduledAt ? m.schedule : m.send,
+          run: () => void send(false),
+          danger: false,
+        }
+      : confirm === "over"
+        ? {
+            title: over?.unknown ? m.quotaUnknownTitle : m.overQuotaTitle,
+            body: over?.unknown
+              ? m.quotaUnknown
+              : m.overQuota(over?.need ?? b.recipients, over?.left ?? quota?.remaining ?? 0),
+            ok: m.overQuotaConfirm,
+            run: () => void send(true),
+            danger: true,
+          }
+        : { title: m.cancelTitle, body: m.cancelBody, ok: m.cancelB, run: () => void cancel(), danger: true };
+
+  const cancellable = b.state === "draft" || b.state === "scheduled" || b.state === "sending";
+  return (
+    <div class="page page-wide" data-testid="broadcast-view">
+      {back}
+      <div class="page-head">
+        <div>
+          <div class="title-row">
+            <h1 tabIndex={-1}>{b.name}</h1>
+            <span data-testid="b-state" data-state={b.state}>
+              <Chip tone={STATE_TONE[b.state] ?? "gray"}>{m.states[b.state] ?? b.state}</Chip>
+            </span>
+            <code class="id-tag">{b.id}</code>
+          </div>
+          <p class="lead">{m.delivery[b.delivery]}</p>
+        </div>
+        <div class="page-actions">
+          {cancellable && (
+            <button
+              type="button"
+              class="btn btn-ghost-danger"
+              data-testid="cancel-broadcast"
+              disabled={busy}
+              onClick={() => setConfirm("cancel")}
+            >
+              {m.cancelB}
+            </button>
+          )}
+          {b.state === "draft" && (
+            <button
+              type="button"
+              class="btn btn-primary"
+              data-testid="send-broadcast"
+              disabled={busy}
+              onClick={() => {
+                setOver(
+                  overKnown ? { need: b.countedMessages, left: quota?.remaining ?? 0, unknown: false } : null,
+                );
+                setConfirm(overKnown ? "over" : "send");
+              }}
+            >
+              <Icon name="send" size={16} />
+              {b.scheduledAt ? m.schedule : m.send}
+            </button>
+          )}
+        </div>
+      </div>
+      <div class="split split-wide">
+        <div class="stack">
+          {b.state === "draft" ? (
+            <>
+              <CostCard m={m} b={b} quota={quota} />
+              <TestSend ctx={ctx} b={b} />
+            </>
+          ) : (
+            <Progress ctx={ctx} m={m} b={b} />
+          )}
+          {(b.state === "sent" || b.state === "sending" || (b.state === "cancelled" && b.startedAt)) && (
+            <BroadcastResults ctx={ctx} b={b} />
+          )}
+        </div>
+        <div class="split-side sticky-side">
+          <section class="card card-pad" aria-labelledby="bv-preview">
+            <h2 id="bv-preview" class="card-title">
+              {m.messagesSent}
+            </h2>
+            <LinePreview
+              m={m}
+              lang={ctx.lang}
+              brand={ctx.t.product}
+              messages={b.messages.map(toDraft)}
+              coupon={coupon}
+            />
+          </section>
+        </div>
+      </div>
+      <ConfirmDialog
+        open={confirm !== null}
+        title={dialog.title}
+        body={dialog.body}
+        confirm={dialog.ok}
+        cancel={confirm === "cancel" ? m.keepB : m.cancel}
+        danger={dialog.danger}
+        busy={busy}
+        onConfirm={dialog.run}
+        onClose={() => setConfirm(null)}
+      />
+    </div>
+  );
+}
+
+function Figure(props: {
+  label: string;
+  value: string;
+  testId?: string;
+  tone?: "warn" | "bad" | "ok";
+  sub?: string;
+}) {
+  return (
+    <div class={`stat${props.tone ? ` stat-${props.tone}` : ""}`}>
+      <dt>{props.label}</dt>
+      <dd>
+        <span class="stat-value" data-testid={props.testId}>
+          {props.value}
+        </span>
+        {props.sub && <span class="stat-sub">{props.sub}</span>}
+      </dd>
+    </div>
+  );
+}
+
+function CostCard({ m, b, quota }: { m: MarketingStrings; b: Broadcast; quota: Quota | undefined }) {
+  const after = quota?.afterSend ?? null;
+  return (
+    <section class="card card-pad" aria-labelledby="cost-title" data-testid="cost-card">
+      <h2 id="cost-title" class="card-title">
+        {m.costTitle}
+      </h2>
+      <p class="hint">{m.costLead}</p>
+      <dl class="stats stats-cost">
+        <Figure label={m.eligible} value={n(b.eligible)} />
+        <Figure label={m.recipients} value={n(b.recipients)} testId="cost-recipients" />
+        <Figure label={m.holdoutN} value={n(b.holdout)} sub={`${b.holdoutPercent}%`} />
+        <Figure label={m.counted} value={n(b.countedMessages)} testId="cost-counted" />
+      </dl>
+      {quota?.type === "limited" && (
+        <dl class="stats stats-quota">
+          <Figure label={m.quotaLimit} value={n(quota.limit)} />
+          <Figure
+            label={m.quotaUsed}
+            value={n(quota.used)}
+            sub={quota.pending ? `${m.quotaPending} ${n(quota.pending)}` : undefined}
+          />
+          <Figure label={m.quotaRemaining} value={n(quota.remaining)} testId="quota-remaining" />
+          <Figure
+            label={m.quotaAfter}
+            value={n(after)}
+            testId="quota-after"
+            tone={after !== null && after < 0 ? "bad" : "ok"}
+          />
+        </dl>
+      )}
+      {quota?.type === "limited" && after !== null && after < 0 && (
+        <p class="banner banner-error mt" role="alert" data-testid="over-quota">
+          {m.overQuota(b.countedMessages, quota.remaining ?? 0)}
+        </p>
+      )}
+      {quota?.type === "none" && <p class="banner banner-info mt">{m.quotaNone}</p>}
+      {quota?.type === "unknown" && <p class="banner banner-info mt">{m.quotaUnknown}</p>}
+      {!quota && <p class="hint mt">{m.quotaLater}</p>}
+    </section>
+  );
+}
+
+function TestSend({ ctx, b }: { ctx: Ctx; b: Broadcast }) {
+  const { m, mapi } = useMarketing(ctx);
+  const [user, setUser] = useState("");
+  const [sample, setSample] = useState<SegmentMember[]>([]);
+  const [error, setError] = useState("");
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    mapi.preview(b.rule).then(
+      (p) => setSample(p.sample.filter((x) => x.following)),
+      () => {},
+    );
+  }, [b.id]);
+  const send = async () => {
+    if (!user.trim()) return setError(m.required);
+    setBusy(true);
+    try {
+      await mapi.testBroadcast(b.id, user.trim());
+      setError("");
+      ctx.toast(m.testSent);
+    } catch (e) {
+      setError(errorText(e, ctx.lang));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section class="card card-pad" aria-labelledby="test-title">
+      <h2 id="test-title" class="card-title">
+        {m.testTitle}
+      </h2>
+      <p class="hint" id="test-hint">
+        {m.testLead}
+      </p>
+      <form
+        class="test-send"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void send();
+        }}
+      >
+        <label class="visually-hidden" for="test-user">
+          {m.testUser}
+        </label>
+        <input
+          id="test-user"
+          class="input mono"
+          list="test-users"
+          placeholder={m.testUserPlaceholder}
+          data-testid="test-user"
+          value={user}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? "test-user-error test-hint" : "test-hint"}
+          onInput={(e) => {
+            setUser(e.currentTarget.value);
+            setError("");
+          }}
+        />
+        <datalist id="test-users">
+          {sample.map((x) => (
+            <option key={x.memberId} value={x.lineUserId}>
+              {x.name ?? x.displayName ?? x.memberCode}
+            </option>
+          ))}
+        </datalist>
+        <button type="submit" class="btn btn-secondary" data-testid="test-send" disabled={busy}>
+          {m.testSend}
+        </button>
+      </form>
+      {error && (
+        <p class="field-error" id="test-user-error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function Progress({ ctx, m, b }: { ctx: Ctx; m: MarketingStrings; b: Broadcast }) {
+  const pct = progressPercent(b);
+  return (
+    <section class="card card-pad" aria-labelledby="progress-title" data-testid="progress-card">
+      <div class="card-head card-head-flat">
+        <h2 id="progress-title" class="card-title">
+          {m.progressTitle}
+        </h2>
+        <span class="hint">
+          {b.state === "scheduled" && b.startsAt
+            ? m.startsAt(dateTime(b.startsAt, ctx.lang))
+            : `${m.startedAt} ${dateTime(b.startedAt, ctx.lang)}${b.finishedAt ? ` · ${m.finishedAt} ${dateTime(b.finishedAt, ctx.lang)}` : ""}`}
+        </span>
+      </div>
+      <p class="progress-big">
+        <strong>{pct}%</strong> <span>{m.progressLabel(b.sent, b.recipients)}</span>
+      </p>
+      <div
+        class="meter meter-lg"
+        role="progressbar"
+        aria-label={m.progressTitle}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={pct}
+        aria-valuetext={m.progressLabel(b.sent, b.recipients)}
+        data-testid="progress-bar"
+      >
+        <span class={`meter-fill${b.failed ? " meter-mixed" : ""}`} style={{ width: `${pct}%` }} />
+      </div>
+      <dl class="stats stats-cost mt">
+        <div class={`stat${b.failed ? " stat-bad" : ""}`}>
+          <dt>{m.failedN}</dt>
+          <dd>
+            <span class="stat-value" data-testid="progress-failed">
+              {n(b.failed)}
+            </span>
+          </dd>
+        </div>
+        <Figure label={m.cappedN} value={n(b.capped)} />
+        <Figure label={m.excludedN} value={n(b.excluded)} />
+        <Figure label={m.holdoutN} value={n(b.holdout)} />
+        {b.cancelledRecipients > 0 && <Figure label={m.cancelledN} value={n(b.cancelledRecipients)} />}
+      </dl>
+      {b.failures.length > 0 && (
+        <div class="mt">
+          <h3 class="field-label">{m.failures}</h3>
+          <ul class="failures">
+            {b.failures.map((f) => (
+              <li key={f.chunk} data-testid="b-failure">
+                <span class="strong">{m.chunkN(f.chunk, f.size)}</span>
+                <span class="mono">{f.status ?? "—"}</span>
+                <span>{f.reason ?? "—"}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}

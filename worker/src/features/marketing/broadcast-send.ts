@@ -85,7 +85,6 @@ export async function requestSend(deps: AppDeps, id: string, input: { confirmOve
 export async function cancelBroadcast(deps: AppDeps, id: string) {
   const { db } = deps;
   const now = deps.clock.now();
-  const t = now.getTime();
   const early = await db
     .update(broadcasts)
     .set({ state: "cancelled", cancelledAt: now, updatedAt: now })
@@ -112,8 +111,8 @@ export async function cancelBroadcast(deps: AppDeps, id: string) {
         .returning({ id: broadcasts.id }),
     ]);
     if (stopped.length === 0) throw notNow((await requireBroadcast(db, id)).state);
-    await settleBroadcasts(db, new Date(t), id);
   }
+  // Settled there: finished at once when nothing was in flight.
   return broadcastView(deps, id);
 }
 

@@ -141,6 +141,12 @@ export async function recomputeRfm(deps: Pick<AppDeps, "db" | "clock">): Promise
  */
 export async function sweepRfm(deps: AppDeps): Promise<RfmCounts | null> {
   const day = localDay(deps.clock.now(), deps.config.brand.timeZone);
+  // Most sweeps (every minute) end here, with a read: no write lock taken to learn it is done.
+  const [done] = await deps.db
+    .select({ day: appSettings.value })
+    .from(appSettings)
+    .where(eq(appSettings.key, RFM_SETTINGS.sweepDay));
+  if (done && done.day >= day) return null;
   const claimed = await deps.db
     .insert(appSettings)
     .values({ key: RFM_SETTINGS.sweepDay, value: day })

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import type { AppDeps } from "../../../deps";
 import { ratio } from "../results-stats";
 import { perBucket, total } from "./group";
-import { bucketTable, type ReportRange } from "./range";
+import { bucketOf, inRange, type ReportRange } from "./range";
 import { RangeSchema, type Report, rangeJson } from "./report";
 import { homeStore, NET } from "./sql";
 
@@ -67,17 +67,17 @@ async function couponsReport(
         coalesce(sum(CASE WHEN c.status = 'redeemed' THEN (SELECT sum(${NET}) FROM purchases p WHERE ${USED_ON}) END), 0) AS revenue,
         coalesce(sum(CASE WHEN c.status = 'redeemed' THEN (SELECT count(*) FROM purchases p WHERE ${USED_ON}) END), 0) AS orders
       FROM coupons c JOIN coupon_templates t ON t.id = c.template_id ${homeStore("c", r.storeId)}
-      WHERE c.issued_at >= ${r.lo} AND c.issued_at < ${r.hi}
+      WHERE ${inRange(r, sql`c.issued_at`)}
       GROUP BY c.template_id, t.name
       ORDER BY issued DESC, c.template_id`),
     db.all<{ bucket: string; issued: number; redeemed: number; expired: number }>(sql`
-      WITH b AS ${bucketTable(r)}, cs AS (SELECT c.* FROM coupons c ${homeStore("c", r.storeId)})
-      SELECT b.bucket, count(*) AS issued, 0 AS redeemed, 0 AS expired
-        FROM b JOIN cs ON cs.issued_at >= b.lo AND cs.issued_at < b.hi GROUP BY b.bucket
-      UNION ALL SELECT b.bucket, 0, count(*), 0
-        FROM b JOIN cs ON cs.status = 'redeemed' AND cs.redeemed_at >= b.lo AND cs.redeemed_at < b.hi GROUP BY b.bucket
-      UNION ALL SELECT b.bucket, 0, 0, count(*)
-        FROM b JOIN cs ON cs.status = 'expired' AND cs.expires_at >= b.lo AND cs.expires_at < b.hi GROUP BY b.bucket`),
+      WITH cs AS (SELECT c.* FROM coupons c ${homeStore("c", r.storeId)})
+      SELECT ${bucketOf(r, sql`issued_at`)} AS bucket, count(*) AS issued, 0 AS redeemed, 0 AS expired
+        FROM cs WHERE ${inRange(r, sql`issued_at`)} GROUP BY 1
+      UNION ALL SELECT ${bucketOf(r, sql`redeemed_at`)}, 0, count(*), 0
+        FROM cs WHERE status = 'redeemed' AND ${inRange(r, sql`redeemed_at`)} GROUP BY 1
+      UNION ALL SELECT ${bucketOf(r, sql`expires_at`)}, 0, 0, count(*)
+        FROM cs WHERE status = 'expired' AND ${inRange(r, sql`expires_at`)} GROUP BY 1`),
   ]);
   return {
     range: rangeJson(r, storeName),

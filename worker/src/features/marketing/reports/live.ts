@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import type { AppDeps } from "../../../deps";
 import { ratio } from "../results-stats";
 import { groupRows, largestFirst, perBucket, total } from "./group";
-import { bucketTable, type ReportRange } from "./range";
+import { bucketOf, inRange, type ReportRange } from "./range";
 import { RangeSchema, type Report, rangeJson } from "./report";
 
 const Int = z.number().int();
@@ -68,21 +68,20 @@ const sums = (rows: readonly Row[]) => {
 async function liveReport(deps: AppDeps, r: ReportRange, storeName: string | null): Promise<LiveReport> {
   const rows = await deps.db.all<Row>(sql`
     SELECT g.*, s.title, s.status FROM (
-      SELECT b.bucket, x.sale_id AS saleId, count(*) AS orders, sum(x.paid) AS paidOrders,
+      SELECT x.bucket, x.sale_id AS saleId, count(*) AS orders, sum(x.paid) AS paidOrders,
         count(CASE WHEN x.status = 'cancelled' THEN 1 END) AS cancelledOrders,
         count(CASE WHEN x.status = 'expired' THEN 1 END) AS expiredOrders,
         sum(x.units) AS units, sum(CASE WHEN x.paid THEN x.units ELSE 0 END) AS unitsSold,
         sum(CASE WHEN x.paid THEN x.total ELSE 0 END) AS revenue
-      FROM ${bucketTable(r)} b
-      JOIN (
-        SELECT o.sale_id, o.status, o.total, o.created_at, o.status IN ('paid', 'picked_up') AS paid,
+      FROM (
+        SELECT ${bucketOf(r, sql`o.created_at`)} AS bucket, o.sale_id, o.status, o.total, o.created_at, o.status IN ('paid', 'picked_up') AS paid,
           coalesce((SELECT sum(l.qty) FROM live_lines l WHERE l.order_id = o.id AND l.status = 'reserved'), 0) AS units
         FROM live_orders o
-        WHERE o.created_at >= ${r.lo} AND o.created_at < ${r.hi}
+        WHERE ${inRange(r, sql`o.created_at`)}
           AND NOT (o.status = 'cart' AND NOT EXISTS (SELECT 1 FROM live_lines l WHERE l.order_id = o.id))
           ${r.storeId === null ? sql`` : sql`AND coalesce(o.pickup_store_id, o.attributed_store_id) = ${r.storeId}`}
-      ) x ON x.created_at >= b.lo AND x.created_at < b.hi
-      GROUP BY b.bucket, x.sale_id
+      ) x
+      GROUP BY x.bucket, x.sale_id
     ) g JOIN live_sales s ON s.id = g.saleId`);
   return {
     range: rangeJson(r, storeName),

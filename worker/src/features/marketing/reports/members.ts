@@ -1,8 +1,8 @@
 import { z } from "@hono/zod-openapi";
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { AppDeps } from "../../../deps";
 import { groupRows, largestFirst, perBucket, total } from "./group";
-import { bucketTable, type ReportRange } from "./range";
+import { bucketOf, inRange, type ReportRange } from "./range";
 import { RangeSchema, type Report, rangeJson, StaffLabels, StoreLabels } from "./report";
 import { ATTRIBUTED_STORE, ATTRIBUTION_JOINS, IS_ORDER, isOrder, storeFilter } from "./sql";
 
@@ -57,36 +57,37 @@ function scans(deps: AppDeps, r: ReportRange) {
   return deps.db.all<ScanRow>(sql`
     SELECT g.*, s.name AS storeName, st.name AS staffName
     FROM (
-      SELECT b.bucket, bs.store_id AS storeId, bs.staff_id AS staffId,
+      SELECT ${bucketOf(r, sql`bs.scanned_at`)} AS bucket, bs.store_id AS storeId, bs.staff_id AS staffId,
         count(CASE WHEN bs.result = 'bound' THEN 1 END) AS bound,
         count(CASE WHEN bs.result = 'kept' THEN 1 END) AS kept
-      FROM ${bucketTable(r)} b
-      JOIN binding_scans bs ON bs.scanned_at >= b.lo AND bs.scanned_at < b.hi
-      WHERE 1 = 1 ${storeFilter(sql`bs.store_id`, r.storeId)}
-      GROUP BY b.bucket, bs.store_id, bs.staff_id
+      FROM binding_scans bs
+      WHERE ${inRange(r, sql`bs.scanned_at`)} ${storeFilter(sql`bs.store_id`, r.storeId)}
+      GROUP BY bucket, bs.store_id, bs.staff_id
     ) g
     LEFT JOIN stores s ON s.id = g.storeId
     LEFT JOIN staff st ON st.id = g.staffId`);
 }
 
 /**
- * Members who bought (an order: not refunded in full) in each bucket, and of them the new ones:
- * no order of theirs before the bucket, anywhere (with `storeId`, the bucket's orders are that
- * store's; an earlier order at any store still makes a returning buyer).
+ * Members who bought (an order: not refunded in full) in each bucket — or, `bucket` null, in the
+ * whole range — and of them the new ones: their first order ever (anywhere) is in that bucket.
+ * With `storeId`, the bucket's orders are that store's; an earlier order at any store still makes
+ * a returning buyer.
  */
-function buyers(deps: AppDeps, r: ReportRange) {
+function buyers(deps: AppDeps, r: ReportRange, bucket: "each" | "whole") {
+  const key = (t: SQL) => (bucket === "each" ? bucketOf(r, t) : sql`${r.from}`);
   return deps.db.all<BuyerRow>(sql`
     SELECT x.bucket, count(*) AS buyers,
-      count(CASE WHEN NOT EXISTS (
-        SELECT 1 FROM purchases q WHERE q.member_id = x.member_id AND q.created_at < x.lo AND ${isOrder("q")}
-      ) THEN 1 END) AS newBuyers
+      count(CASE WHEN x.first >= ${r.lo} AND ${key(sql`x.first`)} = x.bucket THEN 1 END) AS newBuyers
     FROM (
-      SELECT b.bucket, b.lo, p.member_id
-      FROM ${bucketTable(r)} b
-      JOIN purchases p ON p.created_at >= b.lo AND p.created_at < b.hi
-      ${ATTRIBUTION_JOINS}
-      WHERE p.member_id IS NOT NULL AND ${IS_ORDER} ${storeFilter(ATTRIBUTED_STORE, r.storeId)}
-      GROUP BY b.bucket, b.lo, p.member_id
+      SELECT y.bucket, (SELECT min(q.created_at) FROM purchases q WHERE q.member_id = y.member_id AND ${isOrder("q")}) AS first
+      FROM (
+        SELECT ${key(sql`p.created_at`)} AS bucket, p.member_id
+        FROM purchases p ${ATTRIBUTION_JOINS}
+        WHERE ${inRange(r, sql`p.created_at`)} AND p.member_id IS NOT NULL AND ${IS_ORDER}
+          ${storeFilter(ATTRIBUTED_STORE, r.storeId)}
+        GROUP BY 1, p.member_id
+      ) y
     ) x
     GROUP BY x.bucket`);
 }
@@ -100,18 +101,17 @@ const withReturning = (x: { buyers: number; newBuyers: number }) => ({
 /**
  * Members bound per store and per staff member over time (binding scans), and buyers per bucket,
  * new against returning. The totals' buyers are distinct over the whole range (a member buying
- * in two buckets is one buyer), so they are counted over the range as one bucket.
+ * in two buckets is one buyer), so they are counted again over the range as one.
  */
 async function membersReport(
   deps: AppDeps,
   r: ReportRange,
   storeName: string | null,
 ): Promise<MembersReport> {
-  const whole: ReportRange = { ...r, buckets: [{ bucket: r.from, lo: r.lo, hi: r.hi }] };
   const [scanRows, buyerRows, [overall]] = await Promise.all([
     scans(deps, r),
-    buyers(deps, r),
-    buyers(deps, whole),
+    buyers(deps, r, "each"),
+    buyers(deps, r, "whole"),
   ]);
   const bindings = perBucket(r, scanRows, ["bound", "kept"]);
   const bought = perBucket(r, buyerRows, ["buyers", "newBuyers"]);

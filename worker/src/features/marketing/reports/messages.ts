@@ -2,7 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { sql } from "drizzle-orm";
 import type { AppDeps } from "../../../deps";
 import { groupRows, perBucket, total } from "./group";
-import { bucketTable, type ReportRange } from "./range";
+import { bucketOf, inRange, type ReportRange } from "./range";
 import { RangeSchema, type Report, rangeJson } from "./report";
 
 const Int = z.number().int();
@@ -59,13 +59,13 @@ const campaignOf = (topic: string): { kind: (typeof CAMPAIGN_KINDS)[number]; id:
 async function messagesReport(deps: AppDeps, r: ReportRange): Promise<MessagesReport> {
   const { db } = deps;
   const rows = await db.all<Row>(sql`
-    SELECT b.bucket, o.topic,
+    SELECT ${bucketOf(r, sql`o.sent_at`)} AS bucket, o.topic,
       count(CASE WHEN o.delivered_as = 'reply' THEN 1 END) AS free,
       coalesce(sum(CASE WHEN o.delivered_as <> 'reply' THEN o.counted_recipients END), 0) AS counted,
       count(CASE WHEN o.delivered_as <> 'reply' THEN 1 END) AS countedRequests
-    FROM ${bucketTable(r)} b
-    JOIN outbox_messages o ON o.sent_at >= b.lo AND o.sent_at < b.hi AND o.state = 'sent'
-    GROUP BY b.bucket, o.topic`);
+    FROM outbox_messages o
+    WHERE o.state = 'sent' AND ${inRange(r, sql`o.sent_at`)}
+    GROUP BY bucket, o.topic`);
   const ids = JSON.stringify([...new Set(rows.flatMap((x) => campaignOf(x.topic)?.id ?? []))]);
   const names = new Map(
     (

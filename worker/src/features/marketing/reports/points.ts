@@ -2,7 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { sql } from "drizzle-orm";
 import type { AppDeps } from "../../../deps";
 import { perBucket, total } from "./group";
-import { bucketTable, type ReportRange } from "./range";
+import { bucketOf, inRange, type ReportRange } from "./range";
 import { RangeSchema, type Report, rangeJson } from "./report";
 import { homeStore } from "./sql";
 
@@ -42,16 +42,16 @@ async function pointsReport(deps: AppDeps, r: ReportRange, storeName: string | n
   const { db } = deps;
   const [moves, [before], [now]] = await Promise.all([
     db.all<MoveRow>(sql`
-      SELECT b.bucket,
+      SELECT ${bucketOf(r, sql`e.created_at`)} AS bucket,
         coalesce(sum(CASE WHEN e.kind = 'earn' THEN e.points END), 0) AS earned,
         -coalesce(sum(CASE WHEN e.kind = 'redeem' THEN e.points END), 0) AS redeemed,
         -coalesce(sum(CASE WHEN e.kind = 'expire' THEN e.points END), 0) AS expired,
         -coalesce(sum(CASE WHEN e.kind = 'reverse' THEN e.points END), 0) AS reversed,
         coalesce(sum(CASE WHEN e.kind = 'adjust' THEN e.points END), 0) AS adjusted,
         coalesce(sum(e.points), 0) AS net
-      FROM ${bucketTable(r)} b
-      JOIN point_entries e ON e.created_at >= b.lo AND e.created_at < b.hi ${homeStore("e", r.storeId)}
-      GROUP BY b.bucket`),
+      FROM point_entries e ${homeStore("e", r.storeId)}
+      WHERE ${inRange(r, sql`e.created_at`)}
+      GROUP BY bucket`),
     db.all<{ opening: number }>(sql`
       SELECT coalesce(sum(e.points), 0) AS opening FROM point_entries e ${homeStore("e", r.storeId)}
       WHERE e.created_at < ${r.lo}`),

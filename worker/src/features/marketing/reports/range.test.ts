@@ -1,6 +1,17 @@
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { openLibsql } from "../../../hosts/libsql";
 import { AppError } from "../../../lib/errors";
-import { addDays, periodStart, resolveRange, zoneDay, zoneMidnight } from "./range";
+import {
+  addDays,
+  bucketOf,
+  GRANULARITIES,
+  offsetSteps,
+  periodStart,
+  resolveRange,
+  zoneDay,
+  zoneMidnight,
+} from "./range";
 
 const TPE = "Asia/Taipei";
 const iso = (t: number) => new Date(t).toISOString();
@@ -73,5 +84,60 @@ describe("report ranges in the brand's time zone", () => {
     expect(
       resolveRange({ from: "2025-01-01", to: "2026-03-01", granularity: "week" }, now, TPE).buckets.length,
     ).toBe(61); // the Mondays 2024-12-30 … 2026-02-23
+  });
+});
+
+describe("bucketOf: the bucket SQL computes for a row, in the zone", () => {
+  it("finds the zone's offset changes in a range to the millisecond", () => {
+    const ny = offsetSteps(
+      Date.parse("2026-01-01T05:00:00Z"),
+      Date.parse("2027-01-01T05:00:00Z"),
+      "America/New_York",
+    );
+    expect(ny.map(([t, o]) => [iso(t), o / 3_600_000])).toEqual([
+      ["2026-01-01T05:00:00.000Z", -5],
+      ["2026-03-08T07:00:00.000Z", -4],
+      ["2026-11-01T06:00:00.000Z", -5],
+    ]);
+    expect(offsetSteps(0, Date.parse("2027-01-01T00:00:00Z"), TPE).slice(-1)[0]?.[1]).toBe(8 * 3_600_000);
+  });
+
+  it("names the day, week and month of an instant as the zone's calendar does (23:30, 00:00, DST)", async () => {
+    const { client, db } = await openLibsql(":memory:");
+    try {
+      const edges = [
+        "2026-11-10T15:30:00.000Z", // 23:30 on the 10th in Taipei
+        "2026-11-10T16:00:00.000Z", // 00:00 on the 11th
+        "2026-11-22T15:59:59.999Z", // Sunday 23:59:59.999
+        "2026-11-30T16:00:00.000Z", // 1 December 00:00
+        "2026-03-08T06:59:59.999Z", // New York, the last instant of EST
+        "2026-03-08T07:00:00.000Z",
+        "2026-03-09T03:59:59.999Z", // 23:59:59.999 EDT on the 8th
+        "2026-11-01T05:30:00.000Z", // 01:30 EDT, then again as EST an hour later
+        "2026-11-01T06:30:00.000Z",
+      ].map(Date.parse);
+      let seed = 1;
+      const random = Array.from({ length: 150 }, () => {
+        seed = (seed * 48271) % 2147483647;
+        return Date.parse("2026-01-01T00:00:00Z") + (seed % 365) * 86_400_000 + (seed % 86_400_000);
+      });
+      for (const zone of [TPE, "America/New_York", "Australia/Lord_Howe", "UTC"])
+        for (const granularity of GRANULARITIES) {
+          const r = resolveRange(
+            { from: "2025-12-31", to: "2027-01-01", granularity: "month" },
+            new Date(),
+            zone,
+          );
+          const range = { ...r, granularity };
+          const instants = [...edges, ...random];
+          const [row] = await db.all<{ labels: string }>(
+            sql`SELECT json_group_array(${bucketOf(range, sql`j.value`)}) AS labels FROM json_each(${JSON.stringify(instants)}) j`,
+          );
+          const expected = instants.map((t) => periodStart(zoneDay(t, zone), granularity));
+          expect(JSON.parse(row?.labels ?? "[]"), `${zone} ${granularity}`).toEqual(expected);
+        }
+    } finally {
+      client.close();
+    }
   });
 });

@@ -4,9 +4,10 @@
  * [local midnight of its first day, local midnight after its last), clipped to the range, and is
  * named by its first calendar day (`YYYY-MM-DD`, so a clipped week still says its Monday).
  *
- * The buckets go to SQL as one JSON parameter (`bucketTable`), so a query groups rows by bucket
- * in the database with one bound value whatever the range (D1 allows few), and a time zone with
- * daylight saving gets its 23- and 25-hour days right — SQLite knows no zones.
+ * SQL knows no time zones, so `bucketOf` hands it the zone's offsets over the range (a constant
+ * for Asia/Taipei; a step at each daylight-saving change elsewhere): a row's local day number is
+ * (t + offset(t)) / 86 400 000, and the bucket's name follows with SQLite's date functions. A
+ * report scans its rows in the range once and GROUPs BY that name in the database.
  */
 import { z } from "@hono/zod-openapi";
 import { type SQL, sql } from "drizzle-orm";
@@ -74,6 +75,8 @@ export interface ReportRange {
   lo: number;
   hi: number;
   buckets: Bucket[];
+  /** The zone's UTC offset (ms) from each instant on, over the range: `[lo, offset]` first. */
+  offsets: Array<[number, number]>;
 }
 
 /** `YYYY-MM-DD` plus n days (calendar arithmetic, no zone involved). */
@@ -156,14 +159,60 @@ export function resolveRange(q: RangeInput, now: Date, timeZone: string): Report
       ),
       MAX_BUCKETS,
     );
-  return { from, to, granularity, timeZone, storeId: q.storeId ?? null, lo, hi, buckets };
+  return {
+    from,
+    to,
+    granularity,
+    timeZone,
+    storeId: q.storeId ?? null,
+    lo,
+    hi,
+    buckets,
+    offsets: offsetSteps(lo, hi, timeZone),
+  };
 }
 
 /**
- * The buckets as a table `(bucket, lo, hi)` for a FROM clause: one JSON parameter, unpacked by
- * `json_each`. Join rows to it with `t >= b.lo AND t < b.hi` (an index on t is used per bucket).
+ * The zone's offsets over [lo, hi): probed a day apart (zones change offset at most twice a
+ * year), each change found to the millisecond by bisection.
  */
-export function bucketTable(r: ReportRange): SQL {
-  const json = JSON.stringify(r.buckets.map((b) => [b.bucket, b.lo, b.hi]));
-  return sql`(SELECT json_extract(j.value, '$[0]') AS bucket, json_extract(j.value, '$[1]') AS lo, json_extract(j.value, '$[2]') AS hi FROM json_each(${json}) j)`;
+export function offsetSteps(lo: number, hi: number, timeZone: string): Array<[number, number]> {
+  const steps: Array<[number, number]> = [[lo, offsetAt(lo, timeZone)]];
+  for (let t = lo; t < hi; t += 86_400_000) {
+    const last = steps[steps.length - 1]?.[1];
+    const next = Math.min(t + 86_400_000, hi - 1);
+    if (offsetAt(next, timeZone) === last) continue;
+    let [a, b] = [t, next]; // offset(a) = last, offset(b) ≠ last
+    while (b - a > 1) {
+      const mid = Math.floor((a + b) / 2);
+      if (offsetAt(mid, timeZone) === last) a = mid;
+      else b = mid;
+    }
+    steps.push([b, offsetAt(b, timeZone)]);
+  }
+  return steps;
 }
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The name of the bucket an instant column falls in, as SQL (`YYYY-MM-DD` of the day, the week's
+ * Monday or the month's 1st, in the brand's zone). Only numbers of our own go into the text.
+ */
+export function bucketOf(r: ReportRange, t: SQL): SQL {
+  const num = (n: number) => sql.raw(String(Math.trunc(n)));
+  const [first, ...changes] = r.offsets;
+  const offset = changes.length
+    ? sql`(CASE ${sql.join(
+        changes.reverse().map(([from, o]) => sql`WHEN ${t} >= ${num(from)} THEN ${num(o)}`),
+        sql` `,
+      )} ELSE ${num(first?.[1] ?? 0)} END)`
+    : num(first?.[1] ?? 0);
+  const local = sql`((${t} + ${offset}) / ${num(DAY_MS)})`;
+  if (r.granularity === "day") return sql`date(${local} * 86400, 'unixepoch')`;
+  if (r.granularity === "week") return sql`date((${local} - (${local} + 3) % 7) * 86400, 'unixepoch')`;
+  return sql`strftime('%Y-%m-01', ${local} * 86400, 'unixepoch')`;
+}
+
+/** `<column> >= lo AND <column> < hi`: the rows of the range. */
+export const inRange = (r: ReportRange, t: SQL): SQL => sql`${t} >= ${r.lo} AND ${t} < ${r.hi}`;

@@ -2,7 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { sql } from "drizzle-orm";
 import type { AppDeps } from "../../../deps";
 import { groupRows, largestFirst, perBucket, total } from "./group";
-import { bucketTable, type ReportRange } from "./range";
+import { bucketOf, inRange, type ReportRange } from "./range";
 import { RangeSchema, type Report, rangeJson, StaffLabels, StoreLabels } from "./report";
 import { ATTRIBUTED_STORE, ATTRIBUTION_JOINS, CHANNEL_SUMS, IS_ORDER, NET, storeFilter } from "./sql";
 
@@ -69,13 +69,11 @@ async function revenueReport(
   const rows = await deps.db.all<Row>(sql`
     SELECT g.*, s.name AS storeName, st.name AS staffName, st.store_id AS staffStoreId, ss.name AS staffStoreName
     FROM (
-      SELECT b.bucket, ${ATTRIBUTED_STORE} AS storeId, p.attributed_staff_id AS staffId,
+      SELECT ${bucketOf(r, sql`p.created_at`)} AS bucket, ${ATTRIBUTED_STORE} AS storeId, p.attributed_staff_id AS staffId,
         count(CASE WHEN ${IS_ORDER} THEN 1 END) AS orders, coalesce(sum(${NET}), 0) AS revenue, ${CHANNEL_SUMS}
-      FROM ${bucketTable(r)} b
-      JOIN purchases p ON p.created_at >= b.lo AND p.created_at < b.hi
-      ${ATTRIBUTION_JOINS}
-      WHERE 1 = 1 ${storeFilter(ATTRIBUTED_STORE, r.storeId)}
-      GROUP BY b.bucket, storeId, staffId
+      FROM purchases p ${ATTRIBUTION_JOINS}
+      WHERE ${inRange(r, sql`p.created_at`)} ${storeFilter(ATTRIBUTED_STORE, r.storeId)}
+      GROUP BY bucket, storeId, staffId
     ) g
     LEFT JOIN stores s ON s.id = g.storeId
     LEFT JOIN staff st ON st.id = g.staffId

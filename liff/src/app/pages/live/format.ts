@@ -1,5 +1,4 @@
 import type { Schemas } from "../../api";
-import type { Lang } from "../../i18n";
 import { parseWhole } from "../../whole-number";
 
 export type Order = Schemas["LiveOrder"];

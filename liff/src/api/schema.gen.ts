@@ -2809,6 +2809,11 @@ export interface components {
         free: number;
         counted: number;
         countedRequests: number;
+        series: Array<{
+          bucket: string;
+          free: number;
+          counted: number;
+        }>;
       }>;
     };
     "OutboxMessage": {

@@ -60,7 +60,8 @@ describe("messages report: what messaging cost, by feature and campaign", () => 
     });
     expect(r.range.storeId).toBeNull();
 
-    expectCsvTwin(csv, r, { byFeature: ["feature"] });
+    expectCsvTwin(csv, r, { byFeature: ["feature"], byCampaign: ["kind", "id", "name"] });
+    for (const c of r.byCampaign) expect(sum(c.series.map((p) => p.counted))).toBe(c.counted);
   });
 
   it("counts a message on the Taipei day it was sent; failed and unsent ones cost nothing", async () => {

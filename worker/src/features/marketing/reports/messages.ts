@@ -16,6 +16,8 @@ const Cost = {
 const METRICS = ["free", "counted", "countedRequests"] as const;
 const CAMPAIGN_KINDS = ["broadcast", "live"] as const;
 
+const CostSeries = z.array(z.object({ bucket: z.string(), free: Int, counted: Int }));
+
 const MessagesReport = z
   .object({
     range: RangeSchema,
@@ -25,7 +27,7 @@ const MessagesReport = z
       z.object({
         feature: z.string(),
         ...Cost,
-        series: z.array(z.object({ bucket: z.string(), free: Int, counted: Int })),
+        series: CostSeries,
       }),
     ),
     byCampaign: z.array(
@@ -34,6 +36,7 @@ const MessagesReport = z
         id: z.string(),
         name: z.string().nullable(),
         ...Cost,
+        series: CostSeries,
       }),
     ),
   })
@@ -102,7 +105,11 @@ async function messagesReport(deps: AppDeps, r: ReportRange): Promise<MessagesRe
       (row) => row.key,
       (row) => ({ key: row.key, kind: row.kind, id: row.id, name: names.get(row.id) ?? null }),
     )
-      .map(({ rows: mine, ...c }) => ({ ...c, ...total(mine, METRICS) }))
+      .map(({ rows: mine, ...c }) => ({
+        ...c,
+        ...total(mine, METRICS),
+        series: perBucket(r, mine, ["free", "counted"]),
+      }))
       .sort(byCost)
       .map(({ key: _, ...c }) => c),
   };

@@ -49,7 +49,7 @@ describe.skipIf(!hasChromium && !process.env.CI)(
         expect(await refuse(page, "points-input", "checkout-confirm", value, "points-error"), value).toBe(
           message,
         );
-        await expect.poll(() => focused(page), value).toBe("f-points");
+        await expect.poll(() => focused(page), { message: value }).toBe("f-points");
         expect(await textOf(page.getByTestId("checkout-total")), value).toBe("NT$780");
         if (value === "-5") {
           await shot(page, "live-points-negative");
@@ -97,7 +97,7 @@ describe.skipIf(!hasChromium && !process.env.CI)(
       const s = suite.server;
       const page = await suite.page({ viewport: DESKTOP, locale: "zh-TW" });
       const sent = posts(page, /^\/api\/lives$/);
-      await page.goto(`${s.url}/console/#token=${encodeURIComponent(s.app.config.adminToken)}`);
+      await page.goto(`${s.url}/console/#token=${encodeURIComponent(s.app.config.adminToken ?? "")}`);
       await page.getByTestId("new-sale").click();
       await page.getByTestId("new-sale-form").waitFor();
       expect(await textOf(page.getByTestId("product-limits"))).toContain("售價 NT$0～10,000,000");

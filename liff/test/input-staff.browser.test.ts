@@ -47,7 +47,7 @@ describe.skipIf(!hasChromium && !process.env.CI)("bad input on the staff pages (
     ];
     for (const [value, message] of cases) {
       expect(await refuse(page, "purchase-amount", "purchase-submit", value), value).toBe(message);
-      await expect.poll(() => focused(page), value).toBe("p-amount");
+      await expect.poll(() => focused(page), { message: value }).toBe("p-amount");
       // Nothing is promised for what the server would refuse.
       expect(await textOf(page.getByTestId("purchase-earn")), value).toBe("輸入金額後顯示");
       expect(await textOf(page.getByTestId("purchase-paid")), value).toBe("—");
@@ -91,7 +91,7 @@ describe.skipIf(!hasChromium && !process.env.CI)("bad input on the staff pages (
       ["60", "這筆最多可折抵 50 點"],
     ] as const) {
       expect(await refuse(page, "purchase-points", "purchase-submit", value), value).toBe(message);
-      await expect.poll(() => focused(page), value).toBe("p-points");
+      await expect.poll(() => focused(page), { message: value }).toBe("p-points");
       expect(await textOf(page.getByTestId("purchase-earn")), value).toBe("—");
       expect(await textOf(page.getByTestId("purchase-paid")), value).toBe("—");
     }
@@ -185,7 +185,7 @@ describe.skipIf(!hasChromium && !process.env.CI)("bad input on the staff pages (
       ["99999999999", "請輸入 1 到 NT$2,345 之間的金額"],
     ] as const) {
       expect(await refuse(page, "refund-amount", "refund-submit", value), value).toBe(message);
-      await expect.poll(() => focused(page), value).toBe("r-amount");
+      await expect.poll(() => focused(page), { message: value }).toBe("r-amount");
       expect(await page.getByTestId("refund-dialog").isVisible()).toBe(false);
     }
     await shot(page, "staff-refund-negative");

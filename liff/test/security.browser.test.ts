@@ -35,7 +35,7 @@ describe.skipIf(!hasChromium && !process.env.CI)("Content-Security-Policy (Chrom
     const injected = await tab.evaluate(() => {
       const s = document.createElement("script");
       s.textContent = "window.injected = true";
-      document.head.append(s);
+      document.head.appendChild(s);
       return (window as unknown as { injected?: boolean }).injected ?? false;
     });
     expect(injected).toBe(false);

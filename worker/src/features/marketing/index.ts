@@ -34,6 +34,7 @@ export const marketing: Feature = {
 };
 
 // Public surface: what other features may use.
+export { recomputeRfm } from "./rfm";
 export { RFM_MAP, RFM_NAMES, RFM_NONE, rfmGroupOf } from "./rfm-catalogue";
 export { parseRule, type Rule } from "./rule";
 export { ruleWhere } from "./rule-sql";

@@ -45,6 +45,13 @@ export const envSchema = z.object({
   DEMO_DATA: optional.transform((v) =>
     v === undefined ? undefined : !["0", "false", "no", "off"].includes(v.toLowerCase()),
   ),
+  /**
+   * The demo's year of history (~2,400 members with purchases, live sales, campaigns) on top of
+   * the demo data. Unset: only when the sandbox seeds its demo data by itself (DEMO_DATA unset).
+   */
+  DEMO_HISTORY: optional.transform((v) =>
+    v === undefined ? undefined : !["0", "false", "no", "off"].includes(v.toLowerCase()),
+  ),
   /** How long one Messaging API call may take before it counts as a timeout (outcome unknown). */
   LINE_API_TIMEOUT_MS: optional
     .transform((v) => (v ? Number(v) : 10_000))
@@ -106,6 +113,8 @@ export interface Config {
   appSecret: string | undefined;
   brand: { name: string; timeZone: string; bankTransferAccount: string | null };
   demoData: boolean;
+  /** With the demo data, its history too (features/demo/history.ts). */
+  demoHistory: boolean;
   binding: {
     /** The first binding keeps the attribution (home store, referrer) this long. */
     attributionDays: number;
@@ -235,6 +244,7 @@ export function loadConfig(env: Record<string, string | undefined>, origin?: str
       bankTransferAccount: e.BANK_TRANSFER_ACCOUNT ?? null,
     },
     demoData: e.DEMO_DATA ?? sandbox,
+    demoHistory: (e.DEMO_DATA ?? sandbox) && (e.DEMO_HISTORY ?? e.DEMO_DATA === undefined),
     binding: { attributionDays: e.BINDING_ATTRIBUTION_DAYS, qrTtlDays: 365, linkTtlDays: 30 },
     replyTokenTtlMs: 50_000,
     lineApiTimeoutMs: e.LINE_API_TIMEOUT_MS,

@@ -1,7 +1,7 @@
 /**
- * No hand-written source file over 400 lines (part of `npm run lint`). Generated files (`*.gen.ts`,
- * the embedded migrations) and message catalogues (`i18n.ts`, `messages/`) are exempt; so are
- * tests for now (see the README's Layout section).
+ * No hand-written source file over 400 lines, tests and their kits included (part of
+ * `npm run lint`). Generated files (`*.gen.ts`, the embedded migrations) and message catalogues
+ * (`i18n.ts`, `messages/`) are exempt.
  *
  * `npx tsx scripts/check-sizes.ts` lists each file over the limit and exits 1.
  */
@@ -11,12 +11,12 @@ import { filesUnder, isMain } from "./source-files";
 
 export const MAX_LINES = 400;
 const ROOT = resolve(dirname(new URL(import.meta.url).pathname), "..");
-const DIRS = ["worker/src", "liff/src", "prompts", "scripts", "db"];
+const DIRS = ["worker/src", "worker/test", "liff/src", "liff/test", "prompts", "scripts", "db"];
 
 /** Whether a file is held to the limit. */
 export function counted(path: string): boolean {
   if (!/\.(ts|tsx)$/.test(path)) return false;
-  if (/\.test\.tsx?$/.test(path) || /\.gen\.ts$/.test(path)) return false;
+  if (/\.gen\.ts$/.test(path)) return false;
   if (/(^|\/)i18n\.ts$/.test(path) || /(^|\/)messages\//.test(path)) return false;
   if (/^db\/migrations\//.test(path) || /embedded-migrations/.test(path)) return false;
   return true;

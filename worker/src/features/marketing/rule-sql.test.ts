@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { oracle, prng, SKUS, seedWorld, snapshot, TAGS, type World } from "../../../test/marketing-kit";
+import { prng, SKUS, seedWorld, snapshot, TAGS, type World } from "../../../test/marketing-kit";
+import { oracle } from "../../../test/segment-oracle";
 import { FIELDS, parseRule, type Rule } from "./rule";
 import { countRule, pageRule } from "./segments";
 

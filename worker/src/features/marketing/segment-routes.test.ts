@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../../test/harness";
-import { oracle, seedMarketing, snapshot } from "../../../test/marketing-kit";
+import { seedMarketing, snapshot } from "../../../test/marketing-kit";
+import { oracle } from "../../../test/segment-oracle";
 import { parseRule } from "./rule";
 
 type ErrorBody = { error: { code: string; message: string; details?: { reason?: string; field?: string } } };

@@ -2,7 +2,8 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { members, memberTags, purchases, tagRules } from "../../../../db/schema";
 import { startTestApp, type TestApp } from "../../../test/harness";
-import { oracle, seedMarketing, snapshot } from "../../../test/marketing-kit";
+import { seedMarketing, snapshot } from "../../../test/marketing-kit";
+import { oracle } from "../../../test/segment-oracle";
 import { parseRule } from "./rule";
 
 type TagRuleJson = {

@@ -15,18 +15,20 @@ import { dateTime } from "../format";
 import type { Ctx } from "../nav";
 import { usePoll } from "../support/shared";
 import { Chip, ConfirmDialog, Icon } from "../ui";
-import type { Broadcast, CouponTemplate, Quota, SegmentMember } from "./api";
+import type { Broadcast, CouponTemplate } from "./api";
+import { CostCard, TestSend } from "./broadcast-draft";
 import { quotaOf } from "./broadcast-form";
+import { Progress } from "./broadcast-progress";
 import { BroadcastResults } from "./broadcast-results";
-import { progressPercent, STATE_TONE } from "./broadcasts-page";
-import type { MarketingStrings } from "./i18n";
+import { STATE_TONE } from "./broadcasts-page";
 import { LinePreview } from "./line-preview";
 import { toDraft } from "./messages";
 import { marketingHref } from "./routes";
 import { errorText, useMarketing } from "./shared";
 
 type Confirm = null | "send" | "over" | "cancel";
-const n = (x: number | null | undefined) => (x === null || x === undefined ? "—" : x.toLocaleString("en-US"));
+const _n = (x: number | null | undefined) =>
+  x === null || x === undefined ? "—" : x.toLocaleString("en-US");
 
 export function BroadcastView({ ctx, id }: { ctx: Ctx; id: string }) {
   const { m, mapi } = useMarketing(ctx);
@@ -230,206 +232,5 @@ export function BroadcastView({ ctx, id }: { ctx: Ctx; id: string }) {
         onClose={() => setConfirm(null)}
       />
     </div>
-  );
-}
-
-function Figure(props: {
-  label: string;
-  value: string;
-  testId?: string;
-  tone?: "warn" | "bad" | "ok";
-  sub?: string;
-}) {
-  return (
-    <div class={`stat${props.tone ? ` stat-${props.tone}` : ""}`}>
-      <dt>{props.label}</dt>
-      <dd>
-        <span class="stat-value" data-testid={props.testId}>
-          {props.value}
-        </span>
-        {props.sub && <span class="stat-sub">{props.sub}</span>}
-      </dd>
-    </div>
-  );
-}
-
-function CostCard({ m, b, quota }: { m: MarketingStrings; b: Broadcast; quota: Quota | undefined }) {
-  const after = quota?.afterSend ?? null;
-  return (
-    <section class="card card-pad" aria-labelledby="cost-title" data-testid="cost-card">
-      <h2 id="cost-title" class="card-title">
-        {m.costTitle}
-      </h2>
-      <p class="hint">{m.costLead}</p>
-      <dl class="stats stats-cost">
-        <Figure label={m.eligible} value={n(b.eligible)} />
-        <Figure label={m.recipients} value={n(b.recipients)} testId="cost-recipients" />
-        <Figure label={m.holdoutN} value={n(b.holdout)} sub={`${b.holdoutPercent}%`} />
-        <Figure label={m.counted} value={n(b.countedMessages)} testId="cost-counted" />
-      </dl>
-      {quota?.type === "limited" && (
-        <dl class="stats stats-quota">
-          <Figure label={m.quotaLimit} value={n(quota.limit)} />
-          <Figure
-            label={m.quotaUsed}
-            value={n(quota.used)}
-            sub={quota.pending ? `${m.quotaPending} ${n(quota.pending)}` : undefined}
-          />
-          <Figure label={m.quotaRemaining} value={n(quota.remaining)} testId="quota-remaining" />
-          <Figure
-            label={m.quotaAfter}
-            value={n(after)}
-            testId="quota-after"
-            tone={after !== null && after < 0 ? "bad" : "ok"}
-          />
-        </dl>
-      )}
-      {quota?.type === "limited" && after !== null && after < 0 && (
-        <p class="banner banner-error mt" role="alert" data-testid="over-quota">
-          {m.overQuota(b.countedMessages, quota.remaining ?? 0)}
-        </p>
-      )}
-      {quota?.type === "none" && <p class="banner banner-info mt">{m.quotaNone}</p>}
-      {quota?.type === "unknown" && <p class="banner banner-info mt">{m.quotaUnknown}</p>}
-      {!quota && <p class="hint mt">{m.quotaLater}</p>}
-    </section>
-  );
-}
-
-function TestSend({ ctx, b }: { ctx: Ctx; b: Broadcast }) {
-  const { m, mapi } = useMarketing(ctx);
-  const [user, setUser] = useState("");
-  const [sample, setSample] = useState<SegmentMember[]>([]);
-  const [error, setError] = useState("");
-  const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    mapi.preview(b.rule).then(
-      (p) => setSample(p.sample.filter((x) => x.following)),
-      () => {},
-    );
-  }, [b.id]);
-  const send = async () => {
-    if (!user.trim()) return setError(m.required);
-    setBusy(true);
-    try {
-      await mapi.testBroadcast(b.id, user.trim());
-      setError("");
-      ctx.toast(m.testSent);
-    } catch (e) {
-      setError(errorText(e, ctx.lang));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <section class="card card-pad" aria-labelledby="test-title">
-      <h2 id="test-title" class="card-title">
-        {m.testTitle}
-      </h2>
-      <p class="hint" id="test-hint">
-        {m.testLead}
-      </p>
-      <form
-        class="test-send"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void send();
-        }}
-      >
-        <label class="visually-hidden" for="test-user">
-          {m.testUser}
-        </label>
-        <input
-          id="test-user"
-          class="input mono"
-          list="test-users"
-          placeholder={m.testUserPlaceholder}
-          data-testid="test-user"
-          value={user}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? "test-user-error test-hint" : "test-hint"}
-          onInput={(e) => {
-            setUser(e.currentTarget.value);
-            setError("");
-          }}
-        />
-        <datalist id="test-users">
-          {sample.map((x) => (
-            <option key={x.memberId} value={x.lineUserId}>
-              {x.name ?? x.displayName ?? x.memberCode}
-            </option>
-          ))}
-        </datalist>
-        <button type="submit" class="btn btn-secondary" data-testid="test-send" disabled={busy}>
-          {m.testSend}
-        </button>
-      </form>
-      {error && (
-        <p class="field-error" id="test-user-error" role="alert">
-          {error}
-        </p>
-      )}
-    </section>
-  );
-}
-
-function Progress({ ctx, m, b }: { ctx: Ctx; m: MarketingStrings; b: Broadcast }) {
-  const pct = progressPercent(b);
-  return (
-    <section class="card card-pad" aria-labelledby="progress-title" data-testid="progress-card">
-      <div class="card-head card-head-flat">
-        <h2 id="progress-title" class="card-title">
-          {m.progressTitle}
-        </h2>
-        <span class="hint">
-          {b.state === "scheduled" && b.startsAt
-            ? m.startsAt(dateTime(b.startsAt, ctx.lang))
-            : `${m.startedAt} ${dateTime(b.startedAt, ctx.lang)}${b.finishedAt ? ` · ${m.finishedAt} ${dateTime(b.finishedAt, ctx.lang)}` : ""}`}
-        </span>
-      </div>
-      <p class="progress-big">
-        <strong>{pct}%</strong> <span>{m.progressLabel(b.sent, b.recipients)}</span>
-      </p>
-      <div
-        class="meter meter-lg"
-        role="progressbar"
-        aria-label={m.progressTitle}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={pct}
-        aria-valuetext={m.progressLabel(b.sent, b.recipients)}
-        data-testid="progress-bar"
-      >
-        <span class={`meter-fill${b.failed ? " meter-mixed" : ""}`} style={{ width: `${pct}%` }} />
-      </div>
-      <dl class="stats stats-cost mt">
-        <div class={`stat${b.failed ? " stat-bad" : ""}`}>
-          <dt>{m.failedN}</dt>
-          <dd>
-            <span class="stat-value" data-testid="progress-failed">
-              {n(b.failed)}
-            </span>
-          </dd>
-        </div>
-        <Figure label={m.cappedN} value={n(b.capped)} />
-        <Figure label={m.excludedN} value={n(b.excluded)} />
-        <Figure label={m.holdoutN} value={n(b.holdout)} />
-        {b.cancelledRecipients > 0 && <Figure label={m.cancelledN} value={n(b.cancelledRecipients)} />}
-      </dl>
-      {b.failures.length > 0 && (
-        <div class="mt">
-          <h3 class="field-label">{m.failures}</h3>
-          <ul class="failures">
-            {b.failures.map((f) => (
-              <li key={f.chunk} data-testid="b-failure">
-                <span class="strong">{m.chunkN(f.chunk, f.size)}</span>
-                <span class="mono">{f.status ?? "—"}</span>
-                <span>{f.reason ?? "—"}</span>
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
-    </section>
   );
 }

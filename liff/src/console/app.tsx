@@ -8,8 +8,8 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { acceptLanguage, applyLang, storedLang } from "../i18n/lang";
-import { type Api, checkToken, createApi, type Role, type Who } from "./api";
-import { type Lang, STRINGS, type Strings } from "./i18n";
+import { checkToken, createApi, type Role, type Who } from "./api";
+import { type Lang, STRINGS } from "./i18n";
 import { lazyPage } from "./lazy";
 import { MarketingNav, MarketingPage } from "./marketing/pages";
 import { isMarketingRoute, marketingSection } from "./marketing/routes";

@@ -49,6 +49,7 @@ export interface Reports {
   messages: MessagesReport;
 }
 export interface ReportQuery {
+  /** Empty: the server's default (the last 30 days, to its today). */
   from: string;
   to: string;
   granularity: "day" | "week" | "month";
@@ -58,8 +59,8 @@ export interface ReportQuery {
 const enc = encodeURIComponent;
 const qs = (q: ReportQuery) =>
   new URLSearchParams({
-    from: q.from,
-    to: q.to,
+    ...(q.from ? { from: q.from } : {}),
+    ...(q.to ? { to: q.to } : {}),
     granularity: q.granularity,
     ...(q.storeId ? { storeId: q.storeId } : {}),
   }).toString();

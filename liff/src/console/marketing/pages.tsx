@@ -1,20 +1,23 @@
 /** The marketing sections in the top bar (admin only), and which page a marketing route shows. */
+import "./nav.css";
 import { lazyPage } from "../lazy";
 import type { Ctx } from "../nav";
 import { Icon } from "../ui";
 import { type MarketingRoute, marketingHref } from "./routes";
 
-// Each page is its own chunk, fetched when first opened.
+// Each page is its own chunk, fetched when first opened (the reports one carries Chart.js).
 const SegmentsPage = lazyPage(() => import("./segments-page").then((m) => m.SegmentsPage));
 const SegmentEditor = lazyPage(() => import("./segment-editor").then((m) => m.SegmentEditor));
 const TagRuleEditor = lazyPage(() => import("./tag-rule-editor").then((m) => m.TagRuleEditor));
 const BroadcastsPage = lazyPage(() => import("./broadcasts-page").then((m) => m.BroadcastsPage));
 const BroadcastCompose = lazyPage(() => import("./broadcast-compose").then((m) => m.BroadcastCompose));
 const BroadcastView = lazyPage(() => import("./broadcast-view").then((m) => m.BroadcastView));
+const ReportsPage = lazyPage(() => import("./reports-page").then((m) => m.ReportsPage));
 
 const SECTIONS = [
   { section: "segments", route: { page: "segments", view: "list" }, icon: "user", label: "navSegments" },
   { section: "broadcasts", route: { page: "broadcasts" }, icon: "send", label: "navBroadcasts" },
+  { section: "reports", route: { page: "reports", tab: "members" }, icon: "chart", label: "navReports" },
 ] as const;
 
 export function MarketingNav({ ctx, section }: { ctx: Ctx; section: string }) {
@@ -62,7 +65,7 @@ export function MarketingPage({ ctx, route }: { ctx: Ctx; route: MarketingRoute 
       ) : (
         <BroadcastCompose ctx={ctx} />
       );
-    default:
-      return null;
+    case "reports":
+      return <ReportsPage ctx={ctx} tab={route.tab} />;
   }
 }

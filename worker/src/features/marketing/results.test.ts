@@ -44,16 +44,14 @@ describe("campaign results: recipients against the holdout in the attribution wi
   beforeAll(async () => {
     t = await startTestApp();
     const db = t.app.deps.db;
-    await db
-      .insert(members)
-      .values(
-        PEOPLE.map(([k]) => ({
-          id: `mem_${k}`,
-          lineUserId: `U${k}`,
-          memberCode: `CR${k}`,
-          source: "organic" as const,
-        })),
-      );
+    await db.insert(members).values(
+      PEOPLE.map(([k]) => ({
+        id: `mem_${k}`,
+        lineUserId: `U${k}`,
+        memberCode: `CR${k}`,
+        source: "organic" as const,
+      })),
+    );
     await db.insert(couponTemplates).values([
       { id: "tpl_campaign", name: "雙11 券", kind: "amount", value: 100, createdAt: at(-DAY) },
       { id: "tpl_other", name: "生日券", kind: "amount", value: 50, createdAt: at(-DAY) },
@@ -83,24 +81,22 @@ describe("campaign results: recipients against the holdout in the attribution wi
         broadcast("brd_draft", null),
         broadcast("brd_noholdout", at(0), { holdoutPercent: 0 }),
       ]);
-    await db
-      .insert(broadcastMembers)
-      .values([
-        ...PEOPLE.map(([k, role, chunk]) => ({
-          broadcastId: "brd_1",
-          memberId: `mem_${k}`,
-          lineUserId: `U${k}`,
-          role,
-          chunk,
-        })),
-        {
-          broadcastId: "brd_noholdout",
-          memberId: "mem_R1",
-          lineUserId: "UR1",
-          role: "recipient" as const,
-          chunk: 0,
-        },
-      ]);
+    await db.insert(broadcastMembers).values([
+      ...PEOPLE.map(([k, role, chunk]) => ({
+        broadcastId: "brd_1",
+        memberId: `mem_${k}`,
+        lineUserId: `U${k}`,
+        role,
+        chunk,
+      })),
+      {
+        broadcastId: "brd_noholdout",
+        memberId: "mem_R1",
+        lineUserId: "UR1",
+        role: "recipient" as const,
+        chunk: 0,
+      },
+    ]);
     let n = 0;
     const buy = (
       k: string,
@@ -210,7 +206,9 @@ describe("campaign results: recipients against the holdout in the attribution wi
     expect(uplift.significant).toBe(false);
     // Intervals and all, the answer is what /openapi.json declares.
     const validate = responseValidator(await loadDoc(t.app.url));
-    expect(validate("GET", "/api/broadcasts/{id}/results", 200, (await results("brd_1")).body).issues).toEqual([]);
+    expect(
+      validate("GET", "/api/broadcasts/{id}/results", 200, (await results("brd_1")).body).issues,
+    ).toEqual([]);
   });
 
   it("the window closes: later purchases change nothing and it says so", async () => {

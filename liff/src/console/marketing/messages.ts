@@ -78,7 +78,10 @@ export function parseFlex(json: string): { contents: Record<string, unknown> } |
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const at = jsonErrorAt(json, message) ?? { line: 0, col: 0 };
-    const short = message.replace(/\s*\(line \d+ column \d+\)/, "").replace(/ in JSON at position \d+/, "");
+    const short = message
+      .replace(/\s*\(line \d+ column \d+\)/, "")
+      .replace(/ in JSON at position \d+/, "")
+      .replace(/, ".*" is not valid JSON$/s, "");
     return { error: { field: "json", problem: "badJson", ...at, message: short } };
   }
   const type = (value as { type?: unknown } | null)?.type;

@@ -106,7 +106,9 @@ export function formatValue(v: number | null | undefined, unit: Unit | "text", l
     coupons: "coupons",
     orders: "orders",
   };
-  return lang === "en" ? `${n} ${en[unit]}` : `${n} ${zh[unit]}`;
+  if (lang !== "en") return `${n} ${zh[unit]}`;
+  const word = en[unit] ?? "";
+  return `${n} ${Math.round(v) === 1 ? word.replace(/s$/, "") : word}`;
 }
 
 /** A chart's own table: a row per label, a column per series, and their total. */

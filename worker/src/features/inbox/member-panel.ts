@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { liveBuyers, liveOrders, liveSales, memberTags, purchases, stores } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
-import { memberTier, type TierCode } from "../loyalty";
+import { memberTier } from "../loyalty";
 import { memberWithStore } from "../members";
 import type { MemberPanel } from "./schema";
 

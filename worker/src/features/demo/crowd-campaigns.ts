@@ -33,11 +33,11 @@ interface Campaign {
 const CAMPAIGNS: Campaign[] = [
   {
     key: "c1",
-    name: "秋冬新品上市",
+    name: "新品上市",
     daysAgo: 84,
     hour: 12,
     attributionDays: 14,
-    text: "🍂 {brand} 秋冬新品上市！有機棉素T新色、羊毛襪三入組回歸，門市與線上同步開賣。",
+    text: "✨ {brand} 新品上市！有機棉素T新色、羊毛襪三入組回歸，門市與線上同步開賣。",
     coupon: false,
     rule: () => ({ all: [{ field: "registered", op: "eq", value: true }] }),
     matches: (p, at) => p.registeredAt !== null && p.registeredAt <= at,

@@ -87,7 +87,7 @@ export const LIVE_PRODUCTS: Record<string, Omit<LiveProduct, "code">> = {
 export const LIVE_SCHEDULE: LiveSchedule[] = [
   {
     key: "s1",
-    title: "週五晚間直播・秋冬暖暖選物",
+    title: "週五晚間直播・暖暖選物",
     kind: "live",
     daysAgo: 352,
     days: 1,
@@ -114,7 +114,7 @@ export const LIVE_SCHEDULE: LiveSchedule[] = [
   },
   {
     key: "s4",
-    title: "週五晚間直播・春夏上衣專場",
+    title: "週五晚間直播・上衣專場",
     kind: "live",
     daysAgo: 222,
     days: 1,
@@ -150,7 +150,7 @@ export const LIVE_SCHEDULE: LiveSchedule[] = [
   },
   {
     key: "s8",
-    title: "貼文團購・年末交換禮物",
+    title: "貼文團購・送禮選物",
     kind: "post",
     daysAgo: 26,
     days: 25,

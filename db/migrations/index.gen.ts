@@ -246,5 +246,18 @@ export const migrations: Migration[] = [
       "ALTER TABLE `broadcasts` ADD `starts_at` integer;",
       "ALTER TABLE `broadcasts` ADD `plan_id` text;"
     ]
+  },
+  {
+    "tag": "0016_report_indexes",
+    "hash": "0cda5c1ebd2865045eb85bdb94c9b7bb23b957e87579708086f24ebd94ffefbe",
+    "statements": [
+      "CREATE INDEX `outbox_sent_idx` ON `outbox_messages` (`sent_at`);",
+      "CREATE INDEX `live_orders_member_idx` ON `live_orders` (`member_id`,`created_at`);",
+      "CREATE INDEX `live_orders_created_idx` ON `live_orders` (`created_at`);",
+      "CREATE INDEX `coupons_issued_idx` ON `coupons` (`issued_at`);",
+      "CREATE INDEX `coupons_redeemed_idx` ON `coupons` (`redeemed_at`);",
+      "CREATE INDEX `point_entries_created_idx` ON `point_entries` (`created_at`);",
+      "CREATE INDEX `binding_scans_scanned_idx` ON `binding_scans` (`scanned_at`);"
+    ]
   }
 ];

@@ -88,7 +88,12 @@ export const outboxMessages = sqliteTable(
     createdAt: timestampNow("created_at"),
     sentAt: integer("sent_at", { mode: "timestamp_ms" }),
   },
-  (t) => [index("outbox_state_due_idx").on(t.state, t.nextAttemptAt), index("outbox_topic_idx").on(t.topic)],
+  (t) => [
+    index("outbox_state_due_idx").on(t.state, t.nextAttemptAt),
+    index("outbox_topic_idx").on(t.topic),
+    // Reports: message cost per day.
+    index("outbox_sent_idx").on(t.sentAt),
+  ],
 );
 
 /** Small key/value settings the app keeps for itself (e.g. the sandbox admin token). */

@@ -136,6 +136,9 @@ export const liveOrders = sqliteTable(
   (t) => [
     uniqueIndex("live_orders_buyer_uq").on(t.saleId, t.buyerId),
     index("live_orders_due_idx").on(t.status, t.expiresAt),
+    // Segments (a member's live orders) and reports (orders per day).
+    index("live_orders_member_idx").on(t.memberId, t.createdAt),
+    index("live_orders_created_idx").on(t.createdAt),
   ],
 );
 

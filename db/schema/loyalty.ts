@@ -29,6 +29,8 @@ export const pointEntries = sqliteTable(
   (t) => [
     uniqueIndex("point_entries_idem_uq").on(t.idempotencyKey),
     index("point_entries_member_idx").on(t.memberId, t.createdAt),
+    // Reports: points issued, redeemed and expired per day.
+    index("point_entries_created_idx").on(t.createdAt),
   ],
 );
 
@@ -106,6 +108,9 @@ export const coupons = sqliteTable(
     uniqueIndex("coupons_issue_key_uq").on(t.issueKey),
     index("coupons_member_idx").on(t.memberId, t.status),
     index("coupons_template_member_idx").on(t.templateId, t.memberId),
+    // Reports: the issue → redemption funnel over a date range.
+    index("coupons_issued_idx").on(t.issuedAt),
+    index("coupons_redeemed_idx").on(t.redeemedAt),
   ],
 );
 

@@ -90,6 +90,8 @@ export const bindingScans = sqliteTable(
   (t) => [
     index("binding_scans_member_idx").on(t.memberId),
     index("binding_scans_store_idx").on(t.storeId, t.scannedAt),
+    // Reports: members bound per day.
+    index("binding_scans_scanned_idx").on(t.scannedAt),
   ],
 );
 

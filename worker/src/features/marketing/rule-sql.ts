@@ -1,11 +1,10 @@
 /**
  * A parsed rule as one SQL condition over `members m` — the database decides who is in a
  * segment, in one query, never a loop over members in JS. Within `all`, cheap conditions come
- * first (columns, which an index can serve, then lookups, then aggregates), so a purchase
- * aggregate — a correlated subquery on purchases(member_id, created_at) — runs only for the
- * members the rest let through. Live orders have no per-member index, so theirs is a set
- * (`m.id IN (… GROUP BY member_id HAVING …)`, or `NOT IN` the complement when a member with no
- * orders also matches), computed once.
+ * first (columns, which an index can serve, then lookups, then aggregates), so an aggregate — a
+ * correlated subquery on purchases(member_id, created_at) or live_orders(member_id, created_at)
+ * — runs only for the members the rest let through. A member with no rows counts 0 (spend < 500
+ * includes who never bought).
  */
 import { type SQL, sql } from "drizzle-orm";
 import type { Condition, Rule } from "./rule";
@@ -111,13 +110,6 @@ export function holds(x: number, op: string, value: unknown): boolean {
   }
 }
 
-/** Members whose rows in `from` (grouped per member) make `agg op value`; `zero` = what no rows give. */
-function aggregate(from: SQL, agg: SQL, op: string, value: unknown, zero: number): SQL {
-  if (holds(zero, op, value))
-    return sql`m.id NOT IN (SELECT member_id FROM (${from}) GROUP BY member_id HAVING NOT (${compare(agg, op, value)}))`;
-  return sql`m.id IN (SELECT member_id FROM (${from}) GROUP BY member_id HAVING ${compare(agg, op, value)})`;
-}
-
 /** The member's purchases a condition is about (its window, channel and store), as `agg`. */
 function ofPurchases(agg: SQL, c: Condition, now: number): SQL {
   const where: SQL[] = [sql`p.member_id = m.id`];
@@ -199,16 +191,11 @@ function condition(c: Condition, now: number): SQL {
       const days = sql`CAST((${now} - ${last}) / ${DAY_MS} AS INTEGER)`;
       return sql`CASE WHEN ${last} IS NULL THEN ${never} ELSE ${compare(days, c.op, c.value)} END`;
     }
-    case "liveOrders":
-      return aggregate(
-        sql`SELECT o.member_id AS member_id FROM live_orders o WHERE o.member_id IS NOT NULL AND o.status IN ('confirmed', 'paid', 'picked_up')${
-          c.days === undefined ? sql`` : sql` AND o.created_at >= ${now - c.days * DAY_MS}`
-        }`,
-        sql`COUNT(*)`,
-        c.op,
-        c.value,
-        0,
-      );
+    case "liveOrders": {
+      const since = c.days === undefined ? sql`` : sql` AND o.created_at >= ${now - c.days * DAY_MS}`;
+      const orders = sql`(SELECT COUNT(*) FROM live_orders o WHERE o.member_id = m.id AND o.status IN ('confirmed', 'paid', 'picked_up')${since})`;
+      return compare(orders, c.op, c.value);
+    }
     case "points":
       return compare(sql`m.points_balance`, c.op, c.value);
     case "birthdayMonth":

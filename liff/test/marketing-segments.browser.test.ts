@@ -9,7 +9,7 @@
 import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { hasChromium, textOf } from "./browser";
+import { hasChromium, overflow, textOf } from "./browser";
 import { goldStoreRule, marketingSuite, SHOTS } from "./marketing";
 
 const row = (page: Page, index: number) =>
@@ -116,6 +116,10 @@ describe.skipIf(!hasChromium && !process.env.CI)("marketing console: segments (C
     expect(await months.getByTestId("rule-value").inputValue()).toBe("9,999,999,999");
     expect(await row(page, 1).locator("[data-testid=row-error]").count()).toBe(0);
     await kit.shot(page, "segment-refusal");
+    // The builder fits a 1024 px screen too.
+    await page.setViewportSize({ width: 1024, height: 768 });
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    await kit.shot(page, "segment-refusal-1024");
   });
 
   it("recomputes the RFM grid; a group's members are the API's preview of rfmGroup eq it; a member's why shows the scores behind it", async () => {

@@ -208,4 +208,20 @@ describe.skipIf(!hasChromium && !process.env.CI)("marketing console: segments (C
     await page.locator('[data-testid=tag-row][data-tag="高消費"]').waitFor();
     await kit.shot(page, "tags");
   });
+
+  it("an agent's console token sees no marketing sections, and a marketing page says it needs the admin token", async () => {
+    const { id } = await kit.admin<{ id: string }>("/api/admin/staff", {
+      code: "A019",
+      name: "陳怡君",
+      role: "agent",
+    });
+    const { token } = await kit.admin<{ token: string }>(`/api/admin/agents/${id}/tokens`, {});
+    const page = await kit.console(undefined, { token });
+    await page.getByTestId("nav-inbox").waitFor();
+    for (const nav of ["nav-segments", "nav-broadcasts", "nav-reports"])
+      expect(await page.getByTestId(nav).count()).toBe(0);
+    await page.goto(`${kit.suite.server.url}/console/#/segments`);
+    await page.getByTestId("admin-only").getByRole("heading", { name: "這一頁需要管理權杖" }).waitFor();
+    expect(await textOf(page.getByTestId("admin-only"))).toContain("分眾、群發與報表");
+  });
 });

@@ -46,7 +46,7 @@ export function marketingSuite() {
     /** A signed-in console tab (the admin token) at 1440 × 900, on `route` when given. */
     console: async (
       route?: string,
-      opts: { locale?: string; viewport?: { width: number; height: number } } = {},
+      opts: { locale?: string; viewport?: { width: number; height: number }; token?: string } = {},
     ) => {
       const ctx = await suite.context({
         viewport: opts.viewport ?? WIDE,
@@ -55,7 +55,7 @@ export function marketingSuite() {
       });
       ctx.on("weberror", (e) => pageErrors.push(e.error().message));
       const page = await ctx.newPage();
-      await consoleSignIn(page, suite.server.url, TEST_ADMIN_TOKEN);
+      await consoleSignIn(page, suite.server.url, opts.token ?? TEST_ADMIN_TOKEN);
       if (route) await page.goto(`${suite.server.url}/console/#${route}`);
       return page;
     },

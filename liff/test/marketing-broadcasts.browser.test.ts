@@ -143,6 +143,9 @@ describe.skipIf(!hasChromium && !process.env.CI)("marketing console: broadcasts 
     const dialog = page.getByTestId("confirm-dialog");
     await dialog.getByText("超過本月額度，仍要送出？").waitFor();
     expect(await textOf(dialog)).toContain(`需要 ${draft.recipients} 則，本月只剩 5 則`);
+    // The refusal's figures are now on the page too.
+    expect(await textOf(page.getByTestId("quota-remaining"))).toBe("5");
+    expect(await textOf(page.getByTestId("quota-after"))).toBe(String(5 - draft.recipients));
     await kit.shot(page, "broadcast-over-quota");
     await page.getByTestId("confirm-ok").click();
     await page.locator("[data-testid=b-state][data-state=sent]").waitFor();

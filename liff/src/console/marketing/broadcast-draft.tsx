@@ -31,7 +31,7 @@ export function Figure(props: {
 export function CostCard({ m, b, quota }: { m: MarketingStrings; b: Broadcast; quota: Quota | undefined }) {
   const after = quota?.afterSend ?? null;
   return (
-    <section class="card card-pad" aria-labelledby="cost-title" data-testid="cost-card">
+    <section class="card card-pad cost-card" aria-labelledby="cost-title" data-testid="cost-card">
       <h2 id="cost-title" class="card-title">
         {m.costTitle}
       </h2>

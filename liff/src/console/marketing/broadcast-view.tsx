@@ -15,7 +15,7 @@ import { dateTime } from "../format";
 import type { Ctx } from "../nav";
 import { usePoll } from "../support/shared";
 import { Chip, ConfirmDialog, Icon } from "../ui";
-import type { Broadcast, CouponTemplate } from "./api";
+import type { Broadcast, CouponTemplate, Quota } from "./api";
 import { CostCard, TestSend } from "./broadcast-draft";
 import { quotaOf } from "./broadcast-form";
 import { Progress } from "./broadcast-progress";
@@ -38,7 +38,9 @@ export function BroadcastView({ ctx, id }: { ctx: Ctx; id: string }) {
   const [confirm, setConfirm] = useState<Confirm>(null);
   const [over, setOver] = useState<{ need: number; left: number | null; unknown: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
-  const quota = quotaOf(id);
+  // The quota from the draft's creation, or from a refusal of the send (it carries the figures).
+  const [refusedQuota, setRefusedQuota] = useState<Quota | undefined>(undefined);
+  const quota = quotaOf(id) ?? refusedQuota;
 
   const load = async (current: () => boolean = () => true) => {
     try {
@@ -97,6 +99,7 @@ export function BroadcastView({ ctx, id }: { ctx: Ctx; id: string }) {
         | { reason?: string; countedMessages?: number; remaining?: number | null }
         | undefined;
       if (d?.reason === "OVER_QUOTA" || d?.reason === "QUOTA_UNKNOWN") {
+        if (d.reason === "OVER_QUOTA") setRefusedQuota(d as unknown as Quota);
         setOver({
           need: d.countedMessages ?? b.recipients,
           left: d.remaining ?? null,

@@ -123,7 +123,7 @@ export function BroadcastsPage({ ctx }: { ctx: Ctx }) {
                           </div>
                         )}
                       </td>
-                      <td class="nowrap muted">{dateTime(b.startedAt ?? b.createdAt, ctx.lang)}</td>
+                      <td class="nowrap muted">{dateTime(b.createdAt, ctx.lang)}</td>
                     </tr>
                   );
                 })}

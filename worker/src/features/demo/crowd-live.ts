@@ -189,7 +189,7 @@ function addSale(
     s.kind === "live"
       ? opened + rng.int(2, 95) * MINUTE
       : opened +
-        Math.floor((rng.chance(0.7) ? 1 - Math.sqrt(rng.next()) : rng.next()) * (closed - opened - HOUR));
+        Math.floor((rng.chance(0.5) ? 1 - Math.sqrt(rng.next()) : rng.next()) * (closed - opened - HOUR));
   const orders: Array<{ row: Row; person: Person | null; buyer: Buyer; lines: Row[] }> = [];
   for (const buyer of buyers.map((b) => ({ b, at: commentAt() })).sort((x, y) => x.at - y.at)) {
     const b = buyer.b;
@@ -219,8 +219,12 @@ function addSale(
     for (let n = 1 + (rng.chance(0.35) ? 1 : 0) + (rng.chance(0.1) ? 1 : 0); wanted.size < n; )
       wanted.add(rng.pick(units));
     let t = created;
+    let asking = 0;
     for (const unit of wanted) {
       const asked = rng.chance(0.75) ? 1 : rng.int(2, 3);
+      // A cart stays within NT$6,000, like the store and online baskets.
+      if (asking + asked * unit.price > 6000) continue;
+      asking += asked * unit.price;
       const commentId = `lcm_crowd_${s.key}_${++seq}`;
       const text = `${unit.code}${unit.words ? ` ${unit.words}` : ""} +${asked}`;
       comment(w, { id: commentId, saleId, b, text, kind: "order", seq, at: t });

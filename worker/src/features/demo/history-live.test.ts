@@ -1,7 +1,10 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../../test/harness";
-import { DAY } from "./crowd-rng";
+import { makeLive } from "./crowd-live";
+import { makeCrowd } from "./crowd-people";
+import { Calendar, DAY, Rng } from "./crowd-rng";
+import { SaleFactory } from "./crowd-sales";
 import { seedDemoHistory } from "./history";
 
 /**
@@ -228,4 +231,41 @@ describe("demo history: two processes seeding at once", () => {
       await t.close();
     }
   }, 120_000);
+});
+
+describe("demo history: whatever day the sandbox starts", () => {
+  it("has every channel in each of the last 12 months and orders in every status", () => {
+    const refs = {
+      store: { TPE01: "sto_a", TXG01: "sto_b", KHH01: "sto_c" },
+      staff: { S001: "stf_1", S002: "stf_2", S003: "stf_3", S004: "stf_4" },
+    };
+    for (const day of [
+      "2027-01-01T00:30:00Z",
+      "2027-03-15T09:00:00Z",
+      "2027-06-30T15:59:00Z",
+      "2027-11-11T04:00:00Z",
+    ]) {
+      const now = Date.parse(day);
+      const rng = new Rng(20_261_111);
+      const cal = new Calendar(now, "Asia/Taipei");
+      const people = makeCrowd(rng, cal);
+      const live = makeLive(rng, cal, people, refs);
+      const factory = new SaleFactory(rng, cal);
+      factory.addHistory(people);
+      const sales = [...factory.sales, ...live.purchases];
+      for (let k = 0; k < 12; k++) {
+        const month = sales.filter((s) => s.at >= now - (k + 1) * 30 * DAY && s.at < now - k * 30 * DAY);
+        for (const channel of ["store", "online", "live"] as const)
+          expect(
+            month.filter((s) => s.channel === channel).length,
+            `${day}, ${k + 1} back, ${channel}`,
+          ).toBeGreaterThan(5);
+      }
+      expect(new Set(live.tables.live_orders.map((o) => o.status)).size, day).toBe(6);
+      expect(
+        sales.every((s) => s.at < now && s.amount >= 300 && s.amount <= 6000),
+        day,
+      ).toBe(true);
+    }
+  });
 });

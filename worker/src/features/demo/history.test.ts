@@ -145,7 +145,7 @@ describe("demo history", () => {
     >(sql`
       SELECT count(*) AS n, sum(p.channel = 'store') AS store, sum(p.channel = 'online') AS online, sum(p.channel = 'live') AS live,
         sum(p.created_at < coalesce(m.bound_at, m.created_at)) AS early, sum(p.created_at > ${now}) AS future,
-        sum(p.channel <> 'live' AND (p.amount < 300 OR p.amount > 6000)) AS outOfRange,
+        sum(p.amount < 300 OR p.amount > 6000) AS outOfRange,
         sum(p.channel = 'store' AND (st.store_id IS NOT p.store_id OR p.attributed_staff_id IS NOT p.staff_id)) AS badClerk,
         sum(p.channel <> 'store' AND p.attributed_staff_id IS NOT m.referrer_staff_id) AS badReferrer,
         sum(p.paid <> p.amount - p.coupon_discount - p.points_used) AS badPaid,

@@ -67,7 +67,7 @@ export async function seedDemoHistory(deps: Deps): Promise<boolean> {
 }
 
 /** Every table's rows, in an order that respects the foreign keys. */
-export async function generate(deps: Deps): Promise<Array<[string, Array<Record<string, unknown>>]>> {
+async function generate(deps: Deps): Promise<Array<[string, Array<Record<string, unknown>>]>> {
   const { db, config } = deps;
   const storeRows = await db.select({ id: stores.id, code: stores.code }).from(stores);
   const staffRows = await db.select({ id: staff.id, code: staff.code }).from(staff);

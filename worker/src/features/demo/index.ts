@@ -1,3 +1,4 @@
+import { errorMessage } from "../../lib/log";
 import type { Feature } from "..";
 import { seedDemoHistory } from "./history";
 import { seedDemoData } from "./seed";
@@ -13,9 +14,15 @@ export const demo: Feature = {
     if (!deps.config.demoData) return;
     await seedDemoData(deps);
     if (!deps.config.demoHistory) return;
+    // The history is a nicety: a database it cannot be written to (an admin removed a demo
+    // coupon template, say) still starts, without it.
     const started = performance.now();
-    if (await seedDemoHistory(deps))
-      deps.log.info("demo history seeded", { ms: Math.round(performance.now() - started) });
+    try {
+      if (await seedDemoHistory(deps))
+        deps.log.info("demo history seeded", { ms: Math.round(performance.now() - started) });
+    } catch (err) {
+      deps.log.warn("demo history not seeded", { error: errorMessage(err) });
+    }
   },
 };
 

@@ -30,8 +30,6 @@ describe("a campaign from segment to results, end to end", () => {
   let k: ReturnType<typeof kit>;
   let api: ReturnType<typeof broadcastApi>;
   const friends: Array<{ userId: string; id: string; memberCode: string }> = [];
-  let broadcastId = "";
-  let role = new Map<string, string>();
 
   beforeAll(async () => {
     t = await startTestApp({ demo: true });
@@ -60,7 +58,9 @@ describe("a campaign from segment to results, end to end", () => {
     return rows[0]?.multicast ?? 0;
   };
 
-  it("counts the segment live, then creates the broadcast with a 10 % holdout and its cost and quota", async () => {
+  // One journey, one test: each step stands on the one before it.
+  it("segment → broadcast with holdout → delivered → coupon claimed and used → results and report", async () => {
+    // 1. The segment counted live; the broadcast created with a 10 % holdout, its cost and quota.
     // The plan's month: 1,000 messages, 10 used.
     await t.line.control("/quota", {
       method: "PUT",
@@ -85,14 +85,13 @@ describe("a campaign from segment to results, end to end", () => {
     });
     expect(b).toMatchObject({ state: "draft", eligible: 10, recipients: 9, holdout: 1, countedMessages: 9 });
     expect(b.quota).toMatchObject({ type: "limited", limit: 1000, used: 10, remaining: 990, afterSend: 981 });
-    broadcastId = b.id;
+    const broadcastId = b.id;
     const rows = await t.app.deps.db.all<{ member_id: string; role: string }>(
       sql`SELECT member_id, role FROM broadcast_members WHERE broadcast_id = ${b.id}`,
     );
-    role = new Map(rows.map((r) => [r.member_id, r.role]));
-  });
+    const role = new Map(rows.map((r) => [r.member_id, r.role]));
 
-  it("sends it: every recipient's chat gets the Flex message and the coupon card once, the holdout nothing", async () => {
+    // 2. Sent: every recipient's chat gets the Flex message and the coupon card once, the holdout nothing.
     expect((await api.send(broadcastId)).status).toBe(202);
     await t.settle();
     await t.app.sweep();
@@ -108,9 +107,8 @@ describe("a campaign from segment to results, end to end", () => {
       expect(text).toContain("冬季會員日：全館 85 折");
       expect(text).toContain("會員日 NT$200 折價券");
     }
-  });
 
-  it("a recipient claims the coupon and buys with it at the counter; the results and the revenue report show it", async () => {
+    // 3. A recipient claims the coupon and buys with it at the counter; results and report show it.
     const buyer = friends.find((f) => role.get(f.id) === "recipient");
     if (!buyer) throw new Error("no recipient");
     const claim = await fetch(`${t.app.url}/api/me/broadcasts/${broadcastId}/claim`, {

@@ -18,7 +18,8 @@ const ROWS_PER_STATEMENT = 5000;
 export function insertRows(db: Db, table: string, rows: readonly Row[], guard: SQL): BatchStatement[] {
   const first = rows[0];
   if (!first) return [];
-  const columns = Object.keys(first);
+  // Columns null in every row are left to their default (NULL): fewer values to read.
+  const columns = Object.keys(first).filter((c) => rows.some((r) => r[c] !== null && r[c] !== undefined));
   for (const c of [table, ...columns]) if (!/^[a-z_]+$/.test(c)) throw new Error(`bad name ${c}`);
   const names = sql.raw(columns.join(", "));
   const values = sql.raw(columns.map((_, i) => `json_extract(value, '$[${i}]')`).join(", "));

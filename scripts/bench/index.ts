@@ -4,6 +4,7 @@
  */
 import { benchMatcher, printMatcher } from "../../worker/src/features/keywords/matcher/matcher.bench";
 import { benchParser, printParser } from "../../worker/src/features/live/parser/parser.bench";
+import { benchBroadcast, printBroadcast } from "./broadcast";
 import { measureLiffBundle, printLiffSize } from "./liff-size";
 import { benchLive, printLive } from "./live";
 import { benchRetrieval, printRetrieval } from "./retrieval";
@@ -20,6 +21,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   "tally-sse": async () => printTallySse(await benchTallySse()),
   "liff-size": async () => printLiffSize(await measureLiffBundle()),
   segments: async () => printSegments(await benchSegments()),
+  broadcast: async () => printBroadcast(await benchBroadcast()),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));

@@ -1,5 +1,6 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { timestampNow } from "./columns";
+import type { KeywordScheduleJson, LineMessageJson, ProductVariantJson } from "./json";
 
 /** 關鍵字自動回覆: match → up to 5 LINE messages (JSON), highest priority wins. */
 export const keywordRules = sqliteTable(
@@ -11,14 +12,14 @@ export const keywordRules = sqliteTable(
     priority: integer("priority").notNull().default(0),
     enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
     /** JSON: LINE message objects, validated against LINE's limits when saved. */
-    replies: text("replies").notNull(),
+    replies: text("replies", { mode: "json" }).$type<LineMessageJson[]>().notNull(),
     /** JSON: `{ chats: ["user","group"], windows: [...], from?, until? }` or null for always. */
-    schedule: text("schedule"),
+    schedule: text("schedule", { mode: "json" }).$type<KeywordScheduleJson>(),
     scope: text("scope", { enum: ["all", "user", "group"] })
       .notNull()
       .default("all"),
     /** JSON array of tags added to the member when the rule answers. */
-    tags: text("tags").notNull().default("[]"),
+    tags: text("tags", { mode: "json" }).$type<string[]>().notNull().default([]),
     /** Stable key for seeded rules so demo data is applied once. */
     seedKey: text("seed_key"),
     createdAt: timestampNow("created_at"),
@@ -37,9 +38,9 @@ export const knowledgeEntries = sqliteTable(
     id: text("id").primaryKey(),
     question: text("question").notNull(),
     /** JSON array of other ways shoppers ask the same thing. */
-    variants: text("variants").notNull().default("[]"),
+    variants: text("variants", { mode: "json" }).$type<string[]>().notNull().default([]),
     answer: text("answer").notNull(),
-    tags: text("tags").notNull().default("[]"),
+    tags: text("tags", { mode: "json" }).$type<string[]>().notNull().default([]),
     seedKey: text("seed_key"),
     createdAt: timestampNow("created_at"),
     updatedAt: timestampNow("updated_at"),
@@ -59,7 +60,7 @@ export const products = sqliteTable(
     currency: text("currency").notNull().default("TWD"),
     imageUrl: text("image_url"),
     /** JSON: `[{ "id", "name", "words": ["紅","M"] }]`. */
-    variants: text("variants").notNull().default("[]"),
+    variants: text("variants", { mode: "json" }).$type<ProductVariantJson[]>().notNull().default([]),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
     createdAt: timestampNow("created_at"),
   },

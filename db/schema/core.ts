@@ -1,5 +1,6 @@
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { timestampNow } from "./columns";
+import type { LineMessageJson } from "./json";
 
 /**
  * Every LINE webhook event, recorded under LINE's `webhookEventId` before the webhook answers 200.
@@ -42,10 +43,10 @@ export const outboxMessages = sqliteTable(
     id: text("id").primaryKey(),
     kind: text("kind", { enum: ["reply", "push", "multicast"] }).notNull(),
     /** JSON array of user/group ids; for a reply, the chat to push to if the token cannot be used. */
-    recipients: text("recipients").notNull(),
+    recipients: text("recipients", { mode: "json" }).$type<string[]>().notNull(),
     replyToken: text("reply_token"),
     replyTokenExpiresAt: integer("reply_token_expires_at", { mode: "timestamp_ms" }),
-    messages: text("messages").notNull(),
+    messages: text("messages", { mode: "json" }).$type<LineMessageJson[]>().notNull(),
     retryKey: text("retry_key").notNull(),
     retryKeyIssuedAt: integer("retry_key_issued_at", { mode: "timestamp_ms" }).notNull(),
     /** `cancelled`: never attempted, and withdrawn before it was (a cancelled broadcast's chunks). */
@@ -82,7 +83,7 @@ export const outboxMessages = sqliteTable(
      * JSON array of LINE's `customAggregationUnits` (one unit name) sent with a push or multicast,
      * for LINE's per-campaign statistics; null = none.
      */
-    customAggregationUnits: text("custom_aggregation_units"),
+    customAggregationUnits: text("custom_aggregation_units", { mode: "json" }).$type<string[]>(),
     /** Which feature sent it, e.g. `keywords`, `live:sal_…` — for per-feature cost reports. */
     topic: text("topic").notNull().default("general"),
     createdAt: timestampNow("created_at"),

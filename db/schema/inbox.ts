@@ -69,7 +69,7 @@ export const conversationMessages = sqliteTable(
     /** Readable text: the text itself, or alt text / a short description. */
     text: text("text").notNull(),
     /** JSON of the LINE message. */
-    payload: text("payload").notNull(),
+    payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
     /** For an inbound message that waits on an agent: suggestions pending | ready | none. */
     suggestState: text("suggest_state", { enum: ["none", "pending", "ready"] })
       .notNull()

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { DeliveryJson } from "./json";
 import { members } from "./members";
 import { staff, stores } from "./stores";
 
@@ -119,7 +120,7 @@ export const liveOrders = sqliteTable(
     fulfilment: text("fulfilment", { enum: ["pickup", "delivery"] }),
     pickupStoreId: text("pickup_store_id").references(() => stores.id),
     /** JSON: { name, phone, address } for delivery. */
-    delivery: text("delivery"),
+    delivery: text("delivery", { mode: "json" }).$type<DeliveryJson>(),
     paymentMethod: text("payment_method", { enum: ["bank_transfer", "pay_at_pickup"] }),
     couponId: text("coupon_id"),
     pointsUsed: integer("points_used").notNull().default(0),
@@ -163,6 +164,9 @@ export const liveComments = sqliteTable(
     outcome: text("outcome"),
     reason: text("reason"),
     /** JSON of parser-rejected parts and ambiguities, for the seller's view. */
+    // Plain text, not drizzle's json mode: comments are written on the hot path by prepared
+    // statements whose values are bound as given (lib/sql-batch.ts), so this one is serialised by
+    // the writer (ingest.ts) and parsed by the reader (tally.ts).
     detail: text("detail"),
     /** Where it came from: api | line_chat | line_group; the chat for confirmations. */
     origin: text("origin").notNull(),

@@ -1,5 +1,6 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { timestampNow } from "./columns";
+import type { LineMessageJson, Rule } from "./json";
 import { members } from "./members";
 
 /**
@@ -12,7 +13,7 @@ export const segments = sqliteTable(
     id: text("id").primaryKey(),
     name: text("name").notNull(),
     /** JSON of the Rule. */
-    rule: text("rule").notNull(),
+    rule: text("rule", { mode: "json" }).$type<Rule>().notNull(),
     /** The count when last evaluated (saved, listed or counted), with when. */
     lastCount: integer("last_count"),
     countedAt: integer("counted_at", { mode: "timestamp_ms" }),
@@ -32,7 +33,7 @@ export const tagRules = sqliteTable(
     id: text("id").primaryKey(),
     tag: text("tag").notNull(),
     /** JSON of the Rule. */
-    rule: text("rule").notNull(),
+    rule: text("rule", { mode: "json" }).$type<Rule>().notNull(),
     enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
     lastRunAt: integer("last_run_at", { mode: "timestamp_ms" }),
     lastCount: integer("last_count"),
@@ -121,9 +122,9 @@ export const broadcasts = sqliteTable(
       .default("draft"),
     segmentId: text("segment_id"),
     /** JSON of the Rule as it was when the broadcast was created. */
-    rule: text("rule").notNull(),
+    rule: text("rule", { mode: "json" }).$type<Rule>().notNull(),
     /** JSON array of LINE message objects (text may carry {displayName} / {name} variables). */
-    messages: text("messages").notNull(),
+    messages: text("messages", { mode: "json" }).$type<LineMessageJson[]>().notNull(),
     holdoutPercent: integer("holdout_percent").notNull(),
     attributionDays: integer("attribution_days").notNull(),
     /** A coupon template every recipient can claim once (a button in the message). */

@@ -140,9 +140,9 @@ export async function benchRetrieval(): Promise<RetrievalBench> {
         entries.slice(i, i + 500).map((e, k) => ({
           id: `kb_${i + k}`,
           question: e.question,
-          variants: JSON.stringify(e.variants),
+          variants: e.variants,
           answer: e.answer,
-          tags: "[]",
+          tags: [],
           createdAt: now,
           updatedAt: now,
         })),
@@ -165,7 +165,7 @@ export async function benchRetrieval(): Promise<RetrievalBench> {
       sender: "user",
       type: "text",
       text: qs[i] as string,
-      payload: JSON.stringify({ type: "text", text: qs[i] }),
+      payload: { type: "text", text: qs[i] },
       suggestState: "pending" as const,
       createdAt: now,
     }));

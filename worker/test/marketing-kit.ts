@@ -251,7 +251,7 @@ export async function seedInteractions(db: Db, opts: { n: number; seed: number; 
           sender: "user",
           type: "text",
           text: "hi",
-          payload: "{}",
+          payload: {},
           createdAt: new Date(t - r.int(0, 120) * DAY - r.int(0, DAY - 1)),
         });
       }

@@ -147,6 +147,6 @@ describe("LINE outage, manual clock", () => {
 /** The reply rows that carry the keyword rule's answer (not the follows' or anything else). */
 async function answerReplies(t: TestApp) {
   return (await t.app.deps.db.select().from(outboxMessages).where(eq(outboxMessages.kind, "reply"))).filter(
-    (r) => r.messages.includes(ANSWER),
+    (r) => JSON.stringify(r.messages).includes(ANSWER),
   );
 }

@@ -155,7 +155,7 @@ describe("outbox", () => {
       ],
       { topic: "t" },
     );
-    expect(rows.map((r) => [r.kind, JSON.parse(r.messages).length])).toEqual([
+    expect(rows.map((r) => [r.kind, r.messages.length])).toEqual([
       ["reply", 5],
       ["push", 2],
     ]);

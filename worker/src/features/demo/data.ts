@@ -1,3 +1,5 @@
+import type { LineMessage } from "../../ports/line";
+
 /** The demo brand a fresh sandbox starts with (zh-TW first). Keys make seeding idempotent. */
 export const DEMO_STORES = [
   {
@@ -80,7 +82,14 @@ export const DEMO_FAQ = [
 
 const text = (t: string) => ({ type: "text" as const, text: t });
 
-export const DEMO_KEYWORDS = [
+/** The demo's auto-replies; `replies` are LINE message objects as the keyword rules store them. */
+export const DEMO_KEYWORDS: ReadonlyArray<{
+  key: string;
+  match: "exact" | "contains" | "prefix" | "regex";
+  pattern: string;
+  priority: number;
+  replies: LineMessage[];
+}> = [
   { key: "hours", match: "contains", pattern: "營業時間", priority: 10, replies: [text(DEMO_FAQ[0].answer)] },
   { key: "returns", match: "contains", pattern: "退貨", priority: 10, replies: [text(DEMO_FAQ[1].answer)] },
   { key: "shipping", match: "contains", pattern: "運費", priority: 10, replies: [text(DEMO_FAQ[2].answer)] },
@@ -129,7 +138,7 @@ export const DEMO_KEYWORDS = [
       },
     ],
   },
-] as const;
+];
 
 export const DEMO_PRODUCTS = [
   {

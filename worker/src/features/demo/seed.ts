@@ -51,9 +51,9 @@ export async function seedDemoData(deps: Pick<AppDeps, "db" | "ids" | "clock" | 
           id: ids.id("kb"),
           seedKey: `demo:${f.key}`,
           question: f.question,
-          variants: JSON.stringify(f.variants),
+          variants: [...f.variants],
           answer: f.answer,
-          tags: JSON.stringify(f.tags),
+          tags: [...f.tags],
         })
         .onConflictDoNothing({ target: knowledgeEntries.seedKey }),
     ),
@@ -66,7 +66,7 @@ export async function seedDemoData(deps: Pick<AppDeps, "db" | "ids" | "clock" | 
           match: k.match,
           pattern: k.pattern,
           priority: k.priority,
-          replies: JSON.stringify(k.replies),
+          replies: k.replies,
         })
         .onConflictDoNothing({ target: keywordRules.seedKey }),
     ),
@@ -78,7 +78,7 @@ export async function seedDemoData(deps: Pick<AppDeps, "db" | "ids" | "clock" | 
           sku: p.sku,
           name: p.name,
           price: p.price,
-          variants: JSON.stringify(p.variants),
+          variants: p.variants.map((v) => ({ ...v, words: [...v.words] })),
         })
         .onConflictDoNothing({ target: products.sku }),
     ),

@@ -52,7 +52,7 @@ const toMessage = (m: MessageRow): MessageJson => ({
   sender: m.sender,
   type: m.type,
   text: m.text,
-  payload: JSON.parse(m.payload) as Record<string, unknown>,
+  payload: m.payload,
   suggestState: m.suggestState,
   suggestionId: m.suggestionId,
   createdAt: m.createdAt.toISOString(),

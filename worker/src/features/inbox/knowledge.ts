@@ -7,9 +7,9 @@ import type { KnowledgeInput, KnowledgeJson } from "./schema";
 const toKnowledge = (k: KnowledgeRow): KnowledgeJson => ({
   id: k.id,
   question: k.question,
-  variants: JSON.parse(k.variants) as string[],
+  variants: k.variants,
   answer: k.answer,
-  tags: JSON.parse(k.tags) as string[],
+  tags: k.tags,
   updatedAt: k.updatedAt.toISOString(),
 });
 
@@ -27,9 +27,9 @@ export async function addEntry(
   const row = await insertKnowledge(deps.db, {
     id: deps.ids.id("kb"),
     question: input.question,
-    variants: JSON.stringify(input.variants),
+    variants: input.variants,
     answer: input.answer,
-    tags: JSON.stringify(input.tags),
+    tags: input.tags,
     createdAt: now,
     updatedAt: now,
   });
@@ -44,9 +44,9 @@ export async function changeEntry(
 ): Promise<KnowledgeJson> {
   const row = await updateKnowledge(deps.db, id, {
     ...(input.question !== undefined ? { question: input.question } : {}),
-    ...(input.variants !== undefined ? { variants: JSON.stringify(input.variants) } : {}),
+    ...(input.variants !== undefined ? { variants: input.variants } : {}),
     ...(input.answer !== undefined ? { answer: input.answer } : {}),
-    ...(input.tags !== undefined ? { tags: JSON.stringify(input.tags) } : {}),
+    ...(input.tags !== undefined ? { tags: input.tags } : {}),
     updatedAt: deps.clock.now(),
   });
   if (!row) throw notFound();

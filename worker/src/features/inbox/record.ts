@@ -138,10 +138,9 @@ export const recordConversation: EventObserver = async (deps, seen) => {
       at: event.timestamp.getTime(),
     }),
   ];
-  const to = JSON.stringify([userId]);
   for (const row of seen.planned) {
-    if (row.recipients !== to) continue;
-    const messages = JSON.parse(row.messages) as Array<Record<string, unknown>>;
+    if (row.recipients.length !== 1 || row.recipients[0] !== userId) continue;
+    const messages = row.messages;
     messages.forEach((m, k) => {
       statements.push(
         messageInsert(deps, userId, {

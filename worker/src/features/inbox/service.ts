@@ -137,7 +137,7 @@ export async function agentReply(
       sender: `agent:${agent}`,
       type: "text",
       text,
-      payload: JSON.stringify({ type: "text", text }),
+      payload: { type: "text", text },
       suggestionId: decided,
       responseMs,
       createdAt: now,

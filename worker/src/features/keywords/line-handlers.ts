@@ -2,17 +2,16 @@ import { memberTags } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import type { EventContext, LineFeature } from "../../line/dispatch";
 import { postbackAction } from "../../line/events";
-import type { LineMessage } from "../../ports/line";
 import { memberTier, TIER_NAMES } from "../loyalty";
 import { memberWithStore } from "../members";
 import { findAnswer, renderReplies } from "./service";
 
 /** The values a rule's replies use, looked up only when they do. */
-async function variables(ctx: EventContext, replies: string): Promise<Record<string, string>> {
+async function variables(ctx: EventContext, replies: readonly unknown[]): Promise<Record<string, string>> {
   const { deps, event, userId } = ctx;
   const vars: Record<string, string> = { brand: deps.config.brand.name };
   if (!userId) return vars;
-  if (replies.includes("{displayName}")) {
+  if (JSON.stringify(replies).includes("{displayName}")) {
     const group = event.source?.type === "group" ? event.source.groupId : undefined;
     const profile = await (group
       ? deps.line.getGroupMemberProfile(group, userId)
@@ -20,7 +19,7 @@ async function variables(ctx: EventContext, replies: string): Promise<Record<str
     ).catch(() => undefined);
     vars.displayName = profile?.displayName ?? "";
   }
-  if (/\{(points|tier|store)\}/.test(replies)) {
+  if (/\{(points|tier|store)\}/.test(JSON.stringify(replies))) {
     const row = await memberWithStore(deps.db, userId);
     vars.points = String(row?.member.pointsBalance ?? 0);
     vars.store = row?.storeName ?? "尚未綁定門市";
@@ -53,9 +52,9 @@ async function answer(ctx: EventContext, text: string): Promise<boolean | undefi
   const chat = event.source?.type === "user" ? "user" : "group";
   const found = await findAnswer(deps, text, chat);
   if (!found) return;
-  const replies = JSON.parse(found.rule.replies) as LineMessage[];
+  const replies = found.rule.replies;
   reply(...renderReplies(replies, await variables(ctx, found.rule.replies)));
-  await applyTags(deps, userId, found.rule.id, JSON.parse(found.rule.tags) as string[]);
+  await applyTags(deps, userId, found.rule.id, found.rule.tags);
   deps.log.info("keyword answered", { eventId: event.id, ruleId: found.rule.id });
   return true;
 }

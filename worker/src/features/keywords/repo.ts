@@ -15,10 +15,10 @@ export function toJson(r: KeywordRuleRow): KeywordRuleJson {
     pattern: r.pattern,
     priority: r.priority,
     enabled: r.enabled,
-    replies: JSON.parse(r.replies) as Record<string, unknown>[],
+    replies: r.replies,
     scope: r.scope,
-    tags: JSON.parse(r.tags) as string[],
-    schedule: r.schedule ? (JSON.parse(r.schedule) as KeywordRuleJson["schedule"]) : null,
+    tags: r.tags,
+    schedule: r.schedule ?? null,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
   };

@@ -33,9 +33,7 @@ export async function currentMatcher(deps: Pick<AppDeps, "db">): Promise<Compile
   const compiled: Compiled = {
     version,
     rules: new Map(rows.map((r) => [r.id, r])),
-    schedules: new Map(
-      rows.map((r) => [r.id, r.schedule ? (JSON.parse(r.schedule) as KeywordScheduleJson) : null]),
-    ),
+    schedules: new Map(rows.map((r) => [r.id, r.schedule ?? null])),
     matcher: buildMatcher(
       rows.map((r, i) => ({ id: r.id, match: r.match, pattern: r.pattern, priority: r.priority, order: i })),
     ),
@@ -97,10 +95,11 @@ export async function createRule(deps: AppDeps, input: CreateKeywordRuleInput): 
       pattern: input.pattern,
       priority: input.priority,
       enabled: input.enabled,
-      replies: JSON.stringify(input.replies),
+      // Checked against LINE's message rules by the route (validateReplies) before it gets here.
+      replies: input.replies as LineMessage[],
       scope: input.scope,
-      tags: JSON.stringify(input.tags),
-      schedule: input.schedule ? JSON.stringify(input.schedule) : null,
+      tags: input.tags,
+      schedule: input.schedule ?? null,
       createdAt: now,
       updatedAt: now,
     })
@@ -138,12 +137,10 @@ export async function updateRule(
       ...(input.pattern !== undefined ? { pattern: input.pattern } : {}),
       ...(input.priority !== undefined ? { priority: input.priority } : {}),
       ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
-      ...(input.replies !== undefined ? { replies: JSON.stringify(input.replies) } : {}),
+      ...(input.replies !== undefined ? { replies: input.replies as LineMessage[] } : {}),
       ...(input.scope !== undefined ? { scope: input.scope } : {}),
-      ...(input.tags !== undefined ? { tags: JSON.stringify(input.tags) } : {}),
-      ...(input.schedule !== undefined
-        ? { schedule: input.schedule ? JSON.stringify(input.schedule) : null }
-        : {}),
+      ...(input.tags !== undefined ? { tags: input.tags } : {}),
+      ...(input.schedule !== undefined ? { schedule: input.schedule ?? null } : {}),
       updatedAt: deps.clock.now(),
     })
     .where(eq(keywordRules.id, id))

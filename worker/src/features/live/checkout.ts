@@ -90,7 +90,7 @@ export async function confirmCart(deps: AppDeps, sale: SaleRow, order: OrderView
         confirmedAt: now,
         fulfilment: input.fulfilment,
         pickupStoreId: input.fulfilment === "pickup" ? (input.pickupStoreId ?? null) : null,
-        delivery: input.fulfilment === "delivery" ? JSON.stringify(input.delivery) : null,
+        delivery: input.fulfilment === "delivery" ? input.delivery : null,
         paymentMethod: input.paymentMethod,
         couponId,
         discount,

@@ -271,7 +271,7 @@ export async function ordersWithLines(
       subtotal: confirmed ? o.subtotal : subtotal,
       fulfilment: o.fulfilment,
       pickupStoreId: o.pickupStoreId,
-      delivery: o.delivery ? (JSON.parse(o.delivery) as OrderView["delivery"]) : null,
+      delivery: o.delivery ?? null,
       paymentMethod: o.paymentMethod,
       discount: o.discount,
       coupon: couponCode ? { code: couponCode, name: couponName ?? "" } : null,

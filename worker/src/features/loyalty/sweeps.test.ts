@@ -46,7 +46,7 @@ describe("points expiry reminders", () => {
     await t.settle();
     const sent = await reminders();
     expect(sent).toHaveLength(1);
-    expect(JSON.parse(sent[0]?.recipients ?? "[]")).toEqual([yes.userId]);
+    expect(sent[0]?.recipients).toEqual([yes.userId]);
     const out = (await chatLog(t, yes.userId)).filter((e) => e.direction === "out").at(-1);
     const text = String(out?.message.text);
     expect(text).toMatch(/^⏰ 點數到期提醒/); // zh-TW first, then English

@@ -56,7 +56,7 @@ export async function planBroadcast(deps: AppDeps, id: string): Promise<boolean>
   const t = now.getTime();
   const settings = await broadcastSettings(deps);
   const messages = await sentMessages(deps, b);
-  const personal = isPersonal(JSON.parse(b.messages) as LineMessage[]);
+  const personal = isPersonal(b.messages);
   const size = personal ? 1 : MULTICAST_MAX_RECIPIENTS;
   const perSlot = personal ? PACE.push : PACE.multicast;
   const units = settings.unitStatisticsOn ? JSON.stringify([unitName(b)]) : null;
@@ -174,7 +174,7 @@ export async function sentMessages(deps: AppDeps, b: BroadcastRow): Promise<Line
   }
   return outgoingMessages(deps.config, {
     id: b.id,
-    messages: JSON.parse(b.messages) as LineMessage[],
+    messages: b.messages,
     coupon,
   });
 }

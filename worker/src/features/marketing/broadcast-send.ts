@@ -127,7 +127,7 @@ export async function testBroadcast(deps: AppDeps, id: string, lineUserId: strin
       { reason: "NOT_FOLLOWING", field: "lineUserId" },
     );
   let messages: LineMessage[] = await sentMessages(deps, b);
-  if (isPersonal(JSON.parse(b.messages) as LineMessage[])) messages = personalMessages(messages, member);
+  if (isPersonal(b.messages)) messages = personalMessages(messages, member);
   const [outboxId] = await queueMessages(deps, [{ kind: "push", to: lineUserId, messages }], {
     topic: `broadcast:${id}:test`,
   });

@@ -35,7 +35,7 @@ export async function requireBroadcast(db: Db, id: string): Promise<BroadcastRow
 export async function createBroadcast(deps: AppDeps, input: CreateBroadcastInput) {
   const { db } = deps;
   const segment = input.segmentId ? await requireSegment(db, input.segmentId) : undefined;
-  const rule: Rule = segment ? (JSON.parse(segment.rule) as Rule) : parseRule(input.rule);
+  const rule: Rule = segment ? segment.rule : parseRule(input.rule);
   if (input.couponTemplateId) {
     const [tpl] = await db
       .select({ id: couponTemplates.id })
@@ -56,8 +56,8 @@ export async function createBroadcast(deps: AppDeps, input: CreateBroadcastInput
       name: input.name,
       state: "draft",
       segmentId: segment?.id ?? null,
-      rule: JSON.stringify(rule),
-      messages: JSON.stringify(input.messages),
+      rule: rule,
+      messages: input.messages as LineMessage[],
       holdoutPercent: input.holdoutPercent,
       attributionDays: input.attributionDays,
       couponTemplateId: input.couponTemplateId ?? null,
@@ -127,7 +127,7 @@ function summaryJson(b: BroadcastRow, tallies: ChunkTally[]): z.infer<typeof Bro
     id: b.id,
     name: b.name,
     state: b.state,
-    delivery: isPersonal(JSON.parse(b.messages) as LineMessage[]) ? "push" : "multicast",
+    delivery: isPersonal(b.messages) ? "push" : "multicast",
     eligible: b.eligible,
     recipients: b.recipients,
     holdout: b.holdout,
@@ -165,8 +165,8 @@ export async function broadcastView(deps: AppDeps, id: string): Promise<z.infer<
   return {
     ...summaryJson(b, tallies),
     segmentId: b.segmentId,
-    rule: JSON.parse(b.rule) as Rule,
-    messages: JSON.parse(b.messages) as Array<Record<string, unknown>>,
+    rule: b.rule,
+    messages: b.messages,
     holdoutPercent: b.holdoutPercent,
     attributionDays: b.attributionDays,
     couponTemplateId: b.couponTemplateId,

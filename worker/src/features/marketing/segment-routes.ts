@@ -3,7 +3,7 @@ import { requireAdmin } from "../../lib/admin-auth";
 import { toCsv } from "../../lib/csv";
 import { createRouter } from "../../lib/hono";
 import { errorResponses, jsonResponse as json } from "../../lib/openapi";
-import { FIELDS, parseRule, type Rule } from "./rule";
+import { FIELDS, parseRule } from "./rule";
 import {
   CreateSegment,
   FieldCatalogue,
@@ -188,7 +188,7 @@ export function segmentRoutes() {
     async (c) => {
       const { deps } = c.var;
       const seg = await requireSegment(deps.db, c.req.valid("param").id);
-      const rule = JSON.parse(seg.rule) as Rule;
+      const rule = seg.rule;
       const now = deps.clock.now();
       const rows: Array<Array<string | number | null>> = [];
       let after: string | undefined;

@@ -75,7 +75,7 @@ export type SegmentRow = typeof segments.$inferSelect;
 export const segmentJson = (s: SegmentRow) => ({
   id: s.id,
   name: s.name,
-  rule: JSON.parse(s.rule) as Rule,
+  rule: s.rule,
   count: s.lastCount ?? 0,
   countedAt: s.countedAt?.toISOString() ?? null,
   createdAt: s.createdAt.toISOString(),
@@ -96,7 +96,7 @@ export async function createSegment(deps: AppDeps, input: { name: string; rule: 
     await deps.db.insert(segments).values({
       id,
       name: input.name,
-      rule: JSON.stringify(rule),
+      rule: rule,
       lastCount: count,
       countedAt: now,
       createdAt: now,
@@ -121,7 +121,7 @@ export async function listSegments(db: Db) {
 
 export async function updateSegment(deps: AppDeps, id: string, input: { name?: string; rule?: unknown }) {
   const existing = await requireSegment(deps.db, id);
-  const rule = input.rule === undefined ? (JSON.parse(existing.rule) as Rule) : parseRule(input.rule);
+  const rule = input.rule === undefined ? existing.rule : parseRule(input.rule);
   const now = deps.clock.now();
   const count = await countRule(deps.db, rule, now);
   try {
@@ -129,7 +129,7 @@ export async function updateSegment(deps: AppDeps, id: string, input: { name?: s
       .update(segments)
       .set({
         name: input.name ?? existing.name,
-        rule: JSON.stringify(rule),
+        rule: rule,
         lastCount: count,
         countedAt: now,
         updatedAt: now,
@@ -150,7 +150,7 @@ export async function deleteSegment(db: Db, id: string): Promise<void> {
 /** A segment's members now (re-evaluated), a page at a time; also refreshes its stored count. */
 export async function segmentMembers(deps: AppDeps, id: string, opts: { after?: string; limit: number }) {
   const seg = await requireSegment(deps.db, id);
-  const rule = JSON.parse(seg.rule) as Rule;
+  const rule = seg.rule;
   const now = deps.clock.now();
   const [count, page] = await Promise.all([
     countRule(deps.db, rule, now),

@@ -4,7 +4,7 @@ import { members, memberTags, purchases, tagRules } from "../../../../db/schema"
 import { startTestApp, type TestApp } from "../../../test/harness";
 import { seedMarketing, snapshot } from "../../../test/marketing-kit";
 import { oracle } from "../../../test/segment-oracle";
-import { parseRule } from "./rule";
+import { parseRule, type Rule } from "./rule";
 
 type TagRuleJson = {
   id: string;
@@ -200,10 +200,12 @@ describe("tag rules: member_tags with source rule:<id> kept equal to the rule's 
   });
 
   it("in the sweep a broken rule is logged and skipped: the other rules still run", async () => {
+    // A stored rule this version no longer understands (a field since removed, say).
+    const stale = { field: "shoeSize", op: "eq", value: 42 } as unknown as Rule;
     await t.app.deps.db.insert(tagRules).values({
       id: "trl_broken",
       tag: "壞掉",
-      rule: "{not json",
+      rule: stale,
       createdAt: t.clock.now(),
       updatedAt: t.clock.now(),
     });

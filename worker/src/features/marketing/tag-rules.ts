@@ -15,7 +15,7 @@ import { batch } from "../../lib/batch";
 import { isUniqueViolation } from "../../lib/db-errors";
 import { AppError, say } from "../../lib/errors";
 import { errorMessage } from "../../lib/log";
-import { parseRule, type Rule } from "./rule";
+import { parseRule } from "./rule";
 import { ruleWhere } from "./rule-sql";
 
 /** How often the sweep brings a rule's tags up to date. */
@@ -26,7 +26,7 @@ export type TagRuleRow = typeof tagRules.$inferSelect;
 export const tagRuleJson = (r: TagRuleRow) => ({
   id: r.id,
   tag: r.tag,
-  rule: JSON.parse(r.rule) as Rule,
+  rule: r.rule,
   enabled: r.enabled,
   source: `rule:${r.id}`,
   lastRunAt: r.lastRunAt?.toISOString() ?? null,
@@ -66,7 +66,7 @@ export async function runTagRule(deps: Pick<AppDeps, "db" | "clock">, row: TagRu
   const { db } = deps;
   const now = deps.clock.now();
   const source = `rule:${row.id}`;
-  const where = ruleWhere(JSON.parse(row.rule) as Rule, now);
+  const where = ruleWhere(row.rule, now);
   // Drizzle builders, not db.all/db.run: drizzle's D1 batch cannot bind a raw statement's parameters.
   const [added, removed, [updated]] = await batch(db, [
     db
@@ -110,7 +110,7 @@ export async function createTagRule(
     await deps.db.insert(tagRules).values({
       id,
       tag: input.tag,
-      rule: JSON.stringify(rule),
+      rule: rule,
       enabled: input.enabled ?? true,
       createdAt: now,
       updatedAt: now,
@@ -139,7 +139,7 @@ export async function updateTagRule(
   input: { tag?: string | undefined; rule?: unknown; enabled?: boolean | undefined },
 ) {
   const existing = await requireTagRule(deps.db, id);
-  const rule = input.rule === undefined ? undefined : JSON.stringify(parseRule(input.rule));
+  const rule = input.rule === undefined ? undefined : parseRule(input.rule);
   try {
     await deps.db
       .update(tagRules)

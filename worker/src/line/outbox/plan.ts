@@ -63,21 +63,21 @@ export function planOutbox(
         const useToken = i === 0 && item.replyToken !== null;
         base({
           kind: useToken ? "reply" : "push",
-          recipients: JSON.stringify([item.chatId]),
+          recipients: [item.chatId],
           replyToken: useToken ? item.replyToken : null,
           replyTokenExpiresAt: useToken ? item.replyTokenExpiresAt : null,
-          messages: JSON.stringify(messages),
+          messages: messages,
         });
       });
     } else if (item.kind === "push") {
       for (const messages of chunks) {
-        base({ kind: "push", recipients: JSON.stringify([item.to]), messages: JSON.stringify(messages) });
+        base({ kind: "push", recipients: [item.to], messages: messages });
       }
     } else {
       const unique = [...new Set(item.to)];
       for (const to of chunk(unique, MULTICAST_MAX_RECIPIENTS)) {
         for (const messages of chunks) {
-          base({ kind: "multicast", recipients: JSON.stringify(to), messages: JSON.stringify(messages) });
+          base({ kind: "multicast", recipients: to, messages: messages });
         }
       }
     }

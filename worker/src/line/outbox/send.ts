@@ -6,7 +6,6 @@ import { type BatchStatement, batch } from "../../lib/batch";
 import { LineApiError } from "../../lib/line-api-error";
 import { errorMessage } from "../../lib/log";
 import { chunkRows, rowValues } from "../../lib/row-values";
-import type { LineMessage } from "../../ports/line";
 import type { OutboxInsert, OutboxRow } from "./plan";
 import { invalidTokenMeans, planRetry, RETRY_KEY_TTL_MS, replyTokenYoung } from "./policy";
 
@@ -310,8 +309,8 @@ async function attemptSend(
   row: OutboxRow,
 ): Promise<{ patch: Partial<OutboxInsert>; outcome: SendOutcome }> {
   const { line, clock } = deps;
-  const messages = JSON.parse(row.messages) as LineMessage[];
-  const recipients = JSON.parse(row.recipients) as string[];
+  const messages = row.messages;
+  const recipients = row.recipients;
   const patch: Partial<OutboxInsert> = {};
   const done = (outcome: SendOutcome) => ({ patch, outcome });
 
@@ -369,9 +368,7 @@ async function attemptSend(
     patch.retryKeyIssuedAt = now;
   }
   try {
-    const opts = row.customAggregationUnits
-      ? { customAggregationUnits: JSON.parse(row.customAggregationUnits) as string[] }
-      : {};
+    const opts = row.customAggregationUnits ? { customAggregationUnits: row.customAggregationUnits } : {};
     const res =
       row.kind === "multicast"
         ? await line.multicast(recipients, messages, retryKey, opts)

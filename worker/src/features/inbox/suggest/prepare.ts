@@ -53,7 +53,7 @@ export async function retrievalIndex(db: Db): Promise<RetrievalIndex> {
   const docs: RetrievalDoc[] = [
     ...faq.map((f) => ({
       ref: `faq:${f.id}`,
-      asks: [f.question, ...(JSON.parse(f.variants) as string[])],
+      asks: [f.question, ...f.variants],
       answer: f.answer,
     })),
     ...accepted
@@ -113,7 +113,7 @@ async function promptInput(
     products: catalogue.map((p) => ({
       name: p.name,
       price: p.price,
-      variants: (JSON.parse(p.variants) as Array<{ name: string }>).map((v) => v.name),
+      variants: p.variants.map((v) => v.name),
     })),
     count: MAX,
   };

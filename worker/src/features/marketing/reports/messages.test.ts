@@ -73,8 +73,8 @@ describe("messages report: what messaging cost, by feature and campaign", () => 
     ) => ({
       id,
       kind: as,
-      recipients: "[]",
-      messages: "[]",
+      recipients: [],
+      messages: [],
       retryKey: id,
       retryKeyIssuedAt: new Date("2024-03-01T00:00:00Z"),
       state,

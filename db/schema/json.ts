@@ -1,0 +1,15 @@
+/**
+ * The shapes of the JSON columns (drizzle's `text({ mode: "json" }).$type<T>()`): written and
+ * read as values, never as strings the caller stringifies or parses. The types come from where
+ * they are defined — LINE's SDK, and the features whose zod schemas check them at the edge.
+ */
+import type { messagingApi } from "@line/bot-sdk";
+import type { KeywordScheduleJson } from "../../worker/src/features/keywords/schema";
+import type { Rule } from "../../worker/src/features/marketing/rule";
+
+export type LineMessageJson = messagingApi.Message;
+export type { KeywordScheduleJson, Rule };
+/** A catalogue product's variants: `[{ id, name, words: ["紅", "M"] }]`. */
+export type ProductVariantJson = { id: string; name: string; words: string[] };
+/** A live order's delivery address. */
+export type DeliveryJson = { name: string; phone: string; address: string };

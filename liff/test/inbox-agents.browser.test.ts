@@ -42,6 +42,34 @@ describe.skipIf(!hasChromium && !process.env.CI)("support console: agents (Chrom
     await shot(page, "assigned");
   });
 
+  it("tags the conversation's member from the panel beside it, and takes the tag off again", async () => {
+    const { conversationId } = await inbox.waiting();
+    const page = await inbox.console(`/inbox/${conversationId}`);
+    const panel = page.getByTestId("member-panel");
+    await panel.waitFor();
+    await panel.getByTestId("member-tag-input").fill("想要新品通知");
+    await panel.getByTestId("member-tag-add").click();
+    await toast(page, "已加上標籤「想要新品通知」").waitFor();
+    await panel.getByTestId("member-tag").filter({ hasText: "想要新品通知" }).waitFor();
+    await shot(page, "member-tags");
+    // Where it came from is recorded: the admin token here (an agent's token records agent:<staffId>).
+    const { tags } = await admin<{ tags: Array<{ tag: string; members: number; sources: unknown[] }> }>(
+      "/api/marketing/tags",
+    );
+    expect(tags.find((x) => x.tag === "想要新品通知")).toEqual({
+      tag: "想要新品通知",
+      members: 1,
+      sources: [{ source: "admin", members: 1 }],
+    });
+    await panel
+      .getByTestId("member-tag")
+      .filter({ hasText: "想要新品通知" })
+      .getByTestId("member-untag")
+      .click();
+    await toast(page, "已移除標籤「想要新品通知」").waitFor();
+    await expect.poll(() => panel.getByTestId("member-tag").count()).toBe(0);
+  });
+
   it("signs an agent in with their own console token: named in the top bar, takes the conversation, sends a suggestion as is, hands it back, closes", async () => {
     const s = suite.server;
     await inbox.faq();

@@ -67,6 +67,10 @@ export function supportApi(api: Api) {
       call<Suggestion>("POST", `/api/inbox/suggestions/${encodeURIComponent(suggestionId)}/reject`, {
         reason,
       }),
+    /** Tags the conversation's member (source agent:<staffId>). */
+    tagMember: (id: string, tag: string) => call<{ tag: string }>("POST", `${conv(id)}/member/tags`, { tag }),
+    untagMember: (id: string, tag: string) =>
+      call<void>("DELETE", `${conv(id)}/member/tags/${encodeURIComponent(tag)}`),
     me: () => call<Who>("GET", "/api/inbox/me"),
     agents: () => call<{ agents: Agent[] }>("GET", "/api/inbox/agents"),
     metrics: () => call<{ sources: SourceMetrics[] }>("GET", "/api/inbox/metrics"),

@@ -354,7 +354,24 @@ export function ConversationView(props: {
             })
           }
         />
-        <MemberCard ctx={ctx} member={detail.member} name={name} />
+        <MemberCard
+          ctx={ctx}
+          member={detail.member}
+          name={name}
+          busy={busy !== null && busy.startsWith("tag")}
+          onTag={(tag) =>
+            act(`tag:${tag}`, async () => {
+              await sapi.tagMember(id, tag);
+              ctx.toast(s.tagAdded(tag));
+            })
+          }
+          onUntag={(tag) =>
+            act(`untag:${tag}`, async () => {
+              await sapi.untagMember(id, tag);
+              ctx.toast(s.tagRemoved(tag));
+            })
+          }
+        />
       </aside>
     </>
   );

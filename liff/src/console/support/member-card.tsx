@@ -3,8 +3,10 @@
  * purchases and live orders (never phone or e-mail: the API does not send them).
  *
  * Test ids: member-panel, member-code, member-tier, member-points, member-store, member-referrer,
- * member-tag, member-purchase, member-order, not-member.
+ * member-tag, member-untag, member-tag-input, member-tag-add, member-purchase, member-order,
+ * not-member.
  */
+import { useState } from "preact/hooks";
 
 import { dateTime, money } from "../format";
 import type { Ctx } from "../nav";
@@ -14,8 +16,23 @@ import { Avatar, useSupport } from "./shared";
 
 const TIER_TONE: Record<string, Tone> = { regular: "gray", gold: "amber", platinum: "violet" };
 
-export function MemberCard({ ctx, member, name }: { ctx: Ctx; member: MemberPanel | null; name: string }) {
+export function MemberCard({
+  ctx,
+  member,
+  name,
+  busy,
+  onTag,
+  onUntag,
+}: {
+  ctx: Ctx;
+  member: MemberPanel | null;
+  name: string;
+  busy: boolean;
+  onTag: (tag: string) => void;
+  onUntag: (tag: string) => void;
+}) {
   const { s } = useSupport(ctx);
+  const [draft, setDraft] = useState("");
   if (!member) {
     return (
       <section class="assist-card" aria-labelledby="member-title" data-testid="not-member">
@@ -78,8 +95,46 @@ export function MemberCard({ ctx, member, name }: { ctx: Ctx; member: MemberPane
             {m.tags.map((tag) => (
               <span class="tag" key={tag} data-testid="member-tag">
                 {tag}
+                <button
+                  type="button"
+                  class="tag-remove"
+                  aria-label={s.untag(tag)}
+                  title={s.untag(tag)}
+                  disabled={busy}
+                  data-testid="member-untag"
+                  onClick={() => onUntag(tag)}
+                >
+                  ×
+                </button>
               </span>
             ))}
+            <form
+              class="tag-add"
+              onSubmit={(e) => {
+                e.preventDefault();
+                const tag = draft.trim();
+                if (!tag) return;
+                onTag(tag);
+                setDraft("");
+              }}
+            >
+              <input
+                class="input input-sm"
+                value={draft}
+                placeholder={s.tagPlaceholder}
+                aria-label={s.tagPlaceholder}
+                data-testid="member-tag-input"
+                onInput={(e) => setDraft((e.target as HTMLInputElement).value)}
+              />
+              <button
+                type="submit"
+                class="btn btn-sm"
+                disabled={busy || !draft.trim()}
+                data-testid="member-tag-add"
+              >
+                {s.tagAdd}
+              </button>
+            </form>
           </dd>
         </div>
       </dl>

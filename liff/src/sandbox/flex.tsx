@@ -18,6 +18,7 @@ import {
   textStyle,
 } from "./flex-style";
 import type { Strings } from "./i18n";
+import "./flex.css";
 
 /** LINE Flex Messages (bubble / carousel) rendered as real cards, close to the LINE app. */
 export type OnAction = (action: Action) => void;

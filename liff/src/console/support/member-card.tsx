@@ -10,7 +10,7 @@ import { useState } from "preact/hooks";
 
 import { dateTime, money } from "../format";
 import type { Ctx } from "../nav";
-import { Chip, orderTone, type Tone } from "../ui";
+import { Chip, Icon, orderTone, type Tone } from "../ui";
 import type { MemberPanel } from "./api";
 import { Avatar, useSupport } from "./shared";
 
@@ -104,7 +104,7 @@ export function MemberCard({
                   data-testid="member-untag"
                   onClick={() => onUntag(tag)}
                 >
-                  ×
+                  <Icon name="x" size={12} />
                 </button>
               </span>
             ))}

@@ -358,7 +358,7 @@ export function ConversationView(props: {
           ctx={ctx}
           member={detail.member}
           name={name}
-          busy={busy !== null && busy.startsWith("tag")}
+          busy={/^(un)?tag:/.test(busy ?? "")}
           onTag={(tag) =>
             act(`tag:${tag}`, async () => {
               await sapi.tagMember(id, tag);

@@ -1765,6 +1765,22 @@ export interface paths {
       };
     };
   };
+  "/api/segments/{id}/coupons": {
+    post: {
+      /** Issue a coupon template to the segment's members now (one INSERT … SELECT; repeat-safe with the same batchKey) */
+      path: {
+        id: string;
+      };
+      body: components["schemas"]["IssueToSegmentInput"];
+      responses: {
+        200: components["schemas"]["IssuedToSegment"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        422: components["schemas"]["Error"];
+      };
+    };
+  };
   "/api/segments/{id}/members": {
     get: {
       /** The segment's members now, by member id, a page at a time */
@@ -2321,6 +2337,16 @@ export interface components {
       }>;
       awayMessage: string | null;
       tone: string;
+    };
+    "IssueToSegmentInput": {
+      templateId: string;
+      batchKey: string;
+    };
+    "IssuedToSegment": {
+      members: number;
+      issued: number;
+      alreadyIssued: number;
+      notIssued: number;
     };
     "KeywordRule": {
       id: string;

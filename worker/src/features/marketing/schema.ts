@@ -89,3 +89,23 @@ export const FieldCatalogue = z
     ),
   })
   .openapi("SegmentFields");
+
+export const IssueToSegment = z
+  .object({
+    templateId: z.string().min(1).max(64),
+    batchKey: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .openapi({ description: "The same key again issues nothing twice" }),
+  })
+  .openapi("IssueToSegmentInput");
+export const IssuedToSegment = z
+  .object({
+    members: z.number().int(),
+    issued: z.number().int(),
+    alreadyIssued: z.number().int(),
+    notIssued: z.number().int().openapi({ description: "Per-member limit reached, or the template ran out" }),
+  })
+  .openapi("IssuedToSegment");

@@ -7,6 +7,8 @@ import { FIELDS, parseRule } from "./rule";
 import {
   CreateSegment,
   FieldCatalogue,
+  IssuedToSegment,
+  IssueToSegment,
   PageQuery,
   Preview,
   PreviewResult,
@@ -14,6 +16,7 @@ import {
   SegmentPage,
   UpdateSegment,
 } from "./schema";
+import { issueToSegment } from "./segment-coupons";
 import {
   createSegment,
   deleteSegment,
@@ -170,6 +173,20 @@ export function segmentRoutes() {
       });
       return c.json(page, 200);
     },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/segments/{id}/coupons",
+      tags,
+      security,
+      summary:
+        "Issue a coupon template to the segment's members now (one INSERT … SELECT; repeat-safe with the same batchKey)",
+      request: { params: Id, ...body(IssueToSegment) },
+      responses: { 200: json(IssuedToSegment, "What was issued"), ...errorResponses(400, 401, 404, 422) },
+    }),
+    async (c) => c.json(await issueToSegment(c.var.deps, c.req.valid("param").id, c.req.valid("json")), 200),
   );
 
   app.openapi(

@@ -8,7 +8,14 @@ type Deps = Pick<AppDeps, "db" | "ids" | "clock">;
 export type Coupon = typeof coupons.$inferSelect;
 export type CouponTemplate = typeof couponTemplates.$inferSelect;
 
-const CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"; // no 0/O, 1/I: read aloud at a counter
+export const CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"; // no 0/O, 1/I: read aloud at a counter
+
+/** When a coupon issued from `tpl` at `now` is good: from its window, or `validDays` from now. */
+export function couponWindow(tpl: CouponTemplate, now: Date): { validFrom: Date; expiresAt: Date | null } {
+  const validFrom = tpl.validFrom && tpl.validFrom > now ? tpl.validFrom : now;
+  const expiresAt = tpl.validDays ? new Date(now.getTime() + tpl.validDays * 86_400_000) : tpl.validUntil;
+  return { validFrom, expiresAt };
+}
 
 /** 12 characters from 32 (60 bits): unguessable, short enough for a barcode and a cashier. */
 export function newCouponCode(deps: Pick<AppDeps, "ids">): string {
@@ -40,8 +47,7 @@ export async function issueCoupon(
       "NOT_FOUND",
       say(`找不到優惠券範本 ${input.templateId}。`, `No coupon template ${input.templateId}.`),
     );
-  const validFrom = tpl.validFrom && tpl.validFrom > now ? tpl.validFrom : now;
-  const expiresAt = tpl.validDays ? new Date(now.getTime() + tpl.validDays * 86_400_000) : tpl.validUntil;
+  const { validFrom, expiresAt } = couponWindow(tpl, now);
   if (!expiresAt)
     throw new AppError(
       "UNPROCESSABLE",

@@ -28,7 +28,7 @@ export const loyalty: Feature = {
 
 // Coupons.
 export type { Coupon } from "./coupons";
-export { issueCoupon, newCouponCode, redeemCoupon } from "./coupons";
+export { CODE_ALPHABET, couponWindow, issueCoupon, newCouponCode, redeemCoupon } from "./coupons";
 // Settings and dates other features share.
 export { localDay } from "./dates";
 // Points: the ledger and how purchases earn.

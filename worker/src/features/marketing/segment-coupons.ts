@@ -11,17 +11,15 @@ import { coupons, couponTemplates, members } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { batch } from "../../lib/batch";
 import { AppError, say } from "../../lib/errors";
+import { CODE_ALPHABET, couponWindow } from "../loyalty";
 import { ruleWhere } from "./rule-sql";
 import { countRule, requireSegment } from "./segments";
 
-const DAY_MS = 86_400_000;
-/** The loyalty feature's code alphabet (no 0/O, 1/I): read aloud at a counter. */
-const ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
 const m = alias(members, "m");
 
-/** A 12-character code drawn in SQL, one per row. */
+/** A 12-character code of the loyalty feature's alphabet, drawn in SQL, one per row. */
 const codeSql = sql.raw(
-  Array.from({ length: 12 }, () => `substr('${ALPHABET}', 1 + (abs(random()) % 32), 1)`).join(" || "),
+  Array.from({ length: 12 }, () => `substr('${CODE_ALPHABET}', 1 + (abs(random()) % 32), 1)`).join(" || "),
 );
 
 export interface SegmentIssue {
@@ -48,8 +46,7 @@ export async function issueToSegment(
       say(`找不到優惠券範本 ${input.templateId}。`, `No coupon template ${input.templateId}.`),
       { field: "templateId" },
     );
-  const validFrom = tpl.validFrom && tpl.validFrom > now ? tpl.validFrom : now;
-  const expiresAt = tpl.validDays ? new Date(t + tpl.validDays * DAY_MS) : tpl.validUntil;
+  const { validFrom, expiresAt } = couponWindow(tpl, now);
   if (!tpl.active || !expiresAt || expiresAt <= now)
     throw new AppError(
       "UNPROCESSABLE",

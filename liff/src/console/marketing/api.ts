@@ -87,6 +87,8 @@ export function marketingApi(api: Api, raw: Ctx["raw"]) {
         "GET",
         `/api/segments/${enc(id)}/members?limit=50${cursor ? `&cursor=${enc(cursor)}` : ""}`,
       ),
+    issueToSegment: (id: string, templateId: string, batchKey: string) =>
+      call<Schemas["IssuedToSegment"]>("POST", `/api/segments/${enc(id)}/coupons`, { templateId, batchKey }),
     membersCsv: async (id: string) => (await file(`/api/segments/${enc(id)}/members.csv`)).blob(),
     rfm: () => call<RfmGrid>("GET", "/api/marketing/rfm"),
     recomputeRfm: () => call<RfmCounts>("POST", "/api/marketing/rfm/recompute"),

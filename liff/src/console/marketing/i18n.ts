@@ -1,6 +1,15 @@
 /** The marketing pages' strings (segments, RFM, tags, broadcasts, reports): zh-TW first, English. */
 import type { Lang } from "../i18n";
 
+/** What issuing a coupon to a segment did (`POST /api/segments/{id}/coupons`), with the coupon's name. */
+interface IssueSummary {
+  template: string;
+  members: number;
+  issued: number;
+  alreadyIssued: number;
+  notIssued: number;
+}
+
 const zh = {
   loading: "載入中…",
   loadMore: "載入更多",
@@ -133,6 +142,28 @@ const zh = {
   sample: "部分會員",
   noSample: "目前沒有會員符合。",
   ruleRefused: "伺服器不接受這個條件，請看標示的地方。",
+  // coupons to a segment
+  issueCouponsTitle: "發券給此名單",
+  issueCouponsLead: "把一張優惠券發給名單目前的會員；每人依範本的每人上限，同一批重按不會重複發放。",
+  couponTemplate: "優惠券",
+  templateOption: (t: { name: string; totalQuantity: number | null; issuedCount: number }) =>
+    t.totalQuantity === null
+      ? t.name
+      : `${t.name}（剩 ${(t.totalQuantity - t.issuedCount).toLocaleString("en-US")} 張）`,
+  issueCoupons: "發券",
+  issuing: "發券中…",
+  issueConfirm: (coupon: string, segment: string) =>
+    `把「${coupon}」發給「${segment}」目前的會員？已達每人上限的會員不會再拿到。`,
+  couponsIssued: (n: number) => `已發出 ${n.toLocaleString("en-US")} 張優惠券`,
+  issueResult: (r: IssueSummary) =>
+    [
+      `「${r.template}」：名單 ${r.members.toLocaleString("en-US")} 位，這次發出 ${r.issued.toLocaleString("en-US")} 張`,
+      r.alreadyIssued > 0 ? `這一批先前已發 ${r.alreadyIssued.toLocaleString("en-US")} 張` : "",
+      r.notIssued > 0 ? `${r.notIssued.toLocaleString("en-US")} 位沒拿到（已達每人上限或優惠券已發完）` : "",
+    ]
+      .filter(Boolean)
+      .join("；") + "。",
+  noOpenTemplates: "目前沒有發放中的優惠券範本。",
   // members
   membersTitle: "名單會員",
   membersLead: (n: number) => `目前 ${n.toLocaleString("en-US")} 位（每次開啟重新計算）`,
@@ -636,6 +667,31 @@ const en: MarketingStrings = {
   sample: "Some of them",
   noSample: "No member matches now.",
   ruleRefused: "The server refused this rule: see the marked condition.",
+  // coupons to a segment
+  issueCouponsTitle: "Issue a coupon to this segment",
+  issueCouponsLead:
+    "Gives a coupon to the segment's members now, up to the template's per-member limit; pressing again for the same batch issues nothing twice.",
+  couponTemplate: "Coupon",
+  templateOption: (t: { name: string; totalQuantity: number | null; issuedCount: number }) =>
+    t.totalQuantity === null
+      ? t.name
+      : `${t.name} (${(t.totalQuantity - t.issuedCount).toLocaleString("en-US")} left)`,
+  issueCoupons: "Issue",
+  issuing: "Issuing…",
+  issueConfirm: (coupon: string, segment: string) =>
+    `Issue "${coupon}" to the members of "${segment}" now? Members at their per-member limit get none.`,
+  couponsIssued: (n: number) => `${n.toLocaleString("en-US")} coupon${n === 1 ? "" : "s"} issued`,
+  issueResult: (r: IssueSummary) =>
+    [
+      `"${r.template}": ${r.members.toLocaleString("en-US")} in the segment, ${r.issued.toLocaleString("en-US")} issued now`,
+      r.alreadyIssued > 0 ? `${r.alreadyIssued.toLocaleString("en-US")} issued earlier in this batch` : "",
+      r.notIssued > 0
+        ? `${r.notIssued.toLocaleString("en-US")} got none (per-member limit reached or the coupon ran out)`
+        : "",
+    ]
+      .filter(Boolean)
+      .join("; ") + ".",
+  noOpenTemplates: "No coupon template is being issued now.",
   membersTitle: "Members",
   membersLead: (n: number) => `${n.toLocaleString("en-US")} now (recounted whenever opened)`,
   colMember: "Member",

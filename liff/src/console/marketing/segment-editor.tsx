@@ -13,6 +13,7 @@ import { LiveCount, useDraft } from "./live-count";
 import { marketingHref } from "./routes";
 import { RuleBuilder } from "./rule-builder";
 import { emptyCond, fromRule, type GroupRow, keyGen, rowAt, toRule, withoutPath } from "./rule-model";
+import { SegmentCoupons } from "./segment-coupons";
 import { SegmentMembers } from "./segment-members";
 import { errorText, takeHandoff, useLookups, useMarketing } from "./shared";
 
@@ -255,6 +256,7 @@ export function SegmentEditor({ ctx, id }: { ctx: Ctx; id: string | null }) {
               idPrefix="seg"
             />
           </section>
+          {id && <SegmentCoupons ctx={ctx} id={id} name={savedName} />}
           {id && <SegmentMembers key={version} ctx={ctx} id={id} lookups={lookups} />}
         </form>
         <div class="split-side sticky-side">

@@ -8,6 +8,16 @@ import type { KeywordScheduleJson } from "../../worker/src/features/keywords/sch
 import type { Rule } from "../../worker/src/features/marketing/rule";
 
 export type LineMessageJson = messagingApi.Message;
+/**
+ * Why a scheduled broadcast went back to draft when it was due: the month had fewer messages
+ * left than it costs (and the admin had not confirmed going over).
+ */
+export type BroadcastHoldJson = {
+  reason: "OVER_QUOTA";
+  at: string;
+  countedMessages: number;
+  remaining: number;
+};
 export type { KeywordScheduleJson, Rule };
 /** A catalogue product's variants: `[{ id, name, words: ["紅", "M"] }]`. */
 export type ProductVariantJson = { id: string; name: string; words: string[] };

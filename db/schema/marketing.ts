@@ -1,6 +1,6 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { timestampNow } from "./columns";
-import type { LineMessageJson, Rule } from "./json";
+import type { BroadcastHoldJson, LineMessageJson, Rule } from "./json";
 import { members } from "./members";
 
 /**
@@ -156,7 +156,8 @@ export const broadcasts = sqliteTable(
     planId: text("plan_id"),
     finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
     cancelledAt: integer("cancelled_at", { mode: "timestamp_ms" }),
-    lastError: text("last_error"),
+    /** Why it went back to draft when due (the quota, re-read then); null once sent again. */
+    heldBack: text("last_error", { mode: "json" }).$type<BroadcastHoldJson>(),
     createdAt: timestampNow("created_at"),
     updatedAt: timestampNow("updated_at"),
   },

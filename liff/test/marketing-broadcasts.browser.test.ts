@@ -3,7 +3,7 @@
  * with a coupon composed for a saved segment with a 10 % holdout (the JSON checked as it is
  * typed, the LINE preview drawing the card), the draft's cost against the month's quota, sent,
  * the progress bar followed to 100 %, the results beside the holdout; a send over the month's
- * quota confirmed a second time. Each test makes its audience, segment, coupon template and
+ * quota confirmed a second time; a scheduled send held back when due for want of quota. Each test makes its audience, segment, coupon template and
  * quota through the API on a server of its own. Screenshots: /tmp/shots/marketing-*.png.
  */
 import { describe, expect, it } from "vitest";
@@ -153,5 +153,35 @@ describe.skipIf(!hasChromium && !process.env.CI)("marketing console: broadcasts 
       `/api/broadcasts/${draft.id}`,
     );
     expect(view.overQuotaConfirmedAt).not.toBeNull();
+  });
+
+  it("a scheduled send that the month can no longer pay for when due comes back as a draft that says why", async () => {
+    const { segment } = await setUp();
+    await kit.quota(100, 0);
+    const s = kit.suite.server;
+    const due = new Date(s.clock.now().getTime() + 2 * 3_600_000);
+    const draft = await kit.admin<View>("/api/broadcasts", {
+      name: "午間排程",
+      segmentId: segment.id,
+      messages: [{ type: "text", text: "午間限定：會員滿千折百" }],
+      holdoutPercent: 0,
+      scheduledAt: due.toISOString(),
+    });
+    expect(await kit.admin<View>(`/api/broadcasts/${draft.id}/send`, {})).toMatchObject({
+      state: "scheduled",
+    });
+    await kit.quota(100, 97);
+    s.clock.set(due.toISOString());
+    await s.app.sweep();
+    const page = await kit.console(`/broadcasts/${draft.id}`);
+    const held = page.getByTestId("held-back");
+    await held.waitFor();
+    expect(await textOf(held)).toContain(`本月額度只剩 3 則，此群發需 ${draft.recipients} 則`);
+    expect(await page.locator("[data-testid=b-state]").getAttribute("data-state")).toBe("draft");
+    await kit.shot(page, "broadcast-held-back");
+    // Sending it again asks about the quota first.
+    await page.getByTestId("send-broadcast").click();
+    await page.getByTestId("confirm-ok").click();
+    await page.locator("[data-testid=confirm-dialog][open]").getByText("超過本月額度，仍要送出？").waitFor();
   });
 });

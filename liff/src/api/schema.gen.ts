@@ -2021,6 +2021,12 @@ export interface components {
       couponTemplateId: string | null;
       aggregationUnit: string | null;
       overQuotaConfirmedAt: string | null;
+      heldBack: {
+        reason: "OVER_QUOTA";
+        at: string;
+        countedMessages: number;
+        remaining: number;
+      } | null;
       cancelledAt: string | null;
       cancelledRecipients: number;
       chunks: {

@@ -127,12 +127,14 @@ export function BroadcastView({ ctx, id }: { ctx: Ctx; id: string }) {
     }
   };
 
+  // A time asked for that has passed (a draft held back when due) sends now.
+  const later = b.scheduledAt !== null && Date.parse(b.scheduledAt) > Date.now();
   const dialog =
     confirm === "send"
       ? {
           title: m.sendTitle,
           body: m.sendBody(b.recipients),
-          ok: b.scheduledAt ? m.schedule : m.send,
+          ok: later ? m.schedule : m.send,
           run: () => void send(false),
           danger: false,
         }
@@ -189,7 +191,7 @@ export function BroadcastView({ ctx, id }: { ctx: Ctx; id: string }) {
               }}
             >
               <Icon name="send" size={16} />
-              {b.scheduledAt ? m.schedule : m.send}
+              {later ? m.schedule : m.send}
             </button>
           )}
         </div>
@@ -198,6 +200,11 @@ export function BroadcastView({ ctx, id }: { ctx: Ctx; id: string }) {
         <div class="stack">
           {b.state === "draft" ? (
             <>
+              {b.heldBack && (
+                <p class="banner banner-error" role="status" data-testid="held-back">
+                  {m.heldBack(b.heldBack, dateTime(b.heldBack.at, ctx.lang))}
+                </p>
+              )}
               <CostCard m={m} b={b} quota={quota} />
               <TestSend ctx={ctx} b={b} />
             </>

@@ -142,6 +142,8 @@ const zh = {
   sample: "部分會員",
   noSample: "目前沒有會員符合。",
   ruleRefused: "伺服器不接受這個條件，請看標示的地方。",
+  heldBack: (h: { countedMessages: number; remaining: number }, at: string) =>
+    `排定的時間（${at}）到了，但本月額度只剩 ${h.remaining.toLocaleString("en-US")} 則，此群發需 ${h.countedMessages.toLocaleString("en-US")} 則，所以沒有送出、退回草稿。額度增加後可再送出，或確認超量送出。`,
   // coupons to a segment
   issueCouponsTitle: "發券給此名單",
   issueCouponsLead: "把一張優惠券發給名單目前的會員；每人依範本的每人上限，同一批重按不會重複發放。",
@@ -667,6 +669,8 @@ const en: MarketingStrings = {
   sample: "Some of them",
   noSample: "No member matches now.",
   ruleRefused: "The server refused this rule: see the marked condition.",
+  heldBack: (h: { countedMessages: number; remaining: number }, at: string) =>
+    `When it was due (${at}) the month had ${h.remaining.toLocaleString("en-US")} messages left and this broadcast costs ${h.countedMessages.toLocaleString("en-US")}, so nothing was sent and it went back to draft. Send it again once the quota allows, or confirm sending over it.`,
   // coupons to a segment
   issueCouponsTitle: "Issue a coupon to this segment",
   issueCouponsLead:

@@ -82,6 +82,18 @@ export const Broadcast = BroadcastSummary.extend({
   couponTemplateId: z.string().nullable(),
   aggregationUnit: z.string().nullable(),
   overQuotaConfirmedAt: at,
+  heldBack: z
+    .object({
+      reason: z.enum(["OVER_QUOTA"]),
+      at: z.string(),
+      countedMessages: z.number().int(),
+      remaining: z.number().int(),
+    })
+    .nullable()
+    .openapi({
+      description:
+        "Set when a scheduled send, due, went back to draft: the month had fewer messages left than it costs",
+    }),
   cancelledAt: at,
   cancelledRecipients: z.number().int().openapi({ description: "Recipients of chunks cancelled unsent" }),
   chunks: z.object({

@@ -1,7 +1,7 @@
 /**
  * When and whether a broadcast goes, on the manual clock: the frequency cap over a rolling week,
  * quiet hours at their edges (21:00 and 09:00 brand time) and a scheduled send waiting them out,
- * the month's quota (refused, then confirmed), a test send, and customAggregationUnits only with
+ * the month's quota (refused, then confirmed; read again when a scheduled send is due), a test send, and customAggregationUnits only with
  * the setting on.
  */
 import { sql } from "drizzle-orm";
@@ -199,6 +199,40 @@ describe("sending broadcasts: cap, quiet hours, schedule, quota, test send, unit
     await setQuota({ type: "limited", value: 100, totalUsage: 5 });
     const fits = await api.create({ rule: tagged("額度"), holdoutPercent: 0 });
     expect((await api.send(fits.id)).status).toBe(202);
+  });
+
+  it("a scheduled send is checked against the quota again when due: short now, it goes back to draft saying why, unless it was confirmed", async () => {
+    const api = await start();
+    await api.settings({ quietHours: null, frequencyCap: null });
+    await setQuota({ type: "limited", value: 10, totalUsage: 5 });
+    const audience = await seedAudience(t.app.deps.db, state(), { n: 4, tag: "月底" });
+    const at = "2026-11-24T12:00:00+08:00";
+    const b = await api.create({ rule: tagged("月底"), holdoutPercent: 0, scheduledAt: at });
+    expect((await api.send(b.id)).body).toMatchObject({ state: "scheduled", heldBack: null });
+    const confirmed = await api.create({ rule: tagged("月底"), holdoutPercent: 0, scheduledAt: at });
+    await api.send(confirmed.id, { confirmOverQuota: true });
+    // Meanwhile the month is used up but for 2.
+    await setQuota({ type: "limited", value: 10, totalUsage: 8 });
+    t.clock.set("2026-11-24T04:00:00.000Z");
+    await t.app.sweep();
+    await t.settle();
+    expect(await api.view(b.id)).toMatchObject({
+      state: "draft",
+      startsAt: null,
+      startedAt: null,
+      heldBack: { reason: "OVER_QUOTA", at: "2026-11-24T04:00:00.000Z", countedMessages: 4, remaining: 2 },
+    });
+    // The confirmed one went (and LINE refused what went past its limit).
+    expect(await api.view(confirmed.id)).toMatchObject({ state: "failed", heldBack: null });
+    expect(await api.multicasts()).toHaveLength(1);
+
+    // Sent again it asks for the confirmation; with a new month it goes, and the hold is gone.
+    expect((await api.send(b.id)).status).toBe(422);
+    await setQuota({ type: "limited", value: 100, totalUsage: 0 });
+    expect((await api.send(b.id)).body).toMatchObject({ state: "sending", heldBack: null });
+    await t.settle();
+    expect(await api.view(b.id)).toMatchObject({ state: "sent", sent: 4 });
+    expect(received(state(), audience, "multicast")).toEqual([1, 1, 1, 1]);
   });
 
   it("LINE's quota cannot be read: the send asks for confirmation (QUOTA_UNKNOWN)", async () => {

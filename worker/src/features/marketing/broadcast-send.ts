@@ -65,6 +65,7 @@ export async function requestSend(deps: AppDeps, id: string, input: { confirmOve
       state: "scheduled",
       startsAt,
       overQuotaConfirmedAt: input.confirmOverQuota ? now : null,
+      heldBack: null,
       updatedAt: now,
     })
     .where(and(eq(broadcasts.id, id), eq(broadcasts.state, "draft")))
@@ -135,6 +136,42 @@ export async function testBroadcast(deps: AppDeps, id: string, lineUserId: strin
 }
 
 /**
+ * A scheduled send, due, whose cost the admin did not confirm beyond the quota: the quota is
+ * read again (the month moves on between scheduling and sending), and if it now falls short the
+ * broadcast goes back to draft with the reason (`heldBack`), messaging no one; sending it again
+ * asks for the confirmation. A quota LINE cannot be asked for now does not hold it back: it was
+ * checked when the send was asked for, and chunks retry until LINE answers.
+ */
+async function heldForQuota(deps: AppDeps, id: string, now: Date): Promise<boolean> {
+  const b = await requireBroadcast(deps.db, id);
+  if (b.overQuotaConfirmedAt) return false;
+  const quota = await readQuota(deps, b.recipients);
+  if (quota.type !== "limited" || b.recipients <= (quota.remaining ?? 0)) return false;
+  const held = await deps.db
+    .update(broadcasts)
+    .set({
+      state: "draft",
+      startsAt: null,
+      heldBack: {
+        reason: "OVER_QUOTA",
+        at: now.toISOString(),
+        countedMessages: b.recipients,
+        remaining: quota.remaining ?? 0,
+      },
+      updatedAt: now,
+    })
+    .where(and(eq(broadcasts.id, id), eq(broadcasts.state, "scheduled")))
+    .returning({ id: broadcasts.id });
+  if (held.length > 0)
+    deps.log.warn("scheduled broadcast held back: over the month's quota", {
+      broadcastId: id,
+      countedMessages: b.recipients,
+      remaining: quota.remaining,
+    });
+  return true;
+}
+
+/**
  * The marketing sweep (Node's timer, Workers' cron, every wake-up): starts scheduled broadcasts
  * that are due — or, if the quiet hours have begun meanwhile, moves their start to the end of
  * them — and settles the finished ones.
@@ -157,7 +194,7 @@ export async function broadcastSweep(deps: AppDeps): Promise<void> {
           .update(broadcasts)
           .set({ startsAt: leaveQuietHours(now, quietHours, zone), updatedAt: now })
           .where(and(eq(broadcasts.id, id), eq(broadcasts.state, "scheduled")));
-      } else {
+      } else if (!(await heldForQuota(deps, id, now))) {
         await planBroadcast(deps, id);
       }
     }

@@ -172,6 +172,7 @@ export async function broadcastView(deps: AppDeps, id: string): Promise<z.infer<
     couponTemplateId: b.couponTemplateId,
     aggregationUnit: b.aggregationUnit,
     overQuotaConfirmedAt: iso(b.overQuotaConfirmedAt),
+    heldBack: b.heldBack ?? null,
     cancelledAt: iso(b.cancelledAt),
     cancelledRecipients: recipientsIn(tallies, "cancelled"),
     chunks: {

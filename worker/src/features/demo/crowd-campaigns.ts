@@ -7,6 +7,7 @@
  * outbox row. Recipients then bought a little more than the holdout within the attribution
  * window: a few extra purchases bring their conversion about 5 points above the holdout's.
  */
+import { couponMessage } from "../marketing";
 import type { Person, StoreCode } from "./crowd-people";
 import { friendAt } from "./crowd-people";
 import { type Calendar, DAY, HOUR, MINUTE, type Rng } from "./crowd-rng";
@@ -107,7 +108,7 @@ export function makeCampaigns(
     const chunks = Math.ceil(recipients.length / CHUNK);
     const messages: unknown[] = [{ type: "text", text: c.text }];
     const sent: unknown[] = [{ type: "text", text: c.text.replaceAll("{brand}", ctx.brand) }];
-    if (c.coupon) sent.push(couponCard(ctx.liffId, id, ctx.couponName));
+    if (c.coupon) sent.push(couponMessage(ctx.liffId, id, ctx.couponName));
     for (const p of holdout) {
       w.holdoutIds.add(`${id}:${p.id}`);
       w.tables.broadcast_members.push({
@@ -264,37 +265,5 @@ export function sentRow(
     topic: m.topic,
     created_at: m.at,
     sent_at: m.at + 400,
-  };
-}
-
-function couponCard(liffId: string, broadcastId: string, couponName: string): unknown {
-  const uri = `https://liff.line.me/${liffId}/member/coupons?broadcast=${encodeURIComponent(broadcastId)}`;
-  return {
-    type: "flex",
-    altText: `🎁 ${couponName}：點此領取 Tap to claim`,
-    contents: {
-      type: "bubble",
-      body: {
-        type: "box",
-        layout: "vertical",
-        spacing: "sm",
-        contents: [
-          { type: "text", text: "🎁 專屬優惠券 A coupon for you", weight: "bold", color: "#D64541" },
-          { type: "text", text: couponName, wrap: true, size: "sm" },
-        ],
-      },
-      footer: {
-        type: "box",
-        layout: "vertical",
-        contents: [
-          {
-            type: "button",
-            style: "primary",
-            color: "#06C755",
-            action: { type: "uri", label: "領取 Claim", uri },
-          },
-        ],
-      },
-    },
   };
 }

@@ -31,12 +31,8 @@ function fillBrand(messages: LineMessage[], brand: string): LineMessage[] {
 }
 
 /** The card with the coupon's claim button: it opens the LIFF coupons page, which claims it. */
-export function couponMessage(
-  config: Pick<Config, "line">,
-  broadcastId: string,
-  couponName: string,
-): LineMessage {
-  const uri = `https://liff.line.me/${config.line.liffId}/member/coupons?broadcast=${encodeURIComponent(broadcastId)}`;
+export function couponMessage(liffId: string, broadcastId: string, couponName: string): LineMessage {
+  const uri = `https://liff.line.me/${liffId}/member/coupons?broadcast=${encodeURIComponent(broadcastId)}`;
   return {
     type: "flex",
     altText: `🎁 ${couponName}：點此領取 Tap to claim`.slice(0, LIMITS.altTextLength),
@@ -73,7 +69,7 @@ export function outgoingMessages(
   b: { id: string; messages: LineMessage[]; coupon: { name: string } | null },
 ): LineMessage[] {
   const filled = fillBrand(b.messages, config.brand.name);
-  return b.coupon ? [...filled, couponMessage(config, b.id, b.coupon.name)] : filled;
+  return b.coupon ? [...filled, couponMessage(config.line.liffId, b.id, b.coupon.name)] : filled;
 }
 
 /**

@@ -34,6 +34,7 @@ export const marketing: Feature = {
 };
 
 // Public surface: what other features may use.
+export { couponMessage } from "./broadcast-messages";
 export { recomputeRfm } from "./rfm";
 export { RFM_MAP, RFM_NAMES, RFM_NONE, rfmGroupOf } from "./rfm-catalogue";
 export { parseRule, type Rule } from "./rule";

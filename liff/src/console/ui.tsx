@@ -1,4 +1,4 @@
-/** Small building blocks of the console: chips, dialogs, toasts, icons. */
+/** Small building blocks of the console: chips, dialogs, toasts, icons, a text field. */
 import type { ComponentChildren } from "preact";
 import { useEffect, useRef } from "preact/hooks";
 
@@ -198,5 +198,46 @@ export function BrandMark() {
       <path d="M7 14h7M10.5 10.5v7" stroke="#fff" stroke-width="2.4" stroke-linecap="round" />
       <path d="M17.5 10.2l2.2-1.2v10" stroke="#fff" stroke-width="2.4" stroke-linecap="round" fill="none" />
     </svg>
+  );
+}
+
+/**
+ * A labelled one-line text field that keeps what was typed; its error (if any) under it, tied to
+ * it by `aria-describedby`, the field marked invalid. Typing clears the error (`onInput`).
+ */
+export function TextField(props: {
+  id: string;
+  label: string;
+  value: string;
+  error: string;
+  onInput: (value: string) => void;
+  maxLength?: number;
+  placeholder?: string;
+  testId?: string;
+  errorTestId?: string;
+}) {
+  const errorId = `${props.id}-error`;
+  return (
+    <div class="field">
+      <label class="field-label" for={props.id}>
+        {props.label}
+      </label>
+      <input
+        id={props.id}
+        class="input"
+        maxLength={props.maxLength}
+        placeholder={props.placeholder}
+        data-testid={props.testId}
+        value={props.value}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={props.error ? errorId : undefined}
+        onInput={(e) => props.onInput(e.currentTarget.value)}
+      />
+      {props.error && (
+        <p class="field-error" id={errorId} data-testid={props.errorTestId}>
+          {props.error}
+        </p>
+      )}
+    </div>
   );
 }

@@ -8,7 +8,7 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { ApiError } from "../../api/error";
 import type { Ctx } from "../nav";
-import { ConfirmDialog, Icon } from "../ui";
+import { ConfirmDialog, Icon, TextField } from "../ui";
 import { LiveCount, useDraft } from "./live-count";
 import { marketingHref } from "./routes";
 import { RuleBuilder } from "./rule-builder";
@@ -214,30 +214,20 @@ export function SegmentEditor({ ctx, id }: { ctx: Ctx; id: string | null }) {
           }}
         >
           <section class="card card-pad">
-            <div class="field">
-              <label class="field-label" for="segment-name">
-                {m.segmentName}
-              </label>
-              <input
-                id="segment-name"
-                class="input"
-                maxLength={80}
-                placeholder={m.segmentNamePlaceholder}
-                data-testid="segment-name"
-                value={name}
-                aria-invalid={nameError ? true : undefined}
-                aria-describedby={nameError ? "segment-name-error" : undefined}
-                onInput={(e) => {
-                  setName(e.currentTarget.value);
-                  setNameError("");
-                }}
-              />
-              {nameError && (
-                <p class="field-error" id="segment-name-error" data-testid="name-error">
-                  {nameError}
-                </p>
-              )}
-            </div>
+            <TextField
+              id="segment-name"
+              label={m.segmentName}
+              value={name}
+              error={nameError}
+              maxLength={80}
+              placeholder={m.segmentNamePlaceholder}
+              testId="segment-name"
+              errorTestId="name-error"
+              onInput={(v) => {
+                setName(v);
+                setNameError("");
+              }}
+            />
           </section>
           <section class="card card-pad" aria-labelledby="rules-title">
             <h2 id="rules-title" class="card-title">

@@ -9,7 +9,7 @@ import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { ApiError } from "../../api/error";
 import type { Ctx } from "../nav";
 import { Switch } from "../support/shared";
-import { ConfirmDialog, Icon } from "../ui";
+import { ConfirmDialog, Icon, TextField } from "../ui";
 import { LiveCount, useDraft } from "./live-count";
 import { marketingHref } from "./routes";
 import { RuleBuilder } from "./rule-builder";
@@ -195,30 +195,19 @@ export function TagRuleEditor({ ctx, id }: { ctx: Ctx; id: string | null }) {
         >
           <section class="card card-pad">
             <div class="form-grid form-grid-2">
-              <div class="field">
-                <label class="field-label" for="tag-rule-tag">
-                  {m.colTag}
-                </label>
-                <input
-                  id="tag-rule-tag"
-                  class="input"
-                  maxLength={30}
-                  placeholder={m.tagPlaceholder}
-                  data-testid="tag-rule-tag"
-                  value={tag}
-                  aria-invalid={tagError ? true : undefined}
-                  aria-describedby={tagError ? "tag-rule-tag-error" : undefined}
-                  onInput={(e) => {
-                    setTag(e.currentTarget.value);
-                    setTagError("");
-                  }}
-                />
-                {tagError && (
-                  <p class="field-error" id="tag-rule-tag-error">
-                    {tagError}
-                  </p>
-                )}
-              </div>
+              <TextField
+                id="tag-rule-tag"
+                label={m.colTag}
+                value={tag}
+                error={tagError}
+                maxLength={30}
+                placeholder={m.tagPlaceholder}
+                testId="tag-rule-tag"
+                onInput={(v) => {
+                  setTag(v);
+                  setTagError("");
+                }}
+              />
               <div class="field">
                 <span class="field-label">{m.enabled}</span>
                 <Switch checked={enabled} label={m.enabled} testId="tag-rule-enabled" onChange={setEnabled} />

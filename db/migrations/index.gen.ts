@@ -259,5 +259,29 @@ export const migrations: Migration[] = [
       "CREATE INDEX `point_entries_created_idx` ON `point_entries` (`created_at`);",
       "CREATE INDEX `binding_scans_scanned_idx` ON `binding_scans` (`scanned_at`);"
     ]
+  },
+  {
+    "tag": "0017_eshop",
+    "hash": "7d99345e8750489495215e38c3cd368a39cdc2ecd79e45e025c425a905f2a99b",
+    "statements": [
+      "CREATE TABLE `coupon_gifts` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`coupon_id` text NOT NULL,\n\t`from_member_id` text NOT NULL,\n\t`token_hash` text NOT NULL,\n\t`state` text NOT NULL,\n\t`to_member_id` text,\n\t`expires_at` integer NOT NULL,\n\t`accepted_at` integer,\n\t`created_at` integer NOT NULL,\n\tFOREIGN KEY (`coupon_id`) REFERENCES `coupons`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`from_member_id`) REFERENCES `members`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`to_member_id`) REFERENCES `members`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE UNIQUE INDEX `coupon_gifts_token_uq` ON `coupon_gifts` (`token_hash`);",
+      "CREATE UNIQUE INDEX `coupon_gifts_open_uq` ON `coupon_gifts` (`coupon_id`) WHERE state = 'pending';",
+      "CREATE TABLE `online_orders` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`shop_id` text NOT NULL,\n\t`external_id` text NOT NULL,\n\t`state` text NOT NULL,\n\t`member_id` text,\n\t`customer_phone` text,\n\t`lines` text NOT NULL,\n\t`subtotal` integer NOT NULL,\n\t`coupon_code` text,\n\t`coupon_id` text,\n\t`coupon_discount` integer DEFAULT 0 NOT NULL,\n\t`points_used` integer DEFAULT 0 NOT NULL,\n\t`total` integer NOT NULL,\n\t`shipping` integer DEFAULT 0 NOT NULL,\n\t`pickup_store_id` text,\n\t`pickup_state` text,\n\t`ready_at` integer,\n\t`picked_up_at` integer,\n\t`picked_up_by` text,\n\t`attributed_staff_id` text,\n\t`attributed_store_id` text,\n\t`attribution` text NOT NULL,\n\t`staff_link_id` text,\n\t`purchase_id` text,\n\t`refunded_amount` integer DEFAULT 0 NOT NULL,\n\t`paid_at` integer,\n\t`cancelled_at` integer,\n\t`created_at` integer NOT NULL,\n\t`updated_at` integer NOT NULL,\n\tFOREIGN KEY (`shop_id`) REFERENCES `shops`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`member_id`) REFERENCES `members`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`coupon_id`) REFERENCES `coupons`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`pickup_store_id`) REFERENCES `stores`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`attributed_staff_id`) REFERENCES `staff`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`attributed_store_id`) REFERENCES `stores`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE UNIQUE INDEX `online_orders_shop_ext_uq` ON `online_orders` (`shop_id`,`external_id`);",
+      "CREATE INDEX `online_orders_member_idx` ON `online_orders` (`member_id`,`created_at`);",
+      "CREATE INDEX `online_orders_pickup_idx` ON `online_orders` (`pickup_store_id`,`pickup_state`);",
+      "CREATE TABLE `shop_products` (\n\t`shop_id` text NOT NULL,\n\t`sku` text NOT NULL,\n\t`name` text NOT NULL,\n\t`price` integer NOT NULL,\n\t`url` text,\n\t`image_url` text,\n\t`active` integer DEFAULT true NOT NULL,\n\t`updated_at` integer NOT NULL,\n\tFOREIGN KEY (`shop_id`) REFERENCES `shops`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE UNIQUE INDEX `shop_products_pk` ON `shop_products` (`shop_id`,`sku`);",
+      "CREATE TABLE `shop_webhooks` (\n\t`webhook_id` text PRIMARY KEY NOT NULL,\n\t`shop_id` text NOT NULL,\n\t`topic` text NOT NULL,\n\t`received_at` integer NOT NULL,\n\tFOREIGN KEY (`shop_id`) REFERENCES `shops`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE TABLE `shops` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`name` text NOT NULL,\n\t`platform` text DEFAULT 'api' NOT NULL,\n\t`domain` text,\n\t`base_url` text NOT NULL,\n\t`cart_url_template` text,\n\t`key_hash` text NOT NULL,\n\t`revoked_at` integer,\n\t`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL\n);",
+      "CREATE UNIQUE INDEX `shops_key_uq` ON `shops` (`key_hash`);",
+      "CREATE UNIQUE INDEX `shops_domain_uq` ON `shops` (`domain`);",
+      "CREATE TABLE `staff_links` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`shop_id` text NOT NULL,\n\t`staff_id` text NOT NULL,\n\t`kind` text NOT NULL,\n\t`target_url` text NOT NULL,\n\t`items` text,\n\t`sent_to_member_id` text,\n\t`expires_at` integer NOT NULL,\n\t`created_at` integer NOT NULL,\n\tFOREIGN KEY (`shop_id`) REFERENCES `shops`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`staff_id`) REFERENCES `staff`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`sent_to_member_id`) REFERENCES `members`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE INDEX `staff_links_staff_idx` ON `staff_links` (`staff_id`,`created_at`);",
+      "ALTER TABLE `coupon_templates` ADD `transferable` integer DEFAULT false NOT NULL;",
+      "ALTER TABLE `coupons` ADD `reserved_for` text;",
+      "ALTER TABLE `coupons` ADD `reserved_until` integer;"
+    ]
   }
 ];

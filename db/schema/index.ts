@@ -1,5 +1,6 @@
 export * from "./content";
 export * from "./core";
+export * from "./eshop";
 export * from "./inbox";
 export * from "./live";
 export * from "./loyalty";

@@ -23,3 +23,8 @@ export type { KeywordScheduleJson, Rule };
 export type ProductVariantJson = { id: string; name: string; words: string[] };
 /** A live order's delivery address. */
 export type DeliveryJson = { name: string; phone: string; address: string };
+
+/** A line of an online order, as the shop sent it. */
+export type OnlineOrderLineJson = { sku: string; name: string; quantity: number; price: number };
+/** A product and quantity a staff member put in a cart link. */
+export type StaffCartItemJson = { sku: string; name: string; quantity: number; price: number };

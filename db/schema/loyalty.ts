@@ -75,6 +75,8 @@ export const couponTemplates = sqliteTable("coupon_templates", {
   totalQuantity: integer("total_quantity"),
   issuedCount: integer("issued_count").notNull().default(0),
   active: integer("active", { mode: "boolean" }).notNull().default(true),
+  /** 轉贈: a member may give an unused coupon of this template to a friend. */
+  transferable: integer("transferable", { mode: "boolean" }).notNull().default(false),
   createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
 });
 
@@ -90,7 +92,7 @@ export const coupons = sqliteTable(
       .notNull()
       .references(() => members.id),
     code: text("code").notNull(),
-    status: text("status", { enum: ["issued", "redeemed", "expired", "voided"] })
+    status: text("status", { enum: ["issued", "reserved", "redeemed", "expired", "voided"] })
       .notNull()
       .default("issued"),
     /** Why it was issued, unique: `binding:mem_…`, `admin:…`, `tier:gold:mem_…` — a retry issues nothing twice. */
@@ -102,6 +104,9 @@ export const coupons = sqliteTable(
     /** `stf_…` in store, `online`, or the order id. */
     redeemedBy: text("redeemed_by"),
     redeemedReference: text("redeemed_reference"),
+    /** Held for an unpaid online order (its reference) until paid, cancelled or `reservedUntil`. */
+    reservedFor: text("reserved_for"),
+    reservedUntil: integer("reserved_until", { mode: "timestamp_ms" }),
   },
   (t) => [
     uniqueIndex("coupons_code_uq").on(t.code),
@@ -182,7 +187,7 @@ export const refunds = sqliteTable(
     purchaseId: text("purchase_id")
       .notNull()
       .references(() => purchases.id),
-    source: text("source", { enum: ["staff", "pos"] }).notNull(),
+    source: text("source", { enum: ["staff", "pos", "online"] }).notNull(),
     storeId: text("store_id").notNull(),
     externalId: text("external_id").notNull(),
     staffId: text("staff_id"),

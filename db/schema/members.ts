@@ -25,8 +25,13 @@ export const members = sqliteTable(
     language: text("language"),
     homeStoreId: text("home_store_id").references(() => stores.id),
     referrerStaffId: text("referrer_staff_id").references(() => staff.id),
-    /** How the member first came: organic (add-friend link), store_qr, staff_link, liff. */
-    source: text("source", { enum: ["organic", "store_qr", "staff_link", "liff"] }).notNull(),
+    /**
+     * How the member first came: organic (add-friend link), store_qr, staff_link, liff, eshop (an
+     * online order under the same LINE provider), gift (a coupon a friend gave).
+     */
+    source: text("source", {
+      enum: ["organic", "store_qr", "staff_link", "liff", "eshop", "gift"],
+    }).notNull(),
     boundAt: integer("bound_at", { mode: "timestamp_ms" }),
     registeredAt: integer("registered_at", { mode: "timestamp_ms" }),
     blockedAt: integer("blocked_at", { mode: "timestamp_ms" }),
@@ -82,7 +87,7 @@ export const bindingScans = sqliteTable(
     lineUserId: text("line_user_id").notNull(),
     storeId: text("store_id").references(() => stores.id),
     staffId: text("staff_id").references(() => staff.id),
-    source: text("source", { enum: ["store_qr", "staff_link"] }).notNull(),
+    source: text("source", { enum: ["store_qr", "staff_link", "gift"] }).notNull(),
     /** bound: attribution set by this scan; kept: an earlier binding still holds it. */
     result: text("result", { enum: ["bound", "kept"] }).notNull(),
     scannedAt: integer("scanned_at", { mode: "timestamp_ms" }).notNull(),

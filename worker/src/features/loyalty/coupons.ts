@@ -74,6 +74,8 @@ export async function issueCoupon(
           redeemedAt: sql`NULL`.as("redeemed_at"),
           redeemedBy: sql`NULL`.as("redeemed_by"),
           redeemedReference: sql`NULL`.as("redeemed_reference"),
+          reservedFor: sql`NULL`.as("reserved_for"),
+          reservedUntil: sql`NULL`.as("reserved_until"),
         })
         .from(t)
         .where(

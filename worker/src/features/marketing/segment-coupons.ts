@@ -100,6 +100,8 @@ export async function issueToSegment(
             redeemedAt: sql`NULL`.as("redeemed_at"),
             redeemedBy: sql`NULL`.as("redeemed_by"),
             redeemedReference: sql`NULL`.as("redeemed_reference"),
+            reservedFor: sql`NULL`.as("reserved_for"),
+            reservedUntil: sql`NULL`.as("reserved_until"),
           })
           .from(ranked)
           .where(sql`${ranked.rn} <= ${remaining}`),

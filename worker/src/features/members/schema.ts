@@ -60,7 +60,7 @@ export const CouponJson = z
     value: z.number(),
     minSpend: z.number(),
     channel: z.enum(["online", "store", "both"]),
-    status: z.enum(["issued", "redeemed", "expired", "voided"]),
+    status: z.enum(["issued", "reserved", "redeemed", "expired", "voided"]),
     expiresAt: z.string(),
     redeemedAt: z.string().nullable(),
   })

@@ -69,7 +69,7 @@ export const StaffCoupon = z
       .number()
       .int()
       .openapi({ description: "0: none; otherwise the purchase amount must reach it" }),
-    status: z.enum(["issued", "redeemed", "expired", "voided"]),
+    status: z.enum(["issued", "reserved", "redeemed", "expired", "voided"]),
     expiresAt: z.string(),
   })
   .openapi("StaffCoupon");

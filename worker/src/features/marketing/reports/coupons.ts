@@ -13,7 +13,7 @@ const Funnel = {
   redeemed: Int,
   expired: Int,
   voided: Int,
-  /** Still issued: neither redeemed, expired nor voided (yet). */
+  /** Still issued (or held for an unpaid online order): neither redeemed, expired nor voided (yet). */
   outstanding: Int,
   redemptionRate: z.number().nullable(),
   /** Net revenue and count of the purchases (and paid live orders) the redeemed ones were used on. */
@@ -63,7 +63,7 @@ async function couponsReport(
         count(CASE WHEN c.status = 'redeemed' THEN 1 END) AS redeemed,
         count(CASE WHEN c.status = 'expired' THEN 1 END) AS expired,
         count(CASE WHEN c.status = 'voided' THEN 1 END) AS voided,
-        count(CASE WHEN c.status = 'issued' THEN 1 END) AS outstanding,
+        count(CASE WHEN c.status IN ('issued', 'reserved') THEN 1 END) AS outstanding,
         coalesce(sum(CASE WHEN c.status = 'redeemed' THEN (SELECT sum(${NET}) FROM purchases p WHERE ${USED_ON}) END), 0) AS revenue,
         coalesce(sum(CASE WHEN c.status = 'redeemed' THEN (SELECT count(*) FROM purchases p WHERE ${USED_ON}) END), 0) AS orders
       FROM coupons c JOIN coupon_templates t ON t.id = c.template_id ${homeStore("c", r.storeId)}

@@ -74,6 +74,8 @@ function paramValue(collection: string, name: string, ids: DemoIds): string | un
     tag: "matrix",
     externalId: "ext-matrix-0001",
     orderId: "ord_matrix_0001",
+    // A coupon gift link's token (none has it: 404 once the caller is let in).
+    token: "MatrixGiftToken00000000000000000",
   };
   return byName[name];
 }

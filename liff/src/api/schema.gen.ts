@@ -1301,6 +1301,51 @@ export interface paths {
       };
     };
   };
+  "/api/me/coupons/{code}/gift": {
+    post: {
+      /** Give one of my coupons to a friend: a link valid 7 days; asking again withdraws the last link and makes a new one */
+      path: {
+        code: string;
+      };
+      responses: {
+        201: components["schemas"]["CreatedGift"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        422: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/me/gifts/{token}": {
+    get: {
+      /** What a gift link offers: the coupon (without its code), who sent it, whether it can be accepted */
+      path: {
+        token: string;
+      };
+      responses: {
+        200: components["schemas"]["GiftOffer"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/me/gifts/{token}/accept": {
+    post: {
+      /** Accept a gift: the coupon becomes mine (once, for one person; a repeat answers the same); a member without a home store gets the giver's */
+      path: {
+        token: string;
+      };
+      responses: {
+        200: components["schemas"]["AcceptedGift"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+        422: components["schemas"]["Error"];
+      };
+    };
+  };
   "/api/me/lives/claims": {
     post: {
       /** Claim orders made on another platform (the seller's claim link) for my LINE account */
@@ -1969,6 +2014,19 @@ export interface paths {
 
 export interface components {
   schemas: {
+    "AcceptedGift": {
+      giftId: string;
+      coupon: {
+        name: string;
+        kind: "amount" | "percent";
+        value: number;
+        minSpend: number;
+        channel: "online" | "store" | "both";
+        expiresAt: string;
+        code: string | null;
+      };
+      bound: boolean;
+    };
     "AddTagInput": {
       tag: string;
     };
@@ -2183,6 +2241,7 @@ export interface components {
       totalQuantity: number | null;
       issuedCount: number;
       active: boolean;
+      transferable: boolean;
     };
     "CouponTemplateInput": {
       name: string;
@@ -2195,6 +2254,7 @@ export interface components {
       validDays?: number;
       perMemberLimit?: number;
       totalQuantity?: number;
+      transferable?: boolean;
     };
     "CouponsReport": {
       range: components["schemas"]["ReportRange"];
@@ -2286,6 +2346,11 @@ export interface components {
     "CreatedBroadcast": components["schemas"]["Broadcast"] & {
       quota: components["schemas"]["MessageQuota"];
     };
+    "CreatedGift": {
+      giftId: string;
+      url: string;
+      expiresAt: string;
+    };
     "EarnRules": {
       amountPerPoint: number;
       tierMultipliers: {
@@ -2311,7 +2376,25 @@ export interface components {
       };
     };
     "ErrorCode": "BAD_REQUEST" | "VALIDATION_FAILED" | "INVALID_JSON" | "INVALID_WEBHOOK" | "WEBHOOK_TOO_DEEP" | "UNAUTHORIZED" | "INVALID_SIGNATURE" | "INVALID_TOKEN" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNPROCESSABLE" | "BINDING_TOKEN_INVALID" | "BINDING_TOKEN_EXPIRED" | "BINDING_TOKEN_REVOKED" | "RATE_LIMITED" | "INTERNAL" | "NOT_READY" | "CLAIM_INVALID" | "CLAIM_EXPIRED" | "SALE_NOT_OPEN" | "SMS_SEND_FAILED" | "SMS_NOT_CONFIGURED" | "TOO_MANY_STREAMS";
-    "ErrorReason": "REQUIRED" | "NOT_A_NUMBER" | "NOT_WHOLE" | "TOO_SMALL" | "TOO_LARGE" | "TOO_LONG" | "INVALID" | "BIRTHDAY_IN_FUTURE" | "BIRTHDAY_TOO_OLD" | "NOT_REGISTERED" | "ALREADY_VERIFIED" | "SMS_NOT_CONFIGURED" | "SEND_TOO_SOON" | "TOO_MANY_SENDS" | "SMS_PROVIDER_AUTH" | "SMS_REJECTED" | "SMS_PROVIDER_BUSY" | "SMS_PROVIDER_UNAVAILABLE" | "SMS_PROVIDER_TIMEOUT" | "WRONG_CODE" | "TOO_MANY_ATTEMPTS" | "NO_CODE" | "PHONE_CHANGED" | "CODE_USED" | "CODE_EXPIRED" | "PHONE_MISMATCH" | "INVALID_CODE" | "PHONE_NOT_VERIFIED" | "NOT_FOUND" | "ALREADY_REDEEMED" | "EXPIRED" | "VOIDED" | "NOT_YET_VALID" | "WRONG_CHANNEL" | "NOT_YOURS" | "AMOUNT_REQUIRED" | "MIN_SPEND_NOT_MET" | "TOO_MANY_POINTS" | "NOT_ENOUGH_POINTS" | "ALREADY_REFUNDED" | "MORE_THAN_PAID" | "UNKNOWN_FIELD" | "UNKNOWN_OP" | "RULE_TOO_BIG" | "OVER_QUOTA" | "NOT_FOLLOWING" | "QUOTA_UNKNOWN" | "NOT_RECIPIENT" | "NO_COUPON" | "NOT_SENT";
+    "ErrorReason": "REQUIRED" | "NOT_A_NUMBER" | "NOT_WHOLE" | "TOO_SMALL" | "TOO_LARGE" | "TOO_LONG" | "INVALID" | "BIRTHDAY_IN_FUTURE" | "BIRTHDAY_TOO_OLD" | "NOT_REGISTERED" | "ALREADY_VERIFIED" | "SMS_NOT_CONFIGURED" | "SEND_TOO_SOON" | "TOO_MANY_SENDS" | "SMS_PROVIDER_AUTH" | "SMS_REJECTED" | "SMS_PROVIDER_BUSY" | "SMS_PROVIDER_UNAVAILABLE" | "SMS_PROVIDER_TIMEOUT" | "WRONG_CODE" | "TOO_MANY_ATTEMPTS" | "NO_CODE" | "PHONE_CHANGED" | "CODE_USED" | "CODE_EXPIRED" | "PHONE_MISMATCH" | "INVALID_CODE" | "PHONE_NOT_VERIFIED" | "NOT_FOUND" | "ALREADY_REDEEMED" | "EXPIRED" | "VOIDED" | "NOT_YET_VALID" | "WRONG_CHANNEL" | "NOT_YOURS" | "AMOUNT_REQUIRED" | "MIN_SPEND_NOT_MET" | "TOO_MANY_POINTS" | "NOT_ENOUGH_POINTS" | "ALREADY_REFUNDED" | "MORE_THAN_PAID" | "NOT_TRANSFERABLE" | "RESERVED" | "SELF_GIFT" | "ALREADY_ACCEPTED" | "GIFT_CANCELLED" | "GIFT_EXPIRED" | "UNKNOWN_FIELD" | "UNKNOWN_OP" | "RULE_TOO_BIG" | "OVER_QUOTA" | "NOT_FOLLOWING" | "QUOTA_UNKNOWN" | "NOT_RECIPIENT" | "NO_COUPON" | "NOT_SENT";
+    "GiftOffer": {
+      giftId: string;
+      state: "pending" | "accepted" | "cancelled" | "expired";
+      expiresAt: string;
+      from: {
+        displayName: string | null;
+      };
+      coupon: {
+        name: string;
+        kind: "amount" | "percent";
+        value: number;
+        minSpend: number;
+        channel: "online" | "store" | "both";
+        expiresAt: string;
+      };
+      yours: boolean;
+      acceptedByYou: boolean;
+    };
     "InboxMemberPanel": {
       memberId: string;
       memberCode: string;
@@ -2702,9 +2785,14 @@ export interface components {
       value: number;
       minSpend: number;
       channel: "online" | "store" | "both";
-      status: "issued" | "redeemed" | "expired" | "voided";
+      status: "issued" | "reserved" | "redeemed" | "expired" | "voided";
       expiresAt: string;
       redeemedAt: string | null;
+      transferable: boolean;
+      gift: {
+        state: "pending";
+        expiresAt: string;
+      } | null;
     };
     "MemberRfm": {
       memberId: string;
@@ -3133,7 +3221,7 @@ export interface components {
       kind: "amount" | "percent";
       value: number;
       minSpend: number;
-      status: "issued" | "redeemed" | "expired" | "voided";
+      status: "issued" | "reserved" | "redeemed" | "expired" | "voided";
       expiresAt: string;
     };
     "StaffLimits": {

@@ -83,6 +83,13 @@ export const ERROR_REASONS = [
   "NOT_ENOUGH_POINTS",
   "ALREADY_REFUNDED",
   "MORE_THAN_PAID",
+  // loyalty: 轉贈, a coupon given to a friend
+  "NOT_TRANSFERABLE",
+  "RESERVED",
+  "SELF_GIFT",
+  "ALREADY_ACCEPTED",
+  "GIFT_CANCELLED",
+  "GIFT_EXPIRED",
   // marketing: segment rules, broadcasts
   "UNKNOWN_FIELD",
   "UNKNOWN_OP",

@@ -25,6 +25,7 @@ export function templateJson(t: CouponTemplate): z.infer<typeof Template> {
     totalQuantity: t.totalQuantity,
     issuedCount: t.issuedCount,
     active: t.active,
+    transferable: t.transferable,
   };
 }
 
@@ -46,6 +47,7 @@ export async function createTemplate(
       validDays: input.validDays ?? null,
       perMemberLimit: input.perMemberLimit,
       totalQuantity: input.totalQuantity ?? null,
+      transferable: input.transferable,
       createdAt: deps.clock.now(),
     })
     .returning();

@@ -1,9 +1,10 @@
 import { requireAdmin } from "../../lib/admin-auth";
 import { createRouter } from "../../lib/hono";
 import { couponRoutes } from "./coupon-routes";
+import { giftRoutes } from "./gift-routes";
 import { settingsRoutes } from "./settings-routes";
 
-/** Loyalty admin API (admin token): coupons, loyalty settings, earn rules. */
+/** Loyalty admin API (admin token): coupons, loyalty settings, earn rules; members give coupons (LIFF ID token). */
 export function loyaltyRoutes() {
   const app = createRouter();
   app.use("/api/admin/coupon-templates", requireAdmin);
@@ -13,5 +14,6 @@ export function loyaltyRoutes() {
   app.use("/api/admin/loyalty/earn-rules", requireAdmin);
   couponRoutes(app);
   settingsRoutes(app);
+  giftRoutes(app);
   return app;
 }

@@ -51,6 +51,10 @@ export const TemplateInput = z
     validDays: z.number().int().min(1).max(3650).optional(),
     perMemberLimit: z.number().int().min(1).max(100).default(1),
     totalQuantity: z.number().int().min(1).optional(),
+    transferable: z
+      .boolean()
+      .default(false)
+      .openapi({ description: "轉贈: a member may give an unused coupon of this template to a LINE friend" }),
   })
   .refine((t) => t.kind !== "percent" || t.value <= 100, {
     path: ["value"],
@@ -78,6 +82,7 @@ export const Template = z
     totalQuantity: z.number().nullable(),
     issuedCount: z.number(),
     active: z.boolean(),
+    transferable: z.boolean(),
   })
   .openapi("CouponTemplate");
 

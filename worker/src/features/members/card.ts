@@ -1,6 +1,14 @@
 import type { messagingApi } from "@line/bot-sdk";
 import { and, asc, desc, eq, gt, lt, sql } from "drizzle-orm";
-import { coupons, couponTemplates, members, pointEntries, pointLots, stores } from "../../../../db/schema";
+import {
+  couponGifts,
+  coupons,
+  couponTemplates,
+  members,
+  pointEntries,
+  pointLots,
+  stores,
+} from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { TIER_NAMES } from "../loyalty";
 
@@ -82,10 +90,20 @@ export async function memberCoupons(
       : status === "used"
         ? eq(coupons.status, "redeemed")
         : sql`(${coupons.status} IN ('expired', 'voided') OR (${coupons.status} = 'issued' AND ${coupons.expiresAt} <= ${now.getTime()}))`;
+  // With the coupon's open gift link, if any: at most one (a partial unique index), not expired.
   return deps.db
-    .select({ c: coupons, t: couponTemplates })
+    .select({ c: coupons, t: couponTemplates, giftExpiresAt: couponGifts.expiresAt })
     .from(coupons)
     .innerJoin(couponTemplates, eq(couponTemplates.id, coupons.templateId))
+    .leftJoin(
+      couponGifts,
+      and(
+        eq(couponGifts.couponId, coupons.id),
+        eq(couponGifts.state, "pending"),
+        eq(couponGifts.fromMemberId, memberId),
+        gt(couponGifts.expiresAt, now),
+      ),
+    )
     .where(and(eq(coupons.memberId, memberId), where))
     .orderBy(asc(coupons.expiresAt));
 }

@@ -91,7 +91,7 @@ export async function myCoupons(deps: AppDeps, user: LineIdentity, status: "avai
   const me = await recordLiffVisit(deps, user);
   const rows = await memberCoupons(deps, me.id, status);
   return {
-    coupons: rows.map(({ c: cp, t }) => ({
+    coupons: rows.map(({ c: cp, t, giftExpiresAt }) => ({
       code: cp.code,
       name: t.name,
       kind: t.kind,
@@ -101,6 +101,8 @@ export async function myCoupons(deps: AppDeps, user: LineIdentity, status: "avai
       status: cp.status,
       expiresAt: cp.expiresAt.toISOString(),
       redeemedAt: cp.redeemedAt?.toISOString() ?? null,
+      transferable: t.transferable,
+      gift: giftExpiresAt ? { state: "pending" as const, expiresAt: giftExpiresAt.toISOString() } : null,
     })),
   };
 }

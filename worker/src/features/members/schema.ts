@@ -63,6 +63,10 @@ export const CouponJson = z
     status: z.enum(["issued", "reserved", "redeemed", "expired", "voided"]),
     expiresAt: z.string(),
     redeemedAt: z.string().nullable(),
+    /** 轉贈: the template lets the member give it to a friend (while unused). */
+    transferable: z.boolean(),
+    /** A gift link sent and not yet accepted (or expired): the coupon waits for the friend. */
+    gift: z.object({ state: z.literal("pending"), expiresAt: z.string() }).nullable(),
   })
   .openapi("MemberCoupon");
 

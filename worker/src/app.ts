@@ -87,6 +87,11 @@ export function createApp(opts: AppOptions) {
     scheme: "bearer",
     description: "A store's POS key (POST /api/admin/stores/{id}/pos-keys)",
   });
+  app.openAPIRegistry.registerComponent("securitySchemes", "shopKey", {
+    type: "http",
+    scheme: "bearer",
+    description: "An e-shop's API key (returned once by POST /api/admin/shops)",
+  });
   app.openAPIRegistry.registerPath({
     method: "post",
     path: "/webhook",

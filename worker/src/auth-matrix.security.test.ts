@@ -64,6 +64,7 @@ function paramValue(collection: string, name: string, ids: DemoIds): string | un
       segments: "seg_matrix_0001",
       "tag-rules": "trl_matrix_0001",
       broadcasts: ids.broadcastId,
+      shops: ids.shopId,
     };
     return byCollection[collection];
   }

@@ -17,6 +17,7 @@ export type CredentialKind =
   | "staffOtherStore"
   | "agent"
   | "posKey"
+  | "shopKey"
   | "ingestKey"
   | "ingestKeyOtherSale"
   | "admin";
@@ -54,6 +55,7 @@ export interface DemoIds {
   broadcastId: string;
   /** Another draft, for a call that ends one (cancel). */
   spareBroadcastId: string;
+  shopId: string;
 }
 
 export interface CallerSet {
@@ -98,6 +100,13 @@ export async function callersOf(t: TestApp): Promise<CallerSet> {
     201,
   );
   const posKey = await k.posKey(storeA.id);
+  const shop = (await (
+    await t.admin("/api/admin/shops", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "矩陣商店", baseUrl: "https://shop.matrix.example" }),
+    })
+  ).json()) as { id: string; key: string };
 
   const conversations = await admin<{ conversations: Array<{ id: string; lineUserId: string }> }>(
     "/api/inbox/conversations",
@@ -151,6 +160,7 @@ export async function callersOf(t: TestApp): Promise<CallerSet> {
     outboxId: required(outbox.messages[0]?.id, "outbox message"),
     broadcastId: broadcast1.id,
     spareBroadcastId: broadcast2.id,
+    shopId: shop.id,
   };
 
   const credentials: Credential[] = [
@@ -169,6 +179,7 @@ export async function callersOf(t: TestApp): Promise<CallerSet> {
     },
     { kind: "agent", scheme: "agentToken", authorization: bearer(agentToken) },
     { kind: "posKey", scheme: "posKey", authorization: bearer(posKey) },
+    { kind: "shopKey", scheme: "shopKey", authorization: bearer(shop.key) },
     { kind: "ingestKey", scheme: "ingestKey", authorization: bearer(s1.ingestKey) },
     { kind: "ingestKeyOtherSale", scheme: "ingestKey", foreign: true, authorization: bearer(s2.ingestKey) },
     { kind: "admin", scheme: "adminToken", authorization: bearer(TEST_ADMIN_TOKEN) },

@@ -120,6 +120,24 @@ export interface paths {
       };
     };
   };
+  "/api/admin/eshop/attribution": {
+    get: {
+      /** Who online orders count for: the precedence of link, referrer and store */
+      responses: {
+        200: components["schemas"]["AttributionSettings"];
+        401: components["schemas"]["Error"];
+      };
+    };
+    put: {
+      /** Set the attribution precedence */
+      body: components["schemas"]["AttributionSettings"];
+      responses: {
+        200: components["schemas"]["AttributionSettings"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+      };
+    };
+  };
   "/api/admin/events": {
     get: {
       /** Recorded webhook events (e.g. ?state=failed) */
@@ -265,6 +283,61 @@ export interface paths {
         401: components["schemas"]["Error"];
         404: components["schemas"]["Error"];
         409: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/admin/shops": {
+    get: {
+      /** The connected e-shops */
+      responses: {
+        200: {
+          shops: Array<components["schemas"]["Shop"]>;
+        };
+        401: components["schemas"]["Error"];
+      };
+    };
+    post: {
+      /** Connect an e-shop: its API key is answered this once */
+      body: components["schemas"]["ShopInput"];
+      responses: {
+        201: components["schemas"]["Shop"] & {
+          key: string;
+        };
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/admin/shops/{id}/products": {
+    get: {
+      /** The shop's catalogue (what staff can put in a cart link) */
+      path: {
+        id: string;
+      };
+      responses: {
+        200: {
+          products: Array<components["schemas"]["ShopProduct"]>;
+        };
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+    put: {
+      /** Replace the shop's catalogue: JSON { products } or a CSV (sku,name,price[,url,imageUrl]) */
+      path: {
+        id: string;
+      };
+      body: {
+        products: Array<components["schemas"]["ShopProduct"]>;
+      };
+      responses: {
+        200: {
+          products: number;
+        };
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
       };
     };
   };
@@ -1857,6 +1930,116 @@ export interface paths {
       };
     };
   };
+  "/api/shop/checkout/coupon-quote": {
+    post: {
+      /** May this member use this coupon on this cart now — what it takes off, or why not */
+      body: components["schemas"]["ShopCouponQuoteInput"];
+      responses: {
+        200: components["schemas"]["ShopCouponQuote"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        422: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/shop/checkout/points-quote": {
+    post: {
+      /** How many of this member's points may go towards an amount */
+      body: components["schemas"]["ShopPointsQuoteInput"];
+      responses: {
+        200: components["schemas"]["ShopPointsQuote"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        422: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/shop/orders": {
+    post: {
+      /** Create an order (idempotent on orderId): holds its coupon, takes its points, decides who it counts for; paid: true pays it too */
+      body: components["schemas"]["ShopOrderInput"];
+      responses: {
+        200: components["schemas"]["ShopOrder"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+        422: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/shop/orders/{orderId}": {
+    get: {
+      /** One of this shop's orders */
+      path: {
+        orderId: string;
+      };
+      responses: {
+        200: components["schemas"]["ShopOrder"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/shop/orders/{orderId}/cancelled": {
+    post: {
+      /** The order was cancelled: coupon and points given back; a paid order refunded in full (repeat-safe) */
+      path: {
+        orderId: string;
+      };
+      responses: {
+        200: components["schemas"]["ShopOrder"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/shop/orders/{orderId}/fulfilled": {
+    post: {
+      /** The order was shipped (repeat-safe) */
+      path: {
+        orderId: string;
+      };
+      responses: {
+        200: components["schemas"]["ShopOrder"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/shop/orders/{orderId}/paid": {
+    post: {
+      /** The order was paid: the coupon redeemed, the purchase written, points earned (repeat-safe) */
+      path: {
+        orderId: string;
+      };
+      responses: {
+        200: components["schemas"]["ShopOrder"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/shop/orders/{orderId}/refunds": {
+    post: {
+      /** Money back for a paid order, in part or in full (idempotent on refundId): points reversed in proportion */
+      path: {
+        orderId: string;
+      };
+      body: components["schemas"]["ShopRefundInput"];
+      responses: {
+        200: components["schemas"]["Refund"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+        422: components["schemas"]["Error"];
+      };
+    };
+  };
   "/api/staff/binding-qr": {
     get: {
       /** My binding QR codes: my store's, and my personal one (credits me as referrer) */
@@ -2042,6 +2225,10 @@ export interface components {
       role: "admin" | "agent";
       code: string;
     } | null;
+    "AttributionSettings": {
+      precedence: Array<"link" | "referrer" | "store">;
+      referrerDays: number;
+    };
     "BindingLink": {
       tokenId: string;
       token: string;
@@ -2376,7 +2563,7 @@ export interface components {
       };
     };
     "ErrorCode": "BAD_REQUEST" | "VALIDATION_FAILED" | "INVALID_JSON" | "INVALID_WEBHOOK" | "WEBHOOK_TOO_DEEP" | "UNAUTHORIZED" | "INVALID_SIGNATURE" | "INVALID_TOKEN" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNPROCESSABLE" | "BINDING_TOKEN_INVALID" | "BINDING_TOKEN_EXPIRED" | "BINDING_TOKEN_REVOKED" | "RATE_LIMITED" | "INTERNAL" | "NOT_READY" | "CLAIM_INVALID" | "CLAIM_EXPIRED" | "SALE_NOT_OPEN" | "SMS_SEND_FAILED" | "SMS_NOT_CONFIGURED" | "TOO_MANY_STREAMS";
-    "ErrorReason": "REQUIRED" | "NOT_A_NUMBER" | "NOT_WHOLE" | "TOO_SMALL" | "TOO_LARGE" | "TOO_LONG" | "INVALID" | "BIRTHDAY_IN_FUTURE" | "BIRTHDAY_TOO_OLD" | "NOT_REGISTERED" | "ALREADY_VERIFIED" | "SMS_NOT_CONFIGURED" | "SEND_TOO_SOON" | "TOO_MANY_SENDS" | "SMS_PROVIDER_AUTH" | "SMS_REJECTED" | "SMS_PROVIDER_BUSY" | "SMS_PROVIDER_UNAVAILABLE" | "SMS_PROVIDER_TIMEOUT" | "WRONG_CODE" | "TOO_MANY_ATTEMPTS" | "NO_CODE" | "PHONE_CHANGED" | "CODE_USED" | "CODE_EXPIRED" | "PHONE_MISMATCH" | "INVALID_CODE" | "PHONE_NOT_VERIFIED" | "NOT_FOUND" | "ALREADY_REDEEMED" | "EXPIRED" | "VOIDED" | "NOT_YET_VALID" | "WRONG_CHANNEL" | "NOT_YOURS" | "AMOUNT_REQUIRED" | "MIN_SPEND_NOT_MET" | "TOO_MANY_POINTS" | "NOT_ENOUGH_POINTS" | "ALREADY_REFUNDED" | "MORE_THAN_PAID" | "NOT_TRANSFERABLE" | "RESERVED" | "SELF_GIFT" | "ALREADY_ACCEPTED" | "GIFT_CANCELLED" | "GIFT_EXPIRED" | "UNKNOWN_FIELD" | "UNKNOWN_OP" | "RULE_TOO_BIG" | "OVER_QUOTA" | "NOT_FOLLOWING" | "QUOTA_UNKNOWN" | "NOT_RECIPIENT" | "NO_COUPON" | "NOT_SENT";
+    "ErrorReason": "REQUIRED" | "NOT_A_NUMBER" | "NOT_WHOLE" | "TOO_SMALL" | "TOO_LARGE" | "TOO_LONG" | "INVALID" | "BIRTHDAY_IN_FUTURE" | "BIRTHDAY_TOO_OLD" | "NOT_REGISTERED" | "ALREADY_VERIFIED" | "SMS_NOT_CONFIGURED" | "SEND_TOO_SOON" | "TOO_MANY_SENDS" | "SMS_PROVIDER_AUTH" | "SMS_REJECTED" | "SMS_PROVIDER_BUSY" | "SMS_PROVIDER_UNAVAILABLE" | "SMS_PROVIDER_TIMEOUT" | "WRONG_CODE" | "TOO_MANY_ATTEMPTS" | "NO_CODE" | "PHONE_CHANGED" | "CODE_USED" | "CODE_EXPIRED" | "PHONE_MISMATCH" | "INVALID_CODE" | "PHONE_NOT_VERIFIED" | "NOT_FOUND" | "ALREADY_REDEEMED" | "EXPIRED" | "VOIDED" | "NOT_YET_VALID" | "WRONG_CHANNEL" | "NOT_YOURS" | "AMOUNT_REQUIRED" | "MIN_SPEND_NOT_MET" | "TOO_MANY_POINTS" | "NOT_ENOUGH_POINTS" | "ALREADY_REFUNDED" | "MORE_THAN_PAID" | "NOT_TRANSFERABLE" | "SELF_GIFT" | "ALREADY_ACCEPTED" | "GIFT_CANCELLED" | "GIFT_EXPIRED" | "UNKNOWN_FIELD" | "UNKNOWN_OP" | "RULE_TOO_BIG" | "OVER_QUOTA" | "NOT_FOLLOWING" | "QUOTA_UNKNOWN" | "NOT_RECIPIENT" | "NO_COUPON" | "NOT_SENT" | "RESERVED" | "UNKNOWN_CUSTOMER" | "TOTAL_MISMATCH" | "ORDER_CANCELLED" | "NOT_PAID" | "BAD_ATTRIBUTION" | "NOT_PICKUP" | "WRONG_STORE" | "NOT_READY" | "WRONG_CUSTOMER";
     "GiftOffer": {
       giftId: string;
       state: "pending" | "accepted" | "cancelled" | "expired";
@@ -3185,6 +3372,105 @@ export interface components {
     "SegmentRule": unknown;
     "SendBroadcast": {
       confirmOverQuota?: boolean;
+    };
+    "Shop": {
+      id: string;
+      name: string;
+      platform: "api" | "shopify";
+      domain: string | null;
+      baseUrl: string;
+      cartUrlTemplate: string | null;
+      createdAt: string;
+    };
+    "ShopCouponQuote": {
+      usable: boolean;
+      reason: string | null;
+      message: string | null;
+      discount: number;
+      coupon: {
+        code: string;
+        name: string;
+        kind: "amount" | "percent";
+        value: number;
+      } | null;
+    };
+    "ShopCouponQuoteInput": {
+      customer: components["schemas"]["ShopCustomer"];
+      couponCode: string;
+      amount: number;
+    };
+    "ShopCustomer": {
+      lineUserId?: string;
+      memberCode?: string;
+      phone?: string;
+    };
+    "ShopInput": {
+      name: string;
+      baseUrl: string;
+      cartUrlTemplate?: string;
+      platform?: "api" | "shopify";
+      domain?: string;
+    };
+    "ShopOrder": {
+      id: string;
+      orderId: string;
+      state: "created" | "paid" | "fulfilled" | "cancelled" | "refunded";
+      memberId: string | null;
+      subtotal: number;
+      couponCode: string | null;
+      couponDiscount: number;
+      pointsUsed: number;
+      shipping: number;
+      total: number;
+      refundedAmount: number;
+      pickupStoreId: string | null;
+      pickupState: "waiting" | "preparing" | "ready" | "picked_up" | null;
+      attribution: "link" | "referrer" | "store" | "none";
+      attributedStaffId: string | null;
+      attributedStoreId: string | null;
+      purchaseId: string | null;
+      paidAt: string | null;
+      cancelledAt: string | null;
+      createdAt: string;
+      replayed?: boolean;
+    };
+    "ShopOrderInput": {
+      orderId: string;
+      customer?: components["schemas"]["ShopCustomer"];
+      lines: Array<{
+        sku: string;
+        name: string;
+        quantity: number;
+        price: number;
+      }>;
+      shipping?: number;
+      couponCode?: string;
+      pointsToUse?: number;
+      total: number;
+      pickupStoreId?: string;
+      attributionToken?: string;
+      paid?: boolean;
+    };
+    "ShopPointsQuote": {
+      balance: number;
+      pointValue: number;
+      maxUsable: number;
+    };
+    "ShopPointsQuoteInput": {
+      customer: components["schemas"]["ShopCustomer"];
+      amount: number;
+    };
+    "ShopProduct": {
+      sku: string;
+      name: string;
+      price: number;
+      url?: string | null;
+      imageUrl?: string | null;
+    };
+    "ShopRefundInput": {
+      refundId: string;
+      amount?: number;
+      reason?: string;
     };
     "Staff": {
       id: string;

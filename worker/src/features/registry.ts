@@ -1,6 +1,7 @@
 import type { Feature } from ".";
 import { binding } from "./binding";
 import { demo } from "./demo";
+import { eshop } from "./eshop";
 import { inbox } from "./inbox";
 import { keywords } from "./keywords";
 import { live } from "./live";
@@ -23,6 +24,7 @@ export function allFeatures(): Feature[] {
     loyalty,
     staffFeature,
     pos,
+    eshop,
     storefront,
     live,
     keywords,

@@ -85,7 +85,6 @@ export const ERROR_REASONS = [
   "MORE_THAN_PAID",
   // loyalty: 轉贈, a coupon given to a friend
   "NOT_TRANSFERABLE",
-  "RESERVED",
   "SELF_GIFT",
   "ALREADY_ACCEPTED",
   "GIFT_CANCELLED",
@@ -101,6 +100,17 @@ export const ERROR_REASONS = [
   "NO_COUPON",
   // marketing: campaign results
   "NOT_SENT",
+  // the online channel: e-shop orders, checkout, staff links, pickup
+  "RESERVED",
+  "UNKNOWN_CUSTOMER",
+  "TOTAL_MISMATCH",
+  "ORDER_CANCELLED",
+  "NOT_PAID",
+  "BAD_ATTRIBUTION",
+  "NOT_PICKUP",
+  "WRONG_STORE",
+  "NOT_READY",
+  "WRONG_CUSTOMER",
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 

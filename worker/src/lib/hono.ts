@@ -13,6 +13,8 @@ export type AppEnv = {
     lineUser: LineIdentity;
     staff: typeof staff.$inferSelect;
     posStoreId: string;
+    /** The e-shop an e-shop API key acts for. */
+    shopId: string;
     /** Console agent: `admin` (admin token) or the staff id of an agent token. */
     agent: string;
   };

@@ -120,9 +120,10 @@ export type RedeemRefusal =
   | "VOIDED"
   | "NOT_YET_VALID"
   | "WRONG_CHANNEL"
-  | "NOT_YOURS";
+  | "NOT_YOURS"
+  | "RESERVED";
 
-const REFUSALS: Record<RedeemRefusal, Text> = {
+export const REFUSALS: Record<RedeemRefusal, Text> = {
   NOT_FOUND: say("查無此優惠券。", "No coupon has this code."),
   ALREADY_REDEEMED: say("此優惠券已使用。", "This coupon has already been used."),
   EXPIRED: say("此優惠券已過期。", "This coupon has expired."),
@@ -130,6 +131,10 @@ const REFUSALS: Record<RedeemRefusal, Text> = {
   NOT_YET_VALID: say("此優惠券尚未開始使用。", "This coupon cannot be used yet."),
   WRONG_CHANNEL: say("此優惠券不適用於此通路。", "This coupon cannot be used here."),
   NOT_YOURS: say("此優惠券不屬於此會員。", "This coupon belongs to another member."),
+  RESERVED: say(
+    "此優惠券已被一筆尚未付款的網路訂單保留。",
+    "This coupon is held for an online order that is not paid yet.",
+  ),
 };
 
 /**
@@ -171,6 +176,7 @@ export async function redeemCoupon(
   if (!c) return refuse("NOT_FOUND");
   if (input.memberId && c.memberId !== input.memberId) return refuse("NOT_YOURS");
   if (c.status === "redeemed") return refuse("ALREADY_REDEEMED");
+  if (c.status === "reserved") return refuse("RESERVED");
   if (c.status === "voided") return refuse("VOIDED");
   if (c.status === "expired" || c.expiresAt <= now) return refuse("EXPIRED");
   if (c.validFrom > now) return refuse("NOT_YET_VALID");

@@ -1,6 +1,7 @@
 import type { Feature } from "..";
 import { expireCoupons } from "./coupons";
 import { expirePoints } from "./ledger";
+import { releaseLapsedHolds } from "./reservations";
 import { loyaltyRoutes } from "./routes";
 import { issueBirthdayCoupons, sendExpiryReminders } from "./sweeps";
 import { runTierReview } from "./tiers";
@@ -20,6 +21,7 @@ export const loyalty: Feature = {
   sweep: async (deps) => {
     await runTierReview(deps);
     await expirePoints(deps);
+    await releaseLapsedHolds(deps);
     await expireCoupons(deps);
     await sendExpiryReminders(deps);
     await issueBirthdayCoupons(deps);
@@ -36,8 +38,10 @@ export { earnRules, pointsFor } from "./earn-rules";
 export { balanceCheck, earnPoints, redeemPoints } from "./ledger";
 // Purchases and refunds (staff and POS record them; merges credit them).
 export { itemStatements, type PurchaseItemInput } from "./purchase-items";
-export { AMOUNT_PER_POINT, endOfNextYear, purchaseRef, recordPurchase } from "./purchases";
+export { AMOUNT_PER_POINT, endOfNextYear, POINT_VALUE, purchaseRef, recordPurchase } from "./purchases";
 export { refundJson, refundPurchase } from "./refunds";
+// Coupons held for online orders.
+export { type CouponQuote, quoteCoupon, redeemReserved, releaseCoupon, reserveCoupon } from "./reservations";
 export { Refund, RefundInput } from "./schema";
 export { LOYALTY_SETTINGS } from "./settings";
 // Tiers.

@@ -9,7 +9,7 @@ import { type PurchaseRow, purchaseRef } from "./purchases";
 export type RefundRow = typeof refunds.$inferSelect;
 
 export interface RefundInput {
-  source: "staff" | "pos";
+  source: "staff" | "pos" | "online";
   /** The caller's store (from the staff record or the POS key), never from the request. */
   storeId: string;
   staffId: string | null;

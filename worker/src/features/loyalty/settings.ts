@@ -1,6 +1,7 @@
-import { eq, inArray } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
 import type { Db } from "../../../../db/client";
 import { appSettings } from "../../../../db/schema";
+import { readAppSetting, writeAppSetting } from "../../lib/settings";
 import { requireTemplate } from "./coupon-admin";
 
 /**
@@ -23,21 +24,9 @@ export type LoyaltySettingName = keyof typeof LOYALTY_SETTINGS;
 export const DEFAULT_TIER_REVIEW_DAY = "01-01";
 export const DEFAULT_EXPIRY_REMINDER_DAYS = 30;
 
-export async function readSetting(db: Db, key: string): Promise<string | null> {
-  const [row] = await db.select().from(appSettings).where(eq(appSettings.key, key));
-  return row?.value ?? null;
-}
-
-export async function writeSetting(db: Db, key: string, value: string | null): Promise<void> {
-  if (value === null) {
-    await db.delete(appSettings).where(eq(appSettings.key, key));
-    return;
-  }
-  await db
-    .insert(appSettings)
-    .values({ key, value })
-    .onConflictDoUpdate({ target: appSettings.key, set: { value } });
-}
+/** The app's settings store (lib/settings.ts), under the names loyalty has always used. */
+export const readSetting = readAppSetting;
+export const writeSetting = writeAppSetting;
 
 export async function loyaltySettings(db: Db): Promise<Record<LoyaltySettingName, string | null>> {
   const rows = await db

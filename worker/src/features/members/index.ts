@@ -21,4 +21,4 @@ export { Merge } from "./merge-schema";
 export { normalizePhone } from "./registration";
 export { memberWithStore } from "./repo";
 export { ensureRichMenus, memberRichMenuId } from "./rich-menus";
-export { newMemberCode, recordLiffVisit } from "./service";
+export { memberByVerifiedPhone, newMemberCode, recordLiffVisit, recordShopCustomer } from "./service";

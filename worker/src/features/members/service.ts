@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq, isNotNull } from "drizzle-orm";
 import { members } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import type { LineProfile } from "../../ports/line";
@@ -77,4 +77,35 @@ export async function recordLiffVisit(
     },
     { displayName: identity.name, pictureUrl: identity.picture, updatedAt: now },
   );
+}
+
+/**
+ * A LINE user an e-shop names (its "log in with LINE" under the same provider, so the same user
+ * id): their member record, made as a guest (source `eshop`) when they never came here before.
+ */
+export async function recordShopCustomer(deps: AppDeps, lineUserId: string): Promise<MemberRow> {
+  const [existing] = await deps.db.select().from(members).where(eq(members.lineUserId, lineUserId));
+  if (existing) return existing;
+  const now = deps.clock.now();
+  return ensureMember(
+    deps.db,
+    {
+      id: deps.ids.id("mem"),
+      lineUserId,
+      memberCode: newMemberCode(deps),
+      source: "eshop",
+      createdAt: now,
+      updatedAt: now,
+    },
+    {},
+  );
+}
+
+/** The member who proved this phone (E.164) with a one-time code, if any. */
+export async function memberByVerifiedPhone(deps: Pick<AppDeps, "db">, phone: string) {
+  const [row] = await deps.db
+    .select()
+    .from(members)
+    .where(and(eq(members.phone, phone), isNotNull(members.phoneVerifiedAt)));
+  return row;
 }

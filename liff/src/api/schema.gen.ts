@@ -1388,6 +1388,21 @@ export interface paths {
         422: components["schemas"]["Error"];
       };
     };
+    delete: {
+      /** Take back my coupon's open gift link (it then answers GIFT_CANCELLED); nothing open is fine */
+      path: {
+        code: string;
+      };
+      responses: {
+        200: {
+          withdrawn: number;
+        };
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        422: components["schemas"]["Error"];
+      };
+    };
   };
   "/api/me/gifts/{token}": {
     get: {
@@ -2050,6 +2065,34 @@ export interface paths {
       };
     };
   };
+  "/api/staff/cart-links": {
+    post: {
+      /** 代加入購物車: a cart from the shop's catalogue, as a link that credits the calling staff member */
+      body: {
+        shopId: string;
+        items: Array<{
+          sku: string;
+          quantity: number;
+        }>;
+      };
+      responses: {
+        201: components["schemas"]["StaffShopLink"] & {
+          items: Array<{
+            sku: string;
+            name: string;
+            quantity: number;
+            price: number;
+          }>;
+          total: number;
+        };
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        403: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        422: components["schemas"]["Error"];
+      };
+    };
+  };
   "/api/staff/coupons/redeem": {
     post: {
       /** Redeem a coupon in store (single use, even from two devices at once) */
@@ -2180,6 +2223,22 @@ export interface paths {
         404: components["schemas"]["Error"];
         409: components["schemas"]["Error"];
         422: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/staff/shop-links": {
+    post: {
+      /** 線上推廣連結: a link to a page of the shop that credits the calling staff member */
+      body: {
+        shopId: string;
+        url: string;
+      };
+      responses: {
+        201: components["schemas"]["StaffShopLink"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        403: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
       };
     };
   };
@@ -3523,6 +3582,12 @@ export interface components {
         code: string;
       } | null;
       limits: components["schemas"]["StaffLimits"];
+    };
+    "StaffShopLink": {
+      id: string;
+      url: string;
+      token: string;
+      expiresAt: string;
     };
     "StaffToday": {
       since: string;

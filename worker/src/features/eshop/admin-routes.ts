@@ -82,7 +82,8 @@ export function adminRoutes(app: OpenAPIHono<AppEnv>) {
             "application/json": { schema: Products },
             "text/csv": { schema: z.string() },
           },
-          required: true,
+          // Read and checked below (JSON or CSV): the router's own check knows only JSON.
+          required: false,
         },
       },
       responses: {

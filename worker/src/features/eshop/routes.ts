@@ -1,8 +1,12 @@
 import { requireAdmin } from "../../lib/admin-auth";
 import { createRouter } from "../../lib/hono";
+import { requireLineUser } from "../../lib/liff-auth";
+import { requireStaff } from "../staff";
 import { adminRoutes } from "./admin-routes";
 import { requireShopKey } from "./auth";
 import { orderRoutes } from "./order-routes";
+import { shopifyRoutes } from "./shopify-routes";
+import { staffLinkRoutes } from "./staff-link-routes";
 
 /** The online channel: the admin connects shops; each shop posts orders with its own key. */
 export function eshopRoutes() {
@@ -11,7 +15,13 @@ export function eshopRoutes() {
   app.use("/api/admin/shops/*", requireAdmin);
   app.use("/api/admin/eshop/*", requireAdmin);
   app.use("/api/shop/*", requireShopKey);
+  for (const path of ["/api/staff/shop-links", "/api/staff/cart-links"]) {
+    app.use(path, requireLineUser);
+    app.use(path, requireStaff("staff", "admin"));
+  }
   adminRoutes(app);
   orderRoutes(app);
+  shopifyRoutes(app);
+  staffLinkRoutes(app);
   return app;
 }

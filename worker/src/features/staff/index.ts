@@ -6,3 +6,4 @@ import { staffRoutes } from "./routes";
  * record and refund store purchases, redeem coupons, 歸戶 merges, today's figures, binding QRs.
  */
 export const staffFeature: Feature = { name: "staff", routes: staffRoutes };
+export { requireStaff, type StaffRow } from "./auth";

@@ -2093,6 +2093,39 @@ export interface paths {
       };
     };
   };
+  "/api/staff/cart-links/send": {
+    post: {
+      /** 代加入購物車 sent in LINE: the cart link pushed to a member of the caller's store */
+      body: {
+        shopId: string;
+        memberCode: string;
+        items: Array<{
+          sku: string;
+          quantity: number;
+        }>;
+      };
+      responses: {
+        201: components["schemas"]["StaffShopLink"] & {
+          items: Array<{
+            sku: string;
+            name: string;
+            quantity: number;
+            price: number;
+          }>;
+          total: number;
+          sentTo: {
+            memberId: string;
+            displayName: string | null;
+          };
+        };
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        403: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        422: components["schemas"]["Error"];
+      };
+    };
+  };
   "/api/staff/coupons/redeem": {
     post: {
       /** Redeem a coupon in store (single use, even from two devices at once) */

@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { eshopKit, type Json } from "../../../test/eshop-kit";
 import { startTestApp, type TestApp } from "../../../test/harness";
+import { chatLog } from "../../../test/line-helpers";
 
 const DAY = 86_400_000;
 
@@ -127,6 +128,30 @@ describe("online orders: attribution", () => {
       items: [{ sku: "NOPE", quantity: 1 }],
     });
     expect(missing.status).toBe(404);
+    // Sent in LINE to a member of the clerk's store: the member's chat gets the cart.
+    const buyer = await k.member("購物車收件人");
+    const qr = await k.json<{ personalLink: { url: string } }>(k.get(clerk, "/api/staff/binding-qr"));
+    const bind = new URL(qr.personalLink.url).searchParams.get("t");
+    expect((await k.post(buyer.userId, "/api/bind", { token: bind, consent: true })).status).toBe(200);
+    const sent = await k.post(clerk, "/api/staff/cart-links/send", {
+      shopId: shop.id,
+      memberCode: buyer.memberCode,
+      items: [{ sku: "CAP", quantity: 2 }],
+    });
+    expect(sent.status).toBe(201);
+    const sentCart = (await sent.json()) as { url: string; total: number };
+    expect(sentCart.total).toBe(2580);
+    await t.settle();
+    const log = await chatLog(t, buyer.userId);
+    const card = log.find((e) => e.via === "push" && JSON.stringify(e.message).includes("為您準備了購物車"));
+    expect(JSON.stringify(card?.message)).toContain(`"uri":"${sentCart.url}"`);
+    const stranger = await k.member("別店會員");
+    const refused = await k.post(clerk, "/api/staff/cart-links/send", {
+      shopId: shop.id,
+      memberCode: stranger.memberCode,
+      items: [{ sku: "CAP", quantity: 1 }],
+    });
+    expect(refused.status).toBe(403);
     // A member (not staff) cannot make links.
     const m = await k.member("路人");
     expect(

@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../lib/hono";
 import { refuseInvalidInput } from "../../lib/input-refusal";
 import { errorResponses, jsonResponse as json } from "../../lib/openapi";
-import { cartLink, pageLink } from "./staff-links";
+import { cartLink, pageLink, sendCartLink } from "./staff-links";
 
 const tags = ["E-shop"];
 const security = [{ liffIdToken: [] }];
@@ -57,6 +57,38 @@ export function staffLinkRoutes(app: OpenAPIHono<AppEnv>) {
       },
     }),
     async (c) => c.json(await cartLink(c.var.deps, c.var.staff.id, c.req.valid("json")), 201),
+    refuseInvalidInput,
+  );
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/staff/cart-links/send",
+      tags,
+      security,
+      summary: "代加入購物車 sent in LINE: the cart link pushed to a member of the caller's store",
+      request: body(
+        z.object({
+          shopId: z.string().min(1).max(60),
+          memberCode: z.string().min(4).max(40),
+          items: z
+            .array(z.object({ sku: z.string().min(1).max(100), quantity: z.number().int().min(1).max(99) }))
+            .min(1)
+            .max(50),
+        }),
+      ),
+      responses: {
+        201: json(
+          Link.extend({
+            items: z.array(CartLine),
+            total: z.number().int(),
+            sentTo: z.object({ memberId: z.string(), displayName: z.string().nullable() }),
+          }),
+          "Sent",
+        ),
+        ...errorResponses(400, 401, 403, 404, 422),
+      },
+    }),
+    async (c) => c.json(await sendCartLink(c.var.deps, c.var.staff, c.req.valid("json")), 201),
     refuseInvalidInput,
   );
 }

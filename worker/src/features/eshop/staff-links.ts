@@ -5,9 +5,11 @@
  * and the order counts for that staff member (attribution.ts).
  */
 import { and, eq, inArray } from "drizzle-orm";
-import { shopProducts, staffLinks } from "../../../../db/schema";
+import { members, shopProducts, staff, staffLinks } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { AppError, say } from "../../lib/errors";
+import { queueMessages } from "../../line/outbox";
+import type { LineMessage } from "../../ports/line";
 import { signLinkToken } from "./attribution";
 import { requireShop } from "./shops";
 
@@ -111,4 +113,106 @@ export async function cartLink(
     items,
     total: items.reduce((n, i) => n + i.quantity * i.price, 0),
   };
+}
+
+/**
+ * The cart sent to a member in LINE (a push from the OA, counted): only to a member of the
+ * staff member's store (home store) who has the OA as a friend; the link remembers whom it went to.
+ */
+export async function sendCartLink(
+  deps: AppDeps,
+  clerk: { id: string; name: string; storeId: string | null; role: string },
+  input: { shopId: string; items: Array<{ sku: string; quantity: number }>; memberCode: string },
+) {
+  const [member] = await deps.db
+    .select()
+    .from(members)
+    .where(eq(members.memberCode, input.memberCode.trim()));
+  if (!member)
+    throw new AppError("NOT_FOUND", say("查無此會員。", "No member has this code."), { field: "memberCode" });
+  if (clerk.role !== "admin" && member.homeStoreId !== clerk.storeId)
+    throw new AppError(
+      "FORBIDDEN",
+      say("只能傳給本店的會員。", "You can send carts only to your store's members."),
+      { field: "memberCode" },
+    );
+  if (member.friendship !== "friend")
+    throw new AppError(
+      "UNPROCESSABLE",
+      say(
+        "此會員目前不是官方帳號的好友，無法傳送。",
+        "This member is not a friend of the OA: LINE cannot deliver it.",
+      ),
+      { reason: "NOT_FOLLOWING", field: "memberCode" },
+    );
+  const cart = await cartLink(deps, clerk.id, input);
+  await deps.db.update(staffLinks).set({ sentToMemberId: member.id }).where(eq(staffLinks.id, cart.id));
+  const [me] = await deps.db.select({ name: staff.name }).from(staff).where(eq(staff.id, clerk.id));
+  const en = (member.language ?? "").toLowerCase().startsWith("en");
+  await queueMessages(
+    deps,
+    [{ kind: "push", to: member.lineUserId, messages: [cartMessage(cart, me?.name ?? clerk.name, en)] }],
+    { topic: "eshop:cart-link", idBase: `obx_cart_${cart.id}` },
+  );
+  return { ...cart, sentTo: { memberId: member.id, displayName: member.displayName } };
+}
+
+function cartMessage(
+  cart: { url: string; items: Array<{ name: string; quantity: number; price: number }>; total: number },
+  staffName: string,
+  en: boolean,
+): LineMessage {
+  const money = (n: number) => `NT$${n.toLocaleString("en-US")}`;
+  const title = en ? `${staffName} made a cart for you` : `${staffName} 為您準備了購物車`;
+  return {
+    type: "flex",
+    altText: title,
+    contents: {
+      type: "bubble",
+      body: {
+        type: "box",
+        layout: "vertical",
+        spacing: "sm",
+        contents: [
+          { type: "text", text: title, weight: "bold", size: "md", wrap: true },
+          ...cart.items.slice(0, 10).map((i) => ({
+            type: "box" as const,
+            layout: "horizontal" as const,
+            contents: [
+              { type: "text" as const, text: `${i.name} × ${i.quantity}`, size: "sm", wrap: true, flex: 3 },
+              {
+                type: "text" as const,
+                text: money(i.price * i.quantity),
+                size: "sm",
+                align: "end" as const,
+                flex: 1,
+              },
+            ],
+          })),
+          { type: "separator", margin: "md" },
+          {
+            type: "box",
+            layout: "horizontal",
+            margin: "md",
+            contents: [
+              { type: "text", text: en ? "Total" : "合計", size: "sm", weight: "bold" },
+              { type: "text", text: money(cart.total), size: "sm", weight: "bold", align: "end" },
+            ],
+          },
+        ],
+      },
+      footer: {
+        type: "box",
+        layout: "vertical",
+        contents: [
+          {
+            type: "button",
+            style: "primary",
+            color: "#06C755",
+            action: { type: "uri", label: en ? "Check out" : "前往結帳", uri: cart.url },
+          },
+        ],
+      },
+    },
+  } as LineMessage;
 }

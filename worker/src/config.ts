@@ -80,6 +80,8 @@ export const envSchema = z.object({
   TWILIO_ACCOUNT_SID: optional,
   TWILIO_AUTH_TOKEN: optional,
   SMS_FROM: optional,
+  /** The Shopify app's webhook signing secret (POST /webhooks/shopify); unset: that route answers 503. */
+  SHOPIFY_WEBHOOK_SECRET: optional,
   SMS_TIMEOUT_MS: optional
     .transform((v) => (v ? Number(v) : 10_000))
     .refine((n) => Number.isInteger(n) && n >= 50 && n <= 60_000, {
@@ -127,6 +129,8 @@ export interface Config {
   lineApiTimeoutMs: number;
   /** SMS provider for phone verification; undefined = not configured (verification answers 503). */
   sms: SmsConfig | undefined;
+  /** Signs Shopify's webhooks (SHOPIFY_WEBHOOK_SECRET); undefined: the Shopify connector answers 503. */
+  shopifyWebhookSecret?: string | undefined;
   warnings: string[];
 }
 
@@ -249,6 +253,7 @@ export function loadConfig(env: Record<string, string | undefined>, origin?: str
     replyTokenTtlMs: 50_000,
     lineApiTimeoutMs: e.LINE_API_TIMEOUT_MS,
     sms,
+    shopifyWebhookSecret: e.SHOPIFY_WEBHOOK_SECRET,
     warnings,
   };
 }

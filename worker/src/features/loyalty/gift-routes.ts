@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../lib/hono";
 import { requireLineUser } from "../../lib/liff-auth";
 import { errorResponses, jsonResponse as json } from "../../lib/openapi";
-import { acceptGift, createGift, giftOffer } from "./gifts";
+import { acceptGift, createGift, giftOffer, withdrawGift } from "./gifts";
 
 const security = [{ liffIdToken: [] }];
 const tags = ["Member"];
@@ -59,7 +59,7 @@ export const AcceptedGift = z
   })
   .openapi("AcceptedGift");
 
-/** 轉贈: make a gift link for one of my coupons, see what a link offers, accept it. */
+/** 轉贈: make (or take back) a gift link for one of my coupons, see what a link offers, accept it. */
 export function giftRoutes(app: OpenAPIHono<AppEnv>) {
   app.use("/api/me/coupons/:code/gift", requireLineUser);
   app.use("/api/me/gifts/:token", requireLineUser);
@@ -80,6 +80,22 @@ export function giftRoutes(app: OpenAPIHono<AppEnv>) {
       },
     }),
     async (c) => c.json(await createGift(c.var.deps, c.var.lineUser, c.req.valid("param").code), 201),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "delete",
+      path: "/api/me/coupons/{code}/gift",
+      tags,
+      security,
+      summary: "Take back my coupon's open gift link (it then answers GIFT_CANCELLED); nothing open is fine",
+      request: { params: z.object({ code: z.string().min(1).max(32) }) },
+      responses: {
+        200: json(z.object({ withdrawn: z.number().int() }), "How many open links were withdrawn (0 or 1)"),
+        ...errorResponses(400, 401, 404, 422),
+      },
+    }),
+    async (c) => c.json(await withdrawGift(c.var.deps, c.var.lineUser, c.req.valid("param").code), 200),
   );
 
   app.openapi(

@@ -232,14 +232,22 @@ describe("轉贈: a member gives a coupon to a LINE friend", () => {
     expect((await k.get(stranger, "/api/me/gifts/NoSuchGiftToken0000000000000000")).status).toBe(404);
   });
 
-  it("asking again withdraws the last link; the new one works", async () => {
+  it("asking again withdraws the last link; a link can be taken back; the next one works", async () => {
     const g = await giver();
     const first = await giftOf(g.userId, g.code);
     const second = await giftOf(g.userId, g.code);
     expect((await couponRow(first.giftId))?.state).toBe("cancelled");
     const friend = await createFriend(t, "晚到小安");
     expect((await errorOf(await accept(friend, tokenOf(first)))).details?.reason).toBe("GIFT_CANCELLED");
-    expect((await accept(friend, tokenOf(second))).status).toBe(200);
+    // Taken back (the share was not sent): the link is dead, the coupon no longer shown as given.
+    const back = await k.call(g.userId, "DELETE", `/api/me/coupons/${g.code}/gift`);
+    expect(await answer(back, "DELETE", "/api/me/coupons/{code}/gift")).toEqual({ withdrawn: 1 });
+    expect((await myCoupons(g.userId)).find((c) => c.code === g.code)?.gift).toBeNull();
+    expect((await errorOf(await accept(friend, tokenOf(second)))).details?.reason).toBe("GIFT_CANCELLED");
+    const third = await giftOf(g.userId, g.code);
+    expect((await accept(friend, tokenOf(third))).status).toBe(200);
+    // Accepted: the old code is gone with it.
+    expect((await k.call(g.userId, "DELETE", `/api/me/coupons/${g.code}/gift`)).status).toBe(404);
   });
 
   it("the giver used the coupon meanwhile: accepting fails and the gift is cancelled", async () => {

@@ -2,13 +2,14 @@ import { and, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import { bindingScans, couponGifts, coupons, couponTemplates, members } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { type BatchStatement, batch } from "../../lib/batch";
-import { AppError, type ErrorCode, type ErrorReason, say, type Text } from "../../lib/errors";
+import { AppError, say } from "../../lib/errors";
 import type { LineIdentity } from "../../lib/id-token";
 import { sha256Hex } from "../../lib/keys";
 import { errorMessage } from "../../lib/log";
 import { randomToken } from "../../lib/random-token";
 import { memberRichMenuId, recordLiffVisit } from "../members";
-import { type Coupon, newCouponCode } from "./coupons";
+import { newCouponCode } from "./coupons";
+import { couponRefusal, refuse } from "./gift-refusals";
 
 /**
  * 轉贈: a member gives an unused coupon of a transferable template to a LINE friend. The link
@@ -19,77 +20,6 @@ import { type Coupon, newCouponCode } from "./coupons";
  */
 
 export const GIFT_TTL_MS = 7 * 86_400_000;
-
-type Refusal =
-  | "NOT_FOUND"
-  | "NOT_YOURS"
-  | "NOT_TRANSFERABLE"
-  | "ALREADY_REDEEMED"
-  | "RESERVED"
-  | "VOIDED"
-  | "EXPIRED"
-  | "NOT_YET_VALID"
-  | "SELF_GIFT"
-  | "ALREADY_ACCEPTED"
-  | "GIFT_CANCELLED"
-  | "GIFT_EXPIRED";
-
-const REFUSALS: Record<Refusal, { code: ErrorCode; text: Text }> = {
-  NOT_FOUND: { code: "NOT_FOUND", text: say("查無此優惠券。", "No coupon has this code.") },
-  NOT_YOURS: {
-    code: "UNPROCESSABLE",
-    text: say("此優惠券不屬於您。", "This coupon belongs to another member."),
-  },
-  NOT_TRANSFERABLE: {
-    code: "UNPROCESSABLE",
-    text: say("此優惠券不能轉贈。", "This coupon cannot be given to someone else."),
-  },
-  ALREADY_REDEEMED: {
-    code: "UNPROCESSABLE",
-    text: say("此優惠券已使用。", "This coupon has already been used."),
-  },
-  RESERVED: {
-    code: "UNPROCESSABLE",
-    text: say("此優惠券已被一筆尚未付款的訂單保留。", "This coupon is held for an order not paid yet."),
-  },
-  VOIDED: { code: "UNPROCESSABLE", text: say("此優惠券已作廢。", "This coupon has been voided.") },
-  EXPIRED: { code: "UNPROCESSABLE", text: say("此優惠券已過期。", "This coupon has expired.") },
-  NOT_YET_VALID: {
-    code: "UNPROCESSABLE",
-    text: say("此優惠券尚未開始使用。", "This coupon cannot be used yet."),
-  },
-  SELF_GIFT: {
-    code: "UNPROCESSABLE",
-    text: say("這是您自己送出的禮物，請分享給好友領取。", "You sent this gift; a friend has to accept it."),
-  },
-  ALREADY_ACCEPTED: {
-    code: "CONFLICT",
-    text: say("這份禮物已被其他好友領取。", "Another friend has already accepted this gift."),
-  },
-  GIFT_CANCELLED: {
-    code: "CONFLICT",
-    text: say("這份禮物已被送禮人取消。", "The sender has withdrawn this gift."),
-  },
-  GIFT_EXPIRED: {
-    code: "UNPROCESSABLE",
-    text: say("這份禮物的領取期限已過。", "This gift was not accepted in time and has expired."),
-  },
-};
-
-function refuse(reason: Refusal): never {
-  const r = REFUSALS[reason];
-  throw new AppError(r.code, r.text, { reason: reason satisfies ErrorReason });
-}
-
-/** Why a coupon cannot be given (or taken) now; null when it is issued and valid. */
-function couponRefusal(c: Pick<Coupon, "status" | "validFrom" | "expiresAt">, now: Date): Refusal | null {
-  if (c.status === "redeemed") return "ALREADY_REDEEMED";
-  if (c.status === "reserved") return "RESERVED";
-  if (c.status === "voided") return "VOIDED";
-  if (c.status === "expired" || c.expiresAt <= now) return "EXPIRED";
-  if (c.validFrom > now) return "NOT_YET_VALID";
-  return null;
-}
 
 /** The link a friend opens: the LIFF gift page with the token. */
 export const giftUrl = (liffId: string, token: string) =>
@@ -161,6 +91,29 @@ export async function createGift(deps: AppDeps, user: LineIdentity, rawCode: str
   }
   deps.log.info("coupon gift created", { giftId: id, couponId: row.c.id, memberId: me.id });
   return { giftId: id, url: giftUrl(deps.config.line.liffId, token), expiresAt: expiresAt.toISOString() };
+}
+
+/**
+ * Takes back the open gift link of one of the caller's coupons (the share was not sent, or the
+ * member changed their mind): pending → cancelled, so the link answers GIFT_CANCELLED. Nothing
+ * open is not an error (a repeat, or a friend accepted first: then the coupon is no longer theirs).
+ */
+export async function withdrawGift(deps: AppDeps, user: LineIdentity, rawCode: string) {
+  const { db } = deps;
+  const me = await recordLiffVisit(deps, user);
+  const [c] = await db
+    .select({ id: coupons.id, memberId: coupons.memberId })
+    .from(coupons)
+    .where(eq(coupons.code, rawCode.trim().toUpperCase()));
+  if (!c) return refuse("NOT_FOUND");
+  if (c.memberId !== me.id) return refuse("NOT_YOURS");
+  const g = couponGifts;
+  const rows = await db
+    .update(g)
+    .set({ state: "cancelled" })
+    .where(and(eq(g.couponId, c.id), eq(g.fromMemberId, me.id), eq(g.state, "pending")))
+    .returning({ id: g.id });
+  return { withdrawn: rows.length };
 }
 
 async function giftByToken(deps: AppDeps, token: string) {

@@ -68,8 +68,9 @@ export function ChatWindow(p: {
     else if (e.direction === "out") {
       if (first) avatar = { text: "OA", bot: true };
       if (first && group) name = botName;
-    } else if (group && first) {
-      name = p.nameOf(e.from ?? "");
+    } else if ((group || e.via === "share") && first) {
+      // A friend's liff.shareTargetPicker: LINE shows it in their own chat, here in this one.
+      name = e.via === "share" ? `${p.nameOf(e.from ?? "")} · ${t.sharedWithYou}` : p.nameOf(e.from ?? "");
       if (side === "left") avatar = { text: initial(name), bot: false, color: avatarColor(e.from ?? "") };
     }
     return (

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { chatRoutes } from "./control-chat";
 import { parseBody, refuse } from "./control-http";
+import { shareRoutes } from "./control-share";
 import { streamEvents } from "./control-stream";
 import { binary } from "./http";
 import type { Login } from "./login";
@@ -256,6 +257,7 @@ export function controlRoutes(state: EmulatorState, sender: WebhookSender, login
   api.route("/", quotaControlRoutes(state));
   api.get("/stream", (c) => streamEvents(c, state));
   api.route("/", chatRoutes(state, sender));
+  api.route("/", shareRoutes(state));
 
   return new Hono().route("/sandbox/api", api);
 }

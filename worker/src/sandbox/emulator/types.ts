@@ -34,7 +34,8 @@ export interface ChatEntry {
   from?: string;
   /** The LINE message object, or `{type:"postback",…}` / `{type:"system", event}` notes. */
   message: Record<string, unknown>;
-  via?: "reply" | "push" | "multicast";
+  /** How the bot sent it; "share": another user's `liff.shareTargetPicker` (no webhook). */
+  via?: "reply" | "push" | "multicast" | "share";
   at: string;
   eventId?: string;
 }

@@ -66,6 +66,8 @@ const CASES: Case[] = [
   get("staffOtherStore", "/api/staff/coupons/{code}", (ids) => `/api/staff/coupons/${ids.couponCode}`),
   get("staffOtherStore", "/api/staff/today"),
   get("staffOtherStore", "/api/staff/binding-qr"),
+  get("staffOtherStore", "/api/staff/pickups"),
+  get("admin", "/api/admin/eshop/pickup-settings"),
   {
     as: "staffOtherStore",
     method: "POST",

@@ -138,6 +138,24 @@ export interface paths {
       };
     };
   };
+  "/api/admin/eshop/pickup-settings": {
+    get: {
+      /** How many days a ready pickup may wait before the store sees it flagged overdue */
+      responses: {
+        200: components["schemas"]["PickupSettings"];
+        401: components["schemas"]["Error"];
+      };
+    };
+    put: {
+      /** Set the days before a ready pickup is flagged overdue (1–90) */
+      body: components["schemas"]["PickupSettings"];
+      responses: {
+        200: components["schemas"]["PickupSettings"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+      };
+    };
+  };
   "/api/admin/events": {
     get: {
       /** Recorded webhook events (e.g. ?state=failed) */
@@ -2221,6 +2239,81 @@ export interface paths {
       };
     };
   };
+  "/api/staff/pickups": {
+    get: {
+      /** 待取貨: my store's paid pickup orders (open ones by default), with counts and overdue flags */
+      query: {
+        storeId?: string;
+        state?: "waiting" | "preparing" | "ready" | "overdue" | "picked_up";
+      };
+      responses: {
+        200: components["schemas"]["StorePickups"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        403: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/staff/pickups/{id}/picked-up": {
+    post: {
+      /** 完成取貨: ready → picked up, proven by the order's member's card code or its pickup code; the order is fulfilled */
+      path: {
+        id: string;
+      };
+      body: {
+        storeId?: string;
+        memberCode?: string;
+        pickupCode?: string;
+      };
+      responses: {
+        200: components["schemas"]["StorePickup"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        403: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+        422: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/staff/pickups/{id}/preparing": {
+    post: {
+      /** 開始備貨: waiting → preparing */
+      path: {
+        id: string;
+      };
+      body: {
+        storeId?: string;
+      };
+      responses: {
+        200: components["schemas"]["StorePickup"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        403: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/staff/pickups/{id}/ready": {
+    post: {
+      /** 通知取貨: → ready; the member gets a LINE message (order, store, pickup code) once, however often this is called */
+      path: {
+        id: string;
+      };
+      body: {
+        storeId?: string;
+      };
+      responses: {
+        200: components["schemas"]["StorePickup"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        403: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+      };
+    };
+  };
   "/api/staff/purchases": {
     post: {
       /** Record a store purchase (coupon and points applied, points earned); idempotent on purchaseId */
@@ -2655,7 +2748,7 @@ export interface components {
       };
     };
     "ErrorCode": "BAD_REQUEST" | "VALIDATION_FAILED" | "INVALID_JSON" | "INVALID_WEBHOOK" | "WEBHOOK_TOO_DEEP" | "UNAUTHORIZED" | "INVALID_SIGNATURE" | "INVALID_TOKEN" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNPROCESSABLE" | "BINDING_TOKEN_INVALID" | "BINDING_TOKEN_EXPIRED" | "BINDING_TOKEN_REVOKED" | "RATE_LIMITED" | "INTERNAL" | "NOT_READY" | "CLAIM_INVALID" | "CLAIM_EXPIRED" | "SALE_NOT_OPEN" | "SMS_SEND_FAILED" | "SMS_NOT_CONFIGURED" | "TOO_MANY_STREAMS";
-    "ErrorReason": "REQUIRED" | "NOT_A_NUMBER" | "NOT_WHOLE" | "TOO_SMALL" | "TOO_LARGE" | "TOO_LONG" | "INVALID" | "BIRTHDAY_IN_FUTURE" | "BIRTHDAY_TOO_OLD" | "NOT_REGISTERED" | "ALREADY_VERIFIED" | "SMS_NOT_CONFIGURED" | "SEND_TOO_SOON" | "TOO_MANY_SENDS" | "SMS_PROVIDER_AUTH" | "SMS_REJECTED" | "SMS_PROVIDER_BUSY" | "SMS_PROVIDER_UNAVAILABLE" | "SMS_PROVIDER_TIMEOUT" | "WRONG_CODE" | "TOO_MANY_ATTEMPTS" | "NO_CODE" | "PHONE_CHANGED" | "CODE_USED" | "CODE_EXPIRED" | "PHONE_MISMATCH" | "INVALID_CODE" | "PHONE_NOT_VERIFIED" | "NOT_FOUND" | "ALREADY_REDEEMED" | "EXPIRED" | "VOIDED" | "NOT_YET_VALID" | "WRONG_CHANNEL" | "NOT_YOURS" | "AMOUNT_REQUIRED" | "MIN_SPEND_NOT_MET" | "TOO_MANY_POINTS" | "NOT_ENOUGH_POINTS" | "ALREADY_REFUNDED" | "MORE_THAN_PAID" | "NOT_TRANSFERABLE" | "SELF_GIFT" | "ALREADY_ACCEPTED" | "GIFT_CANCELLED" | "GIFT_EXPIRED" | "UNKNOWN_FIELD" | "UNKNOWN_OP" | "RULE_TOO_BIG" | "OVER_QUOTA" | "NOT_FOLLOWING" | "QUOTA_UNKNOWN" | "NOT_RECIPIENT" | "NO_COUPON" | "NOT_SENT" | "RESERVED" | "UNKNOWN_CUSTOMER" | "TOTAL_MISMATCH" | "ORDER_CANCELLED" | "NOT_PAID" | "BAD_ATTRIBUTION" | "NOT_PICKUP" | "WRONG_STORE" | "NOT_READY" | "WRONG_CUSTOMER";
+    "ErrorReason": "REQUIRED" | "NOT_A_NUMBER" | "NOT_WHOLE" | "TOO_SMALL" | "TOO_LARGE" | "TOO_LONG" | "INVALID" | "BIRTHDAY_IN_FUTURE" | "BIRTHDAY_TOO_OLD" | "NOT_REGISTERED" | "ALREADY_VERIFIED" | "SMS_NOT_CONFIGURED" | "SEND_TOO_SOON" | "TOO_MANY_SENDS" | "SMS_PROVIDER_AUTH" | "SMS_REJECTED" | "SMS_PROVIDER_BUSY" | "SMS_PROVIDER_UNAVAILABLE" | "SMS_PROVIDER_TIMEOUT" | "WRONG_CODE" | "TOO_MANY_ATTEMPTS" | "NO_CODE" | "PHONE_CHANGED" | "CODE_USED" | "CODE_EXPIRED" | "PHONE_MISMATCH" | "INVALID_CODE" | "PHONE_NOT_VERIFIED" | "NOT_FOUND" | "ALREADY_REDEEMED" | "EXPIRED" | "VOIDED" | "NOT_YET_VALID" | "WRONG_CHANNEL" | "NOT_YOURS" | "AMOUNT_REQUIRED" | "MIN_SPEND_NOT_MET" | "TOO_MANY_POINTS" | "NOT_ENOUGH_POINTS" | "ALREADY_REFUNDED" | "MORE_THAN_PAID" | "NOT_TRANSFERABLE" | "SELF_GIFT" | "ALREADY_ACCEPTED" | "GIFT_CANCELLED" | "GIFT_EXPIRED" | "UNKNOWN_FIELD" | "UNKNOWN_OP" | "RULE_TOO_BIG" | "OVER_QUOTA" | "NOT_FOLLOWING" | "QUOTA_UNKNOWN" | "NOT_RECIPIENT" | "NO_COUPON" | "NOT_SENT" | "RESERVED" | "UNKNOWN_CUSTOMER" | "TOTAL_MISMATCH" | "ORDER_CANCELLED" | "NOT_PAID" | "BAD_ATTRIBUTION" | "NOT_PICKUP" | "WRONG_STORE" | "NOT_READY" | "WRONG_CUSTOMER" | "PICKUP_STATE";
     "GiftOffer": {
       giftId: string;
       state: "pending" | "accepted" | "cancelled" | "expired";
@@ -3245,6 +3338,9 @@ export interface components {
       phoneVerifiedAt: string;
       tookOver: boolean;
     };
+    "PickupSettings": {
+      overdueDays: number;
+    };
     "PointEntry": {
       id: string;
       kind: "earn" | "redeem" | "expire" | "reverse" | "adjust";
@@ -3672,6 +3768,43 @@ export interface components {
       longitude: number | null;
       active: boolean;
       staff: Array<components["schemas"]["Staff"]>;
+    };
+    "StorePickup": {
+      id: string;
+      orderId: string;
+      state: "created" | "paid" | "fulfilled" | "cancelled" | "refunded";
+      pickupState: "waiting" | "preparing" | "ready" | "picked_up";
+      overdue: boolean;
+      storeId: string;
+      lines: Array<{
+        sku: string;
+        name: string;
+        quantity: number;
+        price: number;
+      }>;
+      subtotal: number;
+      total: number;
+      member: {
+        id: string;
+        memberCode: string;
+        displayName: string | null;
+      } | null;
+      paidAt: string | null;
+      readyAt: string | null;
+      pickedUpAt: string | null;
+      pickedUpBy: string | null;
+      createdAt: string;
+    };
+    "StorePickups": {
+      storeId: string;
+      overdueDays: number;
+      counts: {
+        waiting: number;
+        preparing: number;
+        ready: number;
+        overdue: number;
+      };
+      pickups: Array<components["schemas"]["StorePickup"]>;
     };
     "StorePurchase": {
       id: string;

@@ -111,6 +111,7 @@ export const ERROR_REASONS = [
   "WRONG_STORE",
   "NOT_READY",
   "WRONG_CUSTOMER",
+  "PICKUP_STATE",
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 

@@ -5,6 +5,7 @@ import { requireStaff } from "../staff";
 import { adminRoutes } from "./admin-routes";
 import { requireShopKey } from "./auth";
 import { orderRoutes } from "./order-routes";
+import { pickupRoutes } from "./pickup-routes";
 import { shopifyRoutes } from "./shopify-routes";
 import { staffLinkRoutes } from "./staff-link-routes";
 
@@ -19,8 +20,13 @@ export function eshopRoutes() {
     app.use(path, requireLineUser);
     app.use(path, requireStaff("staff", "admin"));
   }
+  for (const path of ["/api/staff/pickups", "/api/staff/pickups/*"]) {
+    app.use(path, requireLineUser);
+    app.use(path, requireStaff("staff", "admin"));
+  }
   adminRoutes(app);
   orderRoutes(app);
+  pickupRoutes(app);
   shopifyRoutes(app);
   staffLinkRoutes(app);
   return app;

@@ -11,7 +11,7 @@ type Loader = () => Promise<{ default: ComponentType<PageProps> }>;
 
 /**
  * Every LIFF path, including those the chat's Flex cards and rich menus link to
- * (/member, /coupons, /register, /bind?t=…, /staff/join?t=…, /live/{saleId}, /live/claim?t=…). The card is in the main chunk for
+ * (/member, /coupons, /register, /bind?t=…, /member/gift?t=…, /staff/join?t=…, /live/{saleId}, /live/claim?t=…). The card is in the main chunk for
  * the fastest first paint; other pages load when opened.
  */
 const ROUTES: Array<[string, Loader | { page: ComponentType<PageProps> }]> = [
@@ -22,6 +22,7 @@ const ROUTES: Array<[string, Loader | { page: ComponentType<PageProps> }]> = [
   ["/member/coupons", () => import("./pages/member/coupons")],
   ["/coupons", () => import("./pages/member/coupons")],
   ["/member/coupons/:code", () => import("./pages/member/coupon-detail")],
+  ["/member/gift", () => import("./pages/member/gift")],
   ["/member/profile", () => import("./pages/member/profile")],
   ["/profile", () => import("./pages/member/profile")],
   [

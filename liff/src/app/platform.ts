@@ -17,7 +17,16 @@ export interface Platform {
   scan(): Promise<string | null>;
   /** The signed-in LINE user's name, if known. */
   userName(): string | null;
+  /**
+   * `liff.shareTargetPicker`: the user picks friends or groups and the messages go to them as
+   * from the user. "unavailable" where LINE does not offer it (an external browser, a LINE too
+   * old, or not enabled for the LIFF app): the page offers the link to copy instead.
+   */
+  share(messages: ShareMessage[]): Promise<"sent" | "cancelled" | "unavailable">;
 }
+
+/** A message for `share` (a Flex card with URI actions, as shareTargetPicker takes). */
+export type ShareMessage = { type: "flex"; altText: string; contents: Record<string, unknown> };
 
 let resolvePlatform: (p: Platform) => void;
 let rejectPlatform: (e: unknown) => void;
@@ -81,5 +90,16 @@ async function startLiffPlatform(config: ClientConfig): Promise<Platform> {
       }
     },
     userName: () => null,
+    share: async (messages) => {
+      if (!liff.isApiAvailable("shareTargetPicker")) return "unavailable";
+      try {
+        const sent = await liff.shareTargetPicker(messages as Parameters<typeof liff.shareTargetPicker>[0], {
+          isMultiple: false,
+        });
+        return sent ? "sent" : "cancelled";
+      } catch {
+        return "unavailable";
+      }
+    },
   };
 }

@@ -10,6 +10,7 @@ import type { ClientConfig } from "../config";
 import { installLiff } from "../liff-sdk";
 import type { Platform } from "../platform";
 import { mountDevBar } from "./dev-bar";
+import { pickFriend } from "./share-picker";
 
 const SESSION_KEY = "omo.sandboxUser";
 
@@ -102,5 +103,16 @@ export async function startSandbox(config: ClientConfig): Promise<Platform> {
       return (await liff.scanCodeV2()).value ?? null;
     },
     userName: () => user.displayName,
+    share: async (messages) => {
+      // The LIFF mock answers shareTargetPicker with a fixed value and sends nothing: a picker of
+      // the other simulated users stands in, and the emulator puts the messages in their chat.
+      const to = await pickFriend((await listUsers()).filter((u) => u.userId !== user.userId));
+      if (!to) return "cancelled";
+      await control(`/users/${user.userId}/share`, {
+        method: "POST",
+        body: JSON.stringify({ to: to.userId, messages }),
+      });
+      return "sent";
+    },
   };
 }

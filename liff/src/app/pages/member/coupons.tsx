@@ -5,6 +5,8 @@ import { navigate } from "../../nav";
 import { ErrorBox, Link, Page, Spinner } from "../../ui/kit";
 import { useData } from "../../use-data";
 import { CouponTicket } from "./coupon-view";
+import { tg } from "./gift-messages";
+import { GiftControl } from "./gift-share";
 import { MemberShell } from "./shell";
 
 type Status = "available" | "used" | "expired";
@@ -52,6 +54,11 @@ export default function CouponsPage(props: { query: URLSearchParams }) {
     <MemberShell section="coupons" title={t("coupons.title")}>
       <Page testid="coupons-page">
         {broadcast ? <ClaimNote broadcast={broadcast} onClaimed={list.reload} /> : null}
+        {props.query.get("gift") === "received" ? (
+          <p class="notice-inline" role="status" data-testid="gift-received">
+            {tg("gift.received")}
+          </p>
+        ) : null}
         <div class="segmented" role="tablist" aria-label={t("coupons.title")}>
           {STATUSES.map((s) => (
             <button
@@ -85,6 +92,9 @@ export default function CouponsPage(props: { query: URLSearchParams }) {
                 >
                   <CouponTicket coupon={c} status={status} />
                 </Link>
+                {status === "available" && c.transferable ? (
+                  <GiftControl coupon={c} onChanged={list.reload} />
+                ) : null}
               </li>
             ))}
           </ul>

@@ -1,0 +1,46 @@
+/**
+ * 轉贈: the coupons page's gift button and the gift page (/member/gift?t=…), zh-TW. Loaded with
+ * those pages; `tg()` in pages/member/gift-messages.ts reads them like `t()`.
+ */
+export const giftZhTW = {
+  "gift.give": "轉贈",
+  "gift.giveLabel": "把「{name}」轉贈給好友",
+  "gift.making": "建立轉贈連結…",
+  "gift.pending": "已轉贈，等待好友領取（{date} 前）",
+  "gift.again": "重新分享",
+  "gift.sent": "已送出，好友領取後這張券就會轉到對方名下。",
+  "gift.cancelled": "尚未送出。要轉贈時再按一次即可。",
+  "gift.copyTitle": "這裡無法直接分享",
+  "gift.copyBody": "請複製連結，貼到與好友的 LINE 聊天室。連結 {date} 前有效，只有第一位領取的好友能拿到。",
+  "gift.copy": "複製連結",
+  "gift.copied": "已複製連結",
+  "gift.failed": "暫時無法轉贈，請稍後再試。",
+  "gift.cardTitle": "送你一張優惠券",
+  "gift.title": "好友送你的優惠券",
+  "gift.from": "{name} 送你一張優惠券",
+  "gift.fromSomeone": "好友送你一張優惠券",
+  "gift.acceptBy": "請於 {date} 前領取",
+  "gift.accept": "領取",
+  "gift.accepting": "領取中…",
+  "gift.terms": "領取即成為會員，並同意會員條款與隱私權政策；尚未綁定門市者將綁定送禮好友的門市。",
+  "gift.done": "領取成功！",
+  "gift.doneBody": "這張優惠券已放進您的優惠券夾。",
+  "gift.doneBound": "也已為您加入會員。",
+  "gift.toCoupons": "查看我的優惠券",
+  "gift.received": "已領取好友送的優惠券，就在下方。",
+  "gift.noToken": "連結不完整",
+  "gift.noTokenBody": "請從好友傳來的訊息重新開啟。",
+  "gift.NOT_FOUND": "找不到這份禮物，連結可能不完整。",
+  "gift.yours": "這是您送出的禮物",
+  "gift.yoursBody": "請分享給好友領取；您自己不能領取。",
+  "gift.mineAlready": "您已領取這張優惠券",
+  "gift.ALREADY_ACCEPTED": "這份禮物已被其他好友領取了。",
+  "gift.GIFT_CANCELLED": "送禮人已收回這份禮物，或已先用掉這張券。",
+  "gift.GIFT_EXPIRED": "這份禮物的領取期限已過。",
+  "gift.ALREADY_REDEEMED": "送禮人已使用這張優惠券，無法再領取。",
+  "gift.EXPIRED": "這張優惠券已過期。",
+  "gift.SELF_GIFT": "這是您送出的禮物，請分享給好友領取。",
+  "gift.sorryBody": "謝謝您的心意！可以請好友再送一次。",
+} as const;
+
+export type GiftMessages = Record<keyof typeof giftZhTW, string>;

@@ -1975,6 +1975,22 @@ export interface paths {
       };
     };
   };
+  "/api/shop/checkout/coupons": {
+    post: {
+      /** The member's coupons a cart could use now, each with what it takes off or why not */
+      body: components["schemas"]["ShopPointsQuoteInput"];
+      responses: {
+        200: {
+          coupons: Array<components["schemas"]["ShopCouponQuote"] & {
+            code: string;
+          }>;
+        };
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        422: components["schemas"]["Error"];
+      };
+    };
+  };
   "/api/shop/checkout/points-quote": {
     post: {
       /** How many of this member's points may go towards an amount */
@@ -2070,6 +2086,22 @@ export interface paths {
         404: components["schemas"]["Error"];
         409: components["schemas"]["Error"];
         422: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/shop/stores": {
+    get: {
+      /** The brand's stores an order can be picked up at (線上買門市取) */
+      responses: {
+        200: {
+          stores: Array<{
+            id: string;
+            code: string;
+            name: string;
+            address: string;
+          }>;
+        };
+        401: components["schemas"]["Error"];
       };
     };
   };

@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { getRequestListener } from "@hono/node-server";
 import { serveStatic } from "@hono/node-server/serve-static";
-import type { Hono, MiddlewareHandler } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { applyMigrations } from "../../../db/migrate";
 import { migrations } from "../../../db/migrations/index.gen";
 import { randomIds } from "../adapters/random-ids";
@@ -25,6 +25,7 @@ import type { Clock } from "../ports/clock";
 import type { Ids } from "../ports/ids";
 import { createRuntime } from "../runtime";
 import { createLineEmulator, type LineEmulator } from "../sandbox/emulator";
+import { demoShop } from "../sandbox/shop";
 import { InProcessRunner } from "./in-process-runner";
 import { openLibsql } from "./libsql";
 import { openLibsqlBatchRunner } from "./libsql-batch";
@@ -160,7 +161,14 @@ export async function startNodeApp(opts: NodeAppOptions): Promise<NodeApp> {
         return { status: res.status };
       },
     });
-    return emulator.app;
+    // The demo web shop beside the emulator: a client of the e-shop API through this same app.
+    const sandbox = new Hono();
+    sandbox.route("/", emulator.app);
+    sandbox.route(
+      "/",
+      demoShop(deps, (path, init) => Promise.resolve(app.request(path, init))),
+    );
+    return sandbox;
   }
 
   // Demo data, and the sandbox's rich menus (through the emulator this server answers for: only

@@ -2,6 +2,7 @@ import { errorMessage } from "../../lib/log";
 import type { Feature } from "..";
 import { seedDemoHistory } from "./history";
 import { seedDemoData } from "./seed";
+import { seedDemoShop } from "./shop";
 
 /**
  * 示範資料: the demo brand seeded into a sandbox (or an explicit DEMO_DATA=true) database, and
@@ -13,6 +14,7 @@ export const demo: Feature = {
   start: async (deps) => {
     if (!deps.config.demoData) return;
     await seedDemoData(deps);
+    await seedDemoShop(deps);
     if (!deps.config.demoHistory) return;
     // The history is a nicety: a database it cannot be written to (an admin removed a demo
     // coupon template, say) still starts, without it.
@@ -26,4 +28,5 @@ export const demo: Feature = {
   },
 };
 
+export { SANDBOX_SHOP_ID, SANDBOX_SHOP_KEY } from "./shop";
 export { seedDemoData, seedDemoHistory };

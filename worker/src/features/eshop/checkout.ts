@@ -3,8 +3,8 @@
  * cart (and what it takes off, or why not), and how many points may go towards what is left.
  * Nothing is held by asking; the order holds them (orders.ts).
  */
-import { eq } from "drizzle-orm";
-import { members } from "../../../../db/schema";
+import { and, asc, eq, sql } from "drizzle-orm";
+import { coupons, members, stores } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { AppError, type Lang, say } from "../../lib/errors";
 import { POINT_VALUE, quoteCoupon } from "../loyalty";
@@ -53,3 +53,40 @@ export async function pointsQuote(deps: AppDeps, input: { customer: CustomerInpu
     maxUsable: Math.max(0, Math.min(balance, Math.floor(input.amount / POINT_VALUE))),
   };
 }
+
+/** The member's coupons a cart could use now, each with what it takes off or why not. */
+export async function customerCoupons(
+  deps: AppDeps,
+  input: { customer: CustomerInput; amount: number },
+  lang: Lang,
+) {
+  const memberId = await knownMember(deps, input.customer);
+  const now = deps.clock.now().getTime();
+  const rows = await deps.db
+    .select({ code: coupons.code })
+    .from(coupons)
+    .where(
+      and(eq(coupons.memberId, memberId), eq(coupons.status, "issued"), sql`${coupons.expiresAt} > ${now}`),
+    )
+    .orderBy(asc(coupons.expiresAt))
+    .limit(50);
+  const out = [];
+  for (const r of rows) {
+    const q = await couponQuote(
+      deps,
+      { customer: input.customer, couponCode: r.code, amount: input.amount },
+      lang,
+    );
+    if (q.reason === "WRONG_CHANNEL") continue; // a store-only coupon is not the shop's to offer
+    out.push({ ...q, code: r.code });
+  }
+  return { coupons: out };
+}
+
+/** The brand's stores a customer may pick an order up at. */
+export const pickupStores = (deps: Pick<AppDeps, "db">) =>
+  deps.db
+    .select({ id: stores.id, code: stores.code, name: stores.name, address: stores.address })
+    .from(stores)
+    .where(eq(stores.active, true))
+    .orderBy(asc(stores.code));

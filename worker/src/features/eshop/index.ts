@@ -18,4 +18,4 @@ export {
   payOrder,
   refundOrder,
 } from "./orders";
-export { catalogue, requireShop, type ShopRow } from "./shops";
+export { catalogue, createShop, putCatalogue, requireShop, type ShopRow } from "./shops";

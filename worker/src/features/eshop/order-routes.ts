@@ -4,7 +4,7 @@ import type { AppEnv } from "../../lib/hono";
 import { refuseInvalidInput } from "../../lib/input-refusal";
 import { errorResponses, jsonResponse as json } from "../../lib/openapi";
 import { Refund, refundJson } from "../loyalty";
-import { couponQuote, pointsQuote } from "./checkout";
+import { couponQuote, customerCoupons, pickupStores, pointsQuote } from "./checkout";
 import { cancelOrder, createOrder, fulfilOrder, payOrder, refundOrder, requireOrder } from "./orders";
 import {
   CouponQuote,
@@ -123,6 +123,47 @@ export function orderRoutes(app: OpenAPIHono<AppEnv>) {
         200,
       ),
     refuseInvalidInput,
+  );
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/shop/checkout/coupons",
+      tags,
+      security,
+      summary: "The member's coupons a cart could use now, each with what it takes off or why not",
+      request: body(PointsQuoteInput),
+      responses: {
+        200: json(z.object({ coupons: z.array(CouponQuote.extend({ code: z.string() })) }), "Their coupons"),
+        ...errorResponses(400, 401, 422),
+      },
+    }),
+    async (c) =>
+      c.json(
+        await customerCoupons(c.var.deps, c.req.valid("json"), langOf(c.req.header("accept-language"))),
+        200,
+      ),
+    refuseInvalidInput,
+  );
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/shop/stores",
+      tags,
+      security,
+      summary: "The brand's stores an order can be picked up at (線上買門市取)",
+      responses: {
+        200: json(
+          z.object({
+            stores: z.array(
+              z.object({ id: z.string(), code: z.string(), name: z.string(), address: z.string() }),
+            ),
+          }),
+          "Stores",
+        ),
+        ...errorResponses(401),
+      },
+    }),
+    async (c) => c.json({ stores: await pickupStores(c.var.deps) }, 200),
   );
   app.openapi(
     createRoute({

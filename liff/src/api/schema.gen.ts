@@ -2400,6 +2400,29 @@ export interface paths {
       };
     };
   };
+  "/api/staff/shops": {
+    get: {
+      /** The brand's e-shops and their catalogues, for staff links and carts */
+      responses: {
+        200: {
+          shops: Array<{
+            id: string;
+            name: string;
+            baseUrl: string;
+            carts: boolean;
+            products: Array<{
+              sku: string;
+              name: string;
+              price: number;
+              url: string | null;
+            }>;
+          }>;
+        };
+        401: components["schemas"]["Error"];
+        403: components["schemas"]["Error"];
+      };
+    };
+  };
   "/api/staff/today": {
     get: {
       /** Today (brand time zone): members bound and purchases recorded by me and by my store */

@@ -112,6 +112,11 @@ describe("online orders: attribution", () => {
       body: csv,
     });
     expect(await up.json()).toEqual({ products: 2 });
+    const listed = await k.json<{
+      shops: Array<{ id: string; carts: boolean; products: Array<{ sku: string }> }>;
+    }>(k.get(clerk, "/api/staff/shops"));
+    expect(listed.shops.find((x) => x.id === shop.id)).toMatchObject({ carts: true });
+    expect(listed.shops.find((x) => x.id === shop.id)?.products.map((p) => p.sku)).toEqual(["CAP", "TEE-W"]);
     const cart = await k.json<{ url: string; items: Json[]; total: number }>(
       k.post(clerk, "/api/staff/cart-links", {
         shopId: shop.id,

@@ -16,7 +16,12 @@ export function eshopRoutes() {
   app.use("/api/admin/shops/*", requireAdmin);
   app.use("/api/admin/eshop/*", requireAdmin);
   app.use("/api/shop/*", requireShopKey);
-  for (const path of ["/api/staff/shop-links", "/api/staff/cart-links", "/api/staff/cart-links/send"]) {
+  for (const path of [
+    "/api/staff/shops",
+    "/api/staff/shop-links",
+    "/api/staff/cart-links",
+    "/api/staff/cart-links/send",
+  ]) {
     app.use(path, requireLineUser);
     app.use(path, requireStaff("staff", "admin"));
   }

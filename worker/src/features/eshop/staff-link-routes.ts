@@ -2,6 +2,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../lib/hono";
 import { refuseInvalidInput } from "../../lib/input-refusal";
 import { errorResponses, jsonResponse as json } from "../../lib/openapi";
+import { catalogue, listShops } from "./shops";
 import { cartLink, pageLink, sendCartLink } from "./staff-links";
 
 const tags = ["E-shop"];
@@ -21,6 +22,57 @@ const CartLine = z.object({
 
 /** The staff LIFF's links: the calling staff member is the one credited (never from the body). */
 export function staffLinkRoutes(app: OpenAPIHono<AppEnv>) {
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/staff/shops",
+      tags,
+      security,
+      summary: "The brand's e-shops and their catalogues, for staff links and carts",
+      responses: {
+        200: json(
+          z.object({
+            shops: z.array(
+              z.object({
+                id: z.string(),
+                name: z.string(),
+                baseUrl: z.string(),
+                carts: z.boolean().openapi({ description: "Whether cart links can be made" }),
+                products: z.array(
+                  z.object({
+                    sku: z.string(),
+                    name: z.string(),
+                    price: z.number().int(),
+                    url: z.string().nullable(),
+                  }),
+                ),
+              }),
+            ),
+          }),
+          "Shops",
+        ),
+        ...errorResponses(401, 403),
+      },
+    }),
+    async (c) => {
+      const { deps } = c.var;
+      const shops = await Promise.all(
+        (await listShops(deps)).map(async (s) => ({
+          id: s.id,
+          name: s.name,
+          baseUrl: s.baseUrl,
+          carts: s.cartUrlTemplate !== null,
+          products: (await catalogue(deps, s.id)).map((p) => ({
+            sku: p.sku,
+            name: p.name,
+            price: p.price,
+            url: p.url,
+          })),
+        })),
+      );
+      return c.json({ shops }, 200);
+    },
+  );
   app.openapi(
     createRoute({
       method: "post",

@@ -2844,6 +2844,15 @@ export interface components {
         status: "cart" | "confirmed" | "paid" | "picked_up" | "cancelled" | "expired";
         orderId: string;
       }>;
+      onlineOrders: Array<{
+        orderId: string;
+        shop: string;
+        state: "created" | "paid" | "fulfilled" | "cancelled" | "refunded";
+        total: number;
+        pickupStore: string | null;
+        pickupState: "waiting" | "preparing" | "ready" | "picked_up" | null;
+        at: string;
+      }>;
     } | null;
     "InboxSettings": {
       businessHours: Array<{

@@ -22,6 +22,10 @@ const ORDER_TONE: Record<string, Tone> = {
   picked_up: "violet",
   cancelled: "gray",
   expired: "gray",
+  // e-shop orders
+  created: "amber",
+  fulfilled: "violet",
+  refunded: "gray",
 };
 export const orderTone = (status: string): Tone => ORDER_TONE[status] ?? "gray";
 

@@ -159,6 +159,20 @@ const zh = {
   noPurchases: "沒有消費紀錄",
   recentOrders: "直播訂單",
   noOrders: "沒有直播訂單",
+  onlineOrders: "網路商店訂單",
+  noOnlineOrders: "沒有網路商店訂單",
+  onlineState: {
+    created: "待付款",
+    paid: "已付款",
+    fulfilled: "已完成",
+    cancelled: "已取消",
+    refunded: "已退款",
+  } as Record<string, string>,
+  pickupAt: (store: string, state: string) => `${store}取貨 · ${state}`,
+  pickupState: { waiting: "待備貨", preparing: "備貨中", ready: "可取貨", picked_up: "已取貨" } as Record<
+    string,
+    string
+  >,
   channel: { store: "門市", online: "線上", live: "直播" } as Record<string, string>,
   orderStatus: {
     cart: "購物車",
@@ -525,6 +539,17 @@ const en: SupportStrings = {
   noPurchases: "No purchases",
   recentOrders: "Live orders",
   noOrders: "No live orders",
+  onlineOrders: "Web shop orders",
+  noOnlineOrders: "No web shop orders",
+  onlineState: {
+    created: "Awaiting payment",
+    paid: "Paid",
+    fulfilled: "Fulfilled",
+    cancelled: "Cancelled",
+    refunded: "Refunded",
+  },
+  pickupAt: (store: string, state: string) => `Pickup at ${store} · ${state}`,
+  pickupState: { waiting: "Waiting", preparing: "Being prepared", ready: "Ready", picked_up: "Picked up" },
   channel: { store: "Store", online: "Online", live: "Live" },
   orderStatus: {
     cart: "Cart",

@@ -178,6 +178,30 @@ export function MemberCard({
           ))}
         </ul>
       )}
+      <h3 class="assist-sub">{s.onlineOrders}</h3>
+      {m.onlineOrders.length === 0 ? (
+        <p class="hint">{s.noOnlineOrders}</p>
+      ) : (
+        <ul class="mini-list">
+          {m.onlineOrders.map((o) => (
+            <li key={o.shop + o.orderId} data-testid="member-online-order">
+              <span class="grow">
+                <span class="mini-main">
+                  {o.shop} <span class="mono">{o.orderId}</span>
+                </span>
+                <span class="mini-sub">
+                  {dateTime(o.at, ctx.lang)}
+                  {o.pickupStore && o.pickupState
+                    ? ` · ${s.pickupAt(o.pickupStore, s.pickupState[o.pickupState] ?? o.pickupState)}`
+                    : ""}
+                </span>
+              </span>
+              <span class="mini-amount">{money(o.total)}</span>
+              <Chip tone={orderTone(o.state)}>{s.onlineState[o.state] ?? o.state}</Chip>
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }

@@ -8,6 +8,7 @@ import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { eshopKit, type Json } from "../../../test/eshop-kit";
 import { startTestApp, type TestApp } from "../../../test/harness";
+import { memberPanel } from "../inbox";
 
 const line = (price: number, quantity = 1, sku = "TEE-01") => ({ sku, name: "有機棉T恤", quantity, price });
 
@@ -54,6 +55,17 @@ describe("e-shop orders", () => {
     ).toBe(1);
     // 200 − 50 used + 33 earned on NT$2,250 (22 × 1.5: NT$20,000 in store made them gold).
     expect(await k.balance(m.userId)).toBe(200 - 50 + 33);
+    // The agent's member panel lists it.
+    const panel = await memberPanel(t.app.deps, m.userId);
+    expect(panel?.onlineOrders).toEqual([
+      expect.objectContaining({
+        orderId: "SO-1001",
+        shop: "品牌官網",
+        state: "paid",
+        total: 2250,
+        pickupStore: null,
+      }),
+    ]);
     const [p] = await db.all<Json>(
       sql`SELECT channel, paid, coupon_discount, points_used FROM purchases WHERE source = 'online'`,
     );

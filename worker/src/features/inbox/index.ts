@@ -13,5 +13,6 @@ export const inbox: Feature = {
   },
 };
 
+export { memberPanel } from "./member-panel";
 // Public surface: what other features and the hosts may use.
 export { WeeklyWindows, withinWindows } from "./settings";

@@ -1,5 +1,14 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
-import { liveBuyers, liveOrders, liveSales, memberTags, purchases, stores } from "../../../../db/schema";
+import {
+  liveBuyers,
+  liveOrders,
+  liveSales,
+  memberTags,
+  onlineOrders,
+  purchases,
+  shops,
+  stores,
+} from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { memberTier } from "../loyalty";
 import { memberWithStore } from "../members";
@@ -13,7 +22,7 @@ export async function memberPanel(
   const row = await memberWithStore(deps.db, lineUserId);
   if (!row || row.member.deletedAt) return null;
   const m = row.member;
-  const [tier, tags, bought, orders] = await Promise.all([
+  const [tier, tags, bought, orders, online] = await Promise.all([
     memberTier(deps, m.id),
     deps.db.select({ tag: memberTags.tag }).from(memberTags).where(eq(memberTags.memberId, m.id)),
     deps.db
@@ -46,6 +55,22 @@ export async function memberPanel(
       )
       .orderBy(desc(liveOrders.createdAt))
       .limit(5),
+    deps.db
+      .select({
+        orderId: onlineOrders.externalId,
+        shop: shops.name,
+        state: onlineOrders.state,
+        total: onlineOrders.total,
+        pickupStore: stores.name,
+        pickupState: onlineOrders.pickupState,
+        at: onlineOrders.createdAt,
+      })
+      .from(onlineOrders)
+      .innerJoin(shops, eq(shops.id, onlineOrders.shopId))
+      .leftJoin(stores, eq(stores.id, onlineOrders.pickupStoreId))
+      .where(eq(onlineOrders.memberId, m.id))
+      .orderBy(desc(onlineOrders.createdAt))
+      .limit(5),
   ]);
   return {
     memberId: m.id,
@@ -64,5 +89,6 @@ export async function memberPanel(
       channel: p.channel,
     })),
     recentOrders: orders,
+    onlineOrders: online.map((o) => ({ ...o, at: o.at.toISOString() })),
   };
 }

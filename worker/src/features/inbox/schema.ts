@@ -33,6 +33,18 @@ export const MemberPanel = z
         orderId: z.string(),
       }),
     ),
+    /** The member's recent e-shop orders (線上訂單), with pickup in store where chosen. */
+    onlineOrders: z.array(
+      z.object({
+        orderId: z.string(),
+        shop: z.string(),
+        state: z.enum(["created", "paid", "fulfilled", "cancelled", "refunded"]),
+        total: z.number().int(),
+        pickupStore: z.string().nullable(),
+        pickupState: z.enum(["waiting", "preparing", "ready", "picked_up"]).nullable(),
+        at: z.string(),
+      }),
+    ),
   })
   .openapi("InboxMemberPanel");
 export type MemberPanel = z.infer<typeof MemberPanel>;

@@ -138,7 +138,7 @@ export async function createOrder(
     await undo();
     throw err;
   }
-  await deps.db
+  const inserted = await deps.db
     .insert(onlineOrders)
     .values({
       id: deps.ids.id("ord"),
@@ -164,19 +164,24 @@ export async function createOrder(
       createdAt: now,
       updatedAt: now,
     })
-    .onConflictDoNothing();
+    .onConflictDoNothing()
+    .returning({ id: onlineOrders.id });
   const order = await requireOrder(deps, shopId, input.orderId);
+  const mine = inserted.length > 0;
   try {
     await takeDiscounts(deps, order);
   } catch (err) {
-    // Not enough points after all (spent elsewhere just now): the order did not happen.
-    await undo();
-    await deps.db
-      .delete(onlineOrders)
-      .where(and(eq(onlineOrders.id, order.id), eq(onlineOrders.state, "created")));
+    // Not enough points after all (spent elsewhere just now): the order did not happen — undone
+    // only by the call that made it (a twin posted at the same moment must not undo it).
+    if (mine) {
+      await undo();
+      await deps.db
+        .delete(onlineOrders)
+        .where(and(eq(onlineOrders.id, order.id), eq(onlineOrders.state, "created")));
+    }
     throw err;
   }
-  return { order: input.paid ? await payOrder(deps, order) : order, replayed: false };
+  return { order: input.paid ? await payOrder(deps, order) : order, replayed: !mine };
 }
 
 /** The points the order uses, taken once (by the order's key); a replay changes nothing. */

@@ -1,5 +1,6 @@
 import type { messagingApi } from "@line/bot-sdk";
 import type { Config } from "../../config";
+import { uriButtonFooter } from "../../line/flex";
 import type { BindingTarget } from "./service";
 
 /** The chat message after a successful binding (zh-TW first). */
@@ -36,22 +37,7 @@ export function boundMessage(
     contents: {
       type: "bubble",
       body: { type: "box", layout: "vertical", spacing: "sm", contents: lines },
-      footer: {
-        type: "box",
-        layout: "vertical",
-        contents: [
-          {
-            type: "button",
-            style: "primary",
-            color: "#06C755",
-            action: {
-              type: "uri",
-              label: "完成會員註冊 Register",
-              uri: `https://liff.line.me/${config.line.liffId}/register`,
-            },
-          },
-        ],
-      },
+      footer: uriButtonFooter("完成會員註冊 Register", `https://liff.line.me/${config.line.liffId}/register`),
     },
   };
 }

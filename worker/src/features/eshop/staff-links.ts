@@ -8,6 +8,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { members, shopProducts, staff, staffLinks } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { AppError, say } from "../../lib/errors";
+import { uriButtonFooter } from "../../line/flex";
 import { queueMessages } from "../../line/outbox";
 import type { LineMessage } from "../../ports/line";
 import { signLinkToken } from "./attribution";
@@ -201,18 +202,7 @@ function cartMessage(
           },
         ],
       },
-      footer: {
-        type: "box",
-        layout: "vertical",
-        contents: [
-          {
-            type: "button",
-            style: "primary",
-            color: "#06C755",
-            action: { type: "uri", label: en ? "Check out" : "前往結帳", uri: cart.url },
-          },
-        ],
-      },
+      footer: uriButtonFooter(en ? "Check out" : "前往結帳", cart.url),
     },
   } as LineMessage;
 }

@@ -11,6 +11,7 @@
  */
 import { type SQL, sql } from "drizzle-orm";
 import type { Config } from "../../config";
+import { uriButtonFooter } from "../../line/flex";
 import { LIMITS, type Problem, validateMessages } from "../../line/message-rules";
 import type { LineMessage } from "../../ports/line";
 
@@ -47,18 +48,7 @@ export function couponMessage(liffId: string, broadcastId: string, couponName: s
           { type: "text", text: couponName, wrap: true, size: "sm" },
         ],
       },
-      footer: {
-        type: "box",
-        layout: "vertical",
-        contents: [
-          {
-            type: "button",
-            style: "primary",
-            color: "#06C755",
-            action: { type: "uri", label: "領取 Claim", uri },
-          },
-        ],
-      },
+      footer: uriButtonFooter("領取 Claim", uri),
     },
   };
 }

@@ -10,6 +10,7 @@ import {
   stores,
 } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
+import { uriButtonFooter } from "../../line/flex";
 import { TIER_NAMES } from "../loyalty";
 
 const SOON_DAYS = 60;
@@ -142,18 +143,7 @@ export function memberCardMessage(
             },
           ],
         },
-        footer: {
-          type: "box",
-          layout: "vertical",
-          contents: [
-            {
-              type: "button",
-              style: "primary",
-              color: "#06C755",
-              action: { type: "uri", label: "加入會員 Join", uri: `${liff}/member` },
-            },
-          ],
-        },
+        footer: uriButtonFooter("加入會員 Join", `${liff}/member`),
       },
     };
   }

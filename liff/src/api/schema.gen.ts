@@ -3410,6 +3410,7 @@ export interface components {
       kind: "earn" | "redeem" | "expire" | "reverse" | "adjust";
       points: number;
       reason: string;
+      channel: "store" | "online" | "live" | null;
       createdAt: string;
     };
     "PointsReport": {

@@ -80,10 +80,19 @@ export async function myPoints(
       kind: e.kind,
       points: e.points,
       reason: e.reason,
+      channel: channelOf(e.reference),
       createdAt: e.createdAt.toISOString(),
     })),
     nextCursor: page.nextCursor,
   };
+}
+
+/** Where an entry's purchase or order was: its reference's first part (`pos:…`, `online:…`, `live:…`). */
+function channelOf(reference: string | null): "store" | "online" | "live" | null {
+  const source = reference?.split(":")[0];
+  if (source === "staff" || source === "pos") return "store";
+  if (source === "online" || source === "live") return source;
+  return null;
 }
 
 /** The member's coupons in one of the three lists. */

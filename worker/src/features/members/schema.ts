@@ -48,6 +48,9 @@ export const Entry = z
     kind: z.enum(["earn", "redeem", "expire", "reverse", "adjust"]),
     points: z.number().int(),
     reason: z.string(),
+    channel: z.enum(["store", "online", "live"]).nullable().openapi({
+      description: "Where the purchase or order it came from was (null: a gift, an expiry, an adjustment)",
+    }),
     createdAt: z.string(),
   })
   .openapi("PointEntry");

@@ -38,6 +38,7 @@ const ROUTES: Array<[string, Loader | { page: ComponentType<PageProps> }]> = [
   ["/staff/qr/print", () => import("./pages/staff/qr-print")],
   ["/staff/scan", () => import("./pages/staff/scan")],
   ["/staff/today", () => import("./pages/staff/today")],
+  ["/staff/pickups", () => import("./pages/staff/pickups")],
   ["/staff/join", () => import("./pages/staff/join")],
   ["/live/claim", () => import("./pages/live/claim")],
   ["/live/:saleId", () => import("./pages/live/checkout")],

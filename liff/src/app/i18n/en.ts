@@ -22,6 +22,7 @@ export const en: Messages = {
   "nav.staffQr": "My QR",
   "nav.staffScan": "Scan",
   "nav.staffToday": "Today",
+  "nav.staffPickups": "Pickups",
 
   "card.title": "Member card",
   "card.memberSince": "Member",

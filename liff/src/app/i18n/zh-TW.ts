@@ -20,6 +20,7 @@ export const zhTW = {
   "nav.staffQr": "綁定 QR",
   "nav.staffScan": "掃描",
   "nav.staffToday": "今日",
+  "nav.staffPickups": "待取貨",
 
   "card.title": "會員卡",
   "card.memberSince": "會員",

@@ -3,6 +3,7 @@ import { fmtMoney, fmtNumber, t, useLang } from "../../i18n";
 import { Icon, type IconName } from "../../ui/icons";
 import { Link } from "../../ui/kit";
 import { useData } from "../../use-data";
+import { tp } from "./pickup-messages";
 import { StaffShell } from "./shell";
 
 /** 門市工作台: who I am, today's figures at a glance, and the three jobs. */
@@ -24,6 +25,7 @@ export default function StaffHome() {
               title={t("staff.scanMember")}
               hint={t("staff.scanMemberHint")}
             />
+            <Tile to="/staff/pickups" icon="box" title={tp("pickup.tile")} hint={tp("pickup.tileHint")} />
             <Tile to="/staff/qr" icon="qr" title={t("staff.myQr")} hint={t("staff.myQrHint")} />
             <Tile to="/staff/today" icon="chart" title={t("staff.today")} hint={t("staff.todayHint")} />
           </nav>

@@ -5,7 +5,7 @@ import { Button, ErrorBox, Notice, Page, Spinner, TabBar, TopBar } from "../../u
 import { useData } from "../../use-data";
 
 export type StaffMe = Schemas["StaffMe"];
-type Section = "staffHome" | "staffQr" | "staffScan" | "staffToday";
+type Section = "staffHome" | "staffQr" | "staffScan" | "staffToday" | "staffPickups";
 
 let me: Promise<StaffMe> | null = null;
 /** Who the staff member is (403 for anyone else); asked once per page load. */
@@ -26,7 +26,7 @@ export function StaffShell(props: {
 }) {
   useLang();
   const who = useData(staffMe, []);
-  const tab = (to: string, s: Section, icon: "home" | "qr" | "scan" | "chart") => ({
+  const tab = (to: string, s: Section, icon: "home" | "qr" | "scan" | "chart" | "box") => ({
     to,
     label: t(`nav.${s}` as "nav.staffHome"),
     icon,
@@ -57,6 +57,7 @@ export function StaffShell(props: {
           tabs={[
             tab("/staff", "staffHome", "home"),
             tab("/staff/scan", "staffScan", "scan"),
+            tab("/staff/pickups", "staffPickups", "box"),
             tab("/staff/qr", "staffQr", "qr"),
             tab("/staff/today", "staffToday", "chart"),
           ]}

@@ -9,6 +9,7 @@ import type { messagingApi } from "@line/bot-sdk";
 import type { members, stores } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { langOf } from "../../lib/errors";
+import { uriButtonFooter } from "../../line/flex";
 import { queueMessages } from "../../line/outbox";
 import type { LineMessage } from "../../ports/line";
 import type { OrderRow } from "./orders";
@@ -114,23 +115,7 @@ export function readyMessage(
         small(w.codeHint),
       ],
     },
-    ...(liffId
-      ? {
-          footer: {
-            type: "box" as const,
-            layout: "vertical" as const,
-            contents: [
-              {
-                type: "button" as const,
-                style: "primary" as const,
-                color: BRAND,
-                height: "sm" as const,
-                action: { type: "uri" as const, label: w.card, uri: `https://liff.line.me/${liffId}/member` },
-              },
-            ],
-          },
-        }
-      : {}),
+    ...(liffId ? { footer: uriButtonFooter(w.card, `https://liff.line.me/${liffId}/member`, BRAND) } : {}),
   };
   const alt = `${w.title}｜${w.order} ${order.externalId}｜${store.name}｜${w.code} ${code}`;
   return { type: "flex", altText: alt.slice(0, 400), contents: bubble };

@@ -8,6 +8,7 @@
 import { describe, expect, it } from "vitest";
 import { hasChromium, textOf } from "./browser";
 import { liffSuite, shot } from "./liff-kit";
+import { openAs } from "./sandbox";
 
 describe.skipIf(!hasChromium && !process.env.CI)("the demo web shop (Chromium, phone)", () => {
   const suite = liffSuite();
@@ -69,6 +70,14 @@ describe.skipIf(!hasChromium && !process.env.CI)("the demo web shop (Chromium, p
 
     // 30 − 20 used + 7 earned on NT$770; the purchase is online, for the clerk, at their store.
     expect((await s.as<{ points: number }>(shopper, "/api/me/card")).points).toBe(17);
+    // The member's points history says which channel each entry came from.
+    const card = await suite.phone();
+    await openAs(s, card, "/member/points", shopper);
+    const meta = card.getByTestId("point-entry-meta");
+    await meta.first().waitFor();
+    expect(await textOf(meta.first())).toContain("網路商店");
+    expect(await textOf(meta.last())).toContain("門市");
+    await shot(card, "shop-points-history");
     const revenue = await s.admin<{ byStaff?: Array<{ staffId: string; online: number }> }>(
       "/api/reports/revenue?from=2026-11-24&to=2026-11-24&granularity=day",
     );

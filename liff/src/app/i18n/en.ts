@@ -64,6 +64,9 @@ export const en: Messages = {
   "points.kind.expire": "Expired",
   "points.kind.reverse": "Refund reversal",
   "points.kind.adjust": "Adjustment",
+  "points.channel.store": "In store",
+  "points.channel.online": "Web shop",
+  "points.channel.live": "Live",
 
   "coupons.title": "Coupons",
   "coupons.claiming": "Claiming your coupon…",

@@ -62,6 +62,9 @@ export const zhTW = {
   "points.kind.expire": "點數到期",
   "points.kind.reverse": "退貨扣回",
   "points.kind.adjust": "點數調整",
+  "points.channel.store": "門市",
+  "points.channel.online": "網路商店",
+  "points.channel.live": "直播",
 
   "coupons.title": "優惠券",
   "coupons.claiming": "領取優惠券中…",

@@ -69,7 +69,10 @@ export default function PointsPage() {
               </span>
               <span class="grow">
                 <strong>{t(`points.kind.${e.kind}` as "points.kind.earn")}</strong>
-                <span class="muted small">{fmtDateTime(e.createdAt)}</span>
+                <span class="muted small" data-testid="point-entry-meta">
+                  {fmtDateTime(e.createdAt)}
+                  {e.channel ? ` · ${t(`points.channel.${e.channel}` as "points.channel.store")}` : ""}
+                </span>
               </span>
               <span class={e.points >= 0 ? "amount plus" : "amount minus"}>
                 {e.points >= 0 ? "+" : "−"}

@@ -1,6 +1,14 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../../../db/client";
-import { liveBuyers, liveLines, liveOrders, members, purchaseItems, purchases } from "../../../../db/schema";
+import {
+  liveBuyers,
+  liveLines,
+  liveOrders,
+  members,
+  purchaseItems,
+  purchases,
+  stores,
+} from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { batch } from "../../lib/batch";
 import { AppError, say } from "../../lib/errors";
@@ -199,7 +207,21 @@ export async function listOrders(
 /** The picking list (CSV) of the orders to pack: confirmed and paid. */
 export async function pickingList(db: Db, saleId: string): Promise<string> {
   const orders = (await ordersWithLines(db, saleId)).filter((o) => ["confirmed", "paid"].includes(o.status));
-  return pickingCsv(orders);
+  const storeIds = [...new Set(orders.flatMap((o) => (o.pickupStoreId ? [o.pickupStoreId] : [])))];
+  const memberIds = [...new Set(orders.flatMap((o) => (o.memberId && !o.delivery ? [o.memberId] : [])))];
+  const names = storeIds.length
+    ? await db.select({ id: stores.id, name: stores.name }).from(stores).where(inArray(stores.id, storeIds))
+    : [];
+  const phones = memberIds.length
+    ? await db
+        .select({ id: members.id, phone: members.phone })
+        .from(members)
+        .where(inArray(members.id, memberIds))
+    : [];
+  return pickingCsv(orders, {
+    storeNames: new Map(names.map((s) => [s.id, s.name])),
+    memberPhones: new Map(phones.flatMap((m) => (m.phone ? [[m.id, m.phone] as const] : []))),
+  });
 }
 
 /** The caller's carts (a LINE user's), in every sale or one. */

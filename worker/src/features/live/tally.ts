@@ -283,13 +283,31 @@ export async function ordersWithLines(
   });
 }
 
-/** 揀貨單: one row per order line of confirmed and paid orders, for packing. */
-export function pickingCsv(orders: OrderView[]): string {
+/** The order number buyer and seller both see: the id's last 8 characters (LIFF's and the console's `#…`). */
+export const orderNumber = (id: string) =>
+  `#${id
+    .slice(id.lastIndexOf("_") + 1)
+    .slice(-8)
+    .toUpperCase()}`;
+
+/** What the picking list adds to an order: store names, the buyer's phone. */
+export interface PickingExtra {
+  storeNames: Map<string, string>;
+  /** The member's phone, for pickup orders (a delivery carries its own). */
+  memberPhones: Map<string, string>;
+}
+
+/**
+ * 揀貨單: one row per order line of confirmed and paid orders, for packing: the order number the
+ * buyer sees, the store by name, the buyer's phone and the delivery address (admin only).
+ */
+export function pickingCsv(orders: OrderView[], extra: PickingExtra): string {
   const header = [
-    "order",
+    "order_no",
     "status",
     "buyer",
     "platform",
+    "phone",
     "code",
     "product",
     "variant",
@@ -297,22 +315,27 @@ export function pickingCsv(orders: OrderView[]): string {
     "price",
     "fulfilment",
     "pickup_store",
+    "delivery_name",
+    "delivery_address",
   ];
   const rows = orders.flatMap((o) =>
     o.lines
       .filter((l) => l.status === "reserved")
       .map((l) => [
-        o.id,
+        orderNumber(o.id),
         o.status,
         o.buyer.name,
         o.buyer.platform,
+        o.delivery?.phone ?? (o.memberId ? extra.memberPhones.get(o.memberId) : undefined) ?? "",
         l.code,
         l.name,
         l.variant ?? "",
         l.qty,
         l.price,
         o.fulfilment ?? "",
-        o.pickupStoreId ?? "",
+        o.pickupStoreId ? (extra.storeNames.get(o.pickupStoreId) ?? o.pickupStoreId) : "",
+        o.delivery?.name ?? "",
+        o.delivery?.address ?? "",
       ]),
   );
   return toCsv(header, rows);

@@ -39,6 +39,7 @@ const ROUTES: Array<[string, Loader | { page: ComponentType<PageProps> }]> = [
   ["/staff/scan", () => import("./pages/staff/scan")],
   ["/staff/today", () => import("./pages/staff/today")],
   ["/staff/pickups", () => import("./pages/staff/pickups")],
+  ["/staff/links", () => import("./pages/staff/links")],
   ["/staff/join", () => import("./pages/staff/join")],
   ["/live/claim", () => import("./pages/live/claim")],
   ["/live/:saleId", () => import("./pages/live/checkout")],

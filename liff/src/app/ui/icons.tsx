@@ -20,6 +20,7 @@ const PATHS = {
   print: "M7 9V3h10v6M7 17H4v-7h16v7h-3M7 14h10v7H7z",
   copy: "M8 8h12v12H8zM4 16V4h12",
   chat: "M4 5h16v11H9l-5 4z",
+  link: "M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1",
   box: "M3 7.5 12 3l9 4.5v9L12 21l-9-4.5zM3 7.5 12 12l9-4.5M12 12v9",
 };
 export type IconName = keyof typeof PATHS;

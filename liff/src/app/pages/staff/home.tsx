@@ -3,6 +3,7 @@ import { fmtMoney, fmtNumber, t, useLang } from "../../i18n";
 import { Icon, type IconName } from "../../ui/icons";
 import { Link } from "../../ui/kit";
 import { useData } from "../../use-data";
+import { tl } from "./links-messages";
 import { tp } from "./pickup-messages";
 import { StaffShell } from "./shell";
 
@@ -26,6 +27,7 @@ export default function StaffHome() {
               hint={t("staff.scanMemberHint")}
             />
             <Tile to="/staff/pickups" icon="box" title={tp("pickup.tile")} hint={tp("pickup.tileHint")} />
+            <Tile to="/staff/links" icon="link" title={tl("links.tile")} hint={tl("links.tileHint")} />
             <Tile to="/staff/qr" icon="qr" title={t("staff.myQr")} hint={t("staff.myQrHint")} />
             <Tile to="/staff/today" icon="chart" title={t("staff.today")} hint={t("staff.todayHint")} />
           </nav>

@@ -3,9 +3,10 @@ import { ApiError, api, type Schemas } from "../../api";
 import { t, useLang } from "../../i18n";
 import { Button, ErrorBox, Notice, Page, Spinner, TabBar, TopBar } from "../../ui/kit";
 import { useData } from "../../use-data";
+import { tl } from "./links-messages";
 
 export type StaffMe = Schemas["StaffMe"];
-type Section = "staffHome" | "staffQr" | "staffScan" | "staffToday" | "staffPickups";
+type Section = "staffHome" | "staffQr" | "staffScan" | "staffToday" | "staffPickups" | "staffLinks";
 
 let me: Promise<StaffMe> | null = null;
 /** Who the staff member is (403 for anyone else); asked once per page load. */
@@ -26,9 +27,9 @@ export function StaffShell(props: {
 }) {
   useLang();
   const who = useData(staffMe, []);
-  const tab = (to: string, s: Section, icon: "home" | "qr" | "scan" | "chart" | "box") => ({
+  const tab = (to: string, s: Section, icon: "home" | "qr" | "scan" | "chart" | "box" | "link") => ({
     to,
-    label: t(`nav.${s}` as "nav.staffHome"),
+    label: s === "staffLinks" ? tl("links.tab") : t(`nav.${s}` as "nav.staffHome"),
     icon,
     active: props.section === s,
   });
@@ -58,6 +59,7 @@ export function StaffShell(props: {
             tab("/staff", "staffHome", "home"),
             tab("/staff/scan", "staffScan", "scan"),
             tab("/staff/pickups", "staffPickups", "box"),
+            tab("/staff/links", "staffLinks", "link"),
             tab("/staff/qr", "staffQr", "qr"),
             tab("/staff/today", "staffToday", "chart"),
           ]}

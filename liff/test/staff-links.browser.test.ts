@@ -4,7 +4,7 @@
  * attribution token as `omo_ref` (an address off the shop is refused under the field, the text
  * kept) and is shared to a friend with the sandbox's share picker; a cart of two products, built
  * with the steppers, is made as a link and sent in LINE to a member of the clerk's store, whose
- * simulated chat gets the card; a member of another store and an unknown card are refused under
+ * simulated chat gets the card; a member of another store, one who is not a friend and an unknown card are refused under
  * the field, in the reader's language. Screenshots: test-results/screenshots/liff-links-*.png.
  */
 import { eq } from "drizzle-orm";
@@ -150,6 +150,13 @@ describe.skipIf(!hasChromium && !process.env.CI)("LIFF 推廣連結 (Chromium, p
     expect(await overflow(page)).toBe(0);
     await view(page, error, "cart-unknown-en");
     await page.getByTestId("lang-toggle").click();
+    // A member of the store who is not a friend of the OA: LINE could not deliver it.
+    const stranger = await s.user("阿德");
+    const bindToken = new URL(await personalLink(s, clerk)).searchParams.get("t");
+    await s.as(stranger, "/api/bind", { token: bindToken, consent: true });
+    await field.fill((await s.memberOf(stranger)).memberCode);
+    await page.getByTestId("cart-send-now").click();
+    await error.getByText("不是官方帳號的好友").waitFor();
     expect(JSON.stringify(await chat(s, other.userId))).not.toContain("購物車");
 
     // The member's card, scanned: the cart goes to their chat.

@@ -124,7 +124,7 @@ async function afterBinding(
   isFriend: boolean,
   target: BindingTarget,
 ) {
-  const menu = await memberRichMenuId(deps);
+  const menu = await memberRichMenuId(deps, userId);
   if (menu) {
     await deps.line
       .linkRichMenuToUser(userId, menu)

@@ -322,7 +322,7 @@ async function explainNotTaken(deps: AppDeps, giftId: string, memberId: string, 
 
 /** As after a store-QR binding: the member rich menu replaces the guest one. */
 async function linkMemberMenu(deps: AppDeps, userId: string) {
-  const menu = await memberRichMenuId(deps);
+  const menu = await memberRichMenuId(deps, userId);
   if (!menu) return;
   await deps.line
     .linkRichMenuToUser(userId, menu)

@@ -1,7 +1,9 @@
+import { errorMessage } from "../../lib/log";
 import { normalizeText } from "../../lib/text/normalize";
 import type { EventContext, LineFeature } from "../../line/dispatch";
 import { memberCard, memberCardMessage } from "./card";
 import { markBlocked } from "./repo";
+import { linkEnglishMenu } from "./rich-menus";
 import { recordFollow } from "./service";
 
 /**
@@ -16,6 +18,9 @@ export const membersLine: LineFeature = {
       if (!userId) return;
       const profile = await deps.line.getProfile(userId).catch(() => undefined);
       await recordFollow(deps, userId, profile);
+      await linkEnglishMenu(deps, userId).catch((err) =>
+        deps.log.warn("English rich menu not linked", { error: errorMessage(err) }),
+      );
     },
     unfollow: async ({ deps, userId, event }) => {
       if (userId) await markBlocked(deps.db, userId, event.timestamp);

@@ -104,6 +104,21 @@ describe("online orders: attribution", () => {
       url: "https://evil.example/x",
     });
     expect(away.status).toBe(400);
+    // A path is under the shop's own address, which may itself be a path.
+    const sub = await k.shop("子路徑商店", { baseUrl: "https://brand.example.com/shop" });
+    const path = await k.json<{ url: string }>(
+      k.post(clerk, "/api/staff/shop-links", { shopId: sub.id, url: "/p/TEE" }),
+    );
+    expect(path.url).toMatch(/^https:\/\/brand\.example\.com\/shop\/p\/TEE\?omo_ref=/);
+    const full = await k.json<{ url: string }>(
+      k.post(clerk, "/api/staff/shop-links", { shopId: sub.id, url: "https://brand.example.com/shop/sale" }),
+    );
+    expect(full.url).toMatch(/^https:\/\/brand\.example\.com\/shop\/sale\?omo_ref=/);
+    const beside = await k.post(clerk, "/api/staff/shop-links", {
+      shopId: sub.id,
+      url: "https://brand.example.com/blog",
+    });
+    expect(beside.status).toBe(400);
     const csv =
       'sku,name,price,url\nTEE-W,白色T恤,990,https://shop.example.com/p/tee-w\nCAP,棒球帽,"1,290",\n';
     const up = await t.admin(`/api/admin/shops/${shop.id}/products`, {

@@ -45,13 +45,18 @@ async function made(
 /** A link to any page under the shop's address, with the staff member's token on it. */
 export async function pageLink(deps: AppDeps, staffId: string, input: { shopId: string; url: string }) {
   const shop = await requireShop(deps, input.shopId);
+  const base = new URL(`${shop.baseUrl}/`);
+  const typed = input.url.trim();
   let target: URL;
   try {
-    target = new URL(input.url, `${shop.baseUrl}/`);
+    // A path is the shop's: `/p/TEE` under `https://brand.example/shop` is `…/shop/p/TEE`.
+    const path = typed.startsWith("/") && !typed.startsWith("//") && !typed.startsWith(base.pathname);
+    target = new URL(path ? typed.slice(1) : typed, base);
   } catch {
     target = new URL("invalid:");
   }
-  if (`${target.origin}` !== new URL(shop.baseUrl).origin)
+  const under = target.origin === base.origin && `${target.pathname}/`.startsWith(base.pathname);
+  if (!under)
     throw new AppError(
       "VALIDATION_FAILED",
       say(
@@ -180,13 +185,14 @@ function cartMessage(
             type: "box" as const,
             layout: "horizontal" as const,
             contents: [
-              { type: "text" as const, text: `${i.name} × ${i.quantity}`, size: "sm", wrap: true, flex: 3 },
+              { type: "text" as const, text: `${i.name} × ${i.quantity}`, size: "sm", wrap: true, flex: 1 },
+              // Its natural width: a NT$12,345 line is never cut short.
               {
                 type: "text" as const,
                 text: money(i.price * i.quantity),
                 size: "sm",
                 align: "end" as const,
-                flex: 1,
+                flex: 0,
               },
             ],
           })),

@@ -1,6 +1,7 @@
 /**
  * `npx tsx scripts/rich-menus.ts`: creates the guest (default) and member rich menus on the
- * channel in LINE_CHANNEL_ACCESS_TOKEN / LINE_API_BASE_URL, with generated images, unless they
+ * channel in LINE_CHANNEL_ACCESS_TOKEN / LINE_API_BASE_URL (zh-TW and English, with the images in
+ * assets/rich-menus, embedded by `npm run gen:rich-menus`), unless they
  * already exist. The sandbox does this by itself at start.
  */
 

@@ -56,9 +56,9 @@ describe("e-shop orders", () => {
     // 200 − 50 used + 33 earned on NT$2,250 (22 × 1.5: NT$20,000 in store made them gold).
     expect(await k.balance(m.userId)).toBe(200 - 50 + 33);
     // The member's history says where each entry came from.
-    const history = await k.json<{ entries: Array<{ kind: string; points: number; channel: string | null }> }>(
-      k.get(m.userId, "/api/me/points"),
-    );
+    const history = await k.json<{
+      entries: Array<{ kind: string; points: number; channel: string | null }>;
+    }>(k.get(m.userId, "/api/me/points"));
     expect(history.entries.slice(0, 2)).toEqual([
       expect.objectContaining({ kind: "earn", points: 33, channel: "online" }),
       expect.objectContaining({ kind: "redeem", points: -50, channel: "online" }),

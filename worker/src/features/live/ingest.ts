@@ -3,6 +3,7 @@ import { liveComments, liveLines } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { AppError, say } from "../../lib/errors";
 import { runBatch } from "../../lib/sql-batch";
+import { ASK_WHICH, heldVariantNames, isAskWhich } from "./cancel-ask";
 import { type OrderLine, type ParseResult, parseComment } from "./parser";
 import type { SaleCatalogue, SaleProduct, SaleRow } from "./sales";
 import { saleCatalogue } from "./sales";
@@ -230,6 +231,13 @@ export async function ingestComments(
       ...describe(parsed[i] as ParseResult, planned[i] ?? [], linesByComment.get(rowId) ?? []),
     };
   });
+  // A cancel naming no variant while several are held: ask which, among the ones held.
+  for (const r of results) {
+    const product = catalogue.byCode.get(r.items.find((i) => i.reason === ASK_WHICH)?.code ?? "");
+    if (r.outcome !== "rejected" || !r.orderId || !product || !isAskWhich(r.items)) continue;
+    Object.assign(r, { outcome: "ask", reason: ASK_WHICH });
+    r.choices = await heldVariantNames(db, r.orderId, product.id);
+  }
   return { results, promoted };
 }
 

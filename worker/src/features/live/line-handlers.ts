@@ -193,10 +193,18 @@ export async function flushGroupNotices(deps: AppDeps): Promise<number> {
     const [sale] = await db.select().from(liveSales).where(eq(liveSales.id, saleId));
     if (!sale) continue;
     claimed.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
+    const langs = await db
+      .select({ userId: members.lineUserId, language: members.language })
+      .from(members)
+      .where(inArray(members.lineUserId, [...new Set(claimed.map((c) => c.lineUserId))]));
+    const english = new Set(
+      langs.flatMap((m) => ((m.language ?? "").toLowerCase().startsWith("en") && m.userId ? [m.userId] : [])),
+    );
     const lines = await noticeLines(
       deps,
       sale,
       claimed.map((c) => c.commentRowId),
+      new Set(claimed.filter((c) => english.has(c.lineUserId)).map((c) => c.commentRowId)),
     );
     const entries = claimed.flatMap((c) => {
       const line = lines.get(c.commentRowId);
@@ -253,7 +261,12 @@ export async function flushGroupNotices(deps: AppDeps): Promise<number> {
   return sent;
 }
 
-async function noticeLines(deps: AppDeps, sale: SaleRow, rowIds: string[]): Promise<Map<string, string>> {
+async function noticeLines(
+  deps: AppDeps,
+  sale: SaleRow,
+  rowIds: string[],
+  inEnglish: Set<string>,
+): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   const comments = await recentComments(deps.db, sale.id, { limit: 1000, ids: rowIds });
   for (const c of comments) {
@@ -275,6 +288,7 @@ async function noticeLines(deps: AppDeps, sale: SaleRow, rowIds: string[]): Prom
           ...(c.choices ? { choices: c.choices } : {}),
         },
         sale.featuredCode,
+        inEnglish.has(c.rowId),
       ),
     );
   }

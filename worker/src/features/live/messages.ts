@@ -52,6 +52,9 @@ export function askText(result: CommentResult, featured: string | null): string 
     case "VARIANT_REQUIRED":
     case "VARIANT_AMBIGUOUS": {
       const choices = result.choices?.length ? `：${result.choices.join("、")}` : "";
+      const cancel = result.items.find((i) => i.qty < 0);
+      if (cancel)
+        return `您有多種規格，請問要取消哪一個${choices}\n例如「${cancel.code} ${result.choices?.[0] ?? ""} ${cancel.qty}」。\nYou hold several — which colour/size should we cancel?`;
       return `請告訴我們規格${choices}\n例如「${featured ?? "A"} ${result.choices?.[0] ?? "紅 M"} +1」。\nWhich colour/size would you like?`;
     }
     case "MISSING_QUANTITY":
@@ -200,16 +203,48 @@ export function cartMessage(
   return { type: "flex", altText: `${headline}｜${sale.title}`.slice(0, 400), contents: bubble };
 }
 
-/** One line of the group summary for one buyer's comment. */
-export function groupLine(result: CommentResult, featured: string | null): string {
+/**
+ * Why an item failed, told politely to the buyer in the group, naming the code, in their
+ * language (English when their LINE language is English, else zh-TW).
+ */
+export function failureText(i: ResultItem, en: boolean): string {
+  const what = itemLabel(i);
+  const zh: Record<string, string> = {
+    UNKNOWN_CODE: `不好意思，查無商品代碼「${i.code}」，請確認代碼後再留言 🙏`,
+    UNKNOWN_VARIANT: `不好意思，${i.code} 沒有「${i.variant ?? ""}」這個規格，請確認後再留言 🙏`,
+    OVER_LIMIT: `不好意思，${what} 已達每人限購數量，這次未能登記 🙏`,
+    QUANTITY_TOO_LARGE: `不好意思，${what} 數量太多，請分次留言或洽客服 🙏`,
+    NOTHING_TO_CANCEL: `您目前沒有 ${what} 可以取消喔`,
+    SOLD_OUT: `不好意思，${what} 已售完，已為您排入候補，有貨會通知您 🙏`,
+  };
+  const english: Record<string, string> = {
+    UNKNOWN_CODE: `Sorry, there is no product "${i.code}" — please check the code and comment again 🙏`,
+    UNKNOWN_VARIANT: `Sorry, ${i.code} has no "${i.variant ?? ""}" — please check and comment again 🙏`,
+    OVER_LIMIT: `Sorry, ${what} is over the per-person limit, so this was not added 🙏`,
+    QUANTITY_TOO_LARGE: `Sorry, that is too many ${what} at once — please split it or ask us 🙏`,
+    NOTHING_TO_CANCEL: `You have no ${what} to cancel`,
+    SOLD_OUT: `Sorry, ${what} is sold out — you are on the waitlist and we will tell you if it comes free 🙏`,
+  };
+  const reason = i.reason === "QUEUED" ? "SOLD_OUT" : (i.reason ?? "");
+  return (en ? english : zh)[reason] ?? `${what} ${reasonText(i.reason)}`;
+}
+
+/** One line of the group summary for one buyer's comment (`en`: the buyer reads English). */
+export function groupLine(result: CommentResult, featured: string | null, en = false): string {
   const items = (s: ResultItem["status"]) => result.items.filter((i) => i.status === s);
   const fmt = (list: ResultItem[]) => list.map((i) => `${itemLabel(i)}×${Math.abs(i.qty)}`).join("、");
   const parts: string[] = [];
   if (items("reserved").length) parts.push(`✅ ${fmt(items("reserved"))}`);
-  if (items("waitlisted").length) parts.push(`⏳ 候補 ${fmt(items("waitlisted"))}`);
-  if (items("cancelled").length) parts.push(`🗑 取消 ${fmt(items("cancelled"))}`);
-  for (const i of items("rejected")) parts.push(`⚠️ ${itemLabel(i)} ${reasonText(i.reason).split(" ")[0]}`);
-  if (result.outcome === "ask") parts.push(`❓ ${askText(result, featured).split("\n")[0]}`);
+  for (const i of items("waitlisted")) parts.push(`⏳ ${failureText(i, en)}`);
+  if (items("cancelled").length) parts.push(`🗑 ${en ? "Cancelled" : "取消"} ${fmt(items("cancelled"))}`);
+  for (const i of items("rejected").filter((x) => result.outcome !== "ask" || x.qty >= 0))
+    parts.push(`⚠️ ${failureText(i, en)}`);
+  if (result.outcome === "ask") {
+    const [zh, english] = askText(result, featured)
+      .split("\n")
+      .filter((l) => !l.startsWith("例如"));
+    parts.push(`❓ ${en ? (english ?? zh) : zh}`);
+  }
   return parts.join(" ");
 }
 

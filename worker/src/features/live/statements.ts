@@ -11,6 +11,7 @@ import {
 } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { type Shape, shaped } from "../../lib/sql-batch";
+import { heldOf } from "./cancel-ask";
 
 /**
  * The statements of comment ingestion, each a fixed shape filled with values (see `shaped`): on
@@ -291,8 +292,9 @@ export interface CancelValues extends Record<string, unknown> {
 }
 
 /**
- * A cancel (`A-1`): a record line (decision `cancel`, or `rejected` when the cart holds none of it
- * or is checked out), then one unit at a time off the buyer's newest lines, waitlisted before
+ * A cancel (`A-1`): a record line (decision `cancel`, or `rejected`: nothing of it held, cart
+ * checked out, or — naming no variant — several variants held: `VARIANT_REQUIRED`; filed under
+ * the variant held), then one unit at a time off the buyer's newest lines, waitlisted before
  * reserved, each only if the record line says `cancel`.
  */
 export function cancelStatements(deps: Deps, v: CancelValues): unknown[] {
@@ -305,10 +307,13 @@ export function cancelStatements(deps: Deps, v: CancelValues): unknown[] {
         const d = sql`(SELECT CASE
           WHEN ${orderStatus(p)} <> 'cart' THEN 'rejected:ORDER_CLOSED'
           WHEN ${heldBy(p, one)} = 0 THEN 'rejected:NOTHING_TO_CANCEL'
+          ${one ? sql`` : sql`WHEN ${heldOf(p, "count(DISTINCT variant_id)")} > 1 THEN 'rejected:VARIANT_REQUIRED'`}
           ELSE 'cancel' END AS d, ${liveComments.seq} AS seq
         FROM ${liveComments} WHERE ${liveComments.id} = ${p("comment")}) AS x`;
         return insertLine(db, p, d, {
-          variant: p("recordVariant"),
+          variant: one
+            ? p("recordVariant")
+            : sql`coalesce(${heldOf(p, "variant_id")}, ${p("recordVariant")})`,
           decision: sql`(CASE WHEN x.d = 'cancel' THEN 'cancel' ELSE 'rejected' END)`,
           reason: sql`(CASE WHEN x.d = 'cancel' THEN NULL ELSE substr(x.d, 10) END)`,
           status: sql`(CASE WHEN x.d = 'cancel' THEN 'cancelled' ELSE 'rejected' END)`,

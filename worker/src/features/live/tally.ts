@@ -11,6 +11,7 @@ import {
   liveVariants,
 } from "../../../../db/schema";
 import { toCsv } from "../../lib/csv";
+import { ASK_WHICH, heldVariantNames, isAskWhich } from "./cancel-ask";
 import type { ParseResult } from "./parser";
 
 export interface TallyRow {
@@ -87,6 +88,8 @@ export async function recentComments(
   const lines = await db
     .select({
       commentRowId: liveLines.commentRowId,
+      orderId: liveLines.orderId,
+      productId: liveLines.productId,
       code: liveProducts.code,
       variant: liveVariants.name,
       requested: liveLines.requested,
@@ -106,7 +109,7 @@ export async function recentComments(
         ),
       ),
     );
-  return rows.map((r) => {
+  const out = rows.map((r) => {
     const own = lines.filter((l) => l.commentRowId === r.id);
     const has = (d: string) => own.some((l) => l.decision === d);
     const outcome =
@@ -121,6 +124,25 @@ export async function recentComments(
     const detail = r.detail ? (JSON.parse(r.detail) as ParseResult) : undefined;
     const choices =
       detail?.kind === "ambiguous" ? detail.candidates?.map((c) => c.words.join(" ")) : undefined;
+    const items = [
+      ...own.map((l) => ({
+        code: l.code,
+        ...(l.variant !== null ? { variant: l.variant } : {}),
+        qty: l.requested,
+        decision: l.decision,
+        status: l.status,
+        ...(l.reason ? { reason: l.reason } : {}),
+      })),
+      // What the parser refused (an unknown code, variant, a quantity too large): no line was made.
+      ...(detail?.kind === "order" ? detail.rejected : []).map((x) => ({
+        code: x.code ?? "",
+        ...(x.words?.length ? { variant: x.words.join(" ") } : {}),
+        qty: x.quantity ?? 0,
+        decision: "rejected" as const,
+        status: "rejected" as const,
+        reason: x.reason,
+      })),
+    ];
     return {
       rowId: r.id,
       platform: r.platform,
@@ -130,18 +152,21 @@ export async function recentComments(
       text: r.text,
       outcome,
       reason: r.reason ?? own.find((l) => l.reason)?.reason ?? null,
-      items: own.map((l) => ({
-        code: l.code,
-        ...(l.variant !== null ? { variant: l.variant } : {}),
-        qty: l.requested,
-        decision: l.decision,
-        status: l.status,
-        ...(l.reason ? { reason: l.reason } : {}),
-      })),
+      items,
       ...(choices?.length ? { choices } : {}),
       postedAt: r.postedAt.toISOString(),
+      own,
     };
   });
+  // A cancel naming no variant while several were held asks which (cancel-ask.ts).
+  return Promise.all(
+    out.map(async ({ own, ...c }) => {
+      const asked = own.find((l) => l.reason === ASK_WHICH);
+      if (c.outcome !== "rejected" || !asked || !isAskWhich(own)) return c;
+      const held = await heldVariantNames(db, asked.orderId, asked.productId);
+      return { ...c, outcome: "ask", reason: ASK_WHICH, ...(held.length ? { choices: held } : {}) };
+    }),
+  );
 }
 
 export interface OrderView {

@@ -215,6 +215,10 @@ export const COMMENT_CASES: ReadonlyArray<readonly [comment: string, expected: s
   ["D12減1", "D12-1"],
   ["A減一", "A-1"],
   ["B紅-1", "B/b-red-1"],
+  // A cancel naming no variant: which one the buyer holds is for the database to say.
+  ["B-1", "B-1"],
+  ["B02 -2", "B02-2"],
+  ["B02 紅 -1", "?VARIANT_AMBIGUOUS:B02"],
   ["取消 A-1", "A-1"],
   ["－１", "A-1"],
   ["A+2 D12-1", "A+2 D12-1"],

@@ -49,7 +49,8 @@ import { consistentVariants, resolveVariant, toCandidate } from "./variants";
  * Ambiguous (`kind: "ambiguous"`, no lines at all so the buyer can simply re-comment): a bare
  * quantity without featured product, a product with variants and no (or an incomplete) variant,
  * a product code left without quantity next to an order. A product with exactly one variant
- * needs no choice and gets it.
+ * needs no choice and gets it. A cancel naming no variant (`B02-1`) is a line without variant:
+ * which one is for the database, which knows what the buyer holds.
  */
 
 const DEFAULT_MAX_QUANTITY = 99;
@@ -147,6 +148,10 @@ export function parseComment(
       const line: OrderLine = { code: product.code, quantity: it.n, source };
       if (r.variant) line.variantId = r.variant.id;
       lines.push(line);
+    } else if (!r.reject && r.reason === "VARIANT_REQUIRED" && it.n < 0) {
+      // `B02-1`: a cancel of whichever variant the buyer holds — the database decides (one held:
+      // cancelled; several: the buyer is asked which), as only it knows what the cart holds.
+      lines.push({ code: product.code, quantity: it.n, source });
     } else if (r.reject) {
       rejected.push({
         reason: "UNKNOWN_VARIANT",

@@ -27,6 +27,7 @@ export interface ParseOptions {
 export interface OrderLine {
   /** The product code in the catalogue's casing. */
   code: string;
+  /** Absent for a product with variants only in a cancel that names none (`B02-1`). */
   variantId?: string;
   /** > 0 adds, < 0 cancels; never 0. */
   quantity: number;

@@ -62,7 +62,13 @@ export function App() {
   }, [lang, t]);
 
   useEffect(() => {
-    const onHash = () => setRoute(parseRoute(location.hash));
+    // A printed `#token=…` link opened in a tab that already shows the console (the sign-in page
+    // included) arrives as a hashchange, not a page load: sign in with it too.
+    const onHash = () => {
+      const fromLink = takeFragmentToken();
+      if (fromLink !== null) setPending(fromLink);
+      setRoute(parseRoute(location.hash));
+    };
     window.addEventListener("hashchange", onHash);
     return () => window.removeEventListener("hashchange", onHash);
   }, []);
@@ -241,9 +247,15 @@ export function App() {
         <div class="topbar-end">
           <SignedInAs ctx={ctx} />
           {langButton}
-          <button type="button" class="btn btn-ghost btn-sm" data-testid="sign-out" onClick={() => signOut()}>
+          <button
+            type="button"
+            class="btn btn-ghost btn-sm"
+            data-testid="sign-out"
+            title={t.signOut}
+            onClick={() => signOut()}
+          >
             <Icon name="out" size={16} />
-            {t.signOut}
+            <span class="signout-label">{t.signOut}</span>
           </button>
         </div>
       </header>

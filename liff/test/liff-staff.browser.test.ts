@@ -191,6 +191,7 @@ describe.skipIf(!hasChromium && !process.env.CI)("LIFF staff pages (Chromium, ph
     });
     await openAs(s, page, "/staff/today", clerk);
     const row = page.getByTestId("today-purchase").filter({ hasText: "NT$2,000" });
+    expect(await textOf(row.getByTestId("today-refunded"))).toBe("已退款 NT$500");
     await row.getByTestId("today-refund").click();
     await form.waitFor();
     expect(await page.getByTestId("refund-full").isChecked()).toBe(true);
@@ -198,6 +199,12 @@ describe.skipIf(!hasChromium && !process.env.CI)("LIFF staff pages (Chromium, ph
     await dialog.waitFor();
     expect(await textOf(dialog)).toContain("確認全額退款？");
     expect(await textOf(dialog)).toContain("尚未退款的全部金額");
+    // At 390 px each label keeps its line (not one character a line).
+    const labelLines = await dialog
+      .locator("dt")
+      .evaluateAll((dts) => dts.map((d) => Math.round(d.getBoundingClientRect().height / 20)));
+    expect(labelLines.every((n) => n <= 1)).toBe(true);
+    await shot(page, "staff-refund-confirm-full");
     await page.getByTestId("refund-confirm").click();
     await page.getByTestId("refund-done").waitFor();
     // 15 more points were due; the member had 2 left: 2 taken back, 13 recorded as the shortfall.
@@ -208,6 +215,8 @@ describe.skipIf(!hasChromium && !process.env.CI)("LIFF staff pages (Chromium, ph
     await page.getByTestId("refund-shortfall-note").waitFor();
     await shot(page, "staff-refund-shortfall");
     await page.getByTestId("refund-finish").click();
+    expect(await textOf(row.getByTestId("today-refunded"))).toBe("已全額退款 NT$2,000");
+    await shot(page, "staff-today-refunded");
 
     // Once more: refused, and says why.
     await row.getByTestId("today-refund").click();

@@ -4,6 +4,8 @@ import type { StaffMessages } from "./staff.zh-TW";
 export const staffEn: StaffMessages = {
   "refund.open": "Refund",
   "refund.openRow": "Refund {paid} from {time}",
+  "refund.badgePart": "Refunded {amount}",
+  "refund.badgeFull": "Fully refunded {amount}",
   "refund.title": "Refund",
   "refund.purchase": "Purchase {paid}",
   "refund.earned": "Earned {n} points",

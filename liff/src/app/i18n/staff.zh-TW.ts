@@ -5,6 +5,8 @@
 export const staffZhTW = {
   "refund.open": "退款",
   "refund.openRow": "退款：{time} 的 {paid}",
+  "refund.badgePart": "已退款 {amount}",
+  "refund.badgeFull": "已全額退款 {amount}",
   "refund.title": "退款",
   "refund.purchase": "消費 {paid}",
   "refund.earned": "此筆累積 {n} 點",

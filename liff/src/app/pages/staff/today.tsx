@@ -89,6 +89,13 @@ function TodayView({ d, onRefund }: { d: Today; onRefund: (p: RefundTarget) => v
               <span class="time">{fmtTime(p.at)}</span>
               <span class="grow">
                 <strong>{fmtMoney(p.paid)}</strong>
+                {p.refunded > 0 ? (
+                  <span class="refund-badge" data-testid="today-refunded">
+                    {ts(p.refunded >= p.paid ? "refund.badgeFull" : "refund.badgePart", {
+                      amount: fmtMoney(p.refunded),
+                    })}
+                  </span>
+                ) : null}
                 <span class="muted small">
                   {p.memberCode ?? "—"} · {p.byMe ? t("today.byMe") : (p.staffName ?? "POS")}
                 </span>

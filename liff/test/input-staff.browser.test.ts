@@ -131,7 +131,11 @@ describe.skipIf(!hasChromium && !process.env.CI)("bad input on the staff pages (
     await page.getByRole("button", { name: "返回" }).click();
     await page.getByTestId("redeem-open").click();
     await page.getByTestId("redeem-coupon").waitFor();
+    // Before redeeming: name, value, minimum spend, where it can be used and until when.
     expect(await textOf(page.getByTestId("redeem-coupon"))).toContain("滿 NT$500 可用");
+    expect(await textOf(page.getByTestId("redeem-channel"))).toBe("門市、線上皆可用");
+    expect(await textOf(page.getByTestId("redeem-coupon"))).toContain("使用期限");
+    expect(await page.getByTestId("redeem-unusable").count()).toBe(0);
     expect(await textOf(page.getByTestId("redeem-amount-hint"))).toBe(
       "滿 NT$500 才能使用此優惠券（最高 NT$10,000,000）",
     );

@@ -2938,6 +2938,7 @@ export interface components {
         status: "draft" | "open" | "closed";
       };
       order: components["schemas"]["LiveOrder"] | null;
+      otherOrders: Array<components["schemas"]["LiveOrder"]>;
       stores: Array<{
         id: string;
         code: string;
@@ -3004,6 +3005,8 @@ export interface components {
         }>;
         reason?: string;
         choices?: Array<string>;
+        orderId?: string;
+        newCart?: boolean;
       }>;
     };
     "LiveOrder": {
@@ -3760,6 +3763,7 @@ export interface components {
       kind: "amount" | "percent";
       value: number;
       minSpend: number;
+      channel: "online" | "store" | "both";
       status: "issued" | "reserved" | "redeemed" | "expired" | "voided";
       expiresAt: string;
     };

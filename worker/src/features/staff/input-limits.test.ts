@@ -54,7 +54,7 @@ describe("staff API: amounts, points and minimum spend", () => {
       refunded,
     };
   };
-  const newCoupon = async (minSpend: number, key: string) => {
+  const newCoupon = async (minSpend: number, key: string, channel: "online" | "store" | "both" = "both") => {
     const id = `ctp_limits_${key}`;
     await t.app.deps.db.insert(couponTemplates).values({
       id,
@@ -62,6 +62,7 @@ describe("staff API: amounts, points and minimum spend", () => {
       kind: "amount",
       value: 100,
       minSpend,
+      channel,
       validDays: 30,
       createdAt: t.clock.now(),
     });
@@ -237,7 +238,13 @@ describe("staff API: amounts, points and minimum spend", () => {
     const looked = await k.json<{ minSpend: number; status: string; name: string }>(
       k.get(clerk, `/api/staff/coupons/${coupon.code.toLowerCase()}`),
     );
-    expect(looked).toMatchObject({ minSpend: 500, status: "issued", name: "滿 500 折 100", value: 100 });
+    expect(looked).toMatchObject({
+      minSpend: 500,
+      status: "issued",
+      name: "滿 500 折 100",
+      value: 100,
+      channel: "both",
+    });
     const before = await state();
     const redeem = (extra: Record<string, unknown>) =>
       k.post(clerk, "/api/staff/coupons/redeem", {
@@ -278,5 +285,11 @@ describe("staff API: amounts, points and minimum spend", () => {
     expect((await k.post(clerk, "/api/staff/coupons/redeem", { code: coupon.code })).status).toBe(200);
     expect((await k.get(clerk, "/api/staff/coupons/ZZZZZZZZZZZZ")).status).toBe(404);
     expect((await k.get(shopper, `/api/staff/coupons/${coupon.code}`)).status).toBe(403);
+    // An online-only coupon says so before the clerk tries it.
+    const online = await newCoupon(0, "online", "online");
+    expect(await k.json(k.get(clerk, `/api/staff/coupons/${online.code}`))).toMatchObject({
+      channel: "online",
+      status: "issued",
+    });
   });
 });

@@ -69,6 +69,9 @@ export const StaffCoupon = z
       .number()
       .int()
       .openapi({ description: "0: none; otherwise the purchase amount must reach it" }),
+    channel: z
+      .enum(["online", "store", "both"])
+      .openapi({ description: "Where it can be used; an `online` one is refused at the counter" }),
     status: z.enum(["issued", "reserved", "redeemed", "expired", "voided"]),
     expiresAt: z.string(),
   })

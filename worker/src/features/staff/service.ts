@@ -175,6 +175,7 @@ export async function couponAtCounter(deps: AppDeps, code: string) {
     kind: tpl.kind,
     value: tpl.value,
     minSpend: tpl.minSpend,
+    channel: tpl.channel,
     status: expired ? ("expired" as const) : coupon.status,
     expiresAt: coupon.expiresAt.toISOString(),
   };

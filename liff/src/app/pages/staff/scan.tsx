@@ -255,6 +255,18 @@ function RedeemView(props: { code: string; maxAmount: number; onDone: () => void
   // Asked by the server when the look-up did not say (or not yet) that there is a minimum.
   const [askedMin, setAskedMin] = useState(0);
   const c = info.data;
+  // Said before the confirm: a coupon already used, expired, void or for online use only.
+  const unusable = !c
+    ? null
+    : c.status === "redeemed"
+      ? "ALREADY_REDEEMED"
+      : c.status === "expired"
+        ? "EXPIRED"
+        : c.status === "voided"
+          ? "VOIDED"
+          : c.channel === "online"
+            ? "WRONG_CHANNEL"
+            : null;
   const minSpend = c?.status === "issued" && c.minSpend > 0 ? c.minSpend : askedMin;
   const amountR = parseWhole(amountText, { min: 1, max: props.maxAmount });
   const focusAmount = () => requestAnimationFrame(() => document.getElementById("r-redeem-amount")?.focus());
@@ -335,7 +347,15 @@ function RedeemView(props: { code: string; maxAmount: number; onDone: () => void
                 c.minSpend > 0 ? t("coupons.minSpend", { amount: fmtMoney(c.minSpend) }) : t("coupons.noMin"),
             })}
           </span>
+          <span class="small" data-testid="redeem-channel">
+            {t(`coupons.channel.${c.channel}` as "coupons.channel.both")}
+          </span>
           <span class="small muted">{ts("redeem.until", { date: fmtDate(c.expiresAt) })}</span>
+          {unusable ? (
+            <span class="small redeem-unusable" data-testid="redeem-unusable">
+              {t(`redeem.${unusable}` as "redeem.EXPIRED")}
+            </span>
+          ) : null}
         </div>
       ) : null}
       <p class="code-text">{props.code}</p>
@@ -362,7 +382,7 @@ function RedeemView(props: { code: string; maxAmount: number; onDone: () => void
           <ErrorBox message={error} />
         </div>
       ) : null}
-      <Button onClick={redeem} busy={busy} disabled={!!error} testid="redeem-confirm">
+      <Button onClick={redeem} busy={busy} disabled={!!error || !!unusable} testid="redeem-confirm">
         {busy ? t("redeem.working") : t("redeem.confirm")}
       </Button>
       <Button kind="ghost" onClick={props.onDone}>

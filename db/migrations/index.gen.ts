@@ -283,5 +283,14 @@ export const migrations: Migration[] = [
       "ALTER TABLE `coupons` ADD `reserved_for` text;",
       "ALTER TABLE `coupons` ADD `reserved_until` integer;"
     ]
+  },
+  {
+    "tag": "0018_dry_loa",
+    "hash": "201fbaf8edbaa987d19bc1be8b8f2ea831c50cd37864b511d359ec9de996d552",
+    "statements": [
+      "DROP INDEX `live_orders_buyer_uq`;",
+      "CREATE UNIQUE INDEX `live_orders_cart_uq` ON `live_orders` (`sale_id`,`buyer_id`) WHERE \"live_orders\".\"status\" = 'cart';",
+      "CREATE INDEX `live_orders_buyer_idx` ON `live_orders` (`sale_id`,`buyer_id`,`created_at`);"
+    ]
   }
 ];

@@ -98,7 +98,8 @@ export const liveBuyers = sqliteTable(
 );
 
 /**
- * A buyer's cart in one sale (訂單): cart → confirmed → paid → picked_up, or cancelled / expired.
+ * A buyer's order in one sale (訂單): cart → confirmed → paid → picked_up, or cancelled / expired.
+ * A buyer has at most one cart per sale, and may check out several orders (adding after checkout).
  * Attributed when created to the member's home store and referrer staff.
  */
 export const liveOrders = sqliteTable(
@@ -135,7 +136,9 @@ export const liveOrders = sqliteTable(
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [
-    uniqueIndex("live_orders_buyer_uq").on(t.saleId, t.buyerId),
+    // One open cart per buyer per sale; after checkout a new "+1" opens another cart (加購).
+    uniqueIndex("live_orders_cart_uq").on(t.saleId, t.buyerId).where(sql`${t.status} = 'cart'`),
+    index("live_orders_buyer_idx").on(t.saleId, t.buyerId, t.createdAt),
     index("live_orders_due_idx").on(t.status, t.expiresAt),
     // Segments (a member's live orders) and reports (orders per day).
     index("live_orders_member_idx").on(t.memberId, t.createdAt),

@@ -110,6 +110,28 @@ describe.skipIf(!hasChromium && !process.env.CI)("LIFF live checkout (Chromium, 
     await page.getByTestId("order-placed").waitFor();
     expect(await textOf(page.getByTestId("order-steps"))).toContain("訂單成立");
     expect(await page.getByTestId("checkout-confirm").count()).toBe(0);
+
+    // 加購: "+1" after checkout opens a new cart; the page checks it out and lists the first order.
+    await suite.server.say(buyer, "A+1");
+    await page.reload();
+    await page.getByTestId("checkout-form").waitFor();
+    expect(await page.getByTestId("cart-line").count()).toBe(1);
+    expect(await textOf(page.getByTestId("checkout-total"))).toBe("NT$390");
+    await page.getByTestId("new-cart").waitFor();
+    const earlier = page.getByTestId("earlier-order");
+    expect(await earlier.count()).toBe(1);
+    expect(await textOf(earlier)).toMatch(new RegExp(`${number}.*待付款\\s*NT\\$2,060`));
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    await shot(page, "second-cart");
+    await page.getByTestId("payment-pickup").click();
+    await page.getByTestId("checkout-confirm").click();
+    await page.getByTestId("order-placed").waitFor();
+    expect(await textOf(page.getByTestId("order-total"))).toBe("NT$390");
+    const both = (await orders(suite.server, saleId)).filter((o) => o.buyer.lineUserId === buyer);
+    expect(both.map((o) => [o.status, o.total]).sort()).toEqual([
+      ["confirmed", 2060],
+      ["confirmed", 390],
+    ]);
   });
 
   it("delivery with bank transfer shows the sandbox's example account, labelled as such", async () => {

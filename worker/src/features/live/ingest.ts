@@ -7,6 +7,7 @@ import { ASK_WHICH, heldVariantNames, isAskWhich } from "./cancel-ask";
 import { type OrderLine, type ParseResult, parseComment } from "./parser";
 import type { SaleCatalogue, SaleProduct, SaleRow } from "./sales";
 import { saleCatalogue } from "./sales";
+import { markNewCarts } from "./second-order";
 import {
   attributeOrders,
   buyerUpserts,
@@ -51,6 +52,8 @@ export interface CommentResult {
   commentRowId?: string;
   buyerId?: string;
   orderId?: string;
+  /** The buyer had already checked out an order in this sale: these items are in a new cart. */
+  newCart?: boolean;
 }
 
 export interface IngestOptions {
@@ -231,6 +234,7 @@ export async function ingestComments(
       ...describe(parsed[i] as ParseResult, planned[i] ?? [], linesByComment.get(rowId) ?? []),
     };
   });
+  await markNewCarts(db, sale.id, results); // 加購 after checkout: a new cart
   // A cancel naming no variant while several are held: ask which, among the ones held.
   for (const r of results) {
     const product = catalogue.byCode.get(r.items.find((i) => i.reason === ASK_WHICH)?.code ?? "");
@@ -361,7 +365,8 @@ async function upsertBuyers(
 }
 
 /**
- * One cart per buyer per sale; an expired cart reopens when its buyer orders again. When LINE
+ * One open cart per buyer per sale: a buyer whose cart was checked out, cancelled or expired gets
+ * a new one (加購 after checkout is a second order). When LINE
  * buyers are among them, new carts of members are attributed to the member's home store and
  * referrer staff (a batch of other platforms' buyers has nobody to attribute: no statement).
  */

@@ -8,6 +8,7 @@ import { askText, cartMessage, groupLine, groupSummary, reasonText } from "./mes
 import { buyerIdsOf, notifyPromoted } from "./orders";
 import { parseComment } from "./parser";
 import { openSaleForChat, type SaleRow, saleCatalogue } from "./sales";
+import { commentsAfterCheckout, currentOrder, newCartNote } from "./second-order";
 import { ordersWithLines, recentComments } from "./tally";
 
 /** How long group confirmations gather before one reply answers them all. */
@@ -78,9 +79,10 @@ export const liveLine: LineFeature = {
         ctx.reply({ type: "text", text: askText(result, sale.featuredCode) });
         return true;
       }
-      const [order] = result.buyerId
+      const orders = result.buyerId
         ? await ordersWithLines(deps.db, sale.id, { buyerIds: [result.buyerId] })
         : [];
+      const order = orders.find((o) => o.id === result.orderId) ?? currentOrder(orders);
       if (result.outcome === "rejected" && !order?.lines.length) {
         const reasons = result.items.map(
           (i) => `${i.code}${i.variant ? ` ${i.variant}` : ""}：${reasonText(i.reason)}`,
@@ -138,7 +140,7 @@ async function optInToDm(ctx: EventContext<"postback">): Promise<true | undefine
     return true;
   }
   const buyerIds = await buyerIdsOf(deps.db, userId);
-  const [order] = await ordersWithLines(deps.db, sale.id, { buyerIds });
+  const order = currentOrder(await ordersWithLines(deps.db, sale.id, { buyerIds }));
   ctx.push(userId, cartMessage(deps, sale, order, { commentId: "", outcome: "ordered", items: [] }));
   ctx.reply({ type: "text", text: "好的，已私訊購物車明細給您 📩\nSent you your cart privately." });
   return true;
@@ -226,7 +228,7 @@ export async function flushGroupNotices(deps: AppDeps): Promise<number> {
       );
     const privately = [];
     for (const b of optedIn) {
-      const [order] = await ordersWithLines(db, sale.id, { buyerIds: [b.id] });
+      const order = currentOrder(await ordersWithLines(db, sale.id, { buyerIds: [b.id] }));
       if (b.lineUserId && order) {
         privately.push({
           kind: "push" as const,
@@ -269,10 +271,13 @@ async function noticeLines(
 ): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   const comments = await recentComments(deps.db, sale.id, { limit: 1000, ids: rowIds });
+  const afterCheckout = await commentsAfterCheckout(deps.db, rowIds);
   for (const c of comments) {
+    const taken = c.items.some((i) => i.decision === "reserved" || i.decision === "waitlisted");
+    const note = taken && afterCheckout.has(c.rowId) ? ` ${newCartNote(inEnglish.has(c.rowId))}` : "";
     out.set(
       c.rowId,
-      groupLine(
+      `${groupLine(
         {
           commentId: c.commentId,
           outcome: c.outcome as CommentResult["outcome"],
@@ -289,7 +294,7 @@ async function noticeLines(
         },
         sale.featuredCode,
         inEnglish.has(c.rowId),
-      ),
+      )}${note}`,
     );
   }
   return out;

@@ -215,9 +215,20 @@ describe("LINE", () => {
     const [one, two] = await Promise.all([confirm(), confirm()]);
     expect([one.status, two.status]).toEqual([200, 200]);
     expect(((await one.json()) as { status: string; total: number }).total).toBe(1170);
-    // A comment after checkout does not change the confirmed order.
+    // A comment after checkout does not change the confirmed order: it opens a second cart.
     await say({ type: "user", userId: user }, user, "A+1");
-    expect(unit(await tally(sale.id), "A").ordered).toBe(3);
+    expect(unit(await tally(sale.id), "A").ordered).toBe(4);
+    const after = (await (
+      await fetch(`${t.app.url}/api/me/lives/${sale.id}/cart`, { headers: auth })
+    ).json()) as {
+      order: { id: string; status: string; subtotal: number };
+      otherOrders: Array<{ id: string; status: string; total: number }>;
+    };
+    expect(after.order).toMatchObject({ status: "cart", subtotal: 390 });
+    expect(after.order.id).not.toBe(cart.order.id);
+    expect(after.otherOrders).toEqual([
+      expect.objectContaining({ id: cart.order.id, status: "confirmed", total: 1170 }),
+    ]);
 
     // Without a valid token nothing is shown.
     expect((await fetch(`${t.app.url}/api/me/lives/${sale.id}/cart`)).status).toBe(401);

@@ -20,6 +20,9 @@ const Cart = z
     sale: z.object({ id: z.string(), title: z.string(), status: z.enum(["draft", "open", "closed"]) }),
     // A union, not .nullable(): on a registered schema that is written as an allOf null cannot pass.
     order: z.union([OrderViewSchema, z.null()]),
+    otherOrders: z.array(OrderViewSchema).openapi({
+      description: "My other orders in the sale (checked out before a new cart, or closed), newest first",
+    }),
     stores: z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), address: z.string() })),
     defaultPickupStoreId: z.string().nullable(),
     payment: z.object({
@@ -98,7 +101,7 @@ export function memberLiveRoutes() {
     async (c) => {
       const deps = c.var.deps;
       const sale = await requireSale(deps.db, c.req.valid("param").id);
-      const order = await myCart(deps, c.var.lineUser, sale.id);
+      const { order } = await myCart(deps, c.var.lineUser, sale.id);
       if (!order)
         throw new AppError("NOT_FOUND", say("您在此活動沒有購物車。", "You have no cart in this sale."));
       return c.json(await confirmCart(deps, sale, order, c.req.valid("json")), 200);

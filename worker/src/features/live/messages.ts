@@ -38,7 +38,7 @@ export function reasonText(reason: string | undefined): string {
     case "NOTHING_TO_CANCEL":
       return "您沒有可取消的此商品 Nothing of this to cancel";
     case "ORDER_CLOSED":
-      return "您的訂單已結帳，加購請洽客服 Your order is already checked out";
+      return "已結帳的訂單無法以留言更改，加購請再留言一次 A checked-out order cannot be changed by comment — comment again to add more";
     default:
       return "無法登記 Could not be registered";
   }
@@ -132,6 +132,15 @@ export function cartMessage(
     color: MUTED,
     wrap: true,
   }));
+  // 加購 after checkout: the earlier order stands; these items are a new cart to check out.
+  if (result.newCart)
+    notes.push({
+      type: "text",
+      text: "您先前的訂單已結帳，這次的商品已放入新的購物車，請再結帳一次。\nYour earlier order is checked out: these items are in a new cart — please check out again.",
+      size: "xs",
+      color: BRAND,
+      wrap: true,
+    });
   const lines = order?.lines ?? [];
   const cart: FlexComponent[] =
     lines.length === 0
@@ -216,6 +225,7 @@ export function failureText(i: ResultItem, en: boolean): string {
     QUANTITY_TOO_LARGE: `不好意思，${what} 數量太多，請分次留言或洽客服 🙏`,
     NOTHING_TO_CANCEL: `您目前沒有 ${what} 可以取消喔`,
     SOLD_OUT: `不好意思，${what} 已售完，已為您排入候補，有貨會通知您 🙏`,
+    ORDER_CLOSED: `${what} 在已結帳的訂單裡，留言無法更改，請私訊我們 🙏`,
   };
   const english: Record<string, string> = {
     UNKNOWN_CODE: `Sorry, there is no product "${i.code}" — please check the code and comment again 🙏`,
@@ -224,6 +234,7 @@ export function failureText(i: ResultItem, en: boolean): string {
     QUANTITY_TOO_LARGE: `Sorry, that is too many ${what} at once — please split it or ask us 🙏`,
     NOTHING_TO_CANCEL: `You have no ${what} to cancel`,
     SOLD_OUT: `Sorry, ${what} is sold out — you are on the waitlist and we will tell you if it comes free 🙏`,
+    ORDER_CLOSED: `${what} is in an order already checked out — message us to change it 🙏`,
   };
   const reason = i.reason === "QUEUED" ? "SOLD_OUT" : (i.reason ?? "");
   return (en ? english : zh)[reason] ?? `${what} ${reasonText(i.reason)}`;

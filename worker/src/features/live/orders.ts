@@ -243,7 +243,7 @@ export async function notifyPromoted(deps: AppDeps, sale: SaleRow, promoted: Pro
     ).map((r) => r.b),
   });
   const items = orders.flatMap((o) =>
-    o.buyer.lineUserId
+    o.buyer.lineUserId && orderIds.includes(o.id)
       ? [
           {
             kind: "push" as const,

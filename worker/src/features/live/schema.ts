@@ -112,6 +112,14 @@ export const CommentResults = z
         items: z.array(ResultItem),
         reason: z.string().optional(),
         choices: z.array(z.string()).optional(),
+        orderId: z
+          .string()
+          .optional()
+          .openapi({ description: "The buyer's cart the comment's items went to" }),
+        newCart: z.boolean().optional().openapi({
+          description:
+            "The buyer had already checked out an order in this sale: these items are in a new cart, to check out again",
+        }),
       }),
     ),
   })

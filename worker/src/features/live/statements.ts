@@ -12,6 +12,7 @@ import {
 import type { AppDeps } from "../../deps";
 import { type Shape, shaped } from "../../lib/sql-batch";
 import { heldOf } from "./cancel-ask";
+import { heldByBuyer } from "./second-order";
 
 /**
  * The statements of comment ingestion, each a fixed shape filled with values (see `shaped`): on
@@ -106,21 +107,20 @@ export interface OrderRow extends Record<string, unknown> {
   createdAt: number;
 }
 
-/** Carts, one per buyer per sale; an expired one reopens. Returns `{ id, buyer_id }` for every row. */
+/**
+ * Carts, at most one open per buyer per sale (a partial unique index): a buyer whose cart was
+ * checked out, cancelled or expired gets a new one. Returns `{ id, buyer_id }` for every row.
+ */
 export function orderUpserts(deps: Deps, rows: OrderRow[]): unknown[] {
-  const reopen = (then: SQL, otherwise: SQL) =>
-    sql`CASE WHEN ${liveOrders.status} = 'expired' THEN ${then} ELSE ${otherwise} END`;
   return rowsStatements(deps, "live:orders", liveOrders, rows, {}, (db, values) =>
     db
       .insert(liveOrders)
       .values(values as never)
       .onConflictDoUpdate({
         target: [liveOrders.saleId, liveOrders.buyerId],
-        set: {
-          status: reopen(sql`'cart'`, sql`${liveOrders.status}`),
-          expiresAt: reopen(sql`excluded.expires_at`, sql`${liveOrders.expiresAt}`),
-          remindedAt: reopen(sql`NULL`, sql`${liveOrders.remindedAt}`),
-        },
+        targetWhere: sql`${liveOrders.status} = 'cart'`,
+        // A no-op update, so RETURNING gives the open cart's id.
+        set: { status: sql`${liveOrders.status}` },
       })
       .returning({ id: liveOrders.id, buyer_id: liveOrders.buyerId }),
   );
@@ -242,8 +242,8 @@ export interface LineValues extends Record<string, unknown> {
 
 /**
  * One order line: INSERT … SELECT whose CASE is the decision, made on the rows as they are when
- * the statement runs — the cart must be open, the buyer's held quantity plus this one within the
- * product's limit, the unit's free stock enough with nobody waiting; else the waitlist. The
+ * the statement runs — the cart must be open, what the buyer holds in all their orders of the sale
+ * plus this one within the product's limit, the unit's free stock enough with nobody waiting; else the waitlist. The
  * comment row must exist with this batch's id (a duplicate comment orders nothing).
  */
 export function orderLineStatement(deps: Deps, v: LineValues): unknown {
@@ -255,7 +255,7 @@ export function orderLineStatement(deps: Deps, v: LineValues): unknown {
       build: (db, p) => {
         const d = sql`(SELECT CASE
           WHEN ${orderStatus(p)} <> 'cart' THEN 'rejected:ORDER_CLOSED'
-          ${limited ? sql`WHEN ${heldBy(p, false)} + ${p("qty")} > ${p("limit")} THEN 'rejected:OVER_LIMIT'` : sql``}
+          ${limited ? sql`WHEN ${heldByBuyer(p)} + ${p("qty")} > ${p("limit")} THEN 'rejected:OVER_LIMIT'` : sql``}
           WHEN ${liveVariants.waitlisted} > 0 THEN 'waitlisted:QUEUED'
           WHEN ${liveVariants.stock} - ${liveVariants.reserved} >= ${p("qty")} THEN 'reserved'
           ELSE 'waitlisted:SOLD_OUT' END AS d, ${liveComments.seq} AS seq
@@ -293,7 +293,7 @@ export interface CancelValues extends Record<string, unknown> {
 
 /**
  * A cancel (`A-1`): a record line (decision `cancel`, or `rejected`: nothing of it held, cart
- * checked out, or — naming no variant — several variants held: `VARIANT_REQUIRED`; filed under
+ * checked out or what is held only in a checked-out order, or — naming no variant — several variants held: `VARIANT_REQUIRED`; filed under
  * the variant held), then one unit at a time off the buyer's newest lines, waitlisted before
  * reserved, each only if the record line says `cancel`.
  */
@@ -306,6 +306,7 @@ export function cancelStatements(deps: Deps, v: CancelValues): unknown[] {
       build: (db, p) => {
         const d = sql`(SELECT CASE
           WHEN ${orderStatus(p)} <> 'cart' THEN 'rejected:ORDER_CLOSED'
+          WHEN ${heldBy(p, one)} = 0 AND ${heldByBuyer(p)} > 0 THEN 'rejected:ORDER_CLOSED'
           WHEN ${heldBy(p, one)} = 0 THEN 'rejected:NOTHING_TO_CANCEL'
           ${one ? sql`` : sql`WHEN ${heldOf(p, "count(DISTINCT variant_id)")} > 1 THEN 'rejected:VARIANT_REQUIRED'`}
           ELSE 'cancel' END AS d, ${liveComments.seq} AS seq

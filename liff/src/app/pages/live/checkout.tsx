@@ -6,6 +6,7 @@ import { Icon } from "../../ui/icons";
 import { Button, ErrorBox, Notice, Page, Spinner, TopBar } from "../../ui/kit";
 import { useData, useOnReopen } from "../../use-data";
 import { CheckoutForm, type Delivery } from "./checkout-form";
+import { EarlierOrders, NewCartNote } from "./earlier-orders";
 import { type Order, reservedLines, timeLeft } from "./format";
 import { LiveIcon } from "./live-icons";
 import { tl } from "./messages";
@@ -18,7 +19,8 @@ type Sale = Cart["sale"];
 /**
  * 直播結帳 (`/live/{saleId}`, the link in the bot's confirmation): the buyer's cart in a "+1" sale,
  * pickup or delivery, payment method, confirm; then the order and how to pay. A confirmed, paid,
- * cancelled or expired order shows its status instead.
+ * cancelled or expired order shows its status instead. A buyer who adds after checking out has a
+ * new cart here, and their earlier orders' status below it.
  */
 export default function LiveCheckoutPage(props: { params: Record<string, string>; query: URLSearchParams }) {
   useLang();
@@ -81,6 +83,7 @@ export default function LiveCheckoutPage(props: { params: Record<string, string>
           </p>
         ) : null}
         <SaleHero sale={cart.sale} expiresAt={order.expiresAt} />
+        <NewCartNote orders={cart.otherOrders} />
         {cart.sale.status === "closed" && reservedLines(order).length > 0 ? (
           <p class="notice-inline">{tl("live.closedNote")}</p>
         ) : null}
@@ -104,6 +107,7 @@ export default function LiveCheckoutPage(props: { params: Record<string, string>
       <TopBar title={checkingOut || !order ? tl("live.checkout") : tl("live.order")} />
       <Page testid="live-checkout" class={checkingOut ? "with-checkout-bar" : ""}>
         {body}
+        {cart ? <EarlierOrders orders={cart.otherOrders} /> : null}
       </Page>
     </div>
   );

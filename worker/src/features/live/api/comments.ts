@@ -49,6 +49,8 @@ export function ingestCommentRoutes() {
             items: r.items,
             ...(r.reason ? { reason: r.reason } : {}),
             ...(r.choices ? { choices: r.choices } : {}),
+            ...(r.orderId && r.items.length > 0 ? { orderId: r.orderId } : {}),
+            ...(r.newCart ? { newCart: true } : {}),
           })),
         },
         200,

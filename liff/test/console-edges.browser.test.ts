@@ -57,4 +57,24 @@ describe.skipIf(!hasChromium && !process.env.CI)("console edges (Chromium)", () 
     await page.goBack();
     expect(page.url()).not.toContain("token");
   });
+
+  it("a field's 必填 clears once it is filled: the new-sale form and the keyword editor", async () => {
+    const page = await suite.page({ viewport: { width: 1280, height: 800 }, locale: "zh-TW" });
+    await consoleSignIn(page, suite.server.url, TEST_ADMIN_TOKEN);
+    const fieldError = (field: string) => page.locator(`[data-testid=field-error][data-field="${field}"]`);
+    await page.goto(`${suite.server.url}/console/#/sales/new`);
+    await page.getByTestId("create-sale").click();
+    expect(await fieldError("title").textContent()).toBe("必填");
+    await page.getByTestId("sale-title").fill("週六早場");
+    expect(await fieldError("title").count()).toBe(0);
+    expect(await page.getByTestId("sale-title").getAttribute("aria-invalid")).toBeNull();
+
+    await page.goto(`${suite.server.url}/console/#/keywords/new`);
+    await page.getByTestId("rule-form").waitFor();
+    await page.getByTestId("save-rule").click();
+    expect(await fieldError("pattern").textContent()).toBe("必填");
+    await page.getByTestId("rule-pattern").fill("營業時間");
+    expect(await fieldError("pattern").count()).toBe(0);
+    await page.screenshot({ path: `${ARTIFACTS}/console-keyword-required-cleared.png` });
+  });
 });

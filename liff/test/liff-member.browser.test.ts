@@ -53,6 +53,8 @@ describe.skipIf(!hasChromium && !process.env.CI)("LIFF member pages (Chromium, p
     await shot(page, "register-error");
     await page.getByLabel(/手機號碼/).fill("0912-345-678");
     await page.getByTestId("profile-consent").check();
+    // Each field's error clears once it is filled in.
+    expect(await page.locator("[data-testid=profile-form] .field-error").count()).toBe(0);
     await shot(page, "register");
     await page.getByTestId("profile-submit").click();
 

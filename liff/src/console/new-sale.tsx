@@ -114,9 +114,15 @@ export function NewSalePage({ ctx, onCreated }: { ctx: Ctx; onCreated: (sale: Sa
   };
 
   const field = (key: string) => ({
+    "data-error-key": key,
     "aria-invalid": errors[key] ? true : undefined,
     "aria-describedby": errors[key] ? `err-${key.replace(/\./g, "-")}` : undefined,
   });
+  /** Typing into a field clears its refusal (必填 and the server's); the next save checks again. */
+  const clearTyped = (e: Event) => {
+    const key = (e.target as HTMLElement | null)?.dataset?.errorKey;
+    if (key) setErrors((all) => (key in all ? without(all, key) : all));
+  };
   const errorOf = (key: string) =>
     errors[key] ? (
       <p class="field-error" id={`err-${key.replace(/\./g, "-")}`} data-testid="field-error" data-field={key}>
@@ -136,7 +142,15 @@ export function NewSalePage({ ctx, onCreated }: { ctx: Ctx; onCreated: (sale: Sa
           <p class="lead">{t.newSaleLead}</p>
         </div>
       </div>
-      <form ref={form} class="stack" data-testid="new-sale-form" noValidate onSubmit={submit}>
+      <form
+        ref={form}
+        class="stack"
+        data-testid="new-sale-form"
+        noValidate
+        onSubmit={submit}
+        onInput={clearTyped}
+        onChange={clearTyped}
+      >
         {formError && (
           <p class="banner banner-error" role="alert" data-testid="form-error">
             {formError}
@@ -175,6 +189,7 @@ export function NewSalePage({ ctx, onCreated }: { ctx: Ctx; onCreated: (sale: Sa
                 onChange={(e) => setFeatured(e.currentTarget.value)}
                 aria-describedby={errors.featuredCode ? "err-featuredCode featured-hint" : "featured-hint"}
                 aria-invalid={errors.featuredCode ? true : undefined}
+                data-error-key="featuredCode"
               >
                 <option value="">{t.featuredNone}</option>
                 {codes.map((c) => (
@@ -304,3 +319,6 @@ export function NewSalePage({ ctx, onCreated }: { ctx: Ctx; onCreated: (sale: Sa
     </div>
   );
 }
+
+const without = (all: FieldErrors, key: string): FieldErrors =>
+  Object.fromEntries(Object.entries(all).filter(([k]) => k !== key));

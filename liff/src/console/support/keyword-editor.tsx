@@ -12,6 +12,7 @@ import { ApiError } from "../api";
 import type { Ctx } from "../nav";
 import { ConfirmDialog, Icon } from "../ui";
 import type { Scope } from "./api";
+import { clearTouched } from "./clear-touched";
 import { blank, focusFirstError, formOf, MATCHES, type RuleForm, SCOPES, toInput } from "./keyword-form";
 import { KeywordTestBox } from "./keyword-test";
 import { MATCH_TONE } from "./keywords-page";
@@ -54,7 +55,10 @@ export function KeywordEditor({ ctx, id }: { ctx: Ctx; id: string | null }) {
     );
   }
 
-  const set = (f: Partial<RuleForm>) => setForm({ ...form, ...f });
+  const set = (f: Partial<RuleForm>) => {
+    setForm({ ...form, ...f });
+    setErrors((all) => clearTouched(all, f));
+  };
 
   const save = async () => {
     const checked = toInput(form, s, ctx.t.notInteger);

@@ -73,6 +73,11 @@ function ProfileForm(props: { profile: Profile; registering: boolean; onSaved: (
     return () => clearTimeout(id);
   }, [toast]);
 
+  // What is typed clears that field's error; the next save checks again.
+  const clear = (f: Field) =>
+    setErrors((all) =>
+      all[f] ? (Object.fromEntries(Object.entries(all).filter(([k]) => k !== f)) as typeof all) : all,
+    );
   const submit = async (e: Event) => {
     e.preventDefault();
     const errs: Partial<Record<Field, string>> = {};
@@ -173,7 +178,10 @@ function ProfileForm(props: { profile: Profile; registering: boolean; onSaved: (
           value={name}
           aria-invalid={errors.name ? "true" : undefined}
           aria-describedby={describedBy("name")}
-          onInput={(e) => setName((e.target as HTMLInputElement).value)}
+          onInput={(e) => {
+            setName((e.target as HTMLInputElement).value);
+            clear("name");
+          }}
         />,
         { required: true },
       )}
@@ -190,7 +198,10 @@ function ProfileForm(props: { profile: Profile; registering: boolean; onSaved: (
           value={phone}
           aria-invalid={errors.phone ? "true" : undefined}
           aria-describedby={describedBy("phone")}
-          onInput={(e) => setPhone((e.target as HTMLInputElement).value)}
+          onInput={(e) => {
+            setPhone((e.target as HTMLInputElement).value);
+            clear("phone");
+          }}
         />,
         {
           required: true,
@@ -221,7 +232,10 @@ function ProfileForm(props: { profile: Profile; registering: boolean; onSaved: (
           value={birthday}
           aria-invalid={errors.birthday ? "true" : undefined}
           aria-describedby={errors.birthday ? "f-birthday-error" : undefined}
-          onInput={(e) => setBirthday((e.target as HTMLInputElement).value)}
+          onInput={(e) => {
+            setBirthday((e.target as HTMLInputElement).value);
+            clear("birthday");
+          }}
         />,
       )}
       {field(
@@ -237,7 +251,10 @@ function ProfileForm(props: { profile: Profile; registering: boolean; onSaved: (
           value={email}
           aria-invalid={errors.email ? "true" : undefined}
           aria-describedby={describedBy("email")}
-          onInput={(e) => setEmail((e.target as HTMLInputElement).value)}
+          onInput={(e) => {
+            setEmail((e.target as HTMLInputElement).value);
+            clear("email");
+          }}
         />,
       )}
       <label class={errors.consent ? "check has-error" : "check"}>
@@ -246,7 +263,10 @@ function ProfileForm(props: { profile: Profile; registering: boolean; onSaved: (
           type="checkbox"
           checked={consent}
           data-testid="profile-consent"
-          onChange={(e) => setConsent((e.target as HTMLInputElement).checked)}
+          onChange={(e) => {
+            setConsent((e.target as HTMLInputElement).checked);
+            clear("consent");
+          }}
         />
         <span>{t("profile.consent", { version: p.consent.current })}</span>
       </label>

@@ -327,8 +327,9 @@ describe.skipIf(!hasChromium && !process.env.CI)("seller console (Chromium, desk
     ]);
     expect(download.suggestedFilename()).toBe(`picking-${saleId}.csv`);
     const csv = readFileSync((await download.path()) as string, "utf8");
-    expect(csv).toContain("order,status,buyer");
-    expect(csv).toContain("paid,小芳,line,A,有機棉素T,紅 M,2,590");
+    expect(csv).toContain("order_no,status,buyer,platform,phone,code,product,variant,qty,price");
+    // The order number the buyer sees, the buyer, then the line.
+    expect(csv).toMatch(/#[0-9A-Z-]+,paid,小芳,line,[^,]*,A,有機棉素T,紅 M,2,590/);
   });
 
   it("rehearses a sale with pasted comments", async () => {

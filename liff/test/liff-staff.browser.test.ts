@@ -215,7 +215,8 @@ describe.skipIf(!hasChromium && !process.env.CI)("LIFF staff pages (Chromium, ph
     await page.getByTestId("refund-shortfall-note").waitFor();
     await shot(page, "staff-refund-shortfall");
     await page.getByTestId("refund-finish").click();
-    expect(await textOf(row.getByTestId("today-refunded"))).toBe("已全額退款 NT$2,000");
+    // Today reloads once the refund is done.
+    await expect.poll(() => textOf(row.getByTestId("today-refunded"))).toBe("已全額退款 NT$2,000");
     await shot(page, "staff-today-refunded");
 
     // Once more: refused, and says why.
@@ -238,6 +239,15 @@ describe.skipIf(!hasChromium && !process.env.CI)("LIFF staff pages (Chromium, ph
     const card = await suite.phone();
     await openAs(s, card, "/member", member.userId);
     await expect.poll(() => textOf(card.getByTestId("points"))).toBe("0");
+    // The member's history marks each reversal with the money refunded.
+    await openAs(s, card, "/member/points", member.userId);
+    const refunded = card.getByTestId("point-entry-refund");
+    await refunded.first().waitFor();
+    expect((await refunded.allTextContents()).map((x) => x.replace(/^ · /, "")).sort()).toEqual([
+      "退款 NT$1,500",
+      "退款 NT$500",
+    ]);
+    await shot(card, "member-points-refunded");
   });
 
   it("refuses staff pages to a shopper", async () => {

@@ -3414,6 +3414,7 @@ export interface components {
       points: number;
       reason: string;
       channel: "store" | "online" | "live" | null;
+      refundedAmount: number | null;
       createdAt: string;
     };
     "PointsReport": {

@@ -63,6 +63,7 @@ export const en: Messages = {
   "points.kind.redeem": "Used",
   "points.kind.expire": "Expired",
   "points.kind.reverse": "Refund reversal",
+  "points.refunded": "refunded {amount}",
   "points.kind.adjust": "Adjustment",
   "points.channel.store": "In store",
   "points.channel.online": "Web shop",

@@ -61,6 +61,7 @@ export const zhTW = {
   "points.kind.redeem": "點數折抵",
   "points.kind.expire": "點數到期",
   "points.kind.reverse": "退貨扣回",
+  "points.refunded": "退款 {amount}",
   "points.kind.adjust": "點數調整",
   "points.channel.store": "門市",
   "points.channel.online": "網路商店",

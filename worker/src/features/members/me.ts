@@ -1,4 +1,5 @@
-import { memberVisits } from "../../../../db/schema";
+import { inArray } from "drizzle-orm";
+import { memberVisits, refunds } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import type { LineIdentity } from "../../lib/id-token";
 import { localDay, memberTier } from "../loyalty";
@@ -74,6 +75,19 @@ export async function myPoints(
     limit: q.limit,
     ...(q.before ? { before: q.before } : {}),
   });
+  // A refund's reversal (idempotency key `refund:<id>`) says how much money went back.
+  const refundOf = (key: string | null) => (key?.startsWith("refund:") ? key.slice("refund:".length) : null);
+  const ids = page.entries.flatMap((e) => (e.kind === "reverse" ? (refundOf(e.idempotencyKey) ?? []) : []));
+  const refunded = new Map(
+    ids.length === 0
+      ? []
+      : (
+          await deps.db
+            .select({ id: refunds.id, amount: refunds.amount })
+            .from(refunds)
+            .where(inArray(refunds.id, ids))
+        ).map((r) => [r.id, r.amount]),
+  );
   return {
     entries: page.entries.map((e) => ({
       id: e.id,
@@ -81,6 +95,7 @@ export async function myPoints(
       points: e.points,
       reason: e.reason,
       channel: channelOf(e.reference),
+      refundedAmount: e.kind === "reverse" ? (refunded.get(refundOf(e.idempotencyKey) ?? "") ?? null) : null,
       createdAt: e.createdAt.toISOString(),
     })),
     nextCursor: page.nextCursor,

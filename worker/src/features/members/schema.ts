@@ -51,6 +51,9 @@ export const Entry = z
     channel: z.enum(["store", "online", "live"]).nullable().openapi({
       description: "Where the purchase or order it came from was (null: a gift, an expiry, an adjustment)",
     }),
+    refundedAmount: z.number().int().nullable().openapi({
+      description: "A refund's reversal: the money refunded (NT$); null for any other entry",
+    }),
     createdAt: z.string(),
   })
   .openapi("PointEntry");

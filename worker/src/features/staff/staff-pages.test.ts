@@ -128,6 +128,36 @@ describe("staff pages API", () => {
     expect(tomorrow.me.purchases).toBe(0);
   });
 
+  it("a refunded purchase says how much in Today and in the member's points history", async () => {
+    const me = (await (await as(shopper, "/api/me")).json()) as { member: { memberCode: string } };
+    const bought = (await (
+      await as(clerk, "/api/staff/purchases", {
+        purchaseId: "today-refund-1",
+        memberCode: me.member.memberCode,
+        amount: 2000,
+      })
+    ).json()) as { id: string };
+    const refund = await as(clerk, `/api/staff/purchases/${bought.id}/refund`, {
+      refundId: "refund-shown-1",
+      amount: 500,
+    });
+    expect(refund.status).toBe(200);
+    const today = (await (await as(clerk, "/api/staff/today")).json()) as {
+      purchases: Array<{ id: string; paid: number; refunded: number }>;
+    };
+    expect(today.purchases.find((p) => p.id === bought.id)).toMatchObject({ paid: 2000, refunded: 500 });
+    const history = (await (await as(shopper, "/api/me/points")).json()) as {
+      entries: Array<{ kind: string; points: number; refundedAmount: number | null }>;
+    };
+    expect(history.entries.find((e) => e.kind === "reverse")).toMatchObject({
+      points: -5,
+      refundedAmount: 500,
+    });
+    expect(history.entries.filter((e) => e.kind !== "reverse").every((e) => e.refundedAmount === null)).toBe(
+      true,
+    );
+  });
+
   it("redeems a coupon once; the same request repeated answers the same success", async () => {
     const me = (await (await as(shopper, "/api/me")).json()) as { member: { id: string } };
     const [tpl] = await t.app.deps.db

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, type Schemas } from "../../api";
-import { fmtDateTime, fmtNumber, t, useLang } from "../../i18n";
+import { fmtDateTime, fmtMoney, fmtNumber, t, useLang } from "../../i18n";
 import { Icon } from "../../ui/icons";
 import { ErrorBox, Page, Spinner } from "../../ui/kit";
 import { readCache } from "../../use-data";
@@ -72,6 +72,12 @@ export default function PointsPage() {
                 <span class="muted small" data-testid="point-entry-meta">
                   {fmtDateTime(e.createdAt)}
                   {e.channel ? ` · ${t(`points.channel.${e.channel}` as "points.channel.store")}` : ""}
+                  {e.refundedAmount !== null ? (
+                    <span data-testid="point-entry-refund">
+                      {" · "}
+                      {t("points.refunded", { amount: fmtMoney(e.refundedAmount) })}
+                    </span>
+                  ) : null}
                 </span>
               </span>
               <span class={e.points >= 0 ? "amount plus" : "amount minus"}>

@@ -4,12 +4,10 @@
  * a shop and its CSV catalogue, an order posted 10 times at once with a coupon and points, a
  * partial refund, a cancel, and the checkout's quotes, each checked against the D1 rows.
  */
-import type { Miniflare } from "miniflare";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eventually, startWorkerd, type Workerd } from "./workerd-rig";
+import { describe, expect, it } from "vitest";
+import { WORKERD_ADMIN, workerdSuite } from "./workerd-kit";
+import { eventually } from "./workerd-rig";
 
-const admin = { authorization: "Bearer workerd-admin-token-0123456789", "content-type": "application/json" };
-type Row = Record<string, number | string | null>;
 type Order = {
   id: string;
   state: string;
@@ -19,63 +17,7 @@ type Order = {
 };
 
 describe("Workers host in workerd: e-shop orders on D1", () => {
-  let w: Workerd;
-  let mf: Miniflare;
-  let db: Awaited<ReturnType<Miniflare["getD1Database"]>>;
-
-  beforeAll(async () => {
-    w = await startWorkerd();
-    mf = w.mf;
-    db = await mf.getD1Database("DB");
-    // The Worker migrates D1 on its first request.
-    expect((await mf.dispatchFetch("http://omo.test/healthz")).status).toBe(200);
-  }, 120_000);
-
-  afterAll(async () => {
-    await w?.close();
-  });
-
-  const call = (
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = admin,
-    method = body === undefined ? "GET" : "POST",
-  ) =>
-    mf.dispatchFetch(`http://omo.test${path}`, {
-      method,
-      headers,
-      ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
-    });
-  /** The call's JSON, its status checked (the body in the message when it is not the one expected). */
-  const ok = async <T>(
-    res: Promise<{ status: number; text(): Promise<string> }>,
-    status = 200,
-  ): Promise<T> => {
-    const r = await res;
-    const text = await r.text();
-    expect(r.status, text).toBe(status);
-    return JSON.parse(text) as T;
-  };
-  const control = (path: string, body?: unknown) =>
-    fetch(`${w.line.url}/sandbox/api${path}`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  const as = async (userId: string, path: string) =>
-    call(path, undefined, {
-      authorization: `Bearer ${await w.line.emulator.issueIdToken(userId)}`,
-      "content-type": "application/json",
-    });
-  const rows = async <T = Row>(query: string, ...params: unknown[]) =>
-    (
-      await db
-        .prepare(query)
-        .bind(...params)
-        .all<T>()
-    ).results;
-  const one = async <T = Row>(query: string, ...params: unknown[]) =>
-    (await rows<T>(query, ...params))[0] ?? ({} as T);
+  const { call, ok, control, as, rows, one } = workerdSuite();
   const count = async (query: string, ...params: unknown[]) =>
     Number((await one<{ n: number }>(query, ...params)).n);
   const friendsNow = () => count(`SELECT count(*) AS n FROM members WHERE friendship = 'friend'`);
@@ -128,7 +70,12 @@ describe("Workers host in workerd: e-shop orders on D1", () => {
     // The catalogue as CSV (a quoted name with a comma, a price with a thousands separator).
     const csv = (text: string) =>
       ok<{ products: number }>(
-        call(`/api/admin/shops/${shop.id}/products`, text, { ...admin, "content-type": "text/csv" }, "PUT"),
+        call(
+          `/api/admin/shops/${shop.id}/products`,
+          text,
+          { ...WORKERD_ADMIN, "content-type": "text/csv" },
+          "PUT",
+        ),
       );
     expect(
       await csv(

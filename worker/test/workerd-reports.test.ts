@@ -3,69 +3,17 @@
  * in workerd (worker/test/workerd-rig.ts), on D1 — whose batches cannot bind a raw statement's
  * parameters — each reconciled with the D1 rows read directly.
  */
-import type { Miniflare } from "miniflare";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eventually, startWorkerd, type Workerd } from "./workerd-rig";
+import { describe, expect, it } from "vitest";
+import { workerdSuite } from "./workerd-kit";
+import { eventually } from "./workerd-rig";
 
-const admin = { authorization: "Bearer workerd-admin-token-0123456789", "content-type": "application/json" };
 type Issue = { members: number; issued: number; alreadyIssued: number; notIssued: number };
 type Counts = Record<string, number>;
-type Row = Record<string, number | string | null>;
 type Cost = { free: number; counted: number; countedRequests: number };
 
 describe("Workers host in workerd: reports and segment coupons on D1", () => {
-  let w: Workerd;
-  let mf: Miniflare;
-  let db: Awaited<ReturnType<Miniflare["getD1Database"]>>;
-
-  beforeAll(async () => {
-    w = await startWorkerd();
-    mf = w.mf;
-    db = await mf.getD1Database("DB");
-    // The Worker migrates D1 on its first request.
-    expect((await mf.dispatchFetch("http://omo.test/healthz")).status).toBe(200);
-  }, 120_000);
-
-  afterAll(async () => {
-    await w?.close();
-  });
-
-  const call = (path: string, body?: unknown, headers: Record<string, string> = admin) =>
-    mf.dispatchFetch(`http://omo.test${path}`, {
-      method: body === undefined ? "GET" : "POST",
-      headers,
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  /** The call's JSON, its status checked (the body in the message when it is not the one expected). */
-  const ok = async <T>(
-    res: Promise<{ status: number; text(): Promise<string> }>,
-    status = 200,
-  ): Promise<T> => {
-    const r = await res;
-    const text = await r.text();
-    expect(r.status, text).toBe(status);
-    return JSON.parse(text) as T;
-  };
-  const control = (path: string, body?: unknown) =>
-    fetch(`${w.line.url}/sandbox/api${path}`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  const as = async (userId: string, path: string, body?: unknown) =>
-    call(path, body, {
-      authorization: `Bearer ${await w.line.emulator.issueIdToken(userId)}`,
-      "content-type": "application/json",
-    });
-  const rows = async <T = Row>(query: string, ...params: unknown[]) =>
-    (
-      await db
-        .prepare(query)
-        .bind(...params)
-        .all<T>()
-    ).results;
-  const one = async <T = Counts>(query: string, ...params: unknown[]) =>
-    (await rows<T>(query, ...params))[0] ?? ({} as T);
+  const { call, ok, control, as, rows, one: oneRow } = workerdSuite();
+  const one = <T = Counts>(query: string, ...params: unknown[]) => oneRow<T>(query, ...params);
   const friendsNow = async () =>
     (await one(`SELECT count(*) AS n FROM members WHERE friendship = 'friend'`)).n;
   /** A LINE user who follows the OA, once the Worker has made them a following member. */

@@ -164,13 +164,13 @@ describe.skipIf(!hasChromium && !process.env.CI)("LIFF member pages (Chromium, p
     expect(await textOf(staff.getByTestId("redeem-done"))).toContain("新會員禮");
     await shot(staff, "staff-redeem-done");
 
-    // Scanned again: refused, and says why.
+    // Scanned again: said up front that it was used, and it cannot be redeemed again.
     await staff.getByTestId("scan-next").click();
     await staff.getByTestId("scan-input").fill(couponCode);
     await staff.getByTestId("scan-lookup").click();
-    await staff.getByTestId("redeem-confirm").click();
-    await staff.getByTestId("redeem-error").waitFor();
-    expect(await textOf(staff.getByTestId("redeem-error"))).toContain("此優惠券已使用過");
+    await staff.getByTestId("redeem-unusable").waitFor();
+    expect(await textOf(staff.getByTestId("redeem-unusable"))).toContain("此優惠券已使用過");
+    expect(await staff.getByTestId("redeem-confirm").isDisabled()).toBe(true);
     await shot(staff, "staff-redeem-again");
 
     await page.goto(`${suite.server.url}/liff/member/coupons`);

@@ -292,5 +292,16 @@ export const migrations: Migration[] = [
       "CREATE UNIQUE INDEX `live_orders_cart_uq` ON `live_orders` (`sale_id`,`buyer_id`) WHERE \"live_orders\".\"status\" = 'cart';",
       "CREATE INDEX `live_orders_buyer_idx` ON `live_orders` (`sale_id`,`buyer_id`,`created_at`);"
     ]
+  },
+  {
+    "tag": "0019_audit_log",
+    "hash": "09fc1b174d95f5d3172e25b1ff184099fef2a6cbc74f31efbca6ba4f8341f01e",
+    "statements": [
+      "CREATE TABLE `audit_log` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`at` integer NOT NULL,\n\t`actor_kind` text NOT NULL,\n\t`actor_id` text NOT NULL,\n\t`actor_name` text DEFAULT '' NOT NULL,\n\t`action` text NOT NULL,\n\t`subject_kind` text NOT NULL,\n\t`subject_id` text NOT NULL,\n\t`member_id` text,\n\t`store_id` text,\n\t`before` text,\n\t`after` text,\n\t`reason` text DEFAULT '' NOT NULL\n);",
+      "CREATE INDEX `audit_at_idx` ON `audit_log` (`at`,`id`);",
+      "CREATE INDEX `audit_subject_idx` ON `audit_log` (`subject_kind`,`subject_id`,`at`);",
+      "CREATE INDEX `audit_member_idx` ON `audit_log` (`member_id`,`at`);",
+      "CREATE INDEX `audit_actor_idx` ON `audit_log` (`actor_id`,`at`);"
+    ]
   }
 ];

@@ -28,3 +28,8 @@ export type DeliveryJson = { name: string; phone: string; address: string };
 export type OnlineOrderLineJson = { sku: string; name: string; quantity: number; price: number };
 /** A product and quantity a staff member put in a cart link. */
 export type StaffCartItemJson = { sku: string; name: string; quantity: number; price: number };
+/**
+ * What an audited thing was before or is after an action (`audit_log.before`/`after`): the
+ * fields the action changed, as plain JSON values (a balance, a status, a role, a key's label).
+ */
+export type AuditValueJson = Record<string, string | number | boolean | null>;

@@ -18,6 +18,26 @@ export interface paths {
       };
     };
   };
+  "/api/admin/audit": {
+    get: {
+      /** Who changed money, points, coupons, roles or keys, when, and from what to what */
+      query: {
+        action?: components["schemas"]["AuditAction"];
+        actorId?: string;
+        subjectKind?: components["schemas"]["AuditSubject"];
+        subjectId?: string;
+        memberId?: string;
+        storeId?: string;
+        before?: string;
+        limit?: number;
+      };
+      responses: {
+        200: components["schemas"]["AuditPage"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+      };
+    };
+  };
   "/api/admin/binding-links": {
     post: {
       /** Issue a signed binding link (store QR or staff share link) */
@@ -2469,6 +2489,35 @@ export interface components {
       precedence: Array<"link" | "referrer" | "store">;
       referrerDays: number;
     };
+    "AuditAction": "points.adjust" | "purchase.record" | "purchase.refund" | "coupon.issue" | "coupon.void" | "coupon.redeem" | "couponTemplate.create" | "couponTemplate.update" | "couponTemplate.void" | "loyalty.settings" | "loyalty.earnRules" | "store.create" | "store.update" | "staff.create" | "staff.update" | "staff.deactivate" | "staff.reactivate" | "staff.invite" | "staff.join" | "posKey.create" | "posKey.rotate" | "posKey.revoke" | "agentToken.create" | "bindingLink.create" | "bindingLink.revoke";
+    "AuditEntry": {
+      id: string;
+      at: string;
+      actor: {
+        kind: "admin" | "agent" | "staff";
+        id: string;
+        name: string;
+      };
+      action: components["schemas"]["AuditAction"];
+      subject: {
+        kind: components["schemas"]["AuditSubject"];
+        id: string;
+      };
+      memberId: string | null;
+      storeId: string | null;
+      before: {
+        [key: string]: string | number | boolean | null;
+      } | null;
+      after: {
+        [key: string]: string | number | boolean | null;
+      } | null;
+      reason: string;
+    };
+    "AuditPage": {
+      entries: Array<components["schemas"]["AuditEntry"]>;
+      next: string | null;
+    };
+    "AuditSubject": "member" | "purchase" | "coupon" | "couponTemplate" | "settings" | "store" | "staff" | "posKey" | "agentToken" | "bindingLink";
     "BindingLink": {
       tokenId: string;
       token: string;

@@ -1,4 +1,5 @@
 import type { Feature } from ".";
+import { audit } from "./audit";
 import { binding } from "./binding";
 import { demo } from "./demo";
 import { eshop } from "./eshop";
@@ -30,6 +31,7 @@ export function allFeatures(): Feature[] {
     keywords,
     inbox,
     marketing,
+    audit,
     acknowledge,
   ];
 }

@@ -9,6 +9,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { acceptLanguage, applyLang, storedLang } from "../i18n/lang";
 import { checkToken, createApi, type Role, type Who } from "./api";
+import { BackOfficeNav, BackOfficePage } from "./backoffice/pages";
+import { isBackOfficeRoute } from "./backoffice/routes";
 import { type Lang, STRINGS } from "./i18n";
 import { lazyPage } from "./lazy";
 import { MarketingNav, MarketingPage } from "./marketing/pages";
@@ -212,7 +214,8 @@ export function App() {
 
   const ctx: Ctx = { t, lang, api, go, toast, role, me, ...(raw ? { raw } : {}) };
   const marketing = isMarketingRoute(route) ? route : null;
-  const section = marketing ? marketingSection(marketing) : sectionOf(route);
+  const backOffice = isBackOfficeRoute(route) ? route : null;
+  const section = marketing ? marketingSection(marketing) : backOffice ? "backoffice" : sectionOf(route);
   return (
     <div class="shell">
       <a class="skip" href="#main">
@@ -241,6 +244,7 @@ export function App() {
               {t.navLive}
             </a>
           )}
+          <BackOfficeNav ctx={ctx} section={section} />
           <MarketingNav ctx={ctx} section={section} />
           <SupportNav ctx={ctx} section={section} />
         </nav>
@@ -262,7 +266,10 @@ export function App() {
       <main id="main" ref={main} class={`main${route.page === "inbox" ? " main-flush" : ""}`} tabIndex={-1}>
         {/* The support pages (inbox, keywords, knowledge base, metrics, settings); live sales are the admin's. */}
         {marketing && <MarketingPage ctx={ctx} route={marketing} />}
-        {!marketing && section !== "sales" && <SupportPage ctx={ctx} route={route as SupportRoute} />}
+        {backOffice && <BackOfficePage ctx={ctx} route={backOffice} />}
+        {!marketing && !backOffice && section !== "sales" && (
+          <SupportPage ctx={ctx} route={route as SupportRoute} />
+        )}
         {role === "agent" && section === "sales" && <SupportPage ctx={ctx} route={null} />}
         {role === "admin" && route.page === "sales" && <SalesList ctx={ctx} />}
         {role === "admin" && route.page === "new" && (

@@ -3,6 +3,12 @@
  * hash and the page context. Pages import this, never `app.tsx` (which imports the pages).
  */
 import type { Api, Role, Who } from "./api";
+import {
+  type BackOfficeRoute,
+  backOfficeHref,
+  isBackOfficeRoute,
+  parseBackOfficeRoute,
+} from "./backoffice/routes";
 import type { Lang, Strings } from "./i18n";
 import {
   isMarketingRoute,
@@ -18,7 +24,8 @@ export type Route =
   | { page: "new" }
   | { page: "sale"; id: string }
   | SupportRoute
-  | MarketingRoute;
+  | MarketingRoute
+  | BackOfficeRoute;
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, "");
@@ -26,6 +33,8 @@ export function parseRoute(hash: string): Route {
   if (support) return support;
   const marketing = parseMarketingRoute(path);
   if (marketing) return marketing;
+  const backOffice = parseBackOfficeRoute(path);
+  if (backOffice) return backOffice;
   if (path === "/sales/new") return { page: "new" };
   const m = /^\/sales\/([^/?#]+)$/.exec(path);
   if (m?.[1]) return { page: "sale", id: decodeURIComponent(m[1]) };
@@ -35,13 +44,15 @@ export function parseRoute(hash: string): Route {
 export const href = (r: Route) =>
   isMarketingRoute(r)
     ? marketingHref(r)
-    : r.page === "new"
-      ? "#/sales/new"
-      : r.page === "sale"
-        ? `#/sales/${encodeURIComponent(r.id)}`
-        : r.page === "sales"
-          ? "#/sales"
-          : supportHref(r);
+    : isBackOfficeRoute(r)
+      ? backOfficeHref(r)
+      : r.page === "new"
+        ? "#/sales/new"
+        : r.page === "sale"
+          ? `#/sales/${encodeURIComponent(r.id)}`
+          : r.page === "sales"
+            ? "#/sales"
+            : supportHref(r);
 
 /** What every page gets: strings, the API, navigation and toasts. */
 export interface Ctx {

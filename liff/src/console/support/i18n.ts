@@ -393,7 +393,7 @@ export type SupportStrings = typeof zh;
 const en: SupportStrings = {
   navInbox: "Inbox",
   navKeywords: "Keywords",
-  navKnowledge: "Knowledge base",
+  navKnowledge: "Knowledge",
   navMetrics: "Metrics",
   navSettings: "Settings",
   adminOnly: "This page needs the admin token",

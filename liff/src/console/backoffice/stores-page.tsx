@@ -1,0 +1,10 @@
+/** Placeholder until this back-office page is built (this session). */
+import type { Ctx } from "../nav";
+
+export function StoresPage({ ctx }: { ctx: Ctx }) {
+  return (
+    <div class="page">
+      <h1 tabIndex={-1}>{ctx.t.loading}</h1>
+    </div>
+  );
+}

@@ -219,8 +219,15 @@ describe.skipIf(!hasChromium && !process.env.CI)("LIFF staff pages (Chromium, ph
     await expect.poll(() => textOf(row.getByTestId("today-refunded"))).toBe("已全額退款 NT$2,000");
     await shot(page, "staff-today-refunded");
 
-    // Once more: refused, and says why.
-    await row.getByTestId("today-refund").click();
+    // Refunded in full: nothing left to refund, so no refund button on its row.
+    expect(await row.getByTestId("today-refund").count()).toBe(0);
+    // Another clerk refunds the other purchase while this screen has its form open: refused, and
+    // says why.
+    const other = page.getByTestId("today-purchase").filter({ hasText: "NT$1,280" });
+    await other.getByTestId("today-refund").click();
+    await form.waitFor();
+    const [first] = await s.app.deps.db.select().from(purchases).where(eq(purchases.paid, 1280));
+    await s.as(clerk, `/api/staff/purchases/${first?.id}/refund`, { refundId: "browser-test-other-clerk" });
     await page.getByTestId("refund-submit").click();
     await page.getByTestId("refund-confirm").click();
     await page.getByTestId("refund-error").waitFor();

@@ -11,7 +11,7 @@ type Today = Schemas["StaffToday"];
 
 /**
  * 今日成績: members bound and purchases recorded, by me and by my store, since midnight (brand
- * zone); a purchase can be refunded from its row.
+ * zone); a purchase can be refunded from its row until it has been refunded in full.
  */
 export default function StaffTodayPage() {
   useLang();
@@ -101,7 +101,8 @@ function TodayView({ d, onRefund }: { d: Today; onRefund: (p: RefundTarget) => v
                 </span>
               </span>
               <span class="amount plus">+{fmtNumber(p.pointsEarned)}</span>
-              {p.paid > 0 ? (
+              {/* Nothing left to refund: no button (the badge says it was refunded in full). */}
+              {p.paid > p.refunded ? (
                 <button
                   type="button"
                   class="btn btn-secondary btn-row"

@@ -65,6 +65,7 @@ function paramValue(collection: string, name: string, ids: DemoIds): string | un
       "tag-rules": "trl_matrix_0001",
       broadcasts: ids.broadcastId,
       shops: ids.shopId,
+      members: ids.member.id,
       // An online order picked up in store (none has it: 404 once the caller is let in).
       pickups: "ord_matrix_0001",
     };

@@ -251,6 +251,64 @@ export interface paths {
       };
     };
   };
+  "/api/admin/members": {
+    get: {
+      /** Find members by member code, phone (any usual form), name or LINE name */
+      query: {
+        q?: string;
+        limit?: number;
+        before?: string;
+      };
+      responses: {
+        200: components["schemas"]["AdminMemberSearch"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/admin/members.csv": {
+    get: {
+      /** The search's members as CSV (all pages; UTF-8 with BOM, for Excel) */
+      query: {
+        q?: string;
+      };
+      responses: {
+        200: string;
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/admin/members/{id}": {
+    get: {
+      /** A member's page: profile, tier, points ledger, purchases, coupons, tags, bindings, live orders */
+      path: {
+        id: string;
+      };
+      responses: {
+        200: components["schemas"]["AdminMember"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/admin/members/{id}/points": {
+    post: {
+      /** Adjust a member's points by hand, with a reason (audited; never below zero; repeat-safe) */
+      path: {
+        id: string;
+      };
+      body: components["schemas"]["PointsAdjustInput"];
+      responses: {
+        200: components["schemas"]["PointsAdjusted"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+        422: components["schemas"]["Error"];
+      };
+    };
+  };
   "/api/admin/outbox": {
     get: {
       /** List outbox messages (e.g. ?state=failed) */
@@ -2479,6 +2537,95 @@ export interface components {
       source: string;
       added: boolean;
     };
+    "AdminMember": {
+      id: string;
+      memberCode: string;
+      status: "guest" | "member";
+      name: string | null;
+      displayName: string | null;
+      phone: string | null;
+      phoneVerified: boolean;
+      email: string | null;
+      birthday: string | null;
+      language: string | null;
+      friendship: "unknown" | "friend" | "blocked";
+      marketingOptOut: boolean;
+      joinedAt: string;
+      registeredAt: string | null;
+      points: number;
+      tier: {
+        code: "regular" | "gold" | "platinum";
+        spend: number;
+        next: {
+          code: "regular" | "gold" | "platinum";
+          threshold: number;
+          remaining: number;
+        } | null;
+      };
+      binding: {
+        store: string | null;
+        storeId: string | null;
+        referrerStaff: string | null;
+        referrerStaffId: string | null;
+        source: string | null;
+        boundAt: string | null;
+      };
+      tags: Array<string>;
+      ledger: Array<{
+        id: string;
+        kind: "earn" | "redeem" | "expire" | "reverse" | "adjust";
+        points: number;
+        reason: string;
+        actor: string;
+        at: string;
+      }>;
+      purchases: Array<{
+        id: string;
+        channel: "store" | "online" | "live";
+        source: "staff" | "pos" | "online" | "live";
+        store: string | null;
+        amount: number;
+        paid: number;
+        refunded: number;
+        pointsEarned: number;
+        at: string;
+      }>;
+      coupons: Array<{
+        code: string;
+        templateId: string;
+        name: string;
+        status: "issued" | "reserved" | "redeemed" | "expired" | "voided";
+        issuedAt: string;
+        expiresAt: string;
+        redeemedAt: string | null;
+      }>;
+      liveOrders: Array<{
+        id: string;
+        sale: string;
+        saleId: string;
+        status: string;
+        total: number;
+        at: string;
+      }>;
+      conversationId: string | null;
+    };
+    "AdminMemberHit": {
+      id: string;
+      memberCode: string;
+      name: string | null;
+      displayName: string | null;
+      phone: string | null;
+      status: "guest" | "member";
+      tier: "regular" | "gold" | "platinum";
+      points: number;
+      store: string | null;
+      source: string | null;
+      joinedAt: string;
+    };
+    "AdminMemberSearch": {
+      members: Array<components["schemas"]["AdminMemberHit"]>;
+      next: string | null;
+    };
     "Agent": {
       id: string;
       name: string;
@@ -3465,6 +3612,17 @@ export interface components {
       channel: "store" | "online" | "live" | null;
       refundedAmount: number | null;
       createdAt: string;
+    };
+    "PointsAdjustInput": {
+      delta: number;
+      reason: string;
+      idempotencyKey: string;
+    };
+    "PointsAdjusted": {
+      entryId: string;
+      created: boolean;
+      points: number;
+      balance: number;
     };
     "PointsReport": {
       range: components["schemas"]["ReportRange"];

@@ -9,4 +9,4 @@ import { auditRoutes } from "./routes";
 export const audit: Feature = { name: "audit", routes: auditRoutes };
 
 export { AUDIT_ACTIONS, type AuditAction, type AuditSubject } from "./actions";
-export { type Actor, ADMIN_ACTOR, type AuditInput, auditEntry, staffActor } from "./write";
+export { type Actor, ADMIN_ACTOR, type AuditInput, auditEntry, auditEntryIf, staffActor } from "./write";

@@ -1,3 +1,4 @@
+import { type SQL, sql } from "drizzle-orm";
 import { auditLog } from "../../../../db/schema";
 import type { AuditValueJson } from "../../../../db/schema/json";
 import type { AppDeps } from "../../deps";
@@ -52,4 +53,42 @@ export function auditEntry(deps: Pick<AppDeps, "db" | "ids" | "clock">, input: A
     after: input.after ?? null,
     reason: input.reason ?? "",
   });
+}
+
+/**
+ * The same entry, written only if `when` holds when the batch runs (e.g. "the ledger entry this
+ * call made exists"), so a replayed request writes no second entry. `before`/`after` may be SQL
+ * (e.g. `json_object('balance', …)` read from the row the batch just changed).
+ */
+export function auditEntryIf(
+  deps: Pick<AppDeps, "db" | "ids" | "clock">,
+  input: Omit<AuditInput, "before" | "after"> & {
+    before?: SQL | AuditValueJson | null;
+    after?: SQL | AuditValueJson | null;
+  },
+  when: SQL,
+) {
+  const json = (v: SQL | AuditValueJson | null | undefined) =>
+    v == null ? sql`NULL` : "getSQL" in v ? (v as SQL) : sql`${JSON.stringify(v)}`;
+  const { db } = deps;
+  return db.insert(auditLog).select(
+    db
+      .select({
+        id: sql`${deps.ids.id("aud")}`.as("id"),
+        at: sql`${deps.clock.now().getTime()}`.as("at"),
+        actorKind: sql`${input.actor.kind}`.as("actor_kind"),
+        actorId: sql`${input.actor.id}`.as("actor_id"),
+        actorName: sql`${input.actor.name}`.as("actor_name"),
+        action: sql`${input.action}`.as("action"),
+        subjectKind: sql`${input.subject.kind}`.as("subject_kind"),
+        subjectId: sql`${input.subject.id}`.as("subject_id"),
+        memberId: sql`${input.memberId ?? null}`.as("member_id"),
+        storeId: sql`${input.storeId ?? null}`.as("store_id"),
+        before: json(input.before).as("before"),
+        after: json(input.after).as("after"),
+        reason: sql`${input.reason ?? ""}`.as("reason"),
+      })
+      .from(sql`(SELECT 1)`)
+      .where(when),
+  );
 }

@@ -28,6 +28,7 @@ export const loyalty: Feature = {
   },
 };
 
+export { type AdjustInput, adjustPoints } from "./adjust";
 // Coupons.
 export type { Coupon } from "./coupons";
 export { CODE_ALPHABET, couponWindow, issueCoupon, newCouponCode, redeemCoupon } from "./coupons";

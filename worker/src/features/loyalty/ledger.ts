@@ -32,7 +32,8 @@ async function entryByKey(deps: Deps, key: string): Promise<PointEntry> {
  */
 export async function earnPoints(
   deps: Deps,
-  input: EntryInput & { expiresAt: Date },
+  input: EntryInput & { expiresAt: Date; kind?: "earn" | "adjust" },
+  alsoIfWritten?: (written: SQL) => BatchStatement[],
 ): Promise<{ entry: PointEntry; created: boolean }> {
   if (!Number.isInteger(input.points) || input.points <= 0)
     throw new AppError(
@@ -50,7 +51,7 @@ export async function earnPoints(
       .values({
         id,
         memberId: input.memberId,
-        kind: "earn",
+        kind: input.kind ?? "earn",
         points: input.points,
         idempotencyKey: input.idempotencyKey,
         reason: input.reason,
@@ -78,6 +79,7 @@ export async function earnPoints(
       .update(members)
       .set({ pointsBalance: sql`${members.pointsBalance} + ${input.points}`, updatedAt: now })
       .where(and(eq(members.id, input.memberId), mine)),
+    ...(alsoIfWritten?.(mine) ?? []),
   ]);
   const entry = await entryByKey(deps, input.idempotencyKey);
   return { entry, created: entry.id === id };
@@ -116,7 +118,7 @@ export interface DebitOptions {
  */
 export async function debitPoints(
   deps: Deps,
-  input: EntryInput & { kind: "redeem" | "reverse" },
+  input: EntryInput & { kind: "redeem" | "reverse" | "adjust" },
   opts: DebitOptions,
 ): Promise<{ entry: PointEntry | null; created: boolean; points: number }> {
   if (!Number.isInteger(input.points) || input.points <= 0)

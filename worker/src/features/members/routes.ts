@@ -1,5 +1,6 @@
 import { createRouter } from "../../lib/hono";
 import { requireLineUser } from "../../lib/liff-auth";
+import { memberAdminRoutes } from "./admin-routes";
 import { cardRoutes } from "./card-routes";
 import { configRoutes } from "./config-routes";
 import { meRoutes } from "./me-routes";
@@ -21,5 +22,6 @@ export function memberRoutes() {
   cardRoutes(app);
   profileRoutes(app);
   mergeRoutes(app);
+  app.route("/", memberAdminRoutes());
   return app;
 }

@@ -31,6 +31,7 @@ describe.skipIf(!hasChromium && !process.env.CI)(
       });
       await s.admin(`/api/admin/coupon-templates/${tpl.id}/issue`, {
         batchKey: "gift-browser",
+        reason: "test",
         memberCodes: [giver.memberCode],
       });
       const friend = await s.friend("阿明");

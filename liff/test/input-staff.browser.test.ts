@@ -109,6 +109,7 @@ describe.skipIf(!hasChromium && !process.env.CI)("bad input on the staff pages (
     const m = await r.newMember();
     await s.admin("/api/admin/coupon-templates/tpl_demo_welcome/issue", {
       batchKey: `input-${m.id}`,
+      reason: "test",
       memberCodes: [m.memberCode],
     });
     const [coupon] = await s.app.deps.db.select().from(coupons).where(eq(coupons.memberId, m.id));

@@ -53,6 +53,7 @@ describe.skipIf(!hasChromium && !process.env.CI)("LIFF live discounts (Chromium,
     for (const tpl of ["tpl_demo_welcome", "tpl_demo_platinum", storeOnly.id]) {
       const r = await s.admin<{ issued: number }>(`/api/admin/coupon-templates/${tpl}/issue`, {
         batchKey: "live-test",
+        reason: "test",
         memberCodes: [code],
       });
       expect(r.issued).toBe(1);

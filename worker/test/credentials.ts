@@ -117,7 +117,7 @@ export async function callersOf(t: TestApp): Promise<CallerSet> {
   const templates = await admin<{ templates: Array<{ id: string }> }>("/api/admin/coupon-templates");
   await admin(
     `/api/admin/coupon-templates/${required(templates.templates[0]?.id, "coupon template")}/issue`,
-    post({ batchKey: "matrix", memberCodes: [member.memberCode] }),
+    post({ batchKey: "matrix", memberCodes: [member.memberCode], reason: "matrix" }),
   );
   const myCoupons = await k.json<{ coupons: Array<{ code: string }> }>(
     k.get(member.userId, "/api/me/coupons"),

@@ -81,7 +81,7 @@ export interface paths {
   };
   "/api/admin/coupon-templates": {
     get: {
-      /** Coupon templates with how many were issued */
+      /** Coupon templates with their redemption numbers, oldest first */
       responses: {
         200: {
           templates: Array<components["schemas"]["CouponTemplate"]>;
@@ -90,7 +90,7 @@ export interface paths {
       };
     };
     post: {
-      /** Create a coupon template */
+      /** Create a coupon template (audited) */
       body: components["schemas"]["CouponTemplateInput"];
       responses: {
         201: components["schemas"]["CouponTemplate"];
@@ -99,15 +99,48 @@ export interface paths {
       };
     };
   };
+  "/api/admin/coupon-templates/{id}": {
+    get: {
+      /** One template with its numbers and its coupons (newest first, paged) */
+      path: {
+        id: string;
+      };
+      query: {
+        limit?: number;
+        before?: string;
+      };
+      responses: {
+        200: components["schemas"]["CouponTemplateDetail"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+    patch: {
+      /** Change a template (once issued: kind, value, minSpend, channel and validFrom are fixed); audited */
+      path: {
+        id: string;
+      };
+      body: components["schemas"]["CouponTemplatePatch"];
+      responses: {
+        200: components["schemas"]["CouponTemplate"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+      };
+    };
+  };
   "/api/admin/coupon-templates/{id}/issue": {
     post: {
-      /** Issue coupons to members by card code (≤ 1,000 per call); repeat-safe with the same batchKey */
+      /** Issue coupons to members by card code (≤ 1,000 per call) with a reason; repeat-safe with the same batchKey; audited per coupon */
       path: {
         id: string;
       };
       body: {
         batchKey: string;
         memberCodes: Array<string>;
+        reason: string;
       };
       responses: {
         200: {
@@ -124,9 +157,30 @@ export interface paths {
       };
     };
   };
+  "/api/admin/coupon-templates/{id}/void": {
+    post: {
+      /** Stop issuing a template; optionally void its unused coupons too (audited) */
+      path: {
+        id: string;
+      };
+      body: {
+        voidUnused?: boolean;
+        reason?: string;
+      };
+      responses: {
+        200: {
+          active: false;
+          voided: number;
+        };
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
   "/api/admin/coupons/{code}/void": {
     post: {
-      /** Void an issued coupon (it can no longer be used) */
+      /** Void an issued coupon (it can no longer be used); audited */
       path: {
         code: string;
       };
@@ -2865,6 +2919,30 @@ export interface components {
       issuedCount: number;
       active: boolean;
       transferable: boolean;
+      createdAt: string;
+      numbers: {
+        issued: number;
+        usable: number;
+        reserved: number;
+        redeemed: number;
+        expired: number;
+        voided: number;
+        redemptionRate: number;
+      };
+    };
+    "CouponTemplateDetail": {
+      template: components["schemas"]["CouponTemplate"];
+      coupons: Array<{
+        code: string;
+        memberId: string;
+        memberCode: string;
+        memberName: string | null;
+        status: "issued" | "reserved" | "redeemed" | "expired" | "voided";
+        issuedAt: string;
+        expiresAt: string;
+        redeemedAt: string | null;
+      }>;
+      next: string | null;
     };
     "CouponTemplateInput": {
       name: string;
@@ -2877,6 +2955,19 @@ export interface components {
       validDays?: number;
       perMemberLimit?: number;
       totalQuantity?: number;
+      transferable?: boolean;
+    };
+    "CouponTemplatePatch": {
+      name?: string;
+      kind?: "amount" | "percent";
+      value?: number;
+      minSpend?: number;
+      channel?: "online" | "store" | "both";
+      validFrom?: string | null;
+      validUntil?: string | null;
+      validDays?: number | null;
+      perMemberLimit?: number;
+      totalQuantity?: number | null;
       transferable?: boolean;
     };
     "CouponsReport": {

@@ -93,6 +93,7 @@ describe("live checkout: points and coupon refusals", () => {
     // The demo NT$100 coupon, minimum spend NT$500.
     await admin("/api/admin/coupon-templates/tpl_demo_welcome/issue", {
       batchKey: "live-limits",
+      reason: "test",
       memberCodes: [me.member.memberCode],
     });
     const [c] = await t.app.deps.db.select().from(coupons).where(eq(coupons.memberId, memberId));

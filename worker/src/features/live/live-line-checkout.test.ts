@@ -117,7 +117,7 @@ describe("LINE", () => {
     });
     await t.admin(
       "/api/admin/coupon-templates/tpl_demo_welcome/issue",
-      json({ batchKey: "live-test", memberCodes: [me.member.memberCode] }),
+      json({ batchKey: "live-test", memberCodes: [me.member.memberCode], reason: "test" }),
     );
     const available = async () =>
       (

@@ -1,7 +1,7 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import { coupons, couponTemplates } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
-import { batch } from "../../lib/batch";
+import { type BatchStatement, batch } from "../../lib/batch";
 import { AppError, say, type Text } from "../../lib/errors";
 
 type Deps = Pick<AppDeps, "db" | "ids" | "clock">;
@@ -38,6 +38,8 @@ export function newCouponCode(deps: Pick<AppDeps, "ids">): string {
 export async function issueCoupon(
   deps: Deps,
   input: { templateId: string; memberId: string; issueKey: string },
+  /** Statements for the same batch, gated on this call having issued the coupon (e.g. its audit entry). */
+  alsoIfIssued?: (issued: SQL, couponId: string) => BatchStatement[],
 ): Promise<{ coupon: Coupon; created: boolean }> {
   const { db } = deps;
   const now = deps.clock.now();
@@ -93,6 +95,7 @@ export async function issueCoupon(
       .update(t)
       .set({ issuedCount: sql`${t.issuedCount} + 1` })
       .where(and(eq(t.id, tpl.id), sql`EXISTS (SELECT 1 FROM ${coupons} WHERE ${coupons.id} = ${id})`)),
+    ...(alsoIfIssued?.(sql`EXISTS (SELECT 1 FROM ${coupons} WHERE ${coupons.id} = ${id})`, id) ?? []),
   ]);
   const [mine] = await db.select().from(coupons).where(eq(coupons.issueKey, input.issueKey));
   if (mine) return { coupon: mine, created: mine.id === id };

@@ -89,7 +89,7 @@ describe("轉贈: a member gives a coupon to a LINE friend", () => {
       .member;
     const issued = await t.admin(`/api/admin/coupon-templates/${templateId}/issue`, {
       method: "POST",
-      body: JSON.stringify({ batchKey: `gift-${n}`, memberCodes: [memberCode] }),
+      body: JSON.stringify({ batchKey: `gift-${n}`, memberCodes: [memberCode], reason: "test" }),
     });
     expect(await issued.json()).toMatchObject({ issued: 1 });
     const coupon = (await myCoupons(userId)).find((c) => c.name.includes("NT$200")) as MyCoupon;

@@ -44,7 +44,7 @@ describe("coupon admin API", () => {
     const issue = (batchKey: string) =>
       t.admin(`/api/admin/coupon-templates/${tpl.id}/issue`, {
         method: "POST",
-        body: JSON.stringify({ batchKey, memberCodes: [...codes, "0000000000000000"] }),
+        body: JSON.stringify({ batchKey, memberCodes: [...codes, "0000000000000000"], reason: "test" }),
       });
     expect(await (await issue("anniv")).json()).toEqual({
       issued: 2,

@@ -39,6 +39,41 @@ export const RefundInput = z
   .openapi("RefundInput");
 
 /** A coupon template as the admin creates it. */
+const templateFields = {
+  name: z.string().trim().min(1).max(60),
+  kind: z.enum(["amount", "percent"]),
+  value: z.number().int().min(1),
+  minSpend: z.number().int().min(0),
+  channel: z.enum(["online", "store", "both"]),
+  validFrom: z.string().datetime(),
+  validUntil: z.string().datetime(),
+  validDays: z.number().int().min(1).max(3650),
+  perMemberLimit: z.number().int().min(1).max(100),
+  totalQuantity: z.number().int().min(1),
+  transferable: z.boolean(),
+};
+
+/**
+ * A change to a template (only the fields sent). Once coupons have been issued, what they are
+ * worth and when they start (kind, value, minSpend, channel, validFrom) no longer change; the
+ * name, the end, the days, the limits and 轉贈 do. `null` clears validUntil or totalQuantity.
+ */
+export const TemplatePatch = z
+  .object({
+    name: templateFields.name.optional(),
+    kind: templateFields.kind.optional(),
+    value: templateFields.value.optional(),
+    minSpend: templateFields.minSpend.optional(),
+    channel: templateFields.channel.optional(),
+    validFrom: templateFields.validFrom.nullable().optional(),
+    validUntil: templateFields.validUntil.nullable().optional(),
+    validDays: templateFields.validDays.nullable().optional(),
+    perMemberLimit: templateFields.perMemberLimit.optional(),
+    totalQuantity: templateFields.totalQuantity.nullable().optional(),
+    transferable: templateFields.transferable.optional(),
+  })
+  .openapi("CouponTemplatePatch");
+
 export const TemplateInput = z
   .object({
     name: z.string().trim().min(1).max(60),
@@ -83,6 +118,18 @@ export const Template = z
     issuedCount: z.number(),
     active: z.boolean(),
     transferable: z.boolean(),
+    createdAt: z.string(),
+    numbers: z
+      .object({
+        issued: z.number().openapi({ description: "Every coupon issued from it" }),
+        usable: z.number().openapi({ description: "Issued, unused, not expired" }),
+        reserved: z.number().openapi({ description: "Held by an unpaid online order" }),
+        redeemed: z.number(),
+        expired: z.number(),
+        voided: z.number(),
+        redemptionRate: z.number().openapi({ description: "redeemed / issued, 0–1 (0 when none issued)" }),
+      })
+      .openapi({ description: "Redemption numbers, counted from the coupons" }),
   })
   .openapi("CouponTemplate");
 

@@ -69,7 +69,7 @@ export function eshopKit(t: TestApp) {
       const issued = await t.admin(`/api/admin/coupon-templates/${id}/issue`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ batchKey: `k-${id}`, memberCodes: [member.memberCode] }),
+        body: JSON.stringify({ batchKey: `k-${id}`, memberCodes: [member.memberCode], reason: "test" }),
       });
       expect(issued.status).toBe(200);
       const { coupons } = await k.json<{ coupons: Array<{ code: string; name: string }> }>(

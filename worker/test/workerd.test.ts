@@ -275,7 +275,7 @@ describe("Workers host in workerd", () => {
     await api(`/api/admin/coupon-templates/${tpl.id}/issue`, {
       method: "POST",
       headers: admin,
-      body: JSON.stringify({ batchKey: "d1", memberCodes: [member.memberCode] }),
+      body: JSON.stringify({ batchKey: "d1", memberCodes: [member.memberCode], reason: "D1 test" }),
     });
     const { coupons } = (await (await as("/api/me/coupons")).json()) as { coupons: Array<{ code: string }> };
     const couponCode = coupons[0]?.code;

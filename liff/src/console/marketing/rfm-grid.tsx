@@ -7,7 +7,7 @@
  * (data-code, data-size), rfm-recompute, rfm-members (data-code), rfm-members-count,
  * rfm-to-segment.
  */
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { dateTime } from "../format";
 import type { Ctx } from "../nav";
 import { Icon } from "../ui";
@@ -27,14 +27,19 @@ export function RfmPanel({ ctx }: { ctx: Ctx }) {
   const [busy, setBusy] = useState(false);
   const [picked, setPicked] = useState<string | null>(null);
 
-  const load = () =>
-    mapi.rfm().then(
+  // Only the latest request's answer is shown: the first load may answer after a recompute's.
+  const seq = useRef(0);
+  const load = () => {
+    const mine = ++seq.current;
+    return mapi.rfm().then(
       (g) => {
+        if (mine !== seq.current) return;
         setGrid(g);
         setError("");
       },
-      (e) => setError(errorText(e, ctx.lang)),
+      (e) => mine === seq.current && setError(errorText(e, ctx.lang)),
     );
+  };
   useEffect(() => {
     void load();
   }, [mapi]);
@@ -43,8 +48,8 @@ export function RfmPanel({ ctx }: { ctx: Ctx }) {
     setBusy(true);
     try {
       const r = await mapi.recomputeRfm();
-      ctx.toast(m.recomputed(r.scored));
       await load();
+      ctx.toast(m.recomputed(r.scored));
     } catch (e) {
       ctx.toast(errorText(e, ctx.lang), "error");
     } finally {

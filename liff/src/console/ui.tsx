@@ -54,6 +54,8 @@ export function ConfirmDialog(props: {
   busy?: boolean;
   onConfirm: () => void;
   onClose: () => void;
+  /** More than the body: e.g. an option that goes with the confirmation. */
+  children?: ComponentChildren;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const opener = useRef<Element | null>(null);
@@ -83,6 +85,7 @@ export function ConfirmDialog(props: {
     >
       <h2 id="dialog-title">{props.title}</h2>
       <p id="dialog-body">{props.body}</p>
+      {props.children}
       <div class="dialog-actions">
         <button type="button" class="btn btn-secondary" data-autofocus onClick={props.onClose}>
           {props.cancel}

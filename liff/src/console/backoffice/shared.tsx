@@ -1,0 +1,108 @@
+/**
+ * What the back-office pages share: their strings, the API's types (from /openapi.json), a modal
+ * form on the native <dialog>, and a key drawn once per open form (so a retried submit repeats
+ * the same request, never a second one).
+ */
+import "./backoffice.css";
+import type { ComponentChildren } from "preact";
+import { useEffect, useRef } from "preact/hooks";
+import type { components } from "../../api/schema.gen";
+import { apiErrorText } from "../../i18n/error-text";
+import type { Lang } from "../i18n";
+import type { Ctx } from "../nav";
+import { BACK_OFFICE_TEXT, type BackOfficeText } from "./strings";
+
+type Schemas = components["schemas"];
+export type MemberHit = Schemas["AdminMemberHit"];
+export type MemberSearch = Schemas["AdminMemberSearch"];
+export type AdminMember = Schemas["AdminMember"];
+export type PointsAdjusted = Schemas["PointsAdjusted"];
+export type AuditEntry = Schemas["AuditEntry"];
+export type AuditPage = Schemas["AuditPage"];
+export type AuditAction = Schemas["AuditAction"];
+export type CouponTemplate = Schemas["CouponTemplate"];
+export type TemplateDetail = Schemas["CouponTemplateDetail"];
+
+export const useText = (ctx: Ctx): BackOfficeText => BACK_OFFICE_TEXT[ctx.lang];
+
+/** A Taiwan mobile in E.164 as people write it (0912-345-678); any other number as stored. */
+export const phoneText = (p: string | null | undefined): string | null => {
+  const m = p ? /^\+8869(\d{2})(\d{3})(\d{3})$/.exec(p) : null;
+  return m ? `09${m[1]}-${m[2]}-${m[3]}` : (p ?? null);
+};
+
+export const errorText = (e: unknown, lang: Lang) => apiErrorText(e, lang);
+
+/** A fresh key for one submission of a form (kept while it is open, so a retry replays). */
+export const newKey = (prefix: string) =>
+  `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+
+/** A modal form: focus goes to its first field, Escape and 取消 close it, focus returns. */
+export function FormDialog(props: {
+  open: boolean;
+  title: string;
+  testId: string;
+  submit: string;
+  cancel: string;
+  busy: boolean;
+  error?: string;
+  onSubmit: () => void;
+  onClose: () => void;
+  children: ComponentChildren;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const opener = useRef<Element | null>(null);
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (props.open && !d.open) {
+      opener.current = document.activeElement;
+      d.showModal();
+      d.querySelector<HTMLElement>("input, select, textarea")?.focus();
+    } else if (!props.open && d.open) {
+      d.close();
+      (opener.current as HTMLElement | null)?.focus?.();
+    }
+  }, [props.open]);
+  return (
+    <dialog
+      ref={ref}
+      class="dialog bo-dialog"
+      aria-labelledby={`${props.testId}-title`}
+      data-testid={props.testId}
+      onCancel={(e) => {
+        e.preventDefault();
+        props.onClose();
+      }}
+    >
+      <form
+        novalidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          props.onSubmit();
+        }}
+      >
+        <h2 id={`${props.testId}-title`}>{props.title}</h2>
+        {props.children}
+        {props.error && (
+          <p class="banner banner-error" role="alert" data-testid={`${props.testId}-error`}>
+            {props.error}
+          </p>
+        )}
+        <div class="dialog-actions">
+          <button type="button" class="btn btn-secondary" onClick={props.onClose}>
+            {props.cancel}
+          </button>
+          <button
+            type="submit"
+            class="btn btn-primary"
+            disabled={props.busy}
+            data-testid={`${props.testId}-submit`}
+          >
+            {props.submit}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

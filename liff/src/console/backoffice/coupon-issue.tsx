@@ -18,7 +18,8 @@ interface Result {
   refused: Array<{ memberCode: string; reason: string }>;
 }
 
-const CODE = /^[A-Za-z0-9]{4,32}$/;
+/** A member code: 16 digits (the card's QR and barcode). */
+const CODE = /^\d{16}$/;
 
 export function IssuePanel(props: { ctx: Ctx; templateId: string; active: boolean; onIssued: () => void }) {
   const { ctx } = props;
@@ -31,7 +32,7 @@ export function IssuePanel(props: { ctx: Ctx; templateId: string; active: boolea
   const [busy, setBusy] = useState(false);
   const [key, setKey] = useState(() => newKey("tpl"));
   const parts = text.split(/[\s,，、]+/).filter(Boolean);
-  const good = [...new Set(parts.filter((p) => CODE.test(p)).map((p) => p.toUpperCase()))];
+  const good = [...new Set(parts.filter((p) => CODE.test(p)))];
   const bad = parts.filter((p) => !CODE.test(p));
 
   const submit = async () => {

@@ -1,6 +1,9 @@
 import { z } from "@hono/zod-openapi";
 import type { Db } from "../../../../db/client";
-import { readSetting, writeSetting } from "./settings";
+import type { AppDeps } from "../../deps";
+import { batch } from "../../lib/batch";
+import { type Actor, auditEntry } from "../audit";
+import { readSetting, settingStatement } from "./settings";
 
 /**
  * 集點規則: points per amount spent, times the member's tier multiplier, times the channel's
@@ -39,8 +42,33 @@ export async function earnRules(db: Db): Promise<EarnRules> {
   return parsed.success ? parsed.data : DEFAULT_EARN_RULES;
 }
 
-export async function putEarnRules(db: Db, rules: EarnRules): Promise<EarnRules> {
-  await writeSetting(db, KEY, JSON.stringify(rules));
+/** The rules as flat fields for the audit log: `amountPerPoint`, `tier.gold`, `channel.live`, … */
+const flat = (r: EarnRules): Record<string, number> => ({
+  amountPerPoint: r.amountPerPoint,
+  ...Object.fromEntries(Object.entries(r.tierMultipliers).map(([k, v]) => [`tier.${k}`, v])),
+  ...Object.fromEntries(Object.entries(r.channelMultipliers).map(([k, v]) => [`channel.${k}`, v])),
+});
+
+/** Replaces the rules, in one batch with its audit entry (before → after); the same rules change nothing. */
+export async function putEarnRules(
+  deps: Pick<AppDeps, "db" | "ids" | "clock">,
+  rules: EarnRules,
+  actor: Actor,
+): Promise<EarnRules> {
+  const before = flat(await earnRules(deps.db));
+  const after = flat(rules);
+  const changed = Object.keys(after).filter((k) => before[k] !== after[k]);
+  if (changed.length === 0) return rules;
+  await batch(deps.db, [
+    settingStatement(deps.db, KEY, JSON.stringify(rules)),
+    auditEntry(deps, {
+      actor,
+      action: "loyalty.earnRules",
+      subject: { kind: "settings", id: "earnRules" },
+      before: Object.fromEntries(changed.map((k) => [k, before[k] ?? null])),
+      after: Object.fromEntries(changed.map((k) => [k, after[k] ?? null])),
+    }),
+  ]);
   return rules;
 }
 

@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../lib/hono";
 import { errorResponses, jsonResponse as json } from "../../lib/openapi";
+import { ADMIN_ACTOR } from "../audit";
 import { EarnRules, earnRules, putEarnRules } from "./earn-rules";
 import { Settings } from "./schema";
 import { loyaltySettings, updateLoyaltySettings } from "./settings";
@@ -28,7 +29,7 @@ export function settingsRoutes(app: OpenAPIHono<AppEnv>) {
       path: "/api/admin/loyalty/settings",
       tags: ["Coupons"],
       security,
-      summary: "Change loyalty settings (only the fields given; null clears one)",
+      summary: "Change loyalty settings (only the fields given; null clears one); audited",
       request: {
         body: {
           content: {
@@ -52,7 +53,7 @@ export function settingsRoutes(app: OpenAPIHono<AppEnv>) {
       },
       responses: { 200: json(Settings, "Settings now"), ...errorResponses(400, 401, 404) },
     }),
-    async (c) => c.json(await updateLoyaltySettings(c.var.deps.db, c.req.valid("json")), 200),
+    async (c) => c.json(await updateLoyaltySettings(c.var.deps, c.req.valid("json"), ADMIN_ACTOR), 200),
   );
   app.openapi(
     createRoute({
@@ -71,10 +72,10 @@ export function settingsRoutes(app: OpenAPIHono<AppEnv>) {
       path: "/api/admin/loyalty/earn-rules",
       tags: ["Points"],
       security,
-      summary: "Change how purchases earn points (applies to purchases from now on)",
+      summary: "Change how purchases earn points (applies to purchases from now on); audited",
       request: { body: { content: { "application/json": { schema: EarnRules } }, required: true } },
       responses: { 200: json(EarnRules, "The rules now"), ...errorResponses(400, 401) },
     }),
-    async (c) => c.json(await putEarnRules(c.var.deps.db, c.req.valid("json")), 200),
+    async (c) => c.json(await putEarnRules(c.var.deps, c.req.valid("json"), ADMIN_ACTOR), 200),
   );
 }

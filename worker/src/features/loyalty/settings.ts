@@ -1,8 +1,11 @@
-import { inArray } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { Db } from "../../../../db/client";
-import { appSettings } from "../../../../db/schema";
+import { appSettings, couponTemplates } from "../../../../db/schema";
+import type { AppDeps } from "../../deps";
+import { type BatchStatement, batch } from "../../lib/batch";
+import { AppError, say } from "../../lib/errors";
 import { readAppSetting, writeAppSetting } from "../../lib/settings";
-import { requireTemplate } from "./coupon-admin";
+import { type Actor, auditEntry } from "../audit";
 
 /**
  * The brand's loyalty settings, kept as app settings (one key each, as `welcome_coupon_template`
@@ -39,23 +42,54 @@ export async function loyaltySettings(db: Db): Promise<Record<LoyaltySettingName
   ) as Record<LoyaltySettingName, string | null>;
 }
 
+/** The statement that sets one app setting (null deletes it), for a batch. */
+export function settingStatement(db: Db, key: string, value: string | null): BatchStatement {
+  return value === null
+    ? db.delete(appSettings).where(eq(appSettings.key, key))
+    : db
+        .insert(appSettings)
+        .values({ key, value })
+        .onConflictDoUpdate({ target: appSettings.key, set: { value } });
+}
+
 /**
- * Changes only the settings given (null clears one). A coupon template named must exist (404),
- * checked as each is written, in the order given.
+ * Changes only the settings given (null clears one) in one batch with its audit entry (the
+ * changed settings before → after; nothing changed, nothing written). A coupon template named
+ * must exist: 404 with the field it was given in (`details.issues`), and nothing changes.
  */
 export async function updateLoyaltySettings(
-  db: Db,
+  deps: Pick<AppDeps, "db" | "ids" | "clock">,
   changes: Partial<Record<LoyaltySettingName, string | number | null | undefined>>,
+  actor: Actor,
 ): Promise<Record<LoyaltySettingName, string | null>> {
-  for (const [name, value] of Object.entries(changes)) {
-    if (value === undefined) continue;
-    if (name.endsWith("CouponTemplate") && typeof value === "string") await requireTemplate(db, value);
-    await writeSetting(
-      db,
-      LOYALTY_SETTINGS[name as LoyaltySettingName],
-      value === null ? null : String(value),
-    );
+  const { db } = deps;
+  const given = Object.entries(changes).flatMap(([name, value]) =>
+    value === undefined ? [] : [[name as LoyaltySettingName, value === null ? null : String(value)] as const],
+  );
+  for (const [name, value] of given) {
+    if (!name.endsWith("CouponTemplate") || value === null) continue;
+    const [tpl] = await db
+      .select({ id: couponTemplates.id })
+      .from(couponTemplates)
+      .where(eq(couponTemplates.id, value));
+    if (!tpl) {
+      const text = say(`找不到優惠券範本 ${value}。`, `No coupon template ${value}.`);
+      throw new AppError("NOT_FOUND", text, { issues: [{ path: name, message: text.en }] });
+    }
   }
+  const now = await loyaltySettings(db);
+  const changed = given.filter(([name, value]) => now[name] !== value);
+  if (changed.length === 0) return now;
+  await batch(db, [
+    ...changed.map(([name, value]) => settingStatement(db, LOYALTY_SETTINGS[name], value)),
+    auditEntry(deps, {
+      actor,
+      action: "loyalty.settings",
+      subject: { kind: "settings", id: "loyalty" },
+      before: Object.fromEntries(changed.map(([name]) => [name, now[name]])),
+      after: Object.fromEntries(changed),
+    }),
+  ]);
   return loyaltySettings(db);
 }
 

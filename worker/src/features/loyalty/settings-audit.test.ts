@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../../test/harness";
 import { DEFAULT_EARN_RULES } from "./earn-rules";
@@ -80,5 +81,31 @@ describe("loyalty settings and earn rules: audited changes", () => {
     expect(list).toHaveLength(1);
     expect(list[0]?.before).toEqual({ "tier.gold": 1.5, "channel.live": 1 });
     expect(list[0]?.after).toEqual({ "tier.gold": 1.8, "channel.live": 2 });
+  });
+});
+
+describe("loyalty tiers overview", () => {
+  it("names each tier with its threshold, and counts the members (not guests) holding it", async () => {
+    const t = await startTestApp({ demo: true });
+    try {
+      const r = (await (await t.admin("/api/admin/loyalty/tiers")).json()) as {
+        windowDays: number;
+        tiers: Array<{ code: string; threshold: number; zh: string; members: number }>;
+      };
+      expect(r.windowDays).toBe(365);
+      expect(r.tiers.map((x) => [x.code, x.threshold, x.zh])).toEqual([
+        ["regular", 0, "一般會員"],
+        ["gold", 10_000, "金卡會員"],
+        ["platinum", 30_000, "白金會員"],
+      ]);
+      const rows = await t.app.deps.db.all<{ tier: string; n: number }>(
+        sql`SELECT tier, count(*) AS n FROM members WHERE status = 'member' GROUP BY tier`,
+      );
+      for (const x of r.tiers)
+        expect(x.members).toBe(Number(rows.find((row) => row.tier === x.code)?.n ?? 0));
+      expect(r.tiers.reduce((a, x) => a + x.members, 0)).toBeGreaterThan(0);
+    } finally {
+      await t.close();
+    }
   });
 });

@@ -5,6 +5,7 @@ import { ADMIN_ACTOR } from "../audit";
 import { EarnRules, earnRules, putEarnRules } from "./earn-rules";
 import { Settings } from "./schema";
 import { loyaltySettings, updateLoyaltySettings } from "./settings";
+import { tierOverview } from "./tiers";
 
 const security = [{ adminToken: [] }];
 const templateRef = z.string().min(1).max(64).nullable().optional();
@@ -54,6 +55,36 @@ export function settingsRoutes(app: OpenAPIHono<AppEnv>) {
       responses: { 200: json(Settings, "Settings now"), ...errorResponses(400, 401, 404) },
     }),
     async (c) => c.json(await updateLoyaltySettings(c.var.deps, c.req.valid("json"), ADMIN_ACTOR), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/admin/loyalty/tiers",
+      tags: ["Points"],
+      security,
+      summary: "The tiers: spend thresholds in the rolling window, names, and how many members hold each",
+      responses: {
+        200: json(
+          z
+            .object({
+              windowDays: z.number().int(),
+              tiers: z.array(
+                z.object({
+                  code: z.enum(["regular", "gold", "platinum"]),
+                  threshold: z.number().int(),
+                  zh: z.string(),
+                  en: z.string(),
+                  members: z.number().int(),
+                }),
+              ),
+            })
+            .openapi("LoyaltyTiers"),
+          "Tiers",
+        ),
+        ...errorResponses(401),
+      },
+    }),
+    async (c) => c.json(await tierOverview(c.var.deps.db), 200),
   );
   app.openapi(
     createRoute({

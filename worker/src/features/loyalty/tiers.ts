@@ -31,6 +31,20 @@ export const TIER_NAMES: Record<TierCode, { zh: string; en: string }> = {
 export const tierCouponSetting = (tier: "gold" | "platinum") =>
   tier === "gold" ? LOYALTY_SETTINGS.goldCouponTemplate : LOYALTY_SETTINGS.platinumCouponTemplate;
 
+/** The tiers with their thresholds and names, and how many members (not guests) hold each now. */
+export async function tierOverview(db: AppDeps["db"]) {
+  const rows = await db
+    .select({ tier: members.tier, n: sql<number>`count(*)` })
+    .from(members)
+    .where(eq(members.status, "member"))
+    .groupBy(members.tier);
+  const count = new Map(rows.map((r) => [r.tier, Number(r.n)]));
+  return {
+    windowDays: TIER_WINDOW_DAYS,
+    tiers: TIERS.map((t) => ({ ...t, ...TIER_NAMES[t.code], members: count.get(t.code) ?? 0 })),
+  };
+}
+
 export interface TierStatus {
   /** The member's tier as kept (an upgrade shows at once; a downgrade waits for the review). */
   code: TierCode;

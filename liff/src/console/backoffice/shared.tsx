@@ -12,7 +12,7 @@ import type { Lang } from "../i18n";
 import type { Ctx } from "../nav";
 import { BACK_OFFICE_TEXT, type BackOfficeText } from "./strings";
 
-type Schemas = components["schemas"];
+export type Schemas = components["schemas"];
 export type MemberHit = Schemas["AdminMemberHit"];
 export type MemberSearch = Schemas["AdminMemberSearch"];
 export type AdminMember = Schemas["AdminMember"];

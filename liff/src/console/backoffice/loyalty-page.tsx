@@ -10,16 +10,15 @@
  */
 import { useEffect, useState } from "preact/hooks";
 import { ApiError } from "../../api/error";
-import { zodMessage } from "../form-errors";
 import { money } from "../format";
 import type { Ctx } from "../nav";
+import { decimal, type Fields, NumberField, refusals } from "./loyalty-fields";
 import { LOYALTY_TEXT, type LoyaltyText } from "./loyalty-strings";
 import { type CouponTemplate, errorText, type Schemas, useText } from "./shared";
 
 type EarnRules = Schemas["EarnRules"];
 type Settings = Schemas["LoyaltySettings"];
 type Tiers = Schemas["LoyaltyTiers"];
-type Fields = Record<string, string>;
 
 const TIER_CODES = ["regular", "gold", "platinum"] as const;
 const CHANNELS = ["store", "online", "live"] as const;
@@ -29,51 +28,6 @@ const TEMPLATE_SETTINGS = [
   "goldCouponTemplate",
   "platinumCouponTemplate",
 ] as const;
-
-/** The API's refusals by field, in our words for the rules this page knows, zod's otherwise. */
-function refusals(e: unknown, ctx: Ctx, rule: (path: string) => string | undefined): Fields | null {
-  if (!(e instanceof ApiError) || e.issues.length === 0) return null;
-  const out: Fields = {};
-  for (const i of e.issues) out[i.path] ??= rule(i.path) ?? zodMessage(i.message, ctx.t);
-  return out;
-}
-
-function NumberField(props: {
-  id: string;
-  label: string;
-  value: string;
-  error?: string;
-  hint?: string;
-  inputMode?: "decimal" | "text";
-  onInput: (v: string) => void;
-}) {
-  return (
-    <div class="field">
-      <label class="field-label" for={props.id}>
-        {props.label}
-      </label>
-      <input
-        id={props.id}
-        class="input"
-        inputMode={props.inputMode ?? "decimal"}
-        value={props.value}
-        placeholder={props.hint}
-        data-testid={props.id}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={props.error ? `${props.id}-error` : undefined}
-        onInput={(e) => props.onInput(e.currentTarget.value)}
-      />
-      {props.error && (
-        <p class="field-error" id={`${props.id}-error`} data-testid={`${props.id}-error`}>
-          {props.error}
-        </p>
-      )}
-    </div>
-  );
-}
-
-/** A decimal as typed (never coerced): the number, or null when it is not one. */
-const decimal = (text: string): number | null => (/^\s*\d+(\.\d+)?\s*$/.test(text) ? Number(text) : null);
 
 function EarnRulesCard({ ctx, l }: { ctx: Ctx; l: LoyaltyText }) {
   const s = useText(ctx);

@@ -1,7 +1,9 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { revokedBindingTokens, staff, stores } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
+import { batch } from "../../lib/batch";
 import { AppError, say } from "../../lib/errors";
+import { type Actor, auditEntry, auditEntryIf } from "../audit";
 import { type BindingSource, issueBindingToken } from "./token";
 
 export interface BindingLink {
@@ -55,10 +57,41 @@ export async function issueBindingLink(
   return { tokenId: claims.tokenId, token, url, expiresAt: claims.expiresAt.toISOString() };
 }
 
-/** Withdraws a binding link (e.g. a lost poster): its token no longer binds. Repeat-safe. */
-export async function revokeBindingLink(deps: Pick<AppDeps, "db" | "clock">, tokenId: string): Promise<void> {
-  await deps.db
-    .insert(revokedBindingTokens)
-    .values({ tokenId, revokedAt: deps.clock.now() })
-    .onConflictDoNothing();
+/** The admin issues a link (a poster, a share link): the link, and its audit entry. */
+export async function issueBindingLinkAudited(
+  deps: AppDeps,
+  input: Parameters<typeof issueBindingLink>[1],
+  actor: Actor,
+): Promise<BindingLink> {
+  const link = await issueBindingLink(deps, input);
+  await auditEntry(deps, {
+    actor,
+    action: "bindingLink.create",
+    subject: { kind: "bindingLink", id: link.tokenId },
+    storeId: input.storeId,
+    after: { source: input.source, staffId: input.staffId ?? null, expiresAt: link.expiresAt },
+  });
+  return link;
+}
+
+/**
+ * Withdraws a binding link (e.g. a lost poster): its token no longer binds. Repeat-safe: one
+ * batch, the audit entry written only by the call that revoked it.
+ */
+export async function revokeBindingLinkAudited(
+  deps: Pick<AppDeps, "db" | "clock" | "ids">,
+  tokenId: string,
+  actor: Actor,
+): Promise<void> {
+  await batch(deps.db, [
+    deps.db
+      .insert(revokedBindingTokens)
+      .values({ tokenId, revokedAt: deps.clock.now() })
+      .onConflictDoNothing(),
+    auditEntryIf(
+      deps,
+      { actor, action: "bindingLink.revoke", subject: { kind: "bindingLink", id: tokenId } },
+      sql`changes() = 1`,
+    ),
+  ]);
 }

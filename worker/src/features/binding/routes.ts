@@ -4,7 +4,8 @@ import { requireAdmin } from "../../lib/admin-auth";
 import { createRouter } from "../../lib/hono";
 import { requireLineUser } from "../../lib/liff-auth";
 import { errorResponses, jsonResponse as json } from "../../lib/openapi";
-import { issueBindingLink as issueLink, revokeBindingLink } from "./links";
+import { ADMIN_ACTOR } from "../audit";
+import { issueBindingLinkAudited, issueBindingLink as issueLink, revokeBindingLinkAudited } from "./links";
 import { bindMember, resolveBindingToken } from "./service";
 
 const LinkInput = z
@@ -47,12 +48,12 @@ export function bindingRoutes() {
       path: "/api/admin/binding-links",
       tags: ["Binding"],
       security: [{ adminToken: [] }],
-      summary: "Issue a signed binding link (store QR or staff share link)",
+      summary: "Issue a signed binding link (store QR or staff share link); audited",
       request: { body: { content: { "application/json": { schema: LinkInput } }, required: true } },
       responses: { 201: json(Link, "The link, its token and a QR code"), ...errorResponses(400, 401, 404) },
     }),
     async (c) => {
-      const link = await issueLink(c.var.deps, c.req.valid("json"));
+      const link = await issueBindingLinkAudited(c.var.deps, c.req.valid("json"), ADMIN_ACTOR);
       return c.json(
         {
           ...link,
@@ -92,7 +93,7 @@ export function bindingRoutes() {
       path: "/api/admin/binding-links/{tokenId}/revoke",
       tags: ["Binding"],
       security: [{ adminToken: [] }],
-      summary: "Withdraw a binding link (e.g. a lost poster)",
+      summary: "Withdraw a binding link (e.g. a lost poster); audited once",
       request: { params: z.object({ tokenId: z.string() }) },
       responses: {
         200: json(z.object({ tokenId: z.string(), revoked: z.literal(true) }), "Revoked"),
@@ -101,7 +102,7 @@ export function bindingRoutes() {
     }),
     async (c) => {
       const { tokenId } = c.req.valid("param");
-      await revokeBindingLink(c.var.deps, tokenId);
+      await revokeBindingLinkAudited(c.var.deps, tokenId, ADMIN_ACTOR);
       return c.json({ tokenId, revoked: true as const }, 200);
     },
   );

@@ -15,7 +15,7 @@ type Deps = Pick<AppDeps, "db" | "ids" | "clock">;
 const FROZEN = ["kind", "value", "minSpend", "channel", "validFrom"] as const;
 
 const refuse = (field: string, text: ReturnType<typeof say>) =>
-  new AppError("VALIDATION_FAILED", text, { issues: [{ path: field, message: text["en"] ?? "" }] });
+  new AppError("VALIDATION_FAILED", text, { issues: [{ path: field, message: text.en }] });
 
 /**
  * Changes a template (only the fields sent), audited with the changed fields before → after.

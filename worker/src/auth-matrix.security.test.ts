@@ -54,6 +54,7 @@ function paramValue(collection: string, name: string, ids: DemoIds): string | un
       "coupon-templates": ids.couponTemplateId,
       staff: ids.staffA,
       stores: ids.storeA.id,
+      "pos-keys": ids.sparePosKeyId,
       agents: ids.agentStaffId,
       purchases: "pur_matrix_0001",
       lives: ids.saleId,

@@ -56,6 +56,8 @@ export interface DemoIds {
   /** Another draft, for a call that ends one (cancel). */
   spareBroadcastId: string;
   shopId: string;
+  /** A POS key of store A that is not the POS credential (calls that rotate or revoke one). */
+  sparePosKeyId: string;
 }
 
 export interface CallerSet {
@@ -100,6 +102,11 @@ export async function callersOf(t: TestApp): Promise<CallerSet> {
     201,
   );
   const posKey = await k.posKey(storeA.id);
+  const sparePosKey = await admin<{ id: string }>(
+    `/api/admin/stores/${storeA.id}/pos-keys`,
+    post({ label: "備用" }),
+    201,
+  );
   const shop = (await (
     await t.admin("/api/admin/shops", {
       method: "POST",
@@ -161,6 +168,7 @@ export async function callersOf(t: TestApp): Promise<CallerSet> {
     broadcastId: broadcast1.id,
     spareBroadcastId: broadcast2.id,
     shopId: shop.id,
+    sparePosKeyId: sparePosKey.id,
   };
 
   const credentials: Credential[] = [

@@ -112,6 +112,9 @@ export const ERROR_REASONS = [
   "NOT_READY",
   "WRONG_CUSTOMER",
   "PICKUP_STATE",
+  // stores and staff (admin): a deactivated staff member, a POS key revoked already
+  "STAFF_INACTIVE",
+  "ALREADY_REVOKED",
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 

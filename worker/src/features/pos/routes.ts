@@ -9,6 +9,7 @@ import { transactionRoutes } from "./transaction-routes";
 export function posRoutes() {
   const app = createRouter();
   app.use("/api/admin/stores/:id/pos-keys", requireAdmin);
+  app.use("/api/admin/pos-keys/*", requireAdmin);
   app.use("/api/pos/*", requirePosKey);
   keyRoutes(app);
   transactionRoutes(app);

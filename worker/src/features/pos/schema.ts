@@ -41,3 +41,16 @@ export const Transaction = z
       .optional(),
   })
   .openapi("PosTransaction");
+
+/** A POS key as the admin sees it: never the key or its hash. */
+export const PosKeyJson = z
+  .object({
+    id: z.string(),
+    label: z.string(),
+    createdAt: z.string().openapi({ format: "date-time" }),
+    revokedAt: z
+      .string()
+      .nullable()
+      .openapi({ format: "date-time", description: "null: the key works; otherwise refused since" }),
+  })
+  .openapi("PosKey");

@@ -1,9 +1,8 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { posKeys, purchases, stores } from "../../../../db/schema";
+import { posKeys, purchases } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { AppError, say } from "../../lib/errors";
 import { sha256Hex } from "../../lib/keys";
-import { randomToken } from "../../lib/random-token";
 import { recordPurchase, refundJson, refundPurchase } from "../loyalty";
 import { createMergeCode, MERGE_CODE_TTL_MS, normalizePhone } from "../members";
 
@@ -14,20 +13,6 @@ export async function storeForPosKey(deps: Pick<AppDeps, "db">, key: string): Pr
     .from(posKeys)
     .where(and(eq(posKeys.keyHash, await sha256Hex(key)), isNull(posKeys.revokedAt)));
   return row?.storeId;
-}
-
-/** A new POS key for a store: only its hash is kept, the key is answered once. */
-export async function createPosKey(
-  deps: Pick<AppDeps, "db" | "ids">,
-  storeId: string,
-  label: string,
-): Promise<{ id: string; key: string }> {
-  const [store] = await deps.db.select({ id: stores.id }).from(stores).where(eq(stores.id, storeId));
-  if (!store) throw new AppError("NOT_FOUND", say(`找不到門市 ${storeId}。`, `No store ${storeId}.`));
-  const key = `pos_${randomToken(40)}`;
-  const id = deps.ids.id("posk");
-  await deps.db.insert(posKeys).values({ id, storeId, keyHash: await sha256Hex(key), label });
-  return { id, key };
 }
 
 function validPhone(input: string, field: string): string {

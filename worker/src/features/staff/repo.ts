@@ -4,12 +4,9 @@ import type { AppDeps } from "../../deps";
 
 type Db = AppDeps["db"];
 
-/** The active staff record linked to this LINE user, if any. */
-export async function activeStaffByLineUser(db: Db, lineUserId: string) {
-  const [row] = await db
-    .select()
-    .from(staff)
-    .where(and(eq(staff.lineUserId, lineUserId), eq(staff.active, true)));
+/** The staff record linked to this LINE user, if any, active or not (the caller checks). */
+export async function staffByLineUser(db: Db, lineUserId: string) {
+  const [row] = await db.select().from(staff).where(eq(staff.lineUserId, lineUserId));
   return row;
 }
 

@@ -1,53 +1,76 @@
 import type { z } from "@hono/zod-openapi";
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { staff, stores } from "../../../../db/schema";
+import type { AuditValueJson } from "../../../../db/schema/json";
 import type { AppDeps } from "../../deps";
+import { batch } from "../../lib/batch";
 import { AppError, say } from "../../lib/errors";
-import type { CreateStaff, CreateStore } from "./schema";
+import { ADMIN_ACTOR, auditEntry, auditEntryIf } from "../audit";
+import { posKeysOf } from "../pos";
+import type { CreateStore, StorePatch } from "./schema";
+import { isUnique, staffJson } from "./staff-admin";
 
-const isUnique = (err: unknown) =>
-  /UNIQUE/i.test(String(err instanceof Error ? `${err.message} ${String(err.cause ?? "")}` : err));
+type Deps = Pick<AppDeps, "db" | "ids" | "clock">;
+type StoreRow = typeof stores.$inferSelect;
+type StaffRow = typeof staff.$inferSelect;
 
-/** Every store by code, each with its staff (by code) and whether they have linked LINE. */
+const storeJson = (s: StoreRow, people: StaffRow[]) => ({
+  id: s.id,
+  code: s.code,
+  name: s.name,
+  address: s.address,
+  phone: s.phone,
+  openingHours: s.openingHours,
+  latitude: s.latitude,
+  longitude: s.longitude,
+  active: s.active,
+  staff: people.filter((p) => p.storeId === s.id).map(staffJson),
+});
+
+/** Every store by code, each with its staff (by code), whether they have linked LINE, and are active. */
 export async function listStores(deps: Pick<AppDeps, "db">) {
   const { db } = deps;
   const [storeRows, staffRows] = await Promise.all([
     db.select().from(stores).orderBy(asc(stores.code)),
     db.select().from(staff).orderBy(asc(staff.code)),
   ]);
-  return storeRows.map((s) => ({
-    id: s.id,
-    code: s.code,
-    name: s.name,
-    address: s.address,
-    phone: s.phone,
-    openingHours: s.openingHours,
-    latitude: s.latitude,
-    longitude: s.longitude,
-    active: s.active,
-    staff: staffRows
-      .filter((p) => p.storeId === s.id)
-      .map((p) => ({
-        id: p.id,
-        code: p.code,
-        name: p.name,
-        role: p.role,
-        storeId: p.storeId,
-        linked: p.lineUserId !== null,
-      })),
-  }));
+  return storeRows.map((s) => storeJson(s, staffRows));
 }
 
-/** Opens a store; its code is unique (409). */
-export async function openStore(
-  deps: Pick<AppDeps, "db" | "ids">,
-  input: z.infer<typeof CreateStore>,
-): Promise<string> {
+async function requireStore(deps: Pick<AppDeps, "db">, id: string): Promise<StoreRow> {
+  const [s] = await deps.db.select().from(stores).where(eq(stores.id, id));
+  if (!s) throw new AppError("NOT_FOUND", say(`找不到門市 ${id}。`, `No store ${id}.`));
+  return s;
+}
+
+/** One store with its staff (by code). */
+async function storeById(deps: Pick<AppDeps, "db">, id: string) {
+  const s = await requireStore(deps, id);
+  const people = await deps.db.select().from(staff).where(eq(staff.storeId, id)).orderBy(asc(staff.code));
+  return storeJson(s, people);
+}
+
+/** A store's page: the store, its staff and its POS keys (never the keys themselves). */
+export async function storeDetail(deps: Pick<AppDeps, "db">, id: string) {
+  const store = await storeById(deps, id);
+  return { store, posKeys: await posKeysOf(deps, id) };
+}
+
+/** Opens a store; its code is unique (409). Audited (`store.create`) in the same batch. */
+export async function openStore(deps: Deps, input: z.infer<typeof CreateStore>): Promise<string> {
   const id = deps.ids.id("sto");
+  const fields = { ...input, latitude: input.latitude ?? null, longitude: input.longitude ?? null };
   try {
-    await deps.db
-      .insert(stores)
-      .values({ id, ...input, latitude: input.latitude ?? null, longitude: input.longitude ?? null });
+    await batch(deps.db, [
+      deps.db.insert(stores).values({ id, ...fields }),
+      auditEntry(deps, {
+        actor: ADMIN_ACTOR,
+        action: "store.create",
+        subject: { kind: "store", id },
+        storeId: id,
+        after: { ...fields, active: true },
+      }),
+    ]);
   } catch (err) {
     if (isUnique(err))
       throw new AppError(
@@ -59,37 +82,36 @@ export async function openStore(
   return id;
 }
 
-/** Adds a staff member: store staff need a store that exists; the code is unique (409). */
-export async function addStaff(
-  deps: Pick<AppDeps, "db" | "ids">,
-  input: z.infer<typeof CreateStaff>,
-): Promise<string> {
-  if (input.role === "staff" && !input.storeId)
-    throw new AppError(
-      "VALIDATION_FAILED",
-      say("storeId：門市店員須指定所屬門市。", "storeId: store staff need a store."),
-    );
-  if (input.storeId) {
-    const [s] = await deps.db.select({ id: stores.id }).from(stores).where(eq(stores.id, input.storeId));
-    if (!s)
-      throw new AppError("NOT_FOUND", say(`找不到門市 ${input.storeId}。`, `No store ${input.storeId}.`));
+const STORE_FIELDS = ["name", "address", "phone", "openingHours", "latitude", "longitude", "active"] as const;
+
+/**
+ * Changes a store's fields (only those sent), audited (`store.update`) with the changed fields
+ * before → after in the same batch; sending what is already there writes nothing.
+ */
+export async function updateStore(deps: Deps, id: string, patch: z.infer<typeof StorePatch>) {
+  const s = await requireStore(deps, id);
+  const changed = STORE_FIELDS.filter((k) => patch[k] !== undefined && patch[k] !== s[k]);
+  if (changed.length > 0) {
+    const pick = (v: Partial<Record<(typeof STORE_FIELDS)[number], unknown>>) =>
+      Object.fromEntries(changed.map((k) => [k, v[k] ?? null])) as AuditValueJson;
+    await batch(deps.db, [
+      deps.db
+        .update(stores)
+        .set(pick(patch) as Partial<StoreRow>)
+        .where(eq(stores.id, id)),
+      auditEntryIf(
+        deps,
+        {
+          actor: ADMIN_ACTOR,
+          action: "store.update",
+          subject: { kind: "store", id },
+          storeId: id,
+          before: pick(s),
+          after: pick(patch),
+        },
+        sql`changes() = 1`,
+      ),
+    ]);
   }
-  const id = deps.ids.id("stf");
-  try {
-    await deps.db.insert(staff).values({
-      id,
-      code: input.code,
-      name: input.name,
-      role: input.role,
-      storeId: input.storeId ?? null,
-    });
-  } catch (err) {
-    if (isUnique(err))
-      throw new AppError(
-        "CONFLICT",
-        say(`店員代碼 ${input.code} 已被使用。`, `Staff code ${input.code} is taken.`),
-      );
-    throw err;
-  }
-  return id;
+  return storeById(deps, id);
 }

@@ -3,6 +3,7 @@ import { coupons, couponTemplates } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { type BatchStatement, batch } from "../../lib/batch";
 import { AppError, say, type Text } from "../../lib/errors";
+import { type Actor, auditEntryIf } from "../audit";
 
 type Deps = Pick<AppDeps, "db" | "ids" | "clock">;
 export type Coupon = typeof coupons.$inferSelect;
@@ -143,17 +144,31 @@ export const REFUSALS: Record<RedeemRefusal, Text> = {
 /**
  * Redeems a coupon by its code: one conditional update (`status = 'issued'` and valid now, on
  * this channel) whose row count decides — two devices at the same moment get one success and
- * one "already used". A refusal says why.
+ * one "already used". A refusal says why. With `audit`, the entry (`coupon.redeem`) is in the
+ * update's batch, written only if the update redeemed it: a repeat writes none.
  */
 export async function redeemCoupon(
   deps: Deps,
-  input: { code: string; channel: "online" | "store"; by: string; reference?: string; memberId?: string },
+  input: {
+    code: string;
+    channel: "online" | "store";
+    by: string;
+    reference?: string;
+    memberId?: string;
+    audit?: { actor: Actor; storeId: string | null };
+  },
 ): Promise<Coupon> {
   const { db } = deps;
   const now = deps.clock.now();
   const code = input.code.trim().toUpperCase();
   const channelOk = sql`(SELECT ${couponTemplates.channel} FROM ${couponTemplates} WHERE ${couponTemplates.id} = ${coupons.templateId}) IN ('both', ${input.channel})`;
-  const [won] = await db
+  const [target] = input.audit
+    ? await db
+        .select({ id: coupons.id, memberId: coupons.memberId })
+        .from(coupons)
+        .where(eq(coupons.code, code))
+    : [];
+  const redeem = db
     .update(coupons)
     .set({
       status: "redeemed",
@@ -171,6 +186,32 @@ export async function redeemCoupon(
       ),
     )
     .returning();
+  const [won] =
+    input.audit && target
+      ? (
+          await batch(db, [
+            redeem,
+            auditEntryIf(
+              deps,
+              {
+                actor: input.audit.actor,
+                action: "coupon.redeem",
+                subject: { kind: "coupon", id: target.id },
+                memberId: target.memberId,
+                storeId: input.audit.storeId,
+                before: { status: "issued" },
+                after: {
+                  status: "redeemed",
+                  code,
+                  channel: input.channel,
+                  reference: input.reference ?? null,
+                },
+              },
+              sql`changes() = 1`,
+            ),
+          ])
+        )[0]
+      : await redeem;
   if (won) return won;
   const [c] = await db.select().from(coupons).where(eq(coupons.code, code));
   const refuse = (r: RedeemRefusal) => {

@@ -1,8 +1,9 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { coupons, couponTemplates, members, pointEntries, purchases } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { batch } from "../../lib/batch";
 import { AppError, say } from "../../lib/errors";
+import { type Actor, auditEntryIf } from "../audit";
 import { redeemCoupon } from "./coupons";
 import { earnRules, pointsFor } from "./earn-rules";
 import { earnPoints, redeemPoints } from "./ledger";
@@ -64,6 +65,8 @@ export interface PurchaseInput {
   pointsToUse?: number | undefined;
   /** What was sold (POS lines): stored with the purchase, for "bought X" segments. */
   items?: readonly PurchaseItemInput[] | undefined;
+  /** Who to audit it as (`purchase.record`, written with the purchase row this call inserts). */
+  actor?: Actor | undefined;
 }
 
 /**
@@ -202,8 +205,33 @@ export async function recordPurchase(
       createdAt: now,
     })
     .onConflictDoNothing();
-  // The lines go in the purchase's batch, and only with the row this call inserted.
-  await batch(db, [insert, ...itemStatements(deps, id, input.items ?? [])]);
+  // The lines and the audit entry go in the purchase's batch, and only with the row this call
+  // inserted (a twin that lost the insert writes neither).
+  const audit = input.actor
+    ? [
+        auditEntryIf(
+          deps,
+          {
+            actor: input.actor,
+            action: "purchase.record",
+            subject: { kind: "purchase", id },
+            memberId: member?.id ?? null,
+            storeId: input.storeId,
+            after: {
+              externalId: input.externalId,
+              amount: input.amount,
+              couponId,
+              couponDiscount: discount,
+              pointsUsed: pointsToUse,
+              paid,
+              pointsEarned: earned,
+            },
+          },
+          sql`EXISTS (SELECT 1 FROM ${purchases} WHERE ${purchases.id} = ${id})`,
+        ),
+      ]
+    : [];
+  await batch(db, [insert, ...itemStatements(deps, id, input.items ?? []), ...audit]);
   const [purchase] = await db.select().from(purchases).where(same);
   if (!purchase) throw new Error("purchase vanished");
   await finishPurchase(deps, purchase);

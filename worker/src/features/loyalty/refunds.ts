@@ -1,8 +1,9 @@
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import { pointEntries, purchases, refunds } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { batch } from "../../lib/batch";
 import { AppError, say } from "../../lib/errors";
+import { type Actor, auditEntryIf } from "../audit";
 import { debitPoints } from "./ledger";
 import { type PurchaseRow, purchaseRef } from "./purchases";
 
@@ -19,6 +20,8 @@ export interface RefundInput {
   /** Money given back, minor units; default: all that is left of what was paid. */
   amount?: number | undefined;
   reason?: string | undefined;
+  /** Who to audit it as (`purchase.refund`, written with the refund row this call inserts). */
+  actor?: Actor | undefined;
 }
 
 /**
@@ -120,6 +123,7 @@ export async function refundPurchase(
       .update(p)
       .set({ refundedAmount: sql`${p.refundedAmount} + ${amount}` })
       .where(and(eq(p.id, purchase.id), mine)),
+    ...(input.actor ? [refundAudit(deps, input, input.actor, { id, amount, mine })] : []),
   ]);
 
   const [row] = await db.select().from(refunds).where(eq(refunds.id, id));
@@ -133,6 +137,36 @@ export async function refundPurchase(
   }
   deps.log.info("refund", { purchaseId: purchase.id, refundId: row.id, amount, pointsDue: row.pointsDue });
   return { ...(await settle(deps, row, purchase)), replayed: false };
+}
+
+/**
+ * The refund's audit entry, after the purchase's refunded total moved in the same batch (so the
+ * total is read from the row), written only with the refund row this call inserted.
+ */
+function refundAudit(
+  deps: AppDeps,
+  input: RefundInput,
+  actor: Actor,
+  refund: { id: string; amount: number; mine: SQL },
+) {
+  const { amount } = refund;
+  const p = purchases;
+  const total = sql`(SELECT ${p.refundedAmount} FROM ${p} WHERE ${p.id} = ${input.purchase.id})`;
+  const due = sql`(SELECT ${refunds.pointsDue} FROM ${refunds} WHERE ${refunds.id} = ${refund.id})`;
+  return auditEntryIf(
+    deps,
+    {
+      actor,
+      action: "purchase.refund",
+      subject: { kind: "purchase", id: input.purchase.id },
+      memberId: input.purchase.memberId,
+      storeId: input.storeId,
+      before: sql`json_object('refundedAmount', ${total} - ${amount})`,
+      after: sql`json_object('refundedAmount', ${total}, 'refundId', ${input.refundId}, 'amount', ${amount}, 'pointsDue', ${due})`,
+      reason: input.reason ?? "",
+    },
+    refund.mine,
+  );
 }
 
 const alreadyRefunded = () =>

@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { coupons, couponTemplates } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { AppError, say } from "../../lib/errors";
+import { staffActor } from "../audit";
 import { type Coupon, redeemCoupon } from "../loyalty";
 import type { StaffRow } from "./auth";
 
@@ -55,8 +56,9 @@ export function checkMinSpend(minSpend: number, amount: number | undefined): voi
 }
 
 /**
- * Redeems in store. With a reference (the screen's request id), a repeat of a redemption this
- * clerk already made answers the same success instead of "already used". `amount` is the
+ * Redeems in store, audited (`coupon.redeem`) with the redemption. With a reference (the screen's
+ * request id), a repeat of a redemption this clerk already made answers the same success instead
+ * of "already used" (and writes no second entry). `amount` is the
  * purchase it is used on, required by a coupon with a minimum spend.
  */
 export async function redeemInStore(
@@ -78,6 +80,7 @@ export async function redeemInStore(
         channel: "store",
         by: clerk.id,
         ...(reference ? { reference } : {}),
+        audit: { actor: staffActor(clerk), storeId: clerk.storeId },
       }),
       replayed: false,
     };

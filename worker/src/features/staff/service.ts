@@ -2,6 +2,7 @@ import type { AppDeps } from "../../deps";
 import { AppError, say } from "../../lib/errors";
 import type { LineIdentity } from "../../lib/id-token";
 import { MAX_AMOUNT } from "../../lib/limits";
+import { staffActor } from "../audit";
 import { issueBindingLink } from "../binding";
 import { earnRules, recordPurchase, refundJson, refundPurchase } from "../loyalty";
 import { mergeByStaff, mergeJson, normalizePhone } from "../members";
@@ -88,6 +89,7 @@ export async function recordStorePurchase(
     amount: input.amount,
     couponCode: input.couponCode,
     pointsToUse: input.pointsToUse,
+    actor: staffActor(clerk),
   });
   return {
     id: purchase.id,
@@ -119,6 +121,7 @@ export async function refundStorePurchase(
     purchase,
     amount: input.amount,
     reason: input.reason,
+    actor: staffActor(clerk),
   });
   return refundJson(r.refund, r.purchase, r.replayed);
 }

@@ -12,6 +12,7 @@ export function loyaltyRoutes() {
   app.use("/api/admin/coupons/*", requireAdmin);
   app.use("/api/admin/loyalty/settings", requireAdmin);
   app.use("/api/admin/loyalty/earn-rules", requireAdmin);
+  app.use("/api/admin/loyalty/tiers", requireAdmin);
   couponRoutes(app);
   settingsRoutes(app);
   giftRoutes(app);

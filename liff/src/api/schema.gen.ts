@@ -4,7 +4,7 @@
 export interface paths {
   "/api/admin/agents/{id}/tokens": {
     post: {
-      /** A console sign-in token for an agent or admin (shown once) */
+      /** A console sign-in token for an agent or admin (shown once; audited) */
       path: {
         id: string;
       };
@@ -15,6 +15,7 @@ export interface paths {
         401: components["schemas"]["Error"];
         403: components["schemas"]["Error"];
         404: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
       };
     };
   };
@@ -40,7 +41,7 @@ export interface paths {
   };
   "/api/admin/binding-links": {
     post: {
-      /** Issue a signed binding link (store QR or staff share link) */
+      /** Issue a signed binding link (store QR or staff share link); audited */
       body: components["schemas"]["BindingLinkInput"];
       responses: {
         201: components["schemas"]["BindingLink"];
@@ -66,7 +67,7 @@ export interface paths {
   };
   "/api/admin/binding-links/{tokenId}/revoke": {
     post: {
-      /** Withdraw a binding link (e.g. a lost poster) */
+      /** Withdraw a binding link (e.g. a lost poster); audited once */
       path: {
         tokenId: string;
       };
@@ -270,7 +271,7 @@ export interface paths {
       };
     };
     put: {
-      /** Change how purchases earn points (applies to purchases from now on) */
+      /** Change how purchases earn points (applies to purchases from now on); audited */
       body: components["schemas"]["EarnRules"];
       responses: {
         200: components["schemas"]["EarnRules"];
@@ -288,7 +289,7 @@ export interface paths {
       };
     };
     put: {
-      /** Change loyalty settings (only the fields given; null clears one) */
+      /** Change loyalty settings (only the fields given; null clears one); audited */
       body: {
         welcomeCouponTemplate?: string | null;
         birthdayCouponTemplate?: string | null;
@@ -302,6 +303,15 @@ export interface paths {
         400: components["schemas"]["Error"];
         401: components["schemas"]["Error"];
         404: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/admin/loyalty/tiers": {
+    get: {
+      /** The tiers: spend thresholds in the rolling window, names, and how many members hold each */
+      responses: {
+        200: components["schemas"]["LoyaltyTiers"];
+        401: components["schemas"]["Error"];
       };
     };
   };
@@ -436,6 +446,39 @@ export interface paths {
       };
     };
   };
+  "/api/admin/pos-keys/{id}/revoke": {
+    post: {
+      /** Revoke a POS key: the POS API refuses it from now on (a repeat answers the same) */
+      path: {
+        id: string;
+      };
+      responses: {
+        200: {
+          id: string;
+          revokedAt: string;
+        };
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/admin/pos-keys/{id}/rotate": {
+    post: {
+      /** Replace a POS key: a new key for the same store and label, the old one revoked at once */
+      path: {
+        id: string;
+      };
+      responses: {
+        201: {
+          id: string;
+          key: string;
+        };
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+      };
+    };
+  };
   "/api/admin/shops": {
     get: {
       /** The connected e-shops */
@@ -493,7 +536,7 @@ export interface paths {
   };
   "/api/admin/staff": {
     post: {
-      /** Add a staff member (store staff belong to one store) */
+      /** Add a staff member (store staff belong to one store; audited) */
       body: components["schemas"]["CreateStaff"];
       responses: {
         201: {
@@ -503,6 +546,36 @@ export interface paths {
         401: components["schemas"]["Error"];
         404: components["schemas"]["Error"];
         409: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/admin/staff/{id}": {
+    patch: {
+      /** Change a staff member's name, role or store; audited with what changed */
+      path: {
+        id: string;
+      };
+      body: components["schemas"]["StaffPatch"];
+      responses: {
+        200: components["schemas"]["Staff"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/admin/staff/{id}/deactivate": {
+    post: {
+      /** Deactivate a staff member, with a reason (repeat-safe: a repeat changes nothing) */
+      path: {
+        id: string;
+      };
+      body: components["schemas"]["StaffDeactivate"];
+      responses: {
+        200: components["schemas"]["Staff"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
       };
     };
   };
@@ -524,6 +597,21 @@ export interface paths {
       };
     };
   };
+  "/api/admin/staff/{id}/reactivate": {
+    post: {
+      /** Reactivate a staff member (repeat-safe): their LINE link, tokens and invites work again */
+      path: {
+        id: string;
+      };
+      body: components["schemas"]["StaffReactivate"];
+      responses: {
+        200: components["schemas"]["Staff"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
   "/api/admin/stores": {
     get: {
       /** Stores with their staff */
@@ -535,7 +623,7 @@ export interface paths {
       };
     };
     post: {
-      /** Open a store */
+      /** Open a store (audited) */
       body: components["schemas"]["CreateStore"];
       responses: {
         201: {
@@ -547,7 +635,46 @@ export interface paths {
       };
     };
   };
+  "/api/admin/stores/{id}": {
+    get: {
+      /** A store with its staff and POS keys (never a key itself) */
+      path: {
+        id: string;
+      };
+      responses: {
+        200: components["schemas"]["StoreDetail"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+    patch: {
+      /** Change a store's details or close it (`active`); audited with what changed */
+      path: {
+        id: string;
+      };
+      body: components["schemas"]["StorePatch"];
+      responses: {
+        200: components["schemas"]["Store"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
   "/api/admin/stores/{id}/pos-keys": {
+    get: {
+      /** A store's POS keys, oldest first (never the key itself) */
+      path: {
+        id: string;
+      };
+      responses: {
+        200: {
+          posKeys: Array<components["schemas"]["PosKey"]>;
+        };
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
     post: {
       /** Create a POS key for a store (shown once) */
       path: {
@@ -3090,7 +3217,7 @@ export interface components {
       };
     };
     "ErrorCode": "BAD_REQUEST" | "VALIDATION_FAILED" | "INVALID_JSON" | "INVALID_WEBHOOK" | "WEBHOOK_TOO_DEEP" | "UNAUTHORIZED" | "INVALID_SIGNATURE" | "INVALID_TOKEN" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNPROCESSABLE" | "BINDING_TOKEN_INVALID" | "BINDING_TOKEN_EXPIRED" | "BINDING_TOKEN_REVOKED" | "RATE_LIMITED" | "INTERNAL" | "NOT_READY" | "CLAIM_INVALID" | "CLAIM_EXPIRED" | "SALE_NOT_OPEN" | "SMS_SEND_FAILED" | "SMS_NOT_CONFIGURED" | "TOO_MANY_STREAMS";
-    "ErrorReason": "REQUIRED" | "NOT_A_NUMBER" | "NOT_WHOLE" | "TOO_SMALL" | "TOO_LARGE" | "TOO_LONG" | "INVALID" | "BIRTHDAY_IN_FUTURE" | "BIRTHDAY_TOO_OLD" | "NOT_REGISTERED" | "ALREADY_VERIFIED" | "SMS_NOT_CONFIGURED" | "SEND_TOO_SOON" | "TOO_MANY_SENDS" | "SMS_PROVIDER_AUTH" | "SMS_REJECTED" | "SMS_PROVIDER_BUSY" | "SMS_PROVIDER_UNAVAILABLE" | "SMS_PROVIDER_TIMEOUT" | "WRONG_CODE" | "TOO_MANY_ATTEMPTS" | "NO_CODE" | "PHONE_CHANGED" | "CODE_USED" | "CODE_EXPIRED" | "PHONE_MISMATCH" | "INVALID_CODE" | "PHONE_NOT_VERIFIED" | "NOT_FOUND" | "ALREADY_REDEEMED" | "EXPIRED" | "VOIDED" | "NOT_YET_VALID" | "WRONG_CHANNEL" | "NOT_YOURS" | "AMOUNT_REQUIRED" | "MIN_SPEND_NOT_MET" | "TOO_MANY_POINTS" | "NOT_ENOUGH_POINTS" | "ALREADY_REFUNDED" | "MORE_THAN_PAID" | "NOT_TRANSFERABLE" | "SELF_GIFT" | "ALREADY_ACCEPTED" | "GIFT_CANCELLED" | "GIFT_EXPIRED" | "UNKNOWN_FIELD" | "UNKNOWN_OP" | "RULE_TOO_BIG" | "OVER_QUOTA" | "NOT_FOLLOWING" | "QUOTA_UNKNOWN" | "NOT_RECIPIENT" | "NO_COUPON" | "NOT_SENT" | "RESERVED" | "UNKNOWN_CUSTOMER" | "TOTAL_MISMATCH" | "ORDER_CANCELLED" | "NOT_PAID" | "BAD_ATTRIBUTION" | "NOT_PICKUP" | "WRONG_STORE" | "NOT_READY" | "WRONG_CUSTOMER" | "PICKUP_STATE";
+    "ErrorReason": "REQUIRED" | "NOT_A_NUMBER" | "NOT_WHOLE" | "TOO_SMALL" | "TOO_LARGE" | "TOO_LONG" | "INVALID" | "BIRTHDAY_IN_FUTURE" | "BIRTHDAY_TOO_OLD" | "NOT_REGISTERED" | "ALREADY_VERIFIED" | "SMS_NOT_CONFIGURED" | "SEND_TOO_SOON" | "TOO_MANY_SENDS" | "SMS_PROVIDER_AUTH" | "SMS_REJECTED" | "SMS_PROVIDER_BUSY" | "SMS_PROVIDER_UNAVAILABLE" | "SMS_PROVIDER_TIMEOUT" | "WRONG_CODE" | "TOO_MANY_ATTEMPTS" | "NO_CODE" | "PHONE_CHANGED" | "CODE_USED" | "CODE_EXPIRED" | "PHONE_MISMATCH" | "INVALID_CODE" | "PHONE_NOT_VERIFIED" | "NOT_FOUND" | "ALREADY_REDEEMED" | "EXPIRED" | "VOIDED" | "NOT_YET_VALID" | "WRONG_CHANNEL" | "NOT_YOURS" | "AMOUNT_REQUIRED" | "MIN_SPEND_NOT_MET" | "TOO_MANY_POINTS" | "NOT_ENOUGH_POINTS" | "ALREADY_REFUNDED" | "MORE_THAN_PAID" | "NOT_TRANSFERABLE" | "SELF_GIFT" | "ALREADY_ACCEPTED" | "GIFT_CANCELLED" | "GIFT_EXPIRED" | "UNKNOWN_FIELD" | "UNKNOWN_OP" | "RULE_TOO_BIG" | "OVER_QUOTA" | "NOT_FOLLOWING" | "QUOTA_UNKNOWN" | "NOT_RECIPIENT" | "NO_COUPON" | "NOT_SENT" | "RESERVED" | "UNKNOWN_CUSTOMER" | "TOTAL_MISMATCH" | "ORDER_CANCELLED" | "NOT_PAID" | "BAD_ATTRIBUTION" | "NOT_PICKUP" | "WRONG_STORE" | "NOT_READY" | "WRONG_CUSTOMER" | "PICKUP_STATE" | "STAFF_INACTIVE" | "ALREADY_REVOKED";
     "GiftOffer": {
       giftId: string;
       state: "pending" | "accepted" | "cancelled" | "expired";
@@ -3463,6 +3590,16 @@ export interface components {
       tierReviewDay: string | null;
       expiryReminderDays: string | null;
     };
+    "LoyaltyTiers": {
+      windowDays: number;
+      tiers: Array<{
+        code: "regular" | "gold" | "platinum";
+        threshold: number;
+        zh: string;
+        en: string;
+        members: number;
+      }>;
+    };
     "Me": {
       userId: string;
       displayName: string | null;
@@ -3744,6 +3881,12 @@ export interface components {
         holders: number;
         asOf: string;
       };
+    };
+    "PosKey": {
+      id: string;
+      label: string;
+      createdAt: string;
+      revokedAt: string | null;
     };
     "PosTransaction": {
       externalId: string;
@@ -4034,6 +4177,7 @@ export interface components {
       role: "admin" | "agent" | "staff";
       storeId: string | null;
       linked: boolean;
+      active: boolean;
     };
     "StaffBindingQr": {
       store: {
@@ -4066,6 +4210,9 @@ export interface components {
       status: "issued" | "reserved" | "redeemed" | "expired" | "voided";
       expiresAt: string;
     };
+    "StaffDeactivate": {
+      reason: string;
+    };
     "StaffLimits": {
       maxAmount: number;
     };
@@ -4079,6 +4226,14 @@ export interface components {
         code: string;
       } | null;
       limits: components["schemas"]["StaffLimits"];
+    };
+    "StaffPatch": {
+      name?: string;
+      role?: "admin" | "agent" | "staff";
+      storeId?: string | null;
+    };
+    "StaffReactivate": {
+      reason?: string;
     };
     "StaffShopLink": {
       id: string;
@@ -4136,6 +4291,19 @@ export interface components {
       longitude: number | null;
       active: boolean;
       staff: Array<components["schemas"]["Staff"]>;
+    };
+    "StoreDetail": {
+      store: components["schemas"]["Store"];
+      posKeys: Array<components["schemas"]["PosKey"]>;
+    };
+    "StorePatch": {
+      name?: string;
+      address?: string;
+      phone?: string;
+      openingHours?: string;
+      latitude?: number | null;
+      longitude?: number | null;
+      active?: boolean;
     };
     "StorePickup": {
       id: string;

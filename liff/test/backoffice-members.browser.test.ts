@@ -74,7 +74,9 @@ describe.skipIf(!hasChromium && !process.env.CI)("back office: members (Chromium
     const adjust = page.locator("[data-testid=ledger-entry][data-kind=adjust]");
     expect(await textOf(adjust)).toContain("客訴補償：到店等候過久");
     expect(await textOf(adjust)).toContain("+120");
-    const history = page.getByTestId("member-history").getByTestId("audit-entry");
+    const history = page
+      .getByTestId("member-history")
+      .locator("[data-testid=audit-entry][data-action='points.adjust']");
     await history.first().waitFor();
     expect(await history.count()).toBe(1);
     expect(await textOf(history.first())).toMatch(/20.*→.*140/);

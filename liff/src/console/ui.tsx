@@ -41,6 +41,28 @@ const OUTCOME_TONE: Record<string, Tone> = {
 export const outcomeTone = (outcome: string): Tone => OUTCOME_TONE[outcome] ?? "gray";
 
 /**
+ * A native <dialog> shown modally while `open`: on opening, focus goes to the first element
+ * matching `focus` (if any); on closing, back to what had it before.
+ */
+export function useModal(open: boolean, focus?: string) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const opener = useRef<Element | null>(null);
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (open && !d.open) {
+      opener.current = document.activeElement;
+      d.showModal();
+      if (focus) d.querySelector<HTMLElement>(focus)?.focus();
+    } else if (!open && d.open) {
+      d.close();
+      (opener.current as HTMLElement | null)?.focus?.();
+    }
+  }, [open]);
+  return ref;
+}
+
+/**
  * A modal confirmation on the native <dialog>: focus moves into it (the safe choice first),
  * Escape and the cancel button close it, focus returns to what opened it.
  */
@@ -57,20 +79,7 @@ export function ConfirmDialog(props: {
   /** More than the body: e.g. an option that goes with the confirmation. */
   children?: ComponentChildren;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const opener = useRef<Element | null>(null);
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (props.open && !d.open) {
-      opener.current = document.activeElement;
-      d.showModal();
-      d.querySelector<HTMLButtonElement>("[data-autofocus]")?.focus();
-    } else if (!props.open && d.open) {
-      d.close();
-      (opener.current as HTMLElement | null)?.focus?.();
-    }
-  }, [props.open]);
+  const ref = useModal(props.open, "[data-autofocus]");
   return (
     <dialog
       ref={ref}
@@ -177,6 +186,8 @@ const PATHS: Record<string, string> = {
   star: "M12 3l2.7 5.6 6.1.9-4.4 4.3 1 6.1-5.4-2.9-5.4 2.9 1-6.1L3.2 9.5l6.1-.9z",
   list: "M8 6h12M8 12h12M8 18h12M4 6h.01M4 12h.01M4 18h.01",
   flask: "M9 3h6M10 3v6l-5 9a2 2 0 0 0 2 3h10a2 2 0 0 0 2-3l-5-9V3M7.5 15h9",
+  qr: "M4 4h6v6H4zM14 4h6v6h-6zM4 14h6v6H4zM14 14h2v2h-2zM18 14h2v2h-2zM14 18h2v2h-2zM18 18h2v2h-2zM16 16h2v2h-2z",
+  printer: "M7 9V3h10v6M7 17H4v-6a2 2 0 0 1 2-2h12a2 2 0 0 1 2 2v6h-3M7 14h10v7H7z",
 };
 
 /** A 20 px stroke icon, decorative (the control next to it carries the name). */
@@ -224,6 +235,7 @@ export function TextField(props: {
   onInput: (value: string) => void;
   maxLength?: number;
   placeholder?: string;
+  inputMode?: "text" | "decimal" | "numeric";
   testId?: string;
   errorTestId?: string;
 }) {
@@ -238,6 +250,7 @@ export function TextField(props: {
         class="input"
         maxLength={props.maxLength}
         placeholder={props.placeholder}
+        inputMode={props.inputMode}
         data-testid={props.testId}
         value={props.value}
         aria-invalid={props.error ? true : undefined}

@@ -8,9 +8,8 @@
  */
 import { useState } from "preact/hooks";
 import type { Ctx } from "../nav";
-import { TextField } from "../ui";
 import { COUPON_TEXT } from "./coupon-strings";
-import { errorText, newKey, useText } from "./shared";
+import { errorText, newKey, ReasonField, useText } from "./shared";
 
 interface Result {
   issued: number;
@@ -98,15 +97,12 @@ export function IssuePanel(props: { ctx: Ctx; templateId: string; active: boolea
           </p>
         )}
       </div>
-      <TextField
+      <ReasonField
         id="issue-reason"
-        label={c.reason}
-        placeholder={c.reasonHint}
-        maxLength={200}
+        ctx={ctx}
         value={reason}
         error={errors.reason ?? ""}
-        testId="issue-reason"
-        errorTestId="issue-reason-error"
+        placeholder={c.reasonHint}
         onInput={(v) => {
           setReason(v);
           setErrors(({ reason: _, ...rest }) => rest);

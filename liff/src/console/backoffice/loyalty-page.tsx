@@ -12,13 +12,17 @@ import { useEffect, useState } from "preact/hooks";
 import { ApiError } from "../../api/error";
 import { money } from "../format";
 import type { Ctx } from "../nav";
-import { decimal, type Fields, NumberField, refusals } from "./loyalty-fields";
+import { TextField } from "../ui";
 import { LOYALTY_TEXT, type LoyaltyText } from "./loyalty-strings";
-import { type CouponTemplate, errorText, type Schemas, useText } from "./shared";
+import { apiFields, type CouponTemplate, errorText, type Schemas, useText } from "./shared";
 
 type EarnRules = Schemas["EarnRules"];
 type Settings = Schemas["LoyaltySettings"];
 type Tiers = Schemas["LoyaltyTiers"];
+type Fields = Record<string, string>;
+
+/** A decimal as typed (never coerced): the number, or null when it is not one. */
+const decimal = (text: string): number | null => (/^\s*\d+(\.\d+)?\s*$/.test(text) ? Number(text) : null);
 
 const TIER_CODES = ["regular", "gold", "platinum"] as const;
 const CHANNELS = ["store", "online", "live"] as const;
@@ -82,9 +86,10 @@ function EarnRulesCard({ ctx, l }: { ctx: Ctx; l: LoyaltyText }) {
       fill(await ctx.api.request<EarnRules>("PUT", "/api/admin/loyalty/earn-rules", rules));
       ctx.toast(l.saved);
     } catch (e) {
-      const fields = refusals(e, ctx, (p) =>
-        p === "amountPerPoint" ? l.rule.amountPerPoint : l.rule.multiplier,
-      );
+      const fields = apiFields(e, ctx, {
+        fullPath: true,
+        rule: (p) => (p === "amountPerPoint" ? l.rule.amountPerPoint : l.rule.multiplier),
+      });
       if (fields) setErrors(fields);
       else ctx.toast(errorText(e, ctx.lang), "error");
     } finally {
@@ -92,12 +97,15 @@ function EarnRulesCard({ ctx, l }: { ctx: Ctx; l: LoyaltyText }) {
     }
   };
   const field = (key: string, id: string, label: string, hint?: string) => (
-    <NumberField
+    <TextField
       id={id}
       label={label}
-      hint={hint}
+      placeholder={hint}
+      inputMode="decimal"
       value={draft[key] ?? ""}
-      error={errors[key]}
+      error={errors[key] ?? ""}
+      testId={id}
+      errorTestId={`${id}-error`}
       onInput={(v) => {
         setDraft({ ...draft, [key]: v });
         setErrors(({ [key]: _, ...rest }) => rest);
@@ -246,13 +254,15 @@ function SettingsCard({ ctx, l }: { ctx: Ctx; l: LoyaltyText }) {
       fill(await ctx.api.request<Settings>("PUT", "/api/admin/loyalty/settings", body));
       ctx.toast(l.saved);
     } catch (e) {
-      const fields = refusals(e, ctx, (p) =>
-        p === "tierReviewDay"
-          ? l.rule.tierReviewDay
-          : p === "expiryReminderDays"
-            ? l.rule.expiryReminderDays
-            : undefined,
-      );
+      const fields = apiFields(e, ctx, {
+        fullPath: true,
+        rule: (p) =>
+          p === "tierReviewDay"
+            ? l.rule.tierReviewDay
+            : p === "expiryReminderDays"
+              ? l.rule.expiryReminderDays
+              : undefined,
+      });
       if (fields) setErrors(e instanceof ApiError && e.status === 404 ? mapNotFound(e, fields) : fields);
       else ctx.toast(errorText(e, ctx.lang), "error");
     } finally {
@@ -317,21 +327,25 @@ function SettingsCard({ ctx, l }: { ctx: Ctx; l: LoyaltyText }) {
         })}
       </div>
       <div class="bo-form-row">
-        <NumberField
+        <TextField
           id="set-tierReviewDay"
           label={l.tierReviewDay}
-          hint={l.tierReviewHint}
-          inputMode="text"
+          placeholder={l.tierReviewHint}
           value={draft.tierReviewDay ?? ""}
-          error={errors.tierReviewDay}
+          error={errors.tierReviewDay ?? ""}
+          testId="set-tierReviewDay"
+          errorTestId="set-tierReviewDay-error"
           onInput={(v) => set("tierReviewDay", v)}
         />
-        <NumberField
+        <TextField
           id="set-expiryReminderDays"
           label={l.expiryReminderDays}
-          hint={l.expiryHint}
+          placeholder={l.expiryHint}
+          inputMode="numeric"
           value={draft.expiryReminderDays ?? ""}
-          error={errors.expiryReminderDays}
+          error={errors.expiryReminderDays ?? ""}
+          testId="set-expiryReminderDays"
+          errorTestId="set-expiryReminderDays-error"
           onInput={(v) => set("expiryReminderDays", v)}
         />
       </div>

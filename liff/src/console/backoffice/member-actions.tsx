@@ -12,7 +12,15 @@ import { useEffect, useState } from "preact/hooks";
 import { ApiError } from "../../api/error";
 import type { Ctx } from "../nav";
 import { TextField } from "../ui";
-import { type CouponTemplate, errorText, FormDialog, newKey, type PointsAdjusted, useText } from "./shared";
+import {
+  type CouponTemplate,
+  errorText,
+  FormDialog,
+  newKey,
+  type PointsAdjusted,
+  ReasonField,
+  useText,
+} from "./shared";
 
 type Fields = Record<string, string>;
 
@@ -108,15 +116,11 @@ export function AdjustPoints(props: {
           setErrors(({ delta: _, ...rest }) => rest);
         }}
       />
-      <TextField
+      <ReasonField
         id="adjust-reason"
-        label={s.reason}
-        placeholder={s.reasonHint}
-        maxLength={200}
+        ctx={ctx}
         value={reason}
         error={errors.reason ?? ""}
-        testId="adjust-reason"
-        errorTestId="adjust-reason-error"
         onInput={(v) => {
           setReason(v);
           setErrors(({ reason: _, ...rest }) => rest);
@@ -224,15 +228,11 @@ export function IssueCoupon(props: {
         </select>
         {errors.template && <p class="field-error">{errors.template}</p>}
       </div>
-      <TextField
+      <ReasonField
         id="issue-reason"
-        label={s.reason}
-        placeholder={s.reasonHint}
-        maxLength={200}
+        ctx={ctx}
         value={reason}
         error={errors.reason ?? ""}
-        testId="issue-reason"
-        errorTestId="issue-reason-error"
         onInput={(v) => {
           setReason(v);
           setErrors(({ reason: _, ...rest }) => rest);

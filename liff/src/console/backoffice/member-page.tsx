@@ -16,6 +16,7 @@ import { AdjustPoints, IssueCoupon } from "./member-actions";
 import { backOfficeHref } from "./routes";
 import { type AdminMember, type AuditPage, errorText, phoneText, useText } from "./shared";
 
+/** A card with a title and its rows as a table, or a line saying there are none. */
 function Section(props: {
   title: string;
   testId: string;
@@ -28,7 +29,15 @@ function Section(props: {
       <div class="card-head">
         <h2 class="card-title">{props.title}</h2>
       </div>
-      {props.empty ? <p class="empty">{props.emptyText}</p> : props.children}
+      {props.empty ? (
+        <p class="empty">{props.emptyText}</p>
+      ) : (
+        <div class="table-wrap">
+          <table class="table">
+            <tbody>{props.children}</tbody>
+          </table>
+        </div>
+      )}
     </section>
   );
 }
@@ -183,25 +192,19 @@ export function MemberPage({ ctx, id }: { ctx: Ctx; id: string }) {
           empty={m.ledger.length === 0}
           emptyText={s.empty}
         >
-          <div class="table-wrap">
-            <table class="table">
-              <tbody>
-                {m.ledger.map((e) => (
-                  <tr key={e.id} data-testid="ledger-entry" data-kind={e.kind}>
-                    <td class="nowrap muted">{when(e.at)}</td>
-                    <td>
-                      {s.ledgerKinds[e.kind] ?? e.kind}
-                      <span class="sub">{e.reason}</span>
-                    </td>
-                    <td class={`num strong ${e.points > 0 ? "plus" : "minus"}`}>
-                      {e.points > 0 ? "+" : "−"}
-                      {Math.abs(e.points).toLocaleString("en-US")}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          {m.ledger.map((e) => (
+            <tr key={e.id} data-testid="ledger-entry" data-kind={e.kind}>
+              <td class="nowrap muted">{when(e.at)}</td>
+              <td>
+                {s.ledgerKinds[e.kind] ?? e.kind}
+                <span class="sub">{e.reason}</span>
+              </td>
+              <td class={`num strong ${e.points > 0 ? "plus" : "minus"}`}>
+                {e.points > 0 ? "+" : "−"}
+                {Math.abs(e.points).toLocaleString("en-US")}
+              </td>
+            </tr>
+          ))}
         </Section>
         <Section
           title={s.purchasesTitle}
@@ -209,30 +212,22 @@ export function MemberPage({ ctx, id }: { ctx: Ctx; id: string }) {
           empty={m.purchases.length === 0}
           emptyText={s.empty}
         >
-          <div class="table-wrap">
-            <table class="table">
-              <tbody>
-                {m.purchases.map((p) => (
-                  <tr key={p.id}>
-                    <td class="nowrap muted">{when(p.at)}</td>
-                    <td>
-                      <Chip
-                        tone={p.channel === "store" ? "green" : p.channel === "online" ? "blue" : "violet"}
-                      >
-                        {s.channels[p.channel] ?? p.channel}
-                      </Chip>{" "}
-                      {p.store ?? ""}
-                    </td>
-                    <td class="num">
-                      <span class="strong">{money(p.paid)}</span>
-                      {p.refunded > 0 && <span class="sub minus">{s.refunded(money(p.refunded))}</span>}
-                    </td>
-                    <td class="num plus">+{p.pointsEarned}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          {m.purchases.map((p) => (
+            <tr key={p.id}>
+              <td class="nowrap muted">{when(p.at)}</td>
+              <td>
+                <Chip tone={p.channel === "store" ? "green" : p.channel === "online" ? "blue" : "violet"}>
+                  {s.channels[p.channel] ?? p.channel}
+                </Chip>{" "}
+                {p.store ?? ""}
+              </td>
+              <td class="num">
+                <span class="strong">{money(p.paid)}</span>
+                {p.refunded > 0 && <span class="sub minus">{s.refunded(money(p.refunded))}</span>}
+              </td>
+              <td class="num plus">+{p.pointsEarned}</td>
+            </tr>
+          ))}
         </Section>
         <Section
           title={s.couponsTitle}
@@ -240,33 +235,22 @@ export function MemberPage({ ctx, id }: { ctx: Ctx; id: string }) {
           empty={m.coupons.length === 0}
           emptyText={s.empty}
         >
-          <div class="table-wrap">
-            <table class="table">
-              <tbody>
-                {m.coupons.map((c) => (
-                  <tr key={c.code} data-testid="member-coupon" data-status={c.status}>
-                    <td>
-                      <a
-                        class="row-title"
-                        href={backOfficeHref({ page: "couponTemplate", id: c.templateId })}
-                      >
-                        {c.name}
-                      </a>
-                      <span class="sub">{c.code}</span>
-                    </td>
-                    <td>
-                      <Chip
-                        tone={c.status === "issued" ? "green" : c.status === "redeemed" ? "blue" : "gray"}
-                      >
-                        {s.couponStatus[c.status] ?? c.status}
-                      </Chip>
-                    </td>
-                    <td class="nowrap muted">{when(c.redeemedAt ?? c.expiresAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          {m.coupons.map((c) => (
+            <tr key={c.code} data-testid="member-coupon" data-status={c.status}>
+              <td>
+                <a class="row-title" href={backOfficeHref({ page: "couponTemplate", id: c.templateId })}>
+                  {c.name}
+                </a>
+                <span class="sub">{c.code}</span>
+              </td>
+              <td>
+                <Chip tone={c.status === "issued" ? "green" : c.status === "redeemed" ? "blue" : "gray"}>
+                  {s.couponStatus[c.status] ?? c.status}
+                </Chip>
+              </td>
+              <td class="nowrap muted">{when(c.redeemedAt ?? c.expiresAt)}</td>
+            </tr>
+          ))}
         </Section>
         <Section
           title={s.liveOrdersTitle}
@@ -274,24 +258,18 @@ export function MemberPage({ ctx, id }: { ctx: Ctx; id: string }) {
           empty={m.liveOrders.length === 0}
           emptyText={s.empty}
         >
-          <div class="table-wrap">
-            <table class="table">
-              <tbody>
-                {m.liveOrders.map((o) => (
-                  <tr key={o.id}>
-                    <td class="nowrap muted">{when(o.at)}</td>
-                    <td>
-                      <a class="row-title" href={`#/sales/${encodeURIComponent(o.saleId)}`}>
-                        {o.sale}
-                      </a>
-                    </td>
-                    <td>{o.status}</td>
-                    <td class="num">{money(o.total)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          {m.liveOrders.map((o) => (
+            <tr key={o.id}>
+              <td class="nowrap muted">{when(o.at)}</td>
+              <td>
+                <a class="row-title" href={`#/sales/${encodeURIComponent(o.saleId)}`}>
+                  {o.sale}
+                </a>
+              </td>
+              <td>{o.status}</td>
+              <td class="num">{money(o.total)}</td>
+            </tr>
+          ))}
         </Section>
       </div>
       <section class="card bo-history" data-testid="member-history">

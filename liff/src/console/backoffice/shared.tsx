@@ -5,11 +5,13 @@
  */
 import "./backoffice.css";
 import type { ComponentChildren } from "preact";
-import { useEffect, useRef } from "preact/hooks";
+import { ApiError } from "../../api/error";
 import type { components } from "../../api/schema.gen";
 import { apiErrorText } from "../../i18n/error-text";
+import { zodMessage } from "../form-errors";
 import type { Lang } from "../i18n";
 import type { Ctx } from "../nav";
+import { TextField, useModal } from "../ui";
 import { BACK_OFFICE_TEXT, type BackOfficeText } from "./strings";
 
 export type Schemas = components["schemas"];
@@ -33,6 +35,25 @@ export const phoneText = (p: string | null | undefined): string | null => {
 
 export const errorText = (e: unknown, lang: Lang) => apiErrorText(e, lang);
 
+/**
+ * The API's refusal as a message per field it names (zod's path: its first part, or all of it
+ * with `fullPath`), in our words where `rule` has some, zod's translated otherwise; null when
+ * the refusal names no field.
+ */
+export function apiFields(
+  e: unknown,
+  ctx: Ctx,
+  opts: { fullPath?: boolean; rule?: (path: string) => string | undefined } = {},
+): Record<string, string> | null {
+  if (!(e instanceof ApiError) || e.issues.length === 0) return null;
+  const out: Record<string, string> = {};
+  for (const i of e.issues) {
+    const key = opts.fullPath ? i.path : (i.path.split(".")[0] ?? "");
+    out[key] ??= opts.rule?.(i.path) ?? zodMessage(i.message, ctx.t);
+  }
+  return out;
+}
+
 /** A fresh key for one submission of a form (kept while it is open, so a retry replays). */
 export const newKey = (prefix: string) =>
   `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
@@ -50,20 +71,7 @@ export function FormDialog(props: {
   onClose: () => void;
   children: ComponentChildren;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const opener = useRef<Element | null>(null);
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (props.open && !d.open) {
-      opener.current = document.activeElement;
-      d.showModal();
-      d.querySelector<HTMLElement>("input, select, textarea")?.focus();
-    } else if (!props.open && d.open) {
-      d.close();
-      (opener.current as HTMLElement | null)?.focus?.();
-    }
-  }, [props.open]);
+  const ref = useModal(props.open, "input, select, textarea");
   return (
     <dialog
       ref={ref}
@@ -104,5 +112,30 @@ export function FormDialog(props: {
         </div>
       </form>
     </dialog>
+  );
+}
+
+/** The required reason of an admin action (kept in the audit log): `<id>` and `<id>-error` as test ids. */
+export function ReasonField(props: {
+  id: string;
+  ctx: Ctx;
+  value: string;
+  error: string;
+  placeholder?: string;
+  onInput: (value: string) => void;
+}) {
+  const s = useText(props.ctx);
+  return (
+    <TextField
+      id={props.id}
+      label={s.reason}
+      placeholder={props.placeholder ?? s.reasonHint}
+      maxLength={200}
+      value={props.value}
+      error={props.error}
+      testId={props.id}
+      errorTestId={`${props.id}-error`}
+      onInput={props.onInput}
+    />
   );
 }

@@ -614,10 +614,11 @@ export interface paths {
   };
   "/api/admin/stores": {
     get: {
-      /** Stores with their staff */
+      /** Stores with their staff, and the head office (staff of no store) */
       responses: {
         200: {
           stores: Array<components["schemas"]["Store"]>;
+          headOffice: Array<components["schemas"]["Staff"]>;
         };
         401: components["schemas"]["Error"];
       };

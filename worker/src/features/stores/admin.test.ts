@@ -1,4 +1,6 @@
+import { isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { staff } from "../../../../db/schema";
 import { startTestApp, TEST_ADMIN_TOKEN, type TestApp } from "../../../test/harness";
 import { errorOf } from "../../../test/member-kit";
 
@@ -115,6 +117,24 @@ describe("stores and staff for the admin", () => {
       linked: false,
       active: true,
     });
+  });
+
+  it("lists the head office: staff of no store, and only them", async () => {
+    const agent = await t.admin("/api/admin/staff", {
+      method: "POST",
+      body: JSON.stringify({ code: "HQ01", name: "客服甲", role: "agent" }),
+    });
+    expect(agent.status).toBe(201);
+    const { stores, headOffice } = (await (await t.admin("/api/admin/stores")).json()) as {
+      stores: Store[];
+      headOffice: Array<{ code: string; storeId: string | null; role: string }>;
+    };
+    const rows = await t.app.deps.db.select().from(staff).where(isNull(staff.storeId));
+    expect(headOffice.map((p) => p.code).sort()).toEqual(rows.map((r) => r.code).sort());
+    expect(headOffice.length).toBeGreaterThan(0);
+    expect(headOffice.every((p) => p.storeId === null)).toBe(true);
+    const inStores = new Set(stores.flatMap((s) => s.staff.map((p) => p.code)));
+    expect(headOffice.some((p) => inStores.has(p.code))).toBe(false);
   });
 
   it("a store's page: the store, its staff and its POS keys (never a key); 404 for an unknown id", async () => {

@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { requireAdmin } from "../../lib/admin-auth";
 import { createRouter } from "../../lib/hono";
 import { errorResponses, jsonResponse as json } from "../../lib/openapi";
-import { CreateStore, StoreDetail, StoreJson, StorePatch } from "./schema";
+import { CreateStore, StaffJson, StoreDetail, StoreJson, StorePatch } from "./schema";
 import { listStores, openStore, storeDetail, updateStore } from "./service";
 import { Id, security, staffRoutes, tags } from "./staff-routes";
 
@@ -20,10 +20,19 @@ export function storeRoutes() {
       path: "/api/admin/stores",
       tags,
       security,
-      summary: "Stores with their staff",
-      responses: { 200: json(z.object({ stores: z.array(StoreJson) }), "Stores"), ...errorResponses(401) },
+      summary: "Stores with their staff, and the head office (staff of no store)",
+      responses: {
+        200: json(
+          z.object({
+            stores: z.array(StoreJson),
+            headOffice: z.array(StaffJson).openapi({ description: "Staff of no store (admins, agents)" }),
+          }),
+          "Stores",
+        ),
+        ...errorResponses(401),
+      },
     }),
-    async (c) => c.json({ stores: await listStores(c.var.deps) }, 200),
+    async (c) => c.json(await listStores(c.var.deps), 200),
   );
 
   app.openapi(

@@ -27,14 +27,20 @@ const storeJson = (s: StoreRow, people: StaffRow[]) => ({
   staff: people.filter((p) => p.storeId === s.id).map(staffJson),
 });
 
-/** Every store by code, each with its staff (by code), whether they have linked LINE, and are active. */
+/**
+ * Every store by code, each with its staff (by code), whether they have linked LINE, and are
+ * active; and the head office: staff of no store (admins and agents).
+ */
 export async function listStores(deps: Pick<AppDeps, "db">) {
   const { db } = deps;
   const [storeRows, staffRows] = await Promise.all([
     db.select().from(stores).orderBy(asc(stores.code)),
     db.select().from(staff).orderBy(asc(staff.code)),
   ]);
-  return storeRows.map((s) => storeJson(s, staffRows));
+  return {
+    stores: storeRows.map((s) => storeJson(s, staffRows)),
+    headOffice: staffRows.filter((p) => p.storeId === null).map(staffJson),
+  };
 }
 
 async function requireStore(deps: Pick<AppDeps, "db">, id: string): Promise<StoreRow> {

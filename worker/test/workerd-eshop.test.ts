@@ -41,7 +41,11 @@ describe("Workers host in workerd: e-shop orders on D1", () => {
       201,
     );
     await ok(
-      call(`/api/admin/coupon-templates/${id}/issue`, { batchKey: `k-${id}`, memberCodes: [m.memberCode], reason: "test" }),
+      call(`/api/admin/coupon-templates/${id}/issue`, {
+        batchKey: `k-${id}`,
+        memberCodes: [m.memberCode],
+        reason: "test",
+      }),
     );
     const row = await one<{ code: string; status: string }>(
       `SELECT code, status FROM coupons WHERE template_id = ? AND member_id = ?`,

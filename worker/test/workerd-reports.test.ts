@@ -125,7 +125,13 @@ describe("Workers host in workerd: reports and segment coupons on D1", () => {
       codes.push((await ok<{ member: { memberCode: string } }>(as(u, "/api/me"))).member.memberCode);
 
     const tpl = await template({ name: "報表券" });
-    await ok(call(`/api/admin/coupon-templates/${tpl}/issue`, { batchKey: "rpt", memberCodes: [codes[0]], reason: "test" }));
+    await ok(
+      call(`/api/admin/coupon-templates/${tpl}/issue`, {
+        batchKey: "rpt",
+        memberCodes: [codes[0]],
+        reason: "test",
+      }),
+    );
     const { coupons } = await ok<{ coupons: Array<{ code: string; name: string }> }>(
       as(shoppers[0], "/api/me/coupons"),
     );

@@ -33,6 +33,7 @@ import {
 } from "./api";
 import { ChatWindow } from "./chat-window";
 import { DatetimeDialog } from "./datetime-dialog";
+import { Guide } from "./guide";
 import { type Lang, STRINGS } from "./i18n";
 import { liffUrlToLocal } from "./liff-url";
 import { type Selected, Sidebar } from "./sidebar";
@@ -226,6 +227,14 @@ export function App() {
           {t.quota} <strong>{state?.quota.totalUsage ?? 0}</strong>
         </span>
         <SmsInbox lang={lang} />
+        <Guide
+          lang={lang}
+          state={state}
+          userId={user?.userId ?? users[0]?.userId ?? null}
+          onUser={(userId) => select({ type: "user", userId })}
+          onGroup={(groupId) => select({ type: "group", groupId })}
+          refresh={refresh}
+        />
         <button
           type="button"
           class="lang"

@@ -25,6 +25,7 @@ import type { Clock } from "../ports/clock";
 import type { Ids } from "../ports/ids";
 import { createRuntime } from "../runtime";
 import { createLineEmulator, type LineEmulator } from "../sandbox/emulator";
+import { sandboxGuide } from "../sandbox/guide";
 import { demoShop } from "../sandbox/shop";
 import { InProcessRunner } from "./in-process-runner";
 import { openLibsql } from "./libsql";
@@ -164,10 +165,9 @@ export async function startNodeApp(opts: NodeAppOptions): Promise<NodeApp> {
     // The demo web shop beside the emulator: a client of the e-shop API through this same app.
     const sandbox = new Hono();
     sandbox.route("/", emulator.app);
-    sandbox.route(
-      "/",
-      demoShop(deps, (path, init) => Promise.resolve(app.request(path, init))),
-    );
+    const self = (path: string, init?: RequestInit) => Promise.resolve(app.request(path, init));
+    sandbox.route("/", demoShop(deps, self));
+    sandbox.route("/", sandboxGuide(deps, emulator, self));
     return sandbox;
   }
 

@@ -12,10 +12,6 @@ import { describe, expect, it } from "vitest";
 import { hasChromium, overflow, textOf } from "./browser";
 import { browserSuite, sandboxApp } from "./sandbox";
 
-type Admin = {
-  members: Array<{ id: string; name: string | null; displayName: string | null; store: string | null }>;
-};
-
 describe.skipIf(!hasChromium && !process.env.CI)("sandbox: the first-run checklist (Chromium)", () => {
   const suite = browserSuite(() => sandboxApp({ start: "2026-11-24T02:00:00.000Z" }));
   mkdirSync("/tmp/shots", { recursive: true });
@@ -97,5 +93,53 @@ describe.skipIf(!hasChromium && !process.env.CI)("sandbox: the first-run checkli
     await phone.getByTestId("guide").waitFor();
     expect(await overflow(phone)).toBeLessThanOrEqual(0);
     await phone.screenshot({ path: "/tmp/shots/sandbox-guide-phone.png" });
+  });
+
+  it("makes a simulated user staff from the dev bar, opens their QR as a shopper, and fits a 390 px phone", async () => {
+    const s = suite.server;
+    const clerk = await s.friend("阿德");
+    const shopper = await s.friend("小安");
+    // Not staff yet: the staff pages refuse; the dev bar makes them a clerk of 台中勤美店.
+    const page = await suite.phone();
+    await page.goto(`${s.url}/liff/staff?sandboxUser=${clerk}`);
+    await page.getByTestId("staff-refused").waitFor();
+    await page.getByTestId("dev-staff-store").selectOption("TXG01");
+    await page.getByTestId("dev-make-staff").click();
+    await page.getByTestId("page-staffHome").waitFor();
+    const { stores } = await s.admin<{
+      stores: Array<{ code: string; staff: Array<{ name: string; linked: boolean }> }>;
+    }>("/api/admin/stores");
+    expect(stores.find((x) => x.code === "TXG01")?.staff.find((p) => p.name === "阿德")?.linked).toBe(true);
+
+    // Their QR page, opened as the shopper: the bind page for 台中勤美店, crediting 阿德.
+    await page.goto(`${s.url}/liff/staff/qr`);
+    await page.getByTestId("qr-tab-personal").click();
+    await page.getByTestId("shopper-pick").selectOption(shopper);
+    const [tab] = await Promise.all([
+      page.waitForEvent("popup"),
+      page.getByTestId("open-as-shopper").click(),
+    ]);
+    await tab.getByTestId("bind-preview").waitFor();
+    expect(await textOf(tab.getByTestId("bind-preview"))).toContain("台中勤美店");
+    expect(await textOf(tab.getByTestId("bind-preview"))).toContain("阿德");
+    await page.screenshot({ path: "/tmp/shots/sandbox-open-as-shopper.png" });
+
+    // The simulator on a 390 px phone: the location form fits.
+    const sim = await suite.phone();
+    await sim.goto(`${s.url}/sandbox/`);
+    await sim.getByTestId("sidebar-toggle").click();
+    await sim.locator(`[data-testid=user-item][data-user-id="${shopper}"]`).click();
+    await sim.getByTestId("location-button").click();
+    await sim.getByTestId("location-form").waitFor();
+    expect(await overflow(sim)).toBeLessThanOrEqual(0);
+    // Every field inside the form, not only the form (the fields overflowed it by 12 px, clipped).
+    const rights = await sim
+      .getByTestId("location-form")
+      .locator("input, button")
+      .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().right));
+    const form = await sim.getByTestId("location-form").evaluate((e) => e.getBoundingClientRect().right);
+    expect(rights.length).toBeGreaterThan(4);
+    for (const r of rights) expect(r).toBeLessThanOrEqual(Math.min(form, 390) + 0.5);
+    await sim.screenshot({ path: "/tmp/shots/sandbox-location-phone.png" });
   });
 });

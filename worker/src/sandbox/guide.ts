@@ -151,6 +151,16 @@ export function sandboxGuide(deps: AppDeps, emulator: LineEmulator, call: Call):
     });
   });
 
+  app.get("/sandbox/guide/stores", async (c) =>
+    c.json({
+      stores: await deps.db
+        .select({ code: stores.code, name: stores.name })
+        .from(stores)
+        .where(eq(stores.active, true))
+        .orderBy(stores.code),
+    }),
+  );
+
   app.post("/sandbox/guide/staff", async (c) => {
     const body = (await c.req.json().catch(() => ({}))) as { userId?: unknown; storeCode?: unknown };
     const storeCode = typeof body.storeCode === "string" ? body.storeCode : GUIDE_STORE;

@@ -1,5 +1,5 @@
 import { render } from "preact";
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import type { SimUserJson } from "../../../../worker/src/sandbox/emulator/types";
 import { switchUser } from "./sandbox-platform";
 
@@ -65,6 +65,7 @@ function DevBar(props: {
           onInput={(e) => setName((e.target as HTMLInputElement).value)}
         />
       </form>
+      {props.current && <MakeStaff userId={props.current.userId} />}
       <label class="dev-field">
         <span class="dev-label">掃描 Scan</span>
         <input
@@ -75,5 +76,58 @@ function DevBar(props: {
         />
       </label>
     </section>
+  );
+}
+
+/** 設為店員: makes this simulated user a clerk of a store (a staff record, invited and joined as them). */
+function MakeStaff(props: { userId: string }) {
+  const [stores, setStores] = useState<Array<{ code: string; name: string }>>([]);
+  const [code, setCode] = useState("");
+  const [note, setNote] = useState("");
+  useEffect(() => {
+    fetch("/sandbox/guide/stores")
+      .then((r) => r.json() as Promise<{ stores: Array<{ code: string; name: string }> }>)
+      .then((r) => {
+        setStores(r.stores);
+        setCode(r.stores[0]?.code ?? "");
+      })
+      .catch(() => setStores([]));
+  }, []);
+  const make = async (e: Event) => {
+    e.preventDefault();
+    const res = await fetch("/sandbox/guide/staff", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ userId: props.userId, storeCode: code }),
+    });
+    const body = (await res.json()) as { created?: boolean; error?: { message: string } };
+    if (!res.ok) setNote(body.error?.message ?? `HTTP ${res.status}`);
+    else if (body.created) location.assign("/liff/staff");
+    else setNote("已是店員 Already staff");
+  };
+  if (stores.length === 0) return null;
+  return (
+    <form class="dev-field" onSubmit={make}>
+      <select
+        data-testid="dev-staff-store"
+        aria-label="店員所屬門市 Store for staff"
+        value={code}
+        onChange={(e) => setCode((e.target as HTMLSelectElement).value)}
+      >
+        {stores.map((s) => (
+          <option key={s.code} value={s.code}>
+            {s.name}
+          </option>
+        ))}
+      </select>
+      <button type="submit" class="dev-button" data-testid="dev-make-staff">
+        設為店員 Make staff
+      </button>
+      {note && (
+        <span class="dev-label" role="status" data-testid="dev-staff-note">
+          {note}
+        </span>
+      )}
+    </form>
   );
 }

@@ -223,6 +223,8 @@ export const en: Messages = {
   "qr.fullscreen": "Full screen",
   "qr.exitFullscreen": "Close full screen",
   "qr.print": "Print poster (A5)",
+  "qr.openAsShopper": "Open as a shopper",
+  "qr.shopper": "Simulated shopper",
   "qr.printNow": "Print",
   "qr.posterTitle": "Join now, earn points today",
   "qr.posterBody": "Scan with LINE to become a {brand} member",

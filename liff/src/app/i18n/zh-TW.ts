@@ -217,6 +217,8 @@ export const zhTW = {
   "qr.fullscreen": "全螢幕顯示",
   "qr.exitFullscreen": "關閉全螢幕",
   "qr.print": "列印海報 (A5)",
+  "qr.openAsShopper": "以顧客身分開啟",
+  "qr.shopper": "模擬顧客",
   "qr.printNow": "列印",
   "qr.posterTitle": "加入會員，點數馬上送",
   "qr.posterBody": "用 LINE 掃描 QR Code，立即成為 {brand} 會員",

@@ -1,6 +1,7 @@
 import { useState } from "preact/hooks";
 import { api } from "../../api";
 import { config } from "../../config";
+import { OpenAsShopper } from "../../dev/open-as-shopper";
 import { fmtDate, t, useLang } from "../../i18n";
 import { Qr } from "../../ui/codes";
 import { Icon } from "../../ui/icons";
@@ -74,6 +75,12 @@ export default function StaffQrPage(props: { query: URLSearchParams }) {
                 <Icon name="print" size={18} /> {t("qr.print")}
               </Button>
             </div>
+            {config.sandbox ? (
+              <OpenAsShopper
+                url={(kind === "store" ? qr.data.storeLink : qr.data.personalLink).url}
+                self={sessionStorage.getItem("omo.sandboxUser")}
+              />
+            ) : null}
           </>
         )
       }

@@ -47,3 +47,8 @@ export function errorResponses(...statuses: number[]) {
 export function jsonResponse<T extends z.ZodType>(schema: T, description: string) {
   return { description, content: { "application/json": { schema } } };
 }
+
+/** A JSON request body for an OpenAPI route definition (`request: { ...jsonBody(Schema) }`). */
+export function jsonBody<T extends z.ZodType>(schema: T, required = true) {
+  return { body: { content: { "application/json": { schema } }, required } };
+}

@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { AppError, say } from "../../lib/errors";
 import type { AppEnv } from "../../lib/hono";
 import { refuseInvalidInput } from "../../lib/input-refusal";
-import { errorResponses, jsonResponse as json } from "../../lib/openapi";
+import { jsonBody as body, errorResponses, jsonResponse as json } from "../../lib/openapi";
 import { AttributionSettings, attributionSettings, putAttributionSettings } from "./attribution";
 import { CatalogueProduct, Shop, ShopInput, shopJson } from "./schema";
 import { catalogue, catalogueFromCsv, createShop, listShops, putCatalogue, requireShop } from "./shops";
@@ -10,9 +10,6 @@ import { catalogue, catalogueFromCsv, createShop, listShops, putCatalogue, requi
 const tags = ["E-shop"];
 const security = [{ adminToken: [] }];
 const Id = z.object({ id: z.string().min(1).max(60) });
-const body = <T extends z.ZodType>(schema: T) => ({
-  body: { content: { "application/json": { schema } }, required: true },
-});
 const Products = z.object({ products: z.array(CatalogueProduct).max(5000) });
 
 /** The admin's side: shops and their keys, catalogues, the attribution precedence. */

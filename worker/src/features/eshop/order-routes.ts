@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { langOf } from "../../lib/errors";
 import type { AppEnv } from "../../lib/hono";
 import { refuseInvalidInput } from "../../lib/input-refusal";
-import { errorResponses, jsonResponse as json } from "../../lib/openapi";
+import { jsonBody as body, errorResponses, jsonResponse as json } from "../../lib/openapi";
 import { Refund, refundJson } from "../loyalty";
 import { couponQuote, customerCoupons, pickupStores, pointsQuote } from "./checkout";
 import { cancelOrder, createOrder, fulfilOrder, payOrder, refundOrder, requireOrder } from "./orders";
@@ -20,10 +20,6 @@ import {
 const tags = ["E-shop"];
 const security = [{ shopKey: [] }];
 const OrderId = z.object({ orderId: z.string().min(1).max(100) });
-const body = <T extends z.ZodType>(schema: T) => ({
-  body: { content: { "application/json": { schema } }, required: true },
-});
-
 /** What the shop posts: its orders as they move, and the checkout's questions. */
 export function orderRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(

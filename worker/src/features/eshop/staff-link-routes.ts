@@ -1,15 +1,12 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../lib/hono";
 import { refuseInvalidInput } from "../../lib/input-refusal";
-import { errorResponses, jsonResponse as json } from "../../lib/openapi";
+import { jsonBody as body, errorResponses, jsonResponse as json } from "../../lib/openapi";
 import { catalogue, listShops } from "./shops";
 import { cartLink, pageLink, sendCartLink } from "./staff-links";
 
 const tags = ["E-shop"];
 const security = [{ liffIdToken: [] }];
-const body = <T extends z.ZodType>(schema: T) => ({
-  body: { content: { "application/json": { schema } }, required: true },
-});
 const Link = z
   .object({ id: z.string(), url: z.string(), token: z.string(), expiresAt: z.string() })
   .openapi("StaffShopLink");

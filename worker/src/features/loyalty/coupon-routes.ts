@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../lib/hono";
-import { errorResponses, jsonResponse as json } from "../../lib/openapi";
+import { jsonBody as body, errorResponses, jsonResponse as json } from "../../lib/openapi";
 import {
   createTemplate,
   issueToMembers,
@@ -15,10 +15,6 @@ import { Template, TemplateInput, TemplatePatch } from "./schema";
 const security = [{ adminToken: [] }];
 const tags = ["Coupons"];
 const Id = z.object({ id: z.string().max(64) });
-const body = <T extends z.ZodType>(schema: T) => ({
-  body: { content: { "application/json": { schema } }, required: true },
-});
-
 const TemplateCoupons = z
   .object({
     template: Template,

@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { requireAdmin } from "../../lib/admin-auth";
 import { createRouter } from "../../lib/hono";
 import { requireLineUser } from "../../lib/liff-auth";
-import { errorResponses, jsonResponse as json } from "../../lib/openapi";
+import { jsonBody as body, errorResponses, jsonResponse as json } from "../../lib/openapi";
 import { claimBroadcastCoupon } from "./broadcast-claim";
 import {
   Broadcast,
@@ -31,10 +31,6 @@ const Id = z.object({
     .max(64)
     .openapi({ param: { name: "id", in: "path" } }),
 });
-const body = <T extends z.ZodType>(schema: T, required = true) => ({
-  body: { content: { "application/json": { schema } }, required },
-});
-
 /** 群發: create (recipients fixed, holdout drawn), try on one user, send, follow, cancel; settings. */
 export function broadcastRoutes() {
   const app = createRouter();

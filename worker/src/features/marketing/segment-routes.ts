@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { requireAdmin } from "../../lib/admin-auth";
 import { toCsv } from "../../lib/csv";
 import { createRouter } from "../../lib/hono";
-import { errorResponses, jsonResponse as json } from "../../lib/openapi";
+import { jsonBody as body, errorResponses, jsonResponse as json } from "../../lib/openapi";
 import { FIELDS, parseRule } from "./rule";
 import {
   CreateSegment,
@@ -37,10 +37,6 @@ const Id = z.object({
     .max(64)
     .openapi({ param: { name: "id", in: "path" } }),
 });
-const body = <T extends z.ZodType>(schema: T) => ({
-  body: { content: { "application/json": { schema } }, required: true },
-});
-
 /** CSV export pages through the segment this many members at a time. */
 const CSV_PAGE = 1000;
 

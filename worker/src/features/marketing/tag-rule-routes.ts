@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireAdmin } from "../../lib/admin-auth";
 import { createRouter } from "../../lib/hono";
-import { errorResponses, jsonResponse as json } from "../../lib/openapi";
+import { jsonBody as body, errorResponses, jsonResponse as json } from "../../lib/openapi";
 import {
   createTagRule,
   deleteTagRule,
@@ -22,10 +22,6 @@ const Id = z.object({
     .max(64)
     .openapi({ param: { name: "id", in: "path" } }),
 });
-const body = <T extends z.ZodType>(schema: T) => ({
-  body: { content: { "application/json": { schema } }, required: true },
-});
-
 /** 規則標籤 (admin): a tag kept equal to a segment rule's members, run by the sweep and on demand. */
 export function tagRuleRoutes() {
   const app = createRouter();

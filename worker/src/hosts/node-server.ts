@@ -130,7 +130,10 @@ export async function startNodeApp(opts: NodeAppOptions): Promise<NodeApp> {
     const messages = await releaseDeadClaims(db, clock.now(), instanceId);
     if (events + messages > 0) log.warn("claims of a previous run released", { events, messages });
   }
-  if (!config.adminToken && config.sandbox) {
+  // A token this sandbox made for itself may be handed out locally (the printed console link, the
+  // guide's); one given in ADMIN_TOKEN is the operator's and never is.
+  const sandboxToken = !config.adminToken && config.sandbox;
+  if (sandboxToken) {
     config.adminToken = await getOrCreateSetting(db, "sandbox_admin_token", () => randomToken(32));
   }
   runner.attach((jobs) => runJobs(jobDeps, jobs));
@@ -167,7 +170,7 @@ export async function startNodeApp(opts: NodeAppOptions): Promise<NodeApp> {
     sandbox.route("/", emulator.app);
     const self = (path: string, init?: RequestInit) => Promise.resolve(app.request(path, init));
     sandbox.route("/", demoShop(deps, self));
-    sandbox.route("/", sandboxGuide(deps, emulator, self));
+    sandbox.route("/", sandboxGuide(deps, emulator, self, { consoleToken: sandboxToken }));
     return sandbox;
   }
 

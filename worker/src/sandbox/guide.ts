@@ -29,7 +29,12 @@ export const GUIDE_SALE = "sal_demo_friday";
 const GUIDE_STORE = "TPE01";
 const CLERK_NAME = "店員 小芳";
 
-export function sandboxGuide(deps: AppDeps, emulator: LineEmulator, call: Call): Hono {
+export function sandboxGuide(
+  deps: AppDeps,
+  emulator: LineEmulator,
+  call: Call,
+  opts: { consoleToken: boolean },
+): Hono {
   const app = new Hono();
   const json = async <T>(res: Response): Promise<T> => {
     const body = (await res.json()) as T & { error?: { message: string } };
@@ -145,7 +150,10 @@ export function sandboxGuide(deps: AppDeps, emulator: LineEmulator, call: Call):
       },
       memberCode: m?.memberCode ?? null,
       links: {
-        console: `/console/#token=${encodeURIComponent(deps.config.adminToken ?? "")}`,
+        // Signed in only with the token the sandbox made for itself (as the printed link is).
+        console: opts.consoleToken
+          ? `/console/#token=${encodeURIComponent(deps.config.adminToken ?? "")}`
+          : "/console/",
         docs: "/docs",
       },
     });
@@ -195,12 +203,13 @@ export function sandboxGuide(deps: AppDeps, emulator: LineEmulator, call: Call):
     return c.json({ saleId: GUIDE_SALE, title: sale.title, text: "+1" });
   });
 
-  app.onError((err, c) =>
-    c.json(
-      { error: { code: "GUIDE", message: err.message } },
-      err instanceof GuideError ? (err.status as 404) : 500,
-    ),
-  );
+  // The API's error shape and codes; a step the product refused says the product's own message.
+  app.onError((err, c) => {
+    const status = err instanceof GuideError ? err.status : 500;
+    const code =
+      status === 404 ? "NOT_FOUND" : status === 409 ? "CONFLICT" : status < 500 ? "BAD_REQUEST" : "INTERNAL";
+    return c.json({ error: { code, message: err.message } }, status as 400);
+  });
   return app;
 }
 

@@ -54,8 +54,21 @@ export function Guide(props: {
     if (empty) setOpen(true);
   }, [empty]);
   const userId = props.userId;
-  const load = () =>
-    guide<GuideState>("GET", `/state?userId=${encodeURIComponent(userId ?? "")}`).then(setStatus, () => {});
+  const load = (forUser = userId) =>
+    guide<GuideState>("GET", `/state?userId=${encodeURIComponent(forUser ?? "")}`).then(
+      (x) => {
+        setStatus(x);
+        return x;
+      },
+      () => null,
+    );
+  /** The product records some steps after answering (a webhook's work): look again for a while. */
+  const until = async (step: Step, forUser: string | null) => {
+    for (let i = 0; i < 40; i++) {
+      if ((await load(forUser))?.steps[step]) return;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  };
   // What the product recorded changes as the chat moves: read it again on every change.
   useEffect(() => {
     if (open) void load();
@@ -69,9 +82,11 @@ export function Guide(props: {
   const act = async (step: Step) => {
     setBusy(step);
     setError("");
+    let target = userId;
     try {
       if (step === "user") {
         const u = await api.createUser(g.shopperName, props.lang);
+        target = u.userId;
         await props.refresh();
         props.onUser(u.userId);
       } else if (!userId) throw new Error(g.needUser);
@@ -91,7 +106,9 @@ export function Guide(props: {
         await api.send({ type: "group", groupId }, userId, { type: "text", text: "+1" });
       } else if (step === "reply") window.open(status?.links.console ?? "/console/", "_blank");
       await props.refresh();
-      await load();
+      // The bind and the reply are done in another tab; the rest are this click's, once recorded.
+      if (step === "bind" || step === "reply") await load();
+      else await until(step, target);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {

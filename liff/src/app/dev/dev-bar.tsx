@@ -115,8 +115,9 @@ function MakeStaff(props: { userId: string }) {
         onChange={(e) => setCode((e.target as HTMLSelectElement).value)}
       >
         {stores.map((s) => (
-          <option key={s.code} value={s.code}>
-            {s.name}
+          // The name as the label only: the page's own text (a store's name on a card) stays the page's.
+          <option key={s.code} value={s.code} label={`${s.code} ${s.name}`}>
+            {s.code}
           </option>
         ))}
       </select>

@@ -54,6 +54,23 @@ export function apiFields(
   return out;
 }
 
+/**
+ * Where a form shows the API's refusal: on the fields its issues name, else on the field its
+ * error code is about (`byCode`, e.g. a taken code on `code`), else above the form.
+ */
+export function refusalOf(
+  e: unknown,
+  ctx: Ctx,
+  byCode: Partial<Record<string, string>> = {},
+): { fields: Record<string, string>; form: string } {
+  const fields = apiFields(e, ctx);
+  if (fields) return { fields, form: "" };
+  const field = e instanceof ApiError ? byCode[e.code] : undefined;
+  return field
+    ? { fields: { [field]: errorText(e, ctx.lang) }, form: "" }
+    : { fields: {}, form: errorText(e, ctx.lang) };
+}
+
 /** A fresh key for one submission of a form (kept while it is open, so a retry replays). */
 export const newKey = (prefix: string) =>
   `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;

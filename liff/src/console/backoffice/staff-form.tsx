@@ -8,10 +8,9 @@
  * staff-dialog-submit, staff-dialog-error.
  */
 import { useEffect, useState } from "preact/hooks";
-import { ApiError } from "../../api/error";
 import type { Ctx } from "../nav";
 import { TextField } from "../ui";
-import { apiFields, errorText, FormDialog, useText } from "./shared";
+import { FormDialog, refusalOf, useText } from "./shared";
 import { type Staff, type Store, useStoreText } from "./store-shared";
 
 type Role = Staff["role"];
@@ -76,12 +75,9 @@ export function StaffDialog(props: {
         props.onClose(r);
       }
     } catch (e) {
-      const fields = apiFields(e, ctx);
-      if (fields) setErrors(fields);
-      else if (e instanceof ApiError && e.code === "CONFLICT") setErrors({ code: errorText(e, ctx.lang) });
-      else if (e instanceof ApiError && e.code === "NOT_FOUND")
-        setErrors({ storeId: errorText(e, ctx.lang) });
-      else setForm(errorText(e, ctx.lang));
+      const r = refusalOf(e, ctx, { CONFLICT: "code", NOT_FOUND: "storeId" });
+      setErrors(r.fields);
+      setForm(r.form);
     } finally {
       setBusy(false);
     }

@@ -7,10 +7,9 @@
  * longitude), store-active, `<id>-error`, store-dialog-submit, store-dialog-error.
  */
 import { useEffect, useState } from "preact/hooks";
-import { ApiError } from "../../api/error";
 import type { Ctx } from "../nav";
 import { TextField } from "../ui";
-import { apiFields, errorText, FormDialog, useText } from "./shared";
+import { FormDialog, refusalOf, useText } from "./shared";
 import { type Store, useStoreText } from "./store-shared";
 
 const TEXT_FIELDS = ["name", "address", "phone", "openingHours"] as const;
@@ -97,10 +96,9 @@ export function StoreDialog(props: {
         props.onClose(r);
       }
     } catch (e) {
-      const fields = apiFields(e, ctx);
-      if (fields) setErrors(fields);
-      else if (e instanceof ApiError && e.code === "CONFLICT") setErrors({ code: errorText(e, ctx.lang) });
-      else setForm(errorText(e, ctx.lang));
+      const r = refusalOf(e, ctx, { CONFLICT: "code" });
+      setErrors(r.fields);
+      setForm(r.form);
     } finally {
       setBusy(false);
     }

@@ -8,7 +8,7 @@ import { AppError, say } from "../../lib/errors";
 import { ADMIN_ACTOR, auditEntry, auditEntryIf } from "../audit";
 import { posKeysOf } from "../pos";
 import type { CreateStore, StorePatch } from "./schema";
-import { isUnique, staffJson } from "./staff-admin";
+import { isUnique, requireStore, staffJson } from "./staff-admin";
 
 type Deps = Pick<AppDeps, "db" | "ids" | "clock">;
 type StoreRow = typeof stores.$inferSelect;
@@ -41,12 +41,6 @@ export async function listStores(deps: Pick<AppDeps, "db">) {
     stores: storeRows.map((s) => storeJson(s, staffRows)),
     headOffice: staffRows.filter((p) => p.storeId === null).map(staffJson),
   };
-}
-
-async function requireStore(deps: Pick<AppDeps, "db">, id: string): Promise<StoreRow> {
-  const [s] = await deps.db.select().from(stores).where(eq(stores.id, id));
-  if (!s) throw new AppError("NOT_FOUND", say(`找不到門市 ${id}。`, `No store ${id}.`));
-  return s;
 }
 
 /** One store with its staff (by code). */

@@ -40,9 +40,14 @@ function storeRequired(): AppError {
   });
 }
 
-async function requireStore(deps: Pick<AppDeps, "db">, storeId: string): Promise<void> {
-  const [s] = await deps.db.select({ id: stores.id }).from(stores).where(eq(stores.id, storeId));
+/** A store by id, or 404 NOT_FOUND naming it. */
+export async function requireStore(
+  deps: Pick<AppDeps, "db">,
+  storeId: string,
+): Promise<typeof stores.$inferSelect> {
+  const [s] = await deps.db.select().from(stores).where(eq(stores.id, storeId));
   if (!s) throw new AppError("NOT_FOUND", say(`找不到門市 ${storeId}。`, `No store ${storeId}.`));
+  return s;
 }
 
 /**

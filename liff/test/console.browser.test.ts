@@ -7,20 +7,9 @@
 import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { liveConsoleRoutes } from "../../worker/src/features/live/console-routes";
-import { live } from "../../worker/src/features/live/index";
 import { TEST_ADMIN_TOKEN } from "../../worker/test/harness";
 import { ARTIFACTS, hasChromium, unnamedControls } from "./browser";
 import { browserSuite, consoleSignIn, DESKTOP, harnessApp } from "./sandbox";
-
-// Until live/index.ts mounts liveConsoleRoutes(), mount it for this test (a no-op once it does).
-const liveRoutes = live.routes!;
-live.routes = () => {
-  const r = liveRoutes();
-  return r.routes.some((x) => x.method === "GET" && x.path === "/api/lives")
-    ? r
-    : r.route("/", liveConsoleRoutes());
-};
 
 /** The sale the form test types, as the API takes it. */
 const SALE = {

@@ -303,5 +303,21 @@ export const migrations: Migration[] = [
       "CREATE INDEX `audit_member_idx` ON `audit_log` (`member_id`,`at`);",
       "CREATE INDEX `audit_actor_idx` ON `audit_log` (`actor_id`,`at`);"
     ]
+  },
+  {
+    "tag": "0020_suggestions_learning_language",
+    "hash": "84b203be98730c00fb2c271d3a90d440809315ebab082ee66765b63b39cf1825",
+    "statements": [
+      "CREATE TABLE `knowledge_candidates` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`answer` text NOT NULL,\n\t`answer_key` text NOT NULL,\n\t`questions` text DEFAULT '[]' NOT NULL,\n\t`uses` integer DEFAULT 1 NOT NULL,\n\t`status` text DEFAULT 'open' NOT NULL,\n\t`entry_id` text,\n\t`decided_by` text,\n\t`decided_at` integer,\n\t`first_used_at` integer NOT NULL,\n\t`last_used_at` integer NOT NULL\n);",
+      "CREATE UNIQUE INDEX `knowledge_candidates_uq` ON `knowledge_candidates` (`answer_key`);",
+      "CREATE INDEX `knowledge_candidates_status_idx` ON `knowledge_candidates` (`status`,`uses`);",
+      "CREATE TABLE `knowledge_embeddings` (\n\t`ref` text PRIMARY KEY NOT NULL,\n\t`model` text NOT NULL,\n\t`text_hash` text NOT NULL,\n\t`vector` text NOT NULL,\n\t`updated_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL\n);",
+      "CREATE TABLE `knowledge_learned` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`entry_id` text NOT NULL,\n\t`text` text NOT NULL,\n\t`text_key` text NOT NULL,\n\t`message_id` text,\n\t`suggestion_id` text,\n\t`created_by` text NOT NULL,\n\t`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,\n\tFOREIGN KEY (`entry_id`) REFERENCES `knowledge_entries`(`id`) ON UPDATE no action ON DELETE cascade\n);",
+      "CREATE UNIQUE INDEX `knowledge_learned_uq` ON `knowledge_learned` (`entry_id`,`text_key`);",
+      "ALTER TABLE `keyword_rules` ADD `replies_en` text;",
+      "ALTER TABLE `knowledge_entries` ADD `language` text DEFAULT 'zh-TW' NOT NULL;",
+      "ALTER TABLE `knowledge_entries` ADD `translation_of` text;",
+      "CREATE INDEX `knowledge_translation_idx` ON `knowledge_entries` (`translation_of`);"
+    ]
   }
 ];

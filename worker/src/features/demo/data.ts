@@ -1,4 +1,5 @@
 import type { LineMessage } from "../../ports/line";
+import { DEMO_FAQ } from "./faq";
 
 /** The demo brand a fresh sandbox starts with (zh-TW first). Keys make seeding idempotent. */
 export const DEMO_STORES = [
@@ -39,46 +40,7 @@ export const DEMO_STAFF = [
   { code: "A001", name: "林愛美 Amy", storeCode: null, role: "agent" },
 ] as const;
 
-export const DEMO_FAQ = [
-  {
-    key: "hours",
-    question: "營業時間是幾點到幾點？",
-    variants: ["幾點開", "幾點關門", "營業時間", "opening hours"],
-    answer:
-      "各門市營業時間不同：台北信義 11:00–21:30、台中勤美 11:00–22:00、高雄駁二 12:00–21:00。線上商店 24 小時營業。",
-    tags: ["門市"],
-  },
-  {
-    key: "returns",
-    question: "可以退換貨嗎？",
-    variants: ["退貨", "換貨", "退款", "尺寸不合"],
-    answer:
-      "收到商品 7 天內可退換貨（商品需未使用、吊牌完整）。門市購買可至任一門市辦理；線上訂單請在「我的訂單」申請，我們會安排到府收件。",
-    tags: ["售後"],
-  },
-  {
-    key: "shipping",
-    question: "運費怎麼算？",
-    variants: ["運費", "免運", "寄送", "多久會到"],
-    answer: "單筆滿 NT$1,000 免運，未滿收 NT$80。門市取貨免運。一般 2–3 個工作天送達。",
-    tags: ["物流"],
-  },
-  {
-    key: "points",
-    question: "會員點數怎麼用？",
-    variants: ["點數", "紅利", "集點", "點數到期"],
-    answer:
-      "每消費 NT$100 累積 1 點，1 點可折抵 NT$1，線上與門市都能用。點數於獲得隔年年底到期，到期前我們會通知您。",
-    tags: ["會員"],
-  },
-  {
-    key: "pickup",
-    question: "可以門市取貨嗎？",
-    variants: ["門市取貨", "自取", "到店取"],
-    answer: "可以！結帳時選擇「門市取貨」並指定門市，到貨後會以 LINE 通知您，請於 7 天內取貨。",
-    tags: ["物流", "門市"],
-  },
-] as const;
+export { DEMO_FAQ, DEMO_FAQ_EN } from "./faq";
 
 const text = (t: string) => ({ type: "text" as const, text: t });
 

@@ -4,6 +4,8 @@ import {
   conversationMessages,
   conversations,
   knowledgeEntries,
+  knowledgeLearned,
+  members,
   products,
   suggestions,
 } from "../../../../../db/schema";
@@ -15,47 +17,90 @@ import { TIER_NAMES } from "../../loyalty";
 import { memberPanel } from "../member-panel";
 import { getInboxSettings } from "../settings";
 import { llmSuggestions } from "./llm";
+import { rankSuggestions, type SuggestLang } from "./rank";
 import { buildIndex, type RetrievalDoc, type RetrievalIndex, search } from "./retrieval";
 
 type MessageRow = typeof conversationMessages.$inferSelect;
 export type SuggestionRow = typeof suggestions.$inferSelect;
 
 const MAX = 3;
-/** Said when nothing in the knowledge base fits: suggestions are never empty. */
-export const HOLDING_REPLY =
-  "您好，謝謝您的訊息！我們已收到您的問題，確認後會盡快回覆您 🙏\nThanks for your message — we are looking into it and will reply shortly.";
 
 const indexes = new WeakMap<Db, { version: string; index: RetrievalIndex }>();
 
+type EntryRow = typeof knowledgeEntries.$inferSelect;
+
 /**
- * The retrieval index over FAQ entries and past accepted agent replies, rebuilt when either
- * changes (a two-row version read per use).
+ * One retrieval document per topic: a zh-TW entry (or an entry of its own) with the wordings of
+ * its translations and the ways agents' choices taught, the English translation kept beside it
+ * for English customers. An English entry without a zh-TW original is a topic of its own.
+ */
+export function knowledgeDocs(
+  entries: EntryRow[],
+  learned: Array<{ entryId: string; text: string }>,
+): RetrievalDoc[] {
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  const topicOf = (e: EntryRow) =>
+    e.translationOf && byId.has(e.translationOf) && e.translationOf !== e.id ? e.translationOf : e.id;
+  const wordings = new Map<string, string[]>();
+  for (const l of learned) wordings.set(l.entryId, [...(wordings.get(l.entryId) ?? []), l.text]);
+  const docs = new Map<string, RetrievalDoc>();
+  for (const e of entries) {
+    if (topicOf(e) !== e.id) continue;
+    docs.set(e.id, {
+      ref: `faq:${e.id}`,
+      asks: [e.question, ...e.variants],
+      learned: [...(wordings.get(e.id) ?? [])],
+      answer: e.answer,
+    });
+  }
+  for (const e of entries) {
+    const topic = topicOf(e);
+    if (topic === e.id) continue;
+    const doc = docs.get(topic) as RetrievalDoc;
+    doc.asks.push(e.question, ...e.variants);
+    doc.learned?.push(...(wordings.get(e.id) ?? []));
+    if (e.language === "en" && !doc.en) doc.en = { ref: `faq:${e.id}`, answer: e.answer };
+  }
+  return [...docs.values()];
+}
+
+/**
+ * The retrieval index over FAQ entries (with their translations and learned wordings) and past
+ * accepted agent replies, rebuilt when any of them changes (a three-row version read per use).
  */
 export async function retrievalIndex(db: Db): Promise<RetrievalIndex> {
   const [k] = await db
     .select({ n: sql<number>`count(*)`, at: sql<number>`coalesce(max(${knowledgeEntries.updatedAt}), 0)` })
     .from(knowledgeEntries);
+  const [l] = await db
+    .select({ n: sql<number>`count(*)`, at: sql<number>`coalesce(max(${knowledgeLearned.createdAt}), 0)` })
+    .from(knowledgeLearned);
   const [s] = await db
     .select({ n: sql<number>`count(*)`, at: sql<number>`coalesce(max(${suggestions.decidedAt}), 0)` })
     .from(suggestions)
     .where(inArray(suggestions.status, ["accepted", "edited"]));
-  const version = `${k?.n}:${k?.at}:${s?.n}:${s?.at}`;
+  const version = `${k?.n}:${k?.at}:${l?.n}:${l?.at}:${s?.n}:${s?.at}`;
   const hit = indexes.get(db);
   if (hit && hit.version === version) return hit.index;
   const faq = await db.select().from(knowledgeEntries);
+  const learned = await db
+    .select({ entryId: knowledgeLearned.entryId, text: knowledgeLearned.text })
+    .from(knowledgeLearned);
   const accepted = await db
     .select({ id: suggestions.id, answer: suggestions.finalText, asked: conversationMessages.text })
     .from(suggestions)
     .innerJoin(conversationMessages, eq(conversationMessages.id, suggestions.messageId))
-    .where(inArray(suggestions.status, ["accepted", "edited"]))
+    // A suggestion from an FAQ entry taught that entry a wording instead (knowledge_learned).
+    .where(
+      and(
+        inArray(suggestions.status, ["accepted", "edited"]),
+        sql`coalesce(${suggestions.sourceRef}, '') not like 'faq:%'`,
+      ),
+    )
     .orderBy(desc(suggestions.decidedAt))
     .limit(2000);
   const docs: RetrievalDoc[] = [
-    ...faq.map((f) => ({
-      ref: `faq:${f.id}`,
-      asks: [f.question, ...f.variants],
-      answer: f.answer,
-    })),
+    ...knowledgeDocs(faq, learned),
     ...accepted
       .filter((a) => a.answer)
       .map((a) => ({ ref: `reply:${a.id}`, asks: [a.asked], answer: a.answer as string })),
@@ -65,12 +110,24 @@ export async function retrievalIndex(db: Db): Promise<RetrievalIndex> {
   return index;
 }
 
+/** The customer's LINE language as suggestions are written for them (null: not known). */
+async function customerLang(db: Db, lineUserId: string): Promise<SuggestLang> {
+  const [m] = await db
+    .select({ language: members.language })
+    .from(members)
+    .where(eq(members.lineUserId, lineUserId));
+  const language = m?.language?.toLowerCase();
+  if (!language) return null;
+  return language === "en" || language.startsWith("en-") ? "en" : "zh-TW";
+}
+
 /** What the model is told: the conversation, the member, the best FAQ entries, some products. */
 async function promptInput(
   deps: AppDeps,
   message: MessageRow,
   lineUserId: string,
   faq: Array<{ question: string; answer: string }>,
+  language: SuggestLang,
 ): Promise<SuggestPromptInput> {
   const history = await deps.db
     .select()
@@ -110,6 +167,7 @@ async function promptInput(
         }
       : null,
     knowledge: faq,
+    language,
     products: catalogue.map((p) => ({
       name: p.name,
       price: p.price,
@@ -155,17 +213,23 @@ export async function suggestFor(
   const [conv] = await db.select().from(conversations).where(eq(conversations.id, message.conversationId));
   if (!conv) return [];
   const index = await retrievalIndex(db);
-  const hits = search(index, await queryText(db, message), 5);
+  const query = await queryText(db, message);
+  const lang = await customerLang(db, conv.lineUserId);
+  const hits = search(index, query, MAX + 2);
   let texts: Array<{ text: string; source: "llm" | "retrieval"; ref: string | null; score: number | null }> =
     [];
   const { llm } = deps;
   const model = llm.model;
   if (model) {
     try {
+      // The model is given the entries retrieval found at all and told to say when none fits.
       const faq = hits
         .filter((h) => h.ref.startsWith("faq:"))
-        .map((h) => ({ question: index.docs.find((d) => d.ref === h.ref)?.asks[0] ?? "", answer: h.answer }));
-      const got = await llmSuggestions(llm, await promptInput(deps, message, conv.lineUserId, faq));
+        .map((h) => ({
+          question: h.doc.asks[0] ?? "",
+          answer: lang === "en" && h.doc.en ? h.doc.en.answer : h.answer,
+        }));
+      const got = await llmSuggestions(llm, await promptInput(deps, message, conv.lineUserId, faq, lang));
       texts = got.map((text) => ({ text, source: "llm", ref: `llm:${model}`, score: null }));
     } catch (err) {
       log.warn("LLM suggestions failed; using retrieval", {
@@ -175,12 +239,13 @@ export async function suggestFor(
     }
   }
   if (texts.length === 0) {
-    texts = hits
-      .slice(0, MAX)
-      .map((h) => ({ text: h.answer, source: "retrieval", ref: h.ref, score: h.score }));
+    texts = rankSuggestions(index, query, lang, { limit: MAX, hits }).map((r) => ({
+      text: r.text,
+      source: "retrieval",
+      ref: r.ref,
+      score: r.ref === "template:holding" ? 0 : r.score,
+    }));
   }
-  if (texts.length === 0)
-    texts = [{ text: HOLDING_REPLY, source: "retrieval", ref: "template:holding", score: 0 }];
   const now = clock.now();
   const rows: SuggestionRow[] = texts.slice(0, MAX).map((t, rank) => ({
     id: `sug_${message.id}_${generation}_${rank}`,

@@ -108,6 +108,19 @@ export const Agent = z
   .openapi("Agent");
 export type AgentJson = z.infer<typeof Agent>;
 
+const KnowledgeLanguage = z
+  .enum(["zh-TW", "en"])
+  .openapi({ description: "The language question and answer are written in" });
+
+export const LearnedWording = z
+  .object({
+    id: z.string(),
+    text: z.string().openapi({ description: "The customer's message, as they wrote it" }),
+    createdBy: z.string().openapi({ description: "The agent whose reply taught it (`admin` or a staff id)" }),
+    createdAt: z.string(),
+  })
+  .openapi("LearnedWording");
+
 export const Knowledge = z
   .object({
     id: z.string(),
@@ -115,6 +128,13 @@ export const Knowledge = z
     variants: z.array(z.string()),
     answer: z.string(),
     tags: z.array(z.string()),
+    language: KnowledgeLanguage,
+    translationOf: z.string().nullable().openapi({
+      description: "The entry this one translates (one topic, answered in the customer's language)",
+    }),
+    learned: z.array(LearnedWording).openapi({
+      description: "Ways customers asked it, learned from agents' replies (removable)",
+    }),
     updatedAt: z.string(),
   })
   .openapi("KnowledgeEntry");
@@ -126,6 +146,54 @@ export const KnowledgeInput = z
     variants: z.array(z.string().trim().min(1).max(200)).max(30).default([]),
     answer: z.string().trim().min(1).max(5000),
     tags: z.array(z.string().trim().min(1).max(30)).max(20).default([]),
+    language: KnowledgeLanguage.optional().openapi({
+      description: "Default: zh-TW when question or answer has Chinese characters, else en",
+    }),
+    translationOf: z.string().min(1).max(64).nullable().default(null),
   })
   .openapi("KnowledgeInput");
 export type KnowledgeInput = z.infer<typeof KnowledgeInput>;
+
+/** PATCH: only the fields given change (no defaults filled in). */
+export const KnowledgeChange = z
+  .object({
+    question: z.string().trim().min(1).max(200),
+    variants: z.array(z.string().trim().min(1).max(200)).max(30),
+    answer: z.string().trim().min(1).max(5000),
+    tags: z.array(z.string().trim().min(1).max(30)).max(20),
+    language: KnowledgeLanguage,
+    translationOf: z.string().min(1).max(64).nullable(),
+  })
+  .partial()
+  .openapi("KnowledgeChange");
+export type KnowledgeChange = z.infer<typeof KnowledgeChange>;
+
+export const KnowledgeCandidate = z
+  .object({
+    id: z.string(),
+    answer: z.string().openapi({ description: "What agents wrote themselves, more than once" }),
+    questions: z.array(z.string()).openapi({ description: "The customers' messages it answered (first 10)" }),
+    uses: z.number().int(),
+    firstUsedAt: z.string(),
+    lastUsedAt: z.string(),
+  })
+  .openapi("KnowledgeCandidate");
+export type KnowledgeCandidateJson = z.infer<typeof KnowledgeCandidate>;
+
+export const CandidateAccept = z
+  .object({
+    question: z.string().trim().min(1).max(200),
+    answer: z
+      .string()
+      .trim()
+      .min(1)
+      .max(5000)
+      .optional()
+      .openapi({ description: "Edited answer (default: as agents wrote it)" }),
+    variants: z.array(z.string().trim().min(1).max(200)).max(30).optional().openapi({
+      description: "Default: the customers' messages it answered",
+    }),
+    tags: z.array(z.string().trim().min(1).max(30)).max(20).default([]),
+  })
+  .openapi("KnowledgeCandidateAccept");
+export type CandidateAccept = z.infer<typeof CandidateAccept>;

@@ -5,6 +5,7 @@ import type { AppDeps } from "../../deps";
 import { batch } from "../../lib/batch";
 import { AppError, say } from "../../lib/errors";
 import { queueMessages } from "../../line/outbox";
+import { learningStatements } from "./learning";
 
 export type ConversationRow = typeof conversations.$inferSelect;
 
@@ -30,6 +31,28 @@ export function editDistance(a: string, b: string): number {
   return prev[y.length] ?? 0;
 }
 
+/** The customer's message a reply answers: its suggestion's message, else the latest one in. */
+async function answeredMessage(
+  db: Db,
+  conversationId: string,
+  messageId: string | undefined,
+): Promise<{ id: string; text: string } | null> {
+  const [m] = await db
+    .select({ id: conversationMessages.id, text: conversationMessages.text, type: conversationMessages.type })
+    .from(conversationMessages)
+    .where(
+      messageId
+        ? eq(conversationMessages.id, messageId)
+        : and(
+            eq(conversationMessages.conversationId, conversationId),
+            eq(conversationMessages.direction, "in"),
+          ),
+    )
+    .orderBy(desc(conversationMessages.createdAt))
+    .limit(1);
+  return m && m.type === "text" ? { id: m.id, text: m.text } : null;
+}
+
 export async function requireConversation(db: Db, id: string): Promise<ConversationRow> {
   const [row] = await db.select().from(conversations).where(eq(conversations.id, id));
   if (!row) throw new AppError("NOT_FOUND", say("找不到此對話。", "No such conversation."));
@@ -53,6 +76,7 @@ export async function agentReply(
   const now = clock.now();
   const text = input.text.trim();
   let decided: string | null = null;
+  let from: { id: string; sourceRef: string | null; messageId: string } | null = null;
   if (input.suggestionId) {
     const [s] = await db.select().from(suggestions).where(eq(suggestions.id, input.suggestionId));
     if (!s || s.conversationId !== conv.id) {
@@ -82,6 +106,7 @@ export async function agentReply(
       );
     }
     decided = row.id;
+    from = { id: s.id, sourceRef: s.sourceRef, messageId: s.messageId };
   }
   // A fresh, unused reply token of the customer's latest message, claimed so only one reply uses it.
   const [fresh] = await db
@@ -127,6 +152,12 @@ export async function agentReply(
     { topic: "inbox:agent" },
   );
   const messageId = `msg_${ids[0] ?? deps.ids.id("obx")}_0`;
+  const learned = await learningStatements(deps, {
+    question: await answeredMessage(db, conv.id, from?.messageId),
+    text,
+    suggestion: from,
+    agent,
+  });
   const responseMs =
     conv.status === "waiting" && conv.waitingSince ? now.getTime() - conv.waitingSince.getTime() : null;
   await batch(db, [
@@ -161,6 +192,7 @@ export async function agentReply(
           decided ? ne(suggestions.id, decided) : undefined,
         ),
       ),
+    ...learned,
   ]);
   return { messageId, delivery: token ? "reply" : "push", suggestion: decided };
 }

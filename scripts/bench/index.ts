@@ -9,6 +9,7 @@ import { measureLiffBundle, printLiffSize } from "./liff-size";
 import { benchLive, printLive } from "./live";
 import { benchRetrieval, printRetrieval } from "./retrieval";
 import { benchSegments, printSegments } from "./segments";
+import { benchSuggestions, printSuggestions } from "./suggestions";
 import { benchTallySse, printTallySse } from "./tally-sse";
 import { benchWebhook, printWebhook } from "./webhook";
 
@@ -18,6 +19,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   parser: async () => printParser(benchParser()),
   live: async () => printLive(await benchLive()),
   retrieval: async () => printRetrieval(await benchRetrieval()),
+  suggestions: async () => printSuggestions(await benchSuggestions()),
   "tally-sse": async () => printTallySse(await benchTallySse()),
   "liff-size": async () => printLiffSize(await measureLiffBundle()),
   segments: async () => printSegments(await benchSegments()),

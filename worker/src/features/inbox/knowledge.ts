@@ -13,6 +13,14 @@ const toKnowledge = (k: KnowledgeRow): KnowledgeJson => ({
   updatedAt: k.updatedAt.toISOString(),
 });
 
+/**
+ * With semantic retrieval on, a changed knowledge base asks for a sweep (it embeds what changed)
+ * right away instead of at the next minute's; the API answers without waiting for it.
+ */
+function refreshSoon(deps: Pick<AppDeps, "embeddings" | "background">): void {
+  if (deps.embeddings.model) deps.background.enqueue({ kind: "sweep" });
+}
+
 const notFound = () => new AppError("NOT_FOUND", say("找不到此常見問題。", "No such FAQ entry."));
 
 export async function listEntries(deps: Pick<AppDeps, "db">): Promise<KnowledgeJson[]> {
@@ -20,7 +28,7 @@ export async function listEntries(deps: Pick<AppDeps, "db">): Promise<KnowledgeJ
 }
 
 export async function addEntry(
-  deps: Pick<AppDeps, "db" | "ids" | "clock">,
+  deps: Pick<AppDeps, "db" | "ids" | "clock" | "embeddings" | "background">,
   input: KnowledgeInput,
 ): Promise<KnowledgeJson> {
   const now = deps.clock.now();
@@ -33,12 +41,13 @@ export async function addEntry(
     createdAt: now,
     updatedAt: now,
   });
+  refreshSoon(deps);
   return toKnowledge(row);
 }
 
 /** Changes only the fields given. */
 export async function changeEntry(
-  deps: Pick<AppDeps, "db" | "clock">,
+  deps: Pick<AppDeps, "db" | "clock" | "embeddings" | "background">,
   id: string,
   input: Partial<KnowledgeInput>,
 ): Promise<KnowledgeJson> {
@@ -50,9 +59,14 @@ export async function changeEntry(
     updatedAt: deps.clock.now(),
   });
   if (!row) throw notFound();
+  refreshSoon(deps);
   return toKnowledge(row);
 }
 
-export async function removeEntry(deps: Pick<AppDeps, "db">, id: string): Promise<void> {
+export async function removeEntry(
+  deps: Pick<AppDeps, "db" | "embeddings" | "background">,
+  id: string,
+): Promise<void> {
   if (!(await deleteKnowledge(deps.db, id))) throw notFound();
+  refreshSoon(deps);
 }

@@ -16,6 +16,7 @@ import { memberPanel } from "../member-panel";
 import { getInboxSettings } from "../settings";
 import { llmSuggestions } from "./llm";
 import { buildIndex, type RetrievalDoc, type RetrievalIndex, search } from "./retrieval";
+import { withSemantic } from "./semantic";
 
 type MessageRow = typeof conversationMessages.$inferSelect;
 export type SuggestionRow = typeof suggestions.$inferSelect;
@@ -155,7 +156,9 @@ export async function suggestFor(
   const [conv] = await db.select().from(conversations).where(eq(conversations.id, message.conversationId));
   if (!conv) return [];
   const index = await retrievalIndex(db);
-  const hits = search(index, await queryText(db, message), 5);
+  const query = await queryText(db, message);
+  // Semantic retrieval (optional, ./semantic.ts): fused with BM25 when embeddings answer, else BM25 as is.
+  const hits = await withSemantic(deps, index, query, search(index, query, 5));
   let texts: Array<{ text: string; source: "llm" | "retrieval"; ref: string | null; score: number | null }> =
     [];
   const { llm } = deps;

@@ -7,6 +7,7 @@
 
 import { applyMigrations } from "../db/migrate";
 import { migrations } from "../db/migrations/index.gen";
+import { noEmbeddings } from "../worker/src/adapters/embeddings-none";
 import { createLineMessaging } from "../worker/src/adapters/line-messaging";
 import { noLlm } from "../worker/src/adapters/llm-none";
 import { randomIds } from "../worker/src/adapters/random-ids";
@@ -36,6 +37,7 @@ const deps: AppDeps = {
     dataBaseUrl: config.line.dataApiBaseUrl,
   }),
   llm: noLlm,
+  embeddings: noEmbeddings,
   clock: systemClock,
   ids: randomIds,
   background: { enqueue: () => {} },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type EmbeddingsConfig, embeddingsConfig } from "./adapters/embeddings-config";
 import { type SmsConfig, smsConfig } from "./adapters/sms-config";
 
 const optional = z
@@ -34,6 +35,20 @@ export const envSchema = z.object({
     .transform((v) => (v ? Number(v) : 8000))
     .refine((n) => Number.isInteger(n) && n >= 50 && n <= 120_000, {
       message: "OPENAI_TIMEOUT_MS must be milliseconds between 50 and 120000, e.g. 8000",
+    }),
+  /** Semantic retrieval (adapters/embeddings-config.ts): an OpenAI-compatible /v1/embeddings server. */
+  EMBEDDINGS_BASE_URL: url("EMBEDDINGS_BASE_URL"),
+  EMBEDDINGS_MODEL: optional,
+  EMBEDDINGS_API_KEY: optional,
+  EMBEDDINGS_TIMEOUT_MS: optional
+    .transform((v) => (v ? Number(v) : 1500))
+    .refine((n) => Number.isInteger(n) && n >= 50 && n <= 60_000, {
+      message: "EMBEDDINGS_TIMEOUT_MS must be milliseconds between 50 and 60000, e.g. 1500",
+    }),
+  EMBEDDINGS_MIN_SIMILARITY: optional
+    .transform((v) => (v ? Number(v) : 0.5))
+    .refine((n) => Number.isFinite(n) && n >= -1 && n <= 1, {
+      message: "EMBEDDINGS_MIN_SIMILARITY must be a cosine similarity between -1 and 1, e.g. 0.5",
     }),
   PUBLIC_URL: url("PUBLIC_URL"),
   APP_SECRET: optional,
@@ -110,6 +125,8 @@ export interface Config {
   };
   adminToken: string | undefined;
   openai: { apiKey: string; baseUrl: string | undefined; model: string; timeoutMs: number } | undefined;
+  /** The embeddings server for semantic retrieval; undefined: BM25 alone (the default). */
+  embeddings: EmbeddingsConfig | undefined;
   publicUrl: string;
   /** Secret for signing binding tokens and links; derived from the channel secret when unset. */
   appSecret: string | undefined;
@@ -208,6 +225,7 @@ export function loadConfig(env: Record<string, string | undefined>, origin?: str
     );
   }
   const sms = smsConfig(e, { sandbox, publicUrl }, problems, warnings);
+  const embeddings = embeddingsConfig(e, problems);
   if (problems.length) throw new ConfigError(problems);
 
   const lineBase = (e.LINE_API_BASE_URL ?? (sandbox ? publicUrl : "https://api.line.me")).replace(/\/$/, "");
@@ -240,6 +258,7 @@ export function loadConfig(env: Record<string, string | undefined>, origin?: str
             timeoutMs: e.OPENAI_TIMEOUT_MS,
           }
         : undefined,
+    embeddings,
     publicUrl,
     appSecret: e.APP_SECRET,
     brand: {

@@ -3,6 +3,7 @@ import type { Config } from "./config";
 import type { Logger } from "./lib/log";
 import type { Background } from "./ports/background";
 import type { Clock } from "./ports/clock";
+import type { EmbeddingsPort } from "./ports/embeddings";
 import type { Ids } from "./ports/ids";
 import type { LinePort } from "./ports/line";
 import type { LlmPort } from "./ports/llm";
@@ -21,6 +22,8 @@ export interface AppDeps {
   line: LinePort;
   /** The chat model for reply suggestions; a do-nothing one (`model: null`) when none is set. */
   llm: LlmPort;
+  /** Text embeddings for semantic retrieval; a do-nothing one (`model: null`) when none is set. */
+  embeddings: EmbeddingsPort;
   /** The SMS sender for phone verification; undefined when SMS is not configured. */
   sms?: SmsPort;
   clock: Clock;

@@ -40,6 +40,23 @@ describe("createRuntime", () => {
     expect(b.instanceId).toBe("run_other");
   });
 
+  it("chooses the do-nothing embeddings without EMBEDDINGS_BASE_URL and EMBEDDINGS_MODEL, else one adapter per runtime", async () => {
+    const none = createRuntime(loadConfig(SANDBOX), platform).deps(invocation);
+    expect(none.embeddings.model).toBeNull();
+    await expect(none.embeddings.embed(["x"])).rejects.toThrow(/no embeddings model/);
+    const runtime = createRuntime(
+      loadConfig({
+        ...SANDBOX,
+        EMBEDDINGS_BASE_URL: "http://127.0.0.1:11434/v1",
+        EMBEDDINGS_MODEL: "bge-m3",
+      }),
+      platform,
+    );
+    const a = runtime.deps(invocation);
+    expect(a.embeddings.model).toBe("bge-m3");
+    expect(a.embeddings).toBe(runtime.deps({ ...invocation, instanceId: "run_other" }).embeddings);
+  });
+
   it("has an SMS sender only when SMS is configured (the sandbox's emulator counts)", () => {
     expect(createRuntime(loadConfig(SANDBOX), platform).deps(invocation).sms?.describe.provider).toBe(
       "twilio",

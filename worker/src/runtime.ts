@@ -1,4 +1,6 @@
 import type { Db } from "../../db/client";
+import { noEmbeddings } from "./adapters/embeddings-none";
+import { createOpenAiEmbeddings } from "./adapters/embeddings-openai";
 import { createLineMessaging } from "./adapters/line-messaging";
 import { noLlm } from "./adapters/llm-none";
 import { createOpenAiLlm } from "./adapters/llm-openai";
@@ -45,7 +47,8 @@ export interface Runtime {
 
 /**
  * The one place adapters are built from config, for both hosts: LINE, the chat model (a
- * do-nothing one without OPENAI_API_KEY and OPENAI_MODEL) and SMS, once per runtime — a Node
+ * do-nothing one without OPENAI_API_KEY and OPENAI_MODEL), embeddings (a do-nothing one without
+ * EMBEDDINGS_BASE_URL and EMBEDDINGS_MODEL) and SMS, once per runtime — a Node
  * process, a Workers isolate — together with the features, their dispatch table and sweepers.
  */
 export function createRuntime(config: Config, platform: Platform): Runtime {
@@ -59,6 +62,7 @@ export function createRuntime(config: Config, platform: Platform): Runtime {
     timeoutMs: config.lineApiTimeoutMs,
   });
   const llm = config.openai ? createOpenAiLlm(config.openai) : noLlm;
+  const embeddings = config.embeddings ? createOpenAiEmbeddings(config.embeddings) : noEmbeddings;
   const sms = config.sms ? createTwilioSms(config.sms) : undefined;
   return {
     config,
@@ -67,6 +71,7 @@ export function createRuntime(config: Config, platform: Platform): Runtime {
       ...platform,
       line,
       llm,
+      embeddings,
       ...(sms ? { sms } : {}),
       config,
       ...invocation,

@@ -1,7 +1,8 @@
 import type { Feature } from "..";
 import { inboxLine } from "./record";
 import { inboxRoutes } from "./routes";
-import { prepareSuggestions } from "./suggest/prepare";
+import { refreshEmbeddings } from "./suggest/embeddings";
+import { prepareSuggestions, retrievalIndex } from "./suggest/prepare";
 
 /** 客服收件匣: conversations, agent replies, reply suggestions, knowledge base. */
 export const inbox: Feature = {
@@ -10,6 +11,8 @@ export const inbox: Feature = {
   routes: inboxRoutes,
   sweep: async (deps) => {
     await prepareSuggestions(deps);
+    // Semantic retrieval (optional): embeds new and changed documents after the suggestions, which never wait on it.
+    if (deps.embeddings.model) await refreshEmbeddings(deps, await retrievalIndex(deps.db));
   },
 };
 

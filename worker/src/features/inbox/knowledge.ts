@@ -35,6 +35,14 @@ const toKnowledge = (k: KnowledgeRow, learned: LearnedRow[] = []): KnowledgeJson
   updatedAt: k.updatedAt.toISOString(),
 });
 
+/**
+ * With semantic retrieval on, a changed knowledge base asks for a sweep (it embeds what changed)
+ * right away instead of at the next minute's; the API answers without waiting for it.
+ */
+function refreshSoon(deps: Pick<AppDeps, "embeddings" | "background">): void {
+  if (deps.embeddings.model) deps.background.enqueue({ kind: "sweep" });
+}
+
 const notFound = () => new AppError("NOT_FOUND", say("找不到此常見問題。", "No such FAQ entry."));
 
 export async function listEntries(deps: Pick<AppDeps, "db">): Promise<KnowledgeJson[]> {
@@ -68,7 +76,7 @@ async function checkTranslationOf(
 }
 
 export async function addEntry(
-  deps: Pick<AppDeps, "db" | "ids" | "clock">,
+  deps: Pick<AppDeps, "db" | "ids" | "clock" | "embeddings" | "background">,
   input: KnowledgeInput,
 ): Promise<KnowledgeJson> {
   await checkTranslationOf(deps, null, input.translationOf);
@@ -84,12 +92,13 @@ export async function addEntry(
     createdAt: now,
     updatedAt: now,
   });
+  refreshSoon(deps);
   return toKnowledge(row);
 }
 
 /** Changes only the fields given. */
 export async function changeEntry(
-  deps: Pick<AppDeps, "db" | "clock">,
+  deps: Pick<AppDeps, "db" | "clock" | "embeddings" | "background">,
   id: string,
   input: KnowledgeChange,
 ): Promise<KnowledgeJson> {
@@ -100,6 +109,7 @@ export async function changeEntry(
   }
   const row = await updateKnowledge(deps.db, id, set);
   if (!row) throw notFound();
+  refreshSoon(deps);
   const learned = await deps.db
     .select()
     .from(knowledgeLearned)
@@ -108,10 +118,14 @@ export async function changeEntry(
   return toKnowledge(row, learned);
 }
 
-export async function removeEntry(deps: Pick<AppDeps, "db">, id: string): Promise<void> {
+export async function removeEntry(
+  deps: Pick<AppDeps, "db" | "embeddings" | "background">,
+  id: string,
+): Promise<void> {
   // Its learned wordings go with it (whether or not the database enforces the foreign key).
   await deps.db.delete(knowledgeLearned).where(eq(knowledgeLearned.entryId, id));
   if (!(await deleteKnowledge(deps.db, id))) throw notFound();
+  refreshSoon(deps);
 }
 
 export async function removeLearned(deps: Pick<AppDeps, "db">, entryId: string, learnedId: string) {

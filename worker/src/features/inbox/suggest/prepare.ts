@@ -19,6 +19,7 @@ import { getInboxSettings } from "../settings";
 import { llmSuggestions } from "./llm";
 import { rankSuggestions, type SuggestLang } from "./rank";
 import { buildIndex, type RetrievalDoc, type RetrievalIndex, search } from "./retrieval";
+import { withSemantic } from "./semantic";
 
 type MessageRow = typeof conversationMessages.$inferSelect;
 export type SuggestionRow = typeof suggestions.$inferSelect;
@@ -215,7 +216,8 @@ export async function suggestFor(
   const index = await retrievalIndex(db);
   const query = await queryText(db, message);
   const lang = await customerLang(db, conv.lineUserId);
-  const hits = search(index, query, MAX + 2);
+  // Semantic retrieval (optional, ./semantic.ts): fused with BM25 when embeddings answer, else BM25 as is.
+  const hits = await withSemantic(deps, index, query, search(index, query, MAX + 2), MAX + 2);
   let texts: Array<{ text: string; source: "llm" | "retrieval"; ref: string | null; score: number | null }> =
     [];
   const { llm } = deps;

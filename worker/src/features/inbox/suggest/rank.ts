@@ -58,7 +58,8 @@ export function rankSuggestions(
   const out: Ranked[] = [];
   const seen = new Set<string>();
   for (const hit of hits) {
-    if (out.length >= limit || hit.confidence < floor) break;
+    if (out.length >= limit) break;
+    if (hit.confidence < floor) continue;
     const { text, ref } = inLanguage(hit, lang);
     const key = answerKey(text);
     if (seen.has(key)) continue;

@@ -1147,7 +1147,7 @@ export interface paths {
   };
   "/api/knowledge": {
     get: {
-      /** FAQ entries (question, the ways shoppers ask it, answer, tags) */
+      /** FAQ entries (question, the ways shoppers ask it, answer, tags, language, learned wordings) */
       responses: {
         200: {
           entries: Array<components["schemas"]["KnowledgeEntry"]>;
@@ -1162,6 +1162,45 @@ export interface paths {
         201: components["schemas"]["KnowledgeEntry"];
         400: components["schemas"]["Error"];
         401: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/knowledge/candidates": {
+    get: {
+      /** Candidate FAQ entries: answers agents wrote themselves and sent more than once */
+      responses: {
+        200: {
+          candidates: Array<components["schemas"]["KnowledgeCandidate"]>;
+        };
+        401: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/knowledge/candidates/{id}/accept": {
+    post: {
+      /** Accept a candidate into the knowledge base (its question given; answer editable) */
+      path: {
+        id: string;
+      };
+      body: components["schemas"]["KnowledgeCandidateAccept"];
+      responses: {
+        201: components["schemas"]["KnowledgeEntry"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/knowledge/candidates/{id}/dismiss": {
+    post: {
+      /** Dismiss a candidate (it is not listed again) */
+      path: {
+        id: string;
+      };
+      responses: {
+        204: null;
+        401: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
       };
     };
   };
@@ -1182,15 +1221,24 @@ export interface paths {
       path: {
         id: string;
       };
-      body: {
-        question?: string;
-        variants?: Array<string>;
-        answer?: string;
-        tags?: Array<string>;
-      };
+      body: components["schemas"]["KnowledgeChange"];
       responses: {
         200: components["schemas"]["KnowledgeEntry"];
         400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/api/knowledge/{id}/learned/{learnedId}": {
+    delete: {
+      /** Remove a wording the entry learned from agents' replies */
+      path: {
+        id: string;
+        learnedId: string;
+      };
+      responses: {
+        204: null;
         401: components["schemas"]["Error"];
         404: components["schemas"]["Error"];
       };
@@ -3326,12 +3374,37 @@ export interface components {
         span: [number, number];
       }>;
     };
+    "KnowledgeCandidate": {
+      id: string;
+      answer: string;
+      questions: Array<string>;
+      uses: number;
+      firstUsedAt: string;
+      lastUsedAt: string;
+    };
+    "KnowledgeCandidateAccept": {
+      question: string;
+      answer?: string;
+      variants?: Array<string>;
+      tags?: Array<string>;
+    };
+    "KnowledgeChange": {
+      question?: string;
+      variants?: Array<string>;
+      answer?: string;
+      tags?: Array<string>;
+      language?: "zh-TW" | "en";
+      translationOf?: string | null;
+    };
     "KnowledgeEntry": {
       id: string;
       question: string;
       variants: Array<string>;
       answer: string;
       tags: Array<string>;
+      language: "zh-TW" | "en";
+      translationOf: string | null;
+      learned: Array<components["schemas"]["LearnedWording"]>;
       updatedAt: string;
     };
     "KnowledgeInput": {
@@ -3339,6 +3412,14 @@ export interface components {
       variants?: Array<string>;
       answer: string;
       tags?: Array<string>;
+      language?: "zh-TW" | "en";
+      translationOf?: string | null;
+    };
+    "LearnedWording": {
+      id: string;
+      text: string;
+      createdBy: string;
+      createdAt: string;
     };
     "LiffConfig": {
       liffId: string;

@@ -1,3 +1,4 @@
+import { eq, sql } from "drizzle-orm";
 import {
   appSettings,
   couponTemplates,
@@ -10,7 +11,7 @@ import {
 import type { AppDeps } from "../../deps";
 import { batch } from "../../lib/batch";
 import { seedDemoSale } from "../live";
-import { DEMO_FAQ, DEMO_KEYWORDS, DEMO_PRODUCTS, DEMO_STAFF, DEMO_STORES } from "./data";
+import { DEMO_FAQ, DEMO_FAQ_EN, DEMO_KEYWORDS, DEMO_PRODUCTS, DEMO_STAFF, DEMO_STORES } from "./data";
 import { seedDemoMembers } from "./members";
 
 /**
@@ -56,6 +57,29 @@ export async function seedDemoData(deps: Pick<AppDeps, "db" | "ids" | "clock" | 
           tags: [...f.tags],
         })
         .onConflictDoNothing({ target: knowledgeEntries.seedKey }),
+    ),
+    // Each entry's English translation, pointing at the zh-TW entry seeded above.
+    ...DEMO_FAQ_EN.map((f) =>
+      db
+        .insert(knowledgeEntries)
+        .select(
+          db
+            .select({
+              id: sql`${ids.id("kb")}`.as("id"),
+              question: sql`${f.question}`.as("question"),
+              variants: sql`${JSON.stringify(f.variants)}`.as("variants"),
+              answer: sql`${f.answer}`.as("answer"),
+              tags: knowledgeEntries.tags,
+              language: sql`'en'`.as("language"),
+              translationOf: knowledgeEntries.id,
+              seedKey: sql`${`demo:${f.key}:en`}`.as("seed_key"),
+              createdAt: knowledgeEntries.createdAt,
+              updatedAt: knowledgeEntries.updatedAt,
+            })
+            .from(knowledgeEntries)
+            .where(eq(knowledgeEntries.seedKey, `demo:${f.key}`)),
+        )
+        .onConflictDoNothing(),
     ),
     ...DEMO_KEYWORDS.map((k) =>
       db

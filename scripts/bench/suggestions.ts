@@ -50,7 +50,7 @@ function ablations(): string[] {
 
 function calibration(): string[] {
   const out: string[] = [];
-  for (const floor of [0, 0.05, 0.1, 0.15, 0.2, 0.3]) {
+  for (const floor of [0, 0.04, 0.06, 0.08, 0.1, 0.12, 0.15, 0.2, 0.3]) {
     const s = score(DEV, ranker(demoIndex("plain"), floor));
     out.push(
       line(`floor ${floor.toFixed(2)}${floor === CONFIDENCE_FLOOR ? " (chosen)" : ""}, tuned half`, s),

@@ -28,5 +28,6 @@ export const demo: Feature = {
   },
 };
 
+export { DEMO_FAQ, DEMO_FAQ_EN } from "./faq";
 export { SANDBOX_SHOP_ID, SANDBOX_SHOP_KEY } from "./shop";
 export { seedDemoData, seedDemoHistory };

@@ -328,7 +328,7 @@ describe("LLM suggestions (an OpenAI-compatible fake on 127.0.0.1)", () => {
   it("never leaves an agent with nothing: a question nothing matches gets a holding reply", async () => {
     t = await startTestApp({ demo: true });
     const user = await createFriend(t, "路人");
-    await say(t, user, "火星上有分店嗎");
+    await say(t, user, "可以幫我寫一首關於貓的詩嗎");
     await t.app.sweep();
     const d = await conversationOf(user);
     expect(d.suggestions).toHaveLength(1);

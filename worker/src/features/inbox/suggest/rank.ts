@@ -23,7 +23,7 @@ export function holdingReply(lang: SuggestLang): string {
  * evaluation set (scripts/bench/suggestions): the value that keeps most answerable questions
  * while sending most off-topic chatter to the holding reply (BENCHMARKS.md).
  */
-export const CONFIDENCE_FLOOR = 0.1;
+export const CONFIDENCE_FLOOR = 0.08;
 
 /** Two answers are the same when they differ only in spaces and punctuation. */
 export const answerKey = (text: string) => normalizeText(text).replace(/[\s\p{P}\p{S}]/gu, "");

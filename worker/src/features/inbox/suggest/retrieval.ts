@@ -166,7 +166,8 @@ export function buildIndex(
       field(ask, k === 0 ? ASK_FIELD : VARIANT_FIELD);
     });
     field(d.answer, ANSWER_FIELD);
-    if (d.en) field(d.en.answer, ANSWER_FIELD);
+    // The English translation's answer is shown, not searched: its question and variants are
+    // (English chatter matched long English answers more than it helped English questions).
     for (const l of d.learned ?? []) field(l, LEARNED_FIELD, false);
     for (const [t, n] of tf) {
       let list = postings.get(t);

@@ -59,7 +59,7 @@ const CONCEPT = 1.4;
 /** Field weights: a wording of the question counts fully, the answer's words at 0.35. */
 const ASK_FIELD = 1;
 const VARIANT_FIELD = 0.9;
-const LEARNED_FIELD = 0.5;
+const LEARNED_FIELD = 0.3;
 const ANSWER_FIELD = 0.35;
 
 let segmenter: Intl.Segmenter | undefined;
@@ -157,6 +157,8 @@ export function buildIndex(
     const field = (text: string, weight: number, counts = true) => {
       // Each token once per field (a concept however many of its wordings the field has).
       for (const t of weightedTokens(text, options).keys()) {
+        // A learned wording's single characters are chatter more often than a typo.
+        if (!counts && t.startsWith("'")) continue;
         tf.set(t, (tf.get(t) ?? 0) + weight);
         if (counts) len += weight;
       }

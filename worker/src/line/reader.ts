@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { members } from "../../../db/schema";
 import { type ReaderLang, readerLang } from "../lib/reader-lang";
@@ -12,6 +12,22 @@ export async function readerLangOf(db: Db, lineUserId: string | null | undefined
     .from(members)
     .where(eq(members.lineUserId, lineUserId));
   return readerLang(row?.language);
+}
+
+/** Several users' reader languages at once (a user with no member record: null). */
+export async function readerLangsOf(
+  db: Db,
+  lineUserIds: readonly string[],
+): Promise<Map<string, ReaderLang>> {
+  const ids = [...new Set(lineUserIds)];
+  const rows = ids.length
+    ? await db
+        .select({ userId: members.lineUserId, language: members.language })
+        .from(members)
+        .where(inArray(members.lineUserId, ids))
+    : [];
+  const known = new Map(rows.map((r) => [r.userId, readerLang(r.language)]));
+  return new Map(ids.map((id) => [id, known.get(id) ?? null]));
 }
 
 /**

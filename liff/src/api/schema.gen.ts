@@ -3150,6 +3150,9 @@ export interface components {
       replies: Array<{
         [key: string]: unknown;
       }>;
+      repliesEn?: Array<{
+        [key: string]: unknown;
+      }> | null;
       scope?: "all" | "user" | "group";
       tags?: Array<string>;
       schedule?: components["schemas"]["KeywordSchedule"];
@@ -3276,6 +3279,7 @@ export interface components {
         to: string;
       }>;
       awayMessage: string | null;
+      awayMessageEn?: string | null;
       tone: string;
     };
     "IssueToSegmentInput": {
@@ -3297,6 +3301,9 @@ export interface components {
       replies: Array<{
         [key: string]: unknown;
       }>;
+      repliesEn: Array<{
+        [key: string]: unknown;
+      }> | null;
       scope: "all" | "user" | "group";
       tags: Array<string>;
       schedule: components["schemas"]["KeywordSchedule"];
@@ -4401,6 +4408,9 @@ export interface components {
       replies?: Array<{
         [key: string]: unknown;
       }>;
+      repliesEn?: Array<{
+        [key: string]: unknown;
+      }> | null;
       scope?: "all" | "user" | "group";
       tags?: Array<string>;
       schedule?: components["schemas"]["KeywordSchedule"];

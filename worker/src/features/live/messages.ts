@@ -186,7 +186,8 @@ export function cartMessage(
         }
       : {}),
   };
-  return { type: "flex", altText: `${headline}｜${sale.title}`.slice(0, 400), contents: bubble };
+  const altText = `${headline}${lang === "en" ? " | " : "｜"}${sale.title}`;
+  return { type: "flex", altText: altText.slice(0, 400), contents: bubble };
 }
 
 /**

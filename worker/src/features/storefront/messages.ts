@@ -33,8 +33,17 @@ export function welcomeMessage(
     {
       type: "button",
       style: "secondary",
-      // 常見問題 is the keyword, whatever the reader's language.
-      action: { type: "message", label: label("常見問題", "FAQ"), text: "常見問題" },
+      // 常見問題 is the keyword whatever the reader's language; an English reader asks it by
+      // postback, so their chat shows "FAQ".
+      action:
+        lang === "en"
+          ? {
+              type: "postback",
+              label: "FAQ",
+              data: `action=faq&q=${encodeURIComponent("常見問題")}`,
+              displayText: "FAQ",
+            }
+          : { type: "message", label: label("常見問題", "FAQ"), text: "常見問題" },
     },
   ];
   if (liffUrl) {

@@ -24,6 +24,9 @@ const money = (n: number) => `NT$${n.toLocaleString("en-US")}`;
 const itemLabel = (i: { code: string; variant?: string | undefined }) =>
   i.variant ? `${i.code} ${i.variant}` : i.code;
 
+/** "A：…" in zh-TW, "A: …" in English. */
+const colon = (lang: ReaderLang) => (lang === "en" ? ": " : "：");
+
 /** Why an item was not taken, in the buyer's language (both, zh-TW first, when unknown). */
 export function reasonText(reason: string | undefined, lang: ReaderLang): string {
   return told(lang, reasonWords(reason), " ");
@@ -36,7 +39,7 @@ export function askText(result: CommentResult, featured: string | null, lang: Re
 
 /** A comment that registered nothing: why, item by item. */
 export function notRegisteredText(result: CommentResult, lang: ReaderLang): string {
-  const reasons = result.items.map((i) => `${itemLabel(i)}：${reasonText(i.reason, lang)}`);
+  const reasons = result.items.map((i) => `${itemLabel(i)}${colon(lang)}${reasonText(i.reason, lang)}`);
   return `${told(lang, NOT_REGISTERED)}\n${reasons.join("\n") || reasonText(result.reason, lang)}`;
 }
 
@@ -107,7 +110,7 @@ export function cartMessage(
   const rejected = result.items.filter((i) => i.status === "rejected" || i.status === "waitlisted");
   const notes: FlexComponent[] = rejected.map((i) => ({
     type: "text",
-    text: `${itemLabel(i)}：${reasonText(i.reason, lang)}`,
+    text: `${itemLabel(i)}${colon(lang)}${reasonText(i.reason, lang)}`,
     size: "xs",
     color: MUTED,
     wrap: true,

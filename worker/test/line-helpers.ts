@@ -7,11 +7,16 @@ export async function lineRequests(t: TestApp, endpoint?: string): Promise<Recor
   return ((await res.json()) as { requests: RecordedRequest[] }).requests;
 }
 
-export async function createFriend(t: TestApp, displayName = "小美"): Promise<string> {
+/** A simulated LINE user who adds the OA; `language` is their profile's (null: none given). */
+export async function createFriend(
+  t: TestApp,
+  displayName = "小美",
+  language: "zh-TW" | "en" | null = "zh-TW",
+): Promise<string> {
   const res = await t.line.control("/users", {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ displayName, language: "zh-TW" }),
+    body: JSON.stringify({ displayName, language }),
   });
   const user = (await res.json()) as { userId: string };
   await t.line.control(`/users/${user.userId}/follow`, { method: "POST" });

@@ -3198,6 +3198,9 @@ export interface components {
       replies: Array<{
         [key: string]: unknown;
       }>;
+      repliesEn?: Array<{
+        [key: string]: unknown;
+      }> | null;
       scope?: "all" | "user" | "group";
       tags?: Array<string>;
       schedule?: components["schemas"]["KeywordSchedule"];
@@ -3324,6 +3327,7 @@ export interface components {
         to: string;
       }>;
       awayMessage: string | null;
+      awayMessageEn?: string | null;
       tone: string;
     };
     "IssueToSegmentInput": {
@@ -3345,6 +3349,9 @@ export interface components {
       replies: Array<{
         [key: string]: unknown;
       }>;
+      repliesEn: Array<{
+        [key: string]: unknown;
+      }> | null;
       scope: "all" | "user" | "group";
       tags: Array<string>;
       schedule: components["schemas"]["KeywordSchedule"];
@@ -4482,6 +4489,9 @@ export interface components {
       replies?: Array<{
         [key: string]: unknown;
       }>;
+      repliesEn?: Array<{
+        [key: string]: unknown;
+      }> | null;
       scope?: "all" | "user" | "group";
       tags?: Array<string>;
       schedule?: components["schemas"]["KeywordSchedule"];

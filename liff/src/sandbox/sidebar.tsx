@@ -50,7 +50,9 @@ export function Sidebar({
                 <Avatar id={u.userId} name={u.displayName} />
                 <span class="grow">
                   <span class="item-name">{u.displayName}</span>
-                  <span class="item-sub">{u.language === "en" ? "English" : "繁體中文"}</span>
+                  <span class="item-sub">
+                    {u.language === "en" ? "English" : u.language === null ? "—" : "繁體中文"}
+                  </span>
                 </span>
                 {(unread[u.userId] ?? 0) > 0 && <span class="unread">{unread[u.userId]}</span>}
                 <span class={`badge ${u.friendship}`}>{badge(u)}</span>

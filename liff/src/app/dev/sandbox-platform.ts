@@ -69,7 +69,8 @@ export async function startSandbox(config: ClientConfig): Promise<Platform> {
     );
   const mock = (data: Record<string, unknown>) => liff.$mock.set((prev) => ({ ...prev, ...data }));
   mock({
-    getLanguage: user.language,
+    // The LINE app's own language, which LIFF always knows (a profile may carry none).
+    getLanguage: user.language ?? "zh-TW",
     getProfile: { userId: user.userId, displayName: user.displayName },
     getFriendship: { friendFlag: user.friendship === "friend" },
   });

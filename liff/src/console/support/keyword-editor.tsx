@@ -1,10 +1,11 @@
 /**
- * One keyword rule: matching (type, keyword, priority, on/off, scope), replies, schedule, tags.
+ * One keyword rule: matching (type, keyword, priority, on/off, scope), replies (and the English
+ * one), schedule, tags.
  * The server checks the rule (LINE's limits, regexes that could hang) and its refusals are shown
  * next to the fields they are about. Beside the form: a LINE preview and the test box.
  *
  * Test ids: rule-form, rule-match (data-value), rule-pattern, rule-priority, rule-enabled,
- * rule-scope, rule-use-schedule, rule-from, rule-until, rule-tags, save-rule, delete-rule,
+ * rule-scope, rule-reply-en, rule-use-schedule, rule-from, rule-until, rule-tags, save-rule, delete-rule,
  * form-error, field-error (data-field).
  */
 import { useEffect, useState } from "preact/hooks";
@@ -13,12 +14,22 @@ import type { Ctx } from "../nav";
 import { ConfirmDialog, Icon } from "../ui";
 import type { Scope } from "./api";
 import { clearTouched } from "./clear-touched";
-import { blank, focusFirstError, formOf, MATCHES, type RuleForm, SCOPES, toInput } from "./keyword-form";
+import {
+  blank,
+  editsEnglish,
+  focusFirstError,
+  formOf,
+  MATCHES,
+  type RuleForm,
+  SCOPES,
+  toInput,
+} from "./keyword-form";
+import { EnglishReply, ScheduleSection } from "./keyword-sections";
 import { KeywordTestBox } from "./keyword-test";
 import { MATCH_TONE } from "./keywords-page";
 import { RepliesEditor, RepliesPreview } from "./reply-editor";
 import { supportHref } from "./routes";
-import { errorText, FieldError, issuesByField, Switch, TagInput, useSupport, WindowsEditor } from "./shared";
+import { errorText, FieldError, issuesByField, Switch, TagInput, useSupport } from "./shared";
 
 export function KeywordEditor({ ctx, id }: { ctx: Ctx; id: string | null }) {
   const { s, sapi } = useSupport(ctx);
@@ -272,77 +283,17 @@ export function KeywordEditor({ ctx, id }: { ctx: Ctx; id: string | null }) {
               errors={errors}
               onChange={(replies) => set({ replies })}
             />
-          </section>
-
-          <section class="card card-pad" aria-labelledby="sec-schedule">
-            <div class="head-switch">
-              <div>
-                <h2 id="sec-schedule" class="card-title">
-                  {s.sectionSchedule}
-                </h2>
-                <p class="hint">{s.scheduleLead}</p>
-              </div>
-              <Switch
-                checked={form.useSchedule}
-                label={s.useSchedule}
-                showLabel
-                testId="rule-use-schedule"
-                onChange={(on) =>
-                  set({
-                    useSchedule: on,
-                    windows:
-                      on && form.windows.length === 0
-                        ? [{ days: [1, 2, 3, 4, 5], from: "10:00", to: "19:00" }]
-                        : form.windows,
-                  })
-                }
+            {editsEnglish(form) && (
+              <EnglishReply
+                s={s}
+                value={form.replyEn ?? ""}
+                error={err("repliesEn")}
+                onChange={(replyEn) => set({ replyEn })}
               />
-            </div>
-            {form.useSchedule && (
-              <div class="stack">
-                <div class="field">
-                  <span class="field-label">{s.weekly}</span>
-                  <WindowsEditor
-                    s={s}
-                    idPrefix="rule"
-                    windows={form.windows}
-                    errors={errors}
-                    errorKey={(i) => `schedule.windows.${i}`}
-                    onChange={(windows) => set({ windows })}
-                  />
-                </div>
-                <fieldset class="field plain">
-                  <legend class="field-label">{s.dateRange}</legend>
-                  <div class="date-row">
-                    <label class="inline-label">
-                      <span>{s.dateFrom}</span>
-                      <input
-                        type="date"
-                        class="input"
-                        data-testid="rule-from"
-                        value={form.from}
-                        onInput={(e) => set({ from: e.currentTarget.value })}
-                      />
-                    </label>
-                    <span class="muted" aria-hidden="true">
-                      ~
-                    </span>
-                    <label class="inline-label">
-                      <span>{s.dateUntil}</span>
-                      <input
-                        type="date"
-                        class="input"
-                        data-testid="rule-until"
-                        value={form.until}
-                        onInput={(e) => set({ until: e.currentTarget.value })}
-                      />
-                    </label>
-                  </div>
-                  <FieldError id="rule-schedule-error" field="schedule" message={err("schedule")} />
-                </fieldset>
-              </div>
             )}
           </section>
+
+          <ScheduleSection s={s} form={form} errors={errors} set={set} />
 
           <section class="card card-pad" aria-labelledby="sec-tags">
             <h2 id="sec-tags" class="card-title">

@@ -18,6 +18,12 @@ export interface RuleForm {
   until: string;
   tags: string[];
   replies: ReplyDraft[];
+  /**
+   * The reply for customers whose LINE language is English, as one plain text ("" = none: they
+   * get `replies`); null when the rule's English replies are more than a plain text (set through
+   * the API): the form leaves them as saved.
+   */
+  replyEn: string | null;
 }
 
 export const blank = (): RuleForm => ({
@@ -32,7 +38,24 @@ export const blank = (): RuleForm => ({
   until: "",
   tags: [],
   replies: [emptyText()],
+  replyEn: "",
 });
+
+/** The English replies as the form's one text, or null when they are not a single plain text. */
+function plainEnglish(repliesEn: KeywordRule["repliesEn"]): string | null {
+  if (!repliesEn || repliesEn.length === 0) return "";
+  const [only] = repliesEn;
+  const plain =
+    repliesEn.length === 1 &&
+    only?.type === "text" &&
+    typeof only.text === "string" &&
+    Object.keys(only).every((k) => k === "type" || k === "text");
+  return plain ? String(only.text) : null;
+}
+
+/** Whether the form shows the English reply: a rule whose replies are texts, English kept plain. */
+export const editsEnglish = (form: RuleForm) =>
+  form.replyEn !== null && form.replies.every((d) => d.kind === "text");
 
 export function formOf(r: KeywordRule): RuleForm {
   return {
@@ -47,6 +70,7 @@ export function formOf(r: KeywordRule): RuleForm {
     until: r.schedule?.until ?? "",
     tags: r.tags,
     replies: r.replies.slice(0, MAX_REPLIES).map(toDraft),
+    replyEn: plainEnglish(r.repliesEn),
   };
 }
 
@@ -75,6 +99,10 @@ export function toInput(
       scope: form.scope,
       tags: form.tags,
       replies,
+      // Not a plain text: left as saved (the field is omitted, so the API keeps it).
+      ...(form.replyEn === null
+        ? {}
+        : { repliesEn: form.replyEn.trim() ? [{ type: "text", text: form.replyEn }] : null }),
       schedule: form.useSchedule
         ? {
             windows: form.windows,

@@ -2,7 +2,7 @@
  * 客服設定: business hours (weekly windows), the away message (on/off and its text) and the tone
  * suggested replies should have.
  *
- * Test ids: settings-page, settings-form, away-enabled, away-message, tone, save-settings,
+ * Test ids: settings-page, settings-form, away-enabled, away-message, away-message-en, tone, save-settings,
  * windows, window-row, field-error (data-field).
  */
 import { useEffect, useState } from "preact/hooks";
@@ -15,6 +15,7 @@ interface Form {
   windows: Window[];
   away: boolean;
   awayMessage: string;
+  awayMessageEn: string;
   tone: string;
 }
 
@@ -30,6 +31,7 @@ export function SettingsPage({ ctx }: { ctx: Ctx }) {
       windows: v.businessHours,
       away: v.awayMessage !== null,
       awayMessage: v.awayMessage ?? "",
+      awayMessageEn: v.awayMessageEn ?? "",
       tone: v.tone,
     });
   useEffect(() => {
@@ -63,6 +65,7 @@ export function SettingsPage({ ctx }: { ctx: Ctx }) {
         await sapi.saveSettings({
           businessHours: form.windows,
           awayMessage: form.away ? form.awayMessage : null,
+          awayMessageEn: form.awayMessageEn.trim() ? form.awayMessageEn : null,
           tone: form.tone,
         }),
       );
@@ -161,6 +164,28 @@ export function SettingsPage({ ctx }: { ctx: Ctx }) {
             />
             <span class="hint counter">{s.chars([...form.awayMessage].length, 1000)}</span>
             <FieldError id="away-error" field="awayMessage" message={errors.awayMessage} />
+          </div>
+          <div class="field">
+            <label class="field-label" for="away-message-en">
+              {s.awayMessageEn}
+            </label>
+            <textarea
+              id="away-message-en"
+              class="input textarea"
+              rows={3}
+              maxLength={1000}
+              lang="en"
+              disabled={!form.away}
+              data-testid="away-message-en"
+              value={form.awayMessageEn}
+              aria-invalid={errors.awayMessageEn ? true : undefined}
+              aria-describedby={`away-en-hint${errors.awayMessageEn ? " away-en-error" : ""}`}
+              onInput={(e) => set({ awayMessageEn: e.currentTarget.value })}
+            />
+            <p class="hint" id="away-en-hint">
+              {s.awayMessageEnHint}
+            </p>
+            <FieldError id="away-en-error" field="awayMessageEn" message={errors.awayMessageEn} />
           </div>
         </section>
         <section class="card card-pad settings-section" aria-labelledby="tone-title">

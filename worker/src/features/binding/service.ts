@@ -14,6 +14,7 @@ import { AppError, say } from "../../lib/errors";
 import type { LineIdentity } from "../../lib/id-token";
 import { errorMessage } from "../../lib/log";
 import { queueMessages } from "../../line/outbox";
+import { readerLangOf } from "../../line/reader";
 import { issueCoupon } from "../loyalty";
 import { memberRichMenuId, recordLiffVisit } from "../members";
 import { boundMessage } from "./messages";
@@ -132,9 +133,10 @@ async function afterBinding(
   }
   const coupon = await issueWelcomeCoupon(deps, memberId);
   if (isFriend) {
+    const lang = await readerLangOf(deps.db, userId);
     await queueMessages(
       deps,
-      [{ kind: "push", to: userId, messages: [boundMessage(deps.config, target, coupon)] }],
+      [{ kind: "push", to: userId, messages: [boundMessage(deps.config, target, coupon, lang)] }],
       {
         topic: "binding",
       },

@@ -44,18 +44,66 @@ export { DEMO_FAQ, DEMO_FAQ_EN } from "./faq";
 
 const text = (t: string) => ({ type: "text" as const, text: t });
 
-/** The demo's auto-replies; `replies` are LINE message objects as the keyword rules store them. */
+/**
+ * The demo's auto-replies; `replies` are LINE message objects as the keyword rules store them,
+ * `repliesEn` the same answers for customers whose LINE language is English.
+ */
 export const DEMO_KEYWORDS: ReadonlyArray<{
   key: string;
   match: "exact" | "contains" | "prefix" | "regex";
   pattern: string;
   priority: number;
   replies: LineMessage[];
+  repliesEn: LineMessage[];
 }> = [
-  { key: "hours", match: "contains", pattern: "營業時間", priority: 10, replies: [text(DEMO_FAQ[0].answer)] },
-  { key: "returns", match: "contains", pattern: "退貨", priority: 10, replies: [text(DEMO_FAQ[1].answer)] },
-  { key: "shipping", match: "contains", pattern: "運費", priority: 10, replies: [text(DEMO_FAQ[2].answer)] },
-  { key: "points", match: "contains", pattern: "點數", priority: 5, replies: [text(DEMO_FAQ[3].answer)] },
+  {
+    key: "hours",
+    match: "contains",
+    pattern: "營業時間",
+    priority: 10,
+    replies: [text(DEMO_FAQ[0].answer)],
+    repliesEn: [
+      text(
+        "Opening hours differ by store: Taipei Xinyi 11:00–21:30, Taichung Qinmei 11:00–22:00, Kaohsiung Pier-2 12:00–21:00. The online shop is open 24 hours.",
+      ),
+    ],
+  },
+  {
+    key: "returns",
+    match: "contains",
+    pattern: "退貨",
+    priority: 10,
+    replies: [text(DEMO_FAQ[1].answer)],
+    repliesEn: [
+      text(
+        "You can return or exchange an item within 7 days of receiving it (unused, with its tags). Bought in store: at any of our stores. Online orders: apply under “My orders” and we will arrange a pickup from your door.",
+      ),
+    ],
+  },
+  {
+    key: "shipping",
+    match: "contains",
+    pattern: "運費",
+    priority: 10,
+    replies: [text(DEMO_FAQ[2].answer)],
+    repliesEn: [
+      text(
+        "Shipping is free on orders of NT$1,000 or more, NT$80 below that, and always free with store pickup. Delivery usually takes 2–3 working days.",
+      ),
+    ],
+  },
+  {
+    key: "points",
+    match: "contains",
+    pattern: "點數",
+    priority: 5,
+    replies: [text(DEMO_FAQ[3].answer)],
+    repliesEn: [
+      text(
+        "You earn 1 point for every NT$100 spent, and 1 point is worth NT$1 off, online and in store. Points expire at the end of the year after you earn them; we will remind you before they do.",
+      ),
+    ],
+  },
   {
     key: "hello",
     match: "exact",
@@ -63,6 +111,11 @@ export const DEMO_KEYWORDS: ReadonlyArray<{
     priority: 1,
     replies: [
       text("{displayName} 您好！😊 想了解什麼呢？可以輸入「營業時間」「運費」「退貨」，或點下方選單。"),
+    ],
+    repliesEn: [
+      text(
+        "Hi {displayName}! 😊 What would you like to know? Tap “FAQ” in the menu below to see the common questions.",
+      ),
     ],
   },
   {
@@ -99,8 +152,46 @@ export const DEMO_KEYWORDS: ReadonlyArray<{
         },
       },
     ],
+    // The same questions: each button asks its keyword (zh-TW, as the rules match) by postback,
+    // so the English reader's chat shows the English question.
+    repliesEn: [
+      {
+        type: "text" as const,
+        text: "What would you like to know? 👇",
+        quickReply: {
+          items: [
+            askInEnglish("Opening hours", "營業時間"),
+            askInEnglish("Shipping", "運費"),
+            askInEnglish("Returns", "退貨"),
+            askInEnglish("Points", "點數"),
+            {
+              type: "action" as const,
+              action: {
+                type: "postback" as const,
+                label: "Stores",
+                data: "action=stores",
+                displayText: "Stores",
+              },
+            },
+          ],
+        },
+      },
+    ],
   },
 ];
+
+/** A quick-reply button that asks a keyword by postback, showing the English question in the chat. */
+function askInEnglish(label: string, keyword: string) {
+  return {
+    type: "action" as const,
+    action: {
+      type: "postback" as const,
+      label,
+      data: `action=faq&q=${encodeURIComponent(keyword)}`,
+      displayText: label,
+    },
+  };
+}
 
 export const DEMO_PRODUCTS = [
   {

@@ -91,6 +91,7 @@ export async function seedDemoData(deps: Pick<AppDeps, "db" | "ids" | "clock" | 
           pattern: k.pattern,
           priority: k.priority,
           replies: k.replies,
+          repliesEn: k.repliesEn,
         })
         .onConflictDoNothing({ target: keywordRules.seedKey }),
     ),

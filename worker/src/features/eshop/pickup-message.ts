@@ -1,14 +1,15 @@
 /**
  * 可取貨通知: the LINE message a member gets when their order is ready at the store — the order
  * number, its items and total, the store's name, address and hours, the pickup code, and a button
- * to the member card (what staff scan). In the member's LINE language: zh-TW unless it is
- * another language than Chinese, then English. Queued under the order's own outbox ids, so it is
+ * to the member card (what staff scan). In the member's LINE language (lib/reader-lang: English,
+ * zh-TW, or both when it is unknown). Queued under the order's own outbox ids, so it is
  * sent once however often the order is marked ready.
  */
 import type { messagingApi } from "@line/bot-sdk";
 import type { members, stores } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
-import { langOf } from "../../lib/errors";
+import { say } from "../../lib/errors";
+import { readerLang, told, wordsFor } from "../../lib/reader-lang";
 import { uriButtonFooter } from "../../line/flex";
 import { queueMessages } from "../../line/outbox";
 import type { LineMessage } from "../../ports/line";
@@ -24,27 +25,15 @@ const MUTED = "#777777";
 const money = (n: number) => `NT$${n.toLocaleString("en-US")}`;
 
 const WORDS = {
-  "zh-TW": {
-    title: "商品已到店，可以取貨了",
-    order: "訂單編號",
-    total: "合計",
-    store: "取貨門市",
-    hours: "營業時間",
-    code: "取貨碼",
-    codeHint: "到店出示會員卡或告知取貨碼即可取貨",
-    card: "出示會員卡",
-  },
-  en: {
-    title: "Your order is ready to pick up",
-    order: "Order",
-    total: "Total",
-    store: "Pick up at",
-    hours: "Opening hours",
-    code: "Pickup code",
-    codeHint: "Show your member card or this code at the counter",
-    card: "Show my member card",
-  },
-} as const;
+  title: say("商品已到店，可以取貨了", "Your order is ready to pick up"),
+  order: say("訂單編號", "Order"),
+  total: say("合計", "Total"),
+  store: say("取貨門市", "Pick up at"),
+  hours: say("營業時間", "Opening hours"),
+  code: say("取貨碼", "Pickup code"),
+  codeHint: say("到店出示會員卡或告知取貨碼即可取貨", "Show your member card or this code at the counter"),
+  card: say("出示會員卡", "My member card"),
+};
 
 function row(left: string, right: string, bold = false): FlexComponent {
   return {
@@ -80,7 +69,8 @@ export function readyMessage(
   code: string,
   language: string | null,
 ): LineMessage {
-  const w = WORDS[langOf(language)];
+  const lang = readerLang(language);
+  const w = wordsFor(lang, WORDS);
   const liffId = deps.config.line.liffId;
   const items = order.lines.map((l) => row(`${l.name} ×${l.quantity}`, money(l.price * l.quantity)));
   const bubble: messagingApi.FlexBubble = {
@@ -91,7 +81,14 @@ export function readyMessage(
       backgroundColor: BRAND,
       paddingAll: "14px",
       contents: [
-        { type: "text", text: `📦 ${w.title}`, color: "#FFFFFF", weight: "bold", size: "md", wrap: true },
+        {
+          type: "text",
+          text: `📦 ${told(lang, WORDS.title)}`,
+          color: "#FFFFFF",
+          weight: "bold",
+          size: "md",
+          wrap: true,
+        },
         { type: "text", text: `${w.order} ${order.externalId}`, color: "#FFFFFF", size: "xs", wrap: true },
       ],
     },
@@ -112,7 +109,7 @@ export function readyMessage(
         { type: "separator", margin: "md" },
         { type: "text", text: w.code, size: "xs", color: MUTED, margin: "md" },
         { type: "text", text: code, size: "xl", weight: "bold", color: BRAND },
-        small(w.codeHint),
+        small(told(lang, WORDS.codeHint)),
       ],
     },
     ...(liffId ? { footer: uriButtonFooter(w.card, `https://liff.line.me/${liffId}/member`, BRAND) } : {}),

@@ -8,6 +8,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { members, shopProducts, staff, staffLinks } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { AppError, say } from "../../lib/errors";
+import { type ReaderLang, readerLang, told } from "../../lib/reader-lang";
 import { uriButtonFooter } from "../../line/flex";
 import { queueMessages } from "../../line/outbox";
 import type { LineMessage } from "../../ports/line";
@@ -154,10 +155,10 @@ export async function sendCartLink(
   const cart = await cartLink(deps, clerk.id, input);
   await deps.db.update(staffLinks).set({ sentToMemberId: member.id }).where(eq(staffLinks.id, cart.id));
   const [me] = await deps.db.select({ name: staff.name }).from(staff).where(eq(staff.id, clerk.id));
-  const en = (member.language ?? "").toLowerCase().startsWith("en");
+  const lang = readerLang(member.language);
   await queueMessages(
     deps,
-    [{ kind: "push", to: member.lineUserId, messages: [cartMessage(cart, me?.name ?? clerk.name, en)] }],
+    [{ kind: "push", to: member.lineUserId, messages: [cartMessage(cart, me?.name ?? clerk.name, lang)] }],
     { topic: "eshop:cart-link", idBase: `obx_cart_${cart.id}` },
   );
   return { ...cart, sentTo: { memberId: member.id, displayName: member.displayName } };
@@ -166,10 +167,10 @@ export async function sendCartLink(
 function cartMessage(
   cart: { url: string; items: Array<{ name: string; quantity: number; price: number }>; total: number },
   staffName: string,
-  en: boolean,
+  lang: ReaderLang,
 ): LineMessage {
   const money = (n: number) => `NT$${n.toLocaleString("en-US")}`;
-  const title = en ? `${staffName} made a cart for you` : `${staffName} 為您準備了購物車`;
+  const title = told(lang, say(`${staffName} 為您準備了購物車`, `${staffName} made a cart for you`));
   return {
     type: "flex",
     altText: title,
@@ -202,13 +203,13 @@ function cartMessage(
             layout: "horizontal",
             margin: "md",
             contents: [
-              { type: "text", text: en ? "Total" : "合計", size: "sm", weight: "bold" },
+              { type: "text", text: told(lang, say("合計", "Total"), " "), size: "sm", weight: "bold" },
               { type: "text", text: money(cart.total), size: "sm", weight: "bold", align: "end" },
             ],
           },
         ],
       },
-      footer: uriButtonFooter(en ? "Check out" : "前往結帳", cart.url),
+      footer: uriButtonFooter(told(lang, say("前往結帳", "Check out"), " "), cart.url),
     },
   } as LineMessage;
 }

@@ -3,8 +3,9 @@ import { conversationMessages, conversations } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import type { BatchStatement } from "../../lib/batch";
 import type { EventObserver, LineFeature } from "../../line/dispatch";
+import { readerLangOf } from "../../line/reader";
 import type { LineMessage } from "../../ports/line";
-import { closedSince, getInboxSettings, withinWindows } from "./settings";
+import { awayMessageFor, closedSince, getInboxSettings, withinWindows } from "./settings";
 
 /** A readable line for any LINE message (the inbox list and the prompt use it). */
 export function messageText(m: Record<string, unknown>): string {
@@ -170,6 +171,8 @@ async function awayReply(deps: AppDeps, userId: string): Promise<LineMessage | u
   const now = deps.clock.now();
   const zone = deps.config.brand.timeZone;
   if (withinWindows(settings.businessHours, now, zone)) return undefined;
+  const away = awayMessageFor(settings, await readerLangOf(deps.db, userId));
+  if (!away) return undefined;
   const since = closedSince(settings.businessHours, now, zone);
   await deps.db
     .insert(conversations)
@@ -191,7 +194,7 @@ async function awayReply(deps: AppDeps, userId: string): Promise<LineMessage | u
       ),
     )
     .returning({ id: conversations.id });
-  return claimed.length > 0 ? { type: "text", text: settings.awayMessage } : undefined;
+  return claimed.length > 0 ? { type: "text", text: away } : undefined;
 }
 
 export const inboxLine: LineFeature = {

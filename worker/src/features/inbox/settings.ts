@@ -2,6 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
 import { appSettings } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
+import type { ReaderLang } from "../../lib/reader-lang";
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "HH:MM");
 
@@ -20,6 +21,17 @@ export const InboxSettings = z
       description: "When agents are in; outside these the away message answers (empty = always open)",
     }),
     awayMessage: z.string().trim().max(1000).nullable().openapi({ description: "null = no away message" }),
+    awayMessageEn: z
+      .string()
+      .trim()
+      .max(1000)
+      .nullable()
+      .default(null)
+      .openapi({
+        description:
+          "The away message for customers whose LINE language is English (null: `awayMessage` for them too); " +
+          "a customer whose language is unknown gets both",
+      }),
     tone: z
       .string()
       .trim()
@@ -34,12 +46,24 @@ export const DEFAULT_SETTINGS: InboxSettings = {
     { days: [1, 2, 3, 4, 5], from: "10:00", to: "19:00" },
     { days: [6, 7], from: "11:00", to: "18:00" },
   ],
-  awayMessage:
-    "謝謝您的訊息！客服時間為週一至週五 10:00–19:00、週末 11:00–18:00，我們上班後會盡快回覆您 🙏\nThanks for your message — our team will reply during business hours.",
+  awayMessage: "謝謝您的訊息！客服時間為週一至週五 10:00–19:00、週末 11:00–18:00，我們上班後會盡快回覆您 🙏",
+  awayMessageEn:
+    "Thanks for your message! Our team is in Monday to Friday 10:00–19:00 and weekends 11:00–18:00, and will reply as soon as we are back 🙏",
   tone: "親切、簡潔、有禮貌，稱呼顧客為「您」，必要時附上門市或客服資訊。",
 };
 
 const KEY = "inbox_settings";
+
+/**
+ * The away message one customer gets: English readers the English one (when there is one), zh-TW
+ * and other languages the brand's own, a customer whose language is unknown both (zh-TW first).
+ */
+export function awayMessageFor(settings: InboxSettings, lang: ReaderLang): string | null {
+  const { awayMessage: zh, awayMessageEn: en } = settings;
+  if (!zh) return null;
+  if (!en) return zh;
+  return lang === "en" ? en : lang === "zh-TW" ? zh : `${zh}\n${en}`;
+}
 
 export async function getInboxSettings(deps: Pick<AppDeps, "db">): Promise<InboxSettings> {
   const [row] = await deps.db.select().from(appSettings).where(eq(appSettings.key, KEY));

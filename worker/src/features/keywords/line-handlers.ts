@@ -1,13 +1,19 @@
 import { memberTags } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
+import type { ReaderLang } from "../../lib/reader-lang";
 import type { EventContext, LineFeature } from "../../line/dispatch";
 import { postbackAction } from "../../line/events";
+import { chatReaderLang } from "../../line/reader";
 import { memberTier, TIER_NAMES } from "../loyalty";
 import { memberWithStore } from "../members";
-import { findAnswer, renderReplies } from "./service";
+import { findAnswer, renderReplies, repliesFor } from "./service";
 
-/** The values a rule's replies use, looked up only when they do. */
-async function variables(ctx: EventContext, replies: readonly unknown[]): Promise<Record<string, string>> {
+/** The values a rule's replies use, looked up only when they do (in the reader's language). */
+async function variables(
+  ctx: EventContext,
+  replies: readonly unknown[],
+  lang: ReaderLang,
+): Promise<Record<string, string>> {
   const { deps, event, userId } = ctx;
   const vars: Record<string, string> = { brand: deps.config.brand.name };
   if (!userId) return vars;
@@ -22,8 +28,10 @@ async function variables(ctx: EventContext, replies: readonly unknown[]): Promis
   if (/\{(points|tier|store)\}/.test(JSON.stringify(replies))) {
     const row = await memberWithStore(deps.db, userId);
     vars.points = String(row?.member.pointsBalance ?? 0);
-    vars.store = row?.storeName ?? "尚未綁定門市";
-    vars.tier = row ? TIER_NAMES[(await memberTier(deps, row.member.id)).code].zh : "訪客";
+    const en = lang === "en";
+    vars.store = row?.storeName ?? (en ? "no home store yet" : "尚未綁定門市");
+    const tier = row ? TIER_NAMES[(await memberTier(deps, row.member.id)).code] : { zh: "訪客", en: "Guest" };
+    vars.tier = en ? tier.en : tier.zh;
   }
   return vars;
 }
@@ -52,8 +60,10 @@ async function answer(ctx: EventContext, text: string): Promise<boolean | undefi
   const chat = event.source?.type === "user" ? "user" : "group";
   const found = await findAnswer(deps, text, chat);
   if (!found) return;
-  const replies = found.rule.replies;
-  reply(...renderReplies(replies, await variables(ctx, found.rule.replies)));
+  // 1:1: the reader's language; a group (many readers) gets the brand's own replies.
+  const lang = await chatReaderLang(deps.db, event);
+  const replies = repliesFor(found.rule, lang);
+  reply(...renderReplies(replies, await variables(ctx, replies, lang)));
   await applyTags(deps, userId, found.rule.id, found.rule.tags);
   deps.log.info("keyword answered", { eventId: event.id, ruleId: found.rule.id });
   return true;

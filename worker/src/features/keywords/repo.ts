@@ -16,6 +16,7 @@ export function toJson(r: KeywordRuleRow): KeywordRuleJson {
     priority: r.priority,
     enabled: r.enabled,
     replies: r.replies,
+    repliesEn: r.repliesEn ?? null,
     scope: r.scope,
     tags: r.tags,
     schedule: r.schedule ?? null,

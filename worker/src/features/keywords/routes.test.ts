@@ -58,6 +58,53 @@ describe("keyword rules", () => {
     expect(list.rules).toEqual([]);
   });
 
+  it("keeps English replies (repliesEn), checked against LINE's limits like replies", async () => {
+    const ok = { match: "exact", pattern: "hours-en", replies: [{ type: "text", text: "每天營業" }] };
+    // What LINE would refuse is refused in repliesEn too, naming the field; nothing is saved.
+    for (const repliesEn of [
+      [],
+      Array.from({ length: 6 }, () => ({ type: "text", text: "x" })),
+      [{ type: "text", text: "x".repeat(5001) }],
+      [{ type: "flex", contents: { type: "bubble" } }],
+    ]) {
+      const res = await create({ ...ok, repliesEn });
+      expect(res.status).toBe(400);
+      const body = (await res.json()) as {
+        error: { code: string; details?: { issues?: Array<{ path: string }> } };
+      };
+      expect(body.error.code).toBe("VALIDATION_FAILED");
+      expect(JSON.stringify(body.error.details)).toContain("repliesEn");
+    }
+    expect(((await (await t.admin("/api/keywords")).json()) as { rules: unknown[] }).rules).toEqual([]);
+
+    // Without one: null. With one: returned as saved, by create, get, list and the test route.
+    const plain = (await (await create(ok)).json()) as { id: string; repliesEn: unknown };
+    expect(plain.repliesEn).toBeNull();
+    const english = [{ type: "text", text: "Open every day" }];
+    const res = await create({ ...ok, pattern: "hours-en-2", repliesEn: english });
+    expect(res.status).toBe(201);
+    const rule = (await res.json()) as { id: string; repliesEn: unknown };
+    expect(rule.repliesEn).toEqual(english);
+    expect(await (await t.admin(`/api/keywords/${rule.id}`)).json()).toMatchObject({ repliesEn: english });
+    const listed = (await (await t.admin("/api/keywords")).json()) as {
+      rules: Array<{ id: string; repliesEn: unknown }>;
+    };
+    expect(listed.rules.find((r) => r.id === rule.id)?.repliesEn).toEqual(english);
+    const tested = (await (
+      await t.admin("/api/keywords/test", { method: "POST", body: JSON.stringify({ text: "hours-en-2" }) })
+    ).json()) as { answer: { rule: { repliesEn: unknown } } | null };
+    expect(tested.answer?.rule.repliesEn).toEqual(english);
+    // A change that does not name repliesEn keeps it; null takes it away; a bad one changes nothing.
+    const patch = (body: unknown) =>
+      t.admin(`/api/keywords/${rule.id}`, { method: "PATCH", body: JSON.stringify(body) });
+    expect(await (await patch({ priority: 3 })).json()).toMatchObject({ priority: 3, repliesEn: english });
+    expect((await patch({ repliesEn: [{ type: "text", text: "" }] })).status).toBe(400);
+    expect(await (await t.admin(`/api/keywords/${rule.id}`)).json()).toMatchObject({ repliesEn: english });
+    expect(await (await patch({ repliesEn: null })).json()).toMatchObject({ repliesEn: null });
+    for (const id of [plain.id, rule.id])
+      expect((await t.admin(`/api/keywords/${id}`, { method: "DELETE" })).status).toBe(204);
+  });
+
   it("answers a matching message with the rule's replies through the reply token, once per event", async () => {
     const res = await create({
       match: "contains",

@@ -28,13 +28,26 @@ const base = {
   priority: z.number().int().min(-1000).max(1000),
   enabled: z.boolean(),
   replies: z.array(lineMessage).min(1).max(5),
+  repliesEn: z
+    .array(lineMessage)
+    .min(1)
+    .max(5)
+    .nullable()
+    .openapi({
+      description:
+        "The same answer for customers whose LINE language is English (null: `replies` for everyone). " +
+        "zh-TW, other languages and an unknown language get `replies`.",
+    }),
   scope: z.enum(["all", "user", "group"]),
   tags: z.array(z.string().trim().min(1).max(30)).max(20),
   schedule: KeywordSchedule.nullable(),
 };
 
 /** LINE would refuse these messages at send time, so they are refused at save time. */
-function checkRule(rule: { match?: string; pattern?: string; replies?: unknown[] }, ctx: z.RefinementCtx) {
+function checkRule(
+  rule: { match?: string; pattern?: string; replies?: unknown[]; repliesEn?: unknown[] | null },
+  ctx: z.RefinementCtx,
+) {
   if (rule.match === "regex" && rule.pattern !== undefined) {
     try {
       compileRegex(rule.pattern);
@@ -46,11 +59,13 @@ function checkRule(rule: { match?: string; pattern?: string; replies?: unknown[]
       });
     }
   }
-  if (rule.replies) {
-    for (const p of validateMessages(rule.replies, { allowLoopbackHttp: true })) {
+  for (const field of ["replies", "repliesEn"] as const) {
+    const messages = rule[field];
+    if (!messages) continue;
+    for (const p of validateMessages(messages, { allowLoopbackHttp: true })) {
       ctx.addIssue({
         code: "custom",
-        path: ["replies", p.property.replace(/^messages/, "")],
+        path: [field, p.property.replace(/^messages/, "")],
         message: `${p.property}: ${p.message}`,
       });
     }
@@ -63,6 +78,7 @@ export const CreateKeywordRule = z
     priority: base.priority.default(0),
     enabled: base.enabled.default(true),
     scope: base.scope.default("all"),
+    repliesEn: base.repliesEn.default(null),
     tags: base.tags.default([]),
     schedule: base.schedule.default(null),
   })
@@ -79,6 +95,10 @@ export const KeywordRule = z
     priority: z.number().int(),
     enabled: z.boolean(),
     replies: z.array(lineMessage),
+    repliesEn: z
+      .array(lineMessage)
+      .nullable()
+      .openapi({ description: "The answer for English readers; null: `replies` for everyone" }),
     scope: base.scope,
     tags: z.array(z.string()),
     schedule: KeywordSchedule.nullable(),

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { keywordRules } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
 import { AppError, say } from "../../lib/errors";
+import type { ReaderLang } from "../../lib/reader-lang";
 import type { LineMessage } from "../../ports/line";
 import { withinWindows } from "../inbox";
 import { buildMatcher, compileRegex, type Matcher, type MatchResult } from "./matcher/index";
@@ -73,6 +74,18 @@ export async function findAnswer(
   return rule && best ? { rule, match: best, candidates } : undefined;
 }
 
+/**
+ * The replies a reader gets: the English ones for a reader whose LINE language is English (when
+ * the rule has them), else the brand's own `replies` — for zh-TW and other languages, for a
+ * reader whose language is unknown, and in group chats.
+ */
+export function repliesFor(
+  rule: Pick<KeywordRuleRow, "replies" | "repliesEn">,
+  lang: ReaderLang,
+): LineMessage[] {
+  return lang === "en" && rule.repliesEn?.length ? rule.repliesEn : rule.replies;
+}
+
 /** Fills `{displayName}`, `{brand}`, `{points}`, `{tier}` and `{store}` in text messages. */
 export function renderReplies(replies: LineMessage[], vars: Record<string, string>): LineMessage[] {
   const fill = (s: string) => s.replace(/\{(\w+)\}/g, (whole, name: string) => vars[name] ?? whole);
@@ -97,6 +110,7 @@ export async function createRule(deps: AppDeps, input: CreateKeywordRuleInput): 
       enabled: input.enabled,
       // Checked against LINE's message rules by the route (validateReplies) before it gets here.
       replies: input.replies as LineMessage[],
+      repliesEn: (input.repliesEn as LineMessage[] | null) ?? null,
       scope: input.scope,
       tags: input.tags,
       schedule: input.schedule ?? null,
@@ -138,6 +152,7 @@ export async function updateRule(
       ...(input.priority !== undefined ? { priority: input.priority } : {}),
       ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
       ...(input.replies !== undefined ? { replies: input.replies as LineMessage[] } : {}),
+      ...(input.repliesEn !== undefined ? { repliesEn: input.repliesEn as LineMessage[] | null } : {}),
       ...(input.scope !== undefined ? { scope: input.scope } : {}),
       ...(input.tags !== undefined ? { tags: input.tags } : {}),
       ...(input.schedule !== undefined ? { schedule: input.schedule ?? null } : {}),

@@ -3,6 +3,7 @@ import { liveBuyers, liveLines, liveOrders, liveSales } from "../../../../db/sch
 import type { AppDeps } from "../../deps";
 import { runBatch } from "../../lib/sql-batch";
 import { queueMessages } from "../../line/outbox";
+import { readerLangOf } from "../../line/reader";
 import type { Promoted } from "./ingest";
 import { cartReminderMessage } from "./messages";
 import { notifyPromoted } from "./orders";
@@ -73,9 +74,16 @@ async function remindCarts(deps: AppDeps, now: Date): Promise<number> {
     const [sale] = await db.select().from(liveSales).where(eq(liveSales.id, c.saleId));
     const [order] = sale ? await ordersWithLines(db, sale.id, { orderId: c.id }) : [];
     if (!sale || !order?.buyer.lineUserId) continue;
+    const lang = await readerLangOf(db, order.buyer.lineUserId);
     await queueMessages(
       deps,
-      [{ kind: "push", to: order.buyer.lineUserId, messages: [cartReminderMessage(deps, sale, order)] }],
+      [
+        {
+          kind: "push",
+          to: order.buyer.lineUserId,
+          messages: [cartReminderMessage(deps, sale, order, lang)],
+        },
+      ],
       { topic: `live:${sale.id}:reminder`, idBase: `obx_remind_${order.id}` },
     );
   }

@@ -3,8 +3,9 @@ import { liveBuyers, liveGroupNotices, liveSales, members } from "../../../../db
 import type { AppDeps } from "../../deps";
 import type { EventContext, LineFeature } from "../../line/dispatch";
 import { queueMessages } from "../../line/outbox";
+import { readerLangOf, readerLangsOf } from "../../line/reader";
 import { type CommentResult, ingestComments } from "./ingest";
-import { askText, cartMessage, groupLine, groupSummary, reasonText } from "./messages";
+import { askText, cartMessage, groupLine, groupSummary, notRegisteredText } from "./messages";
 import { buyerIdsOf, notifyPromoted } from "./orders";
 import { parseComment } from "./parser";
 import { openSaleForChat, type SaleRow, saleCatalogue } from "./sales";
@@ -75,8 +76,10 @@ export const liveLine: LineFeature = {
         deps.background.wakeAt?.(new Date(deps.clock.now().getTime() + GROUP_BATCH_MS));
         return true;
       }
+      // 1:1: the buyer's own chat, in their language.
+      const lang = await readerLangOf(deps.db, userId);
       if (result.outcome === "ask") {
-        ctx.reply({ type: "text", text: askText(result, sale.featuredCode) });
+        ctx.reply({ type: "text", text: askText(result, sale.featuredCode, lang) });
         return true;
       }
       const orders = result.buyerId
@@ -84,16 +87,10 @@ export const liveLine: LineFeature = {
         : [];
       const order = orders.find((o) => o.id === result.orderId) ?? currentOrder(orders);
       if (result.outcome === "rejected" && !order?.lines.length) {
-        const reasons = result.items.map(
-          (i) => `${i.code}${i.variant ? ` ${i.variant}` : ""}：${reasonText(i.reason)}`,
-        );
-        ctx.reply({
-          type: "text",
-          text: `不好意思，這則留言沒有登記成功。\nSorry, this comment was not registered.\n${reasons.join("\n") || reasonText(result.reason)}`,
-        });
+        ctx.reply({ type: "text", text: notRegisteredText(result, lang) });
         return true;
       }
-      ctx.reply(cartMessage(deps, sale, order, result));
+      ctx.reply(cartMessage(deps, sale, order, result, lang));
       return true;
     },
   },
@@ -141,7 +138,9 @@ async function optInToDm(ctx: EventContext<"postback">): Promise<true | undefine
   }
   const buyerIds = await buyerIdsOf(deps.db, userId);
   const order = currentOrder(await ordersWithLines(deps.db, sale.id, { buyerIds }));
-  ctx.push(userId, cartMessage(deps, sale, order, { commentId: "", outcome: "ordered", items: [] }));
+  // The cart goes to the buyer's own chat, in their language; the group hears back in both.
+  const lang = await readerLangOf(deps.db, userId);
+  ctx.push(userId, cartMessage(deps, sale, order, { commentId: "", outcome: "ordered", items: [] }, lang));
   ctx.reply({ type: "text", text: "好的，已私訊購物車明細給您 📩\nSent you your cart privately." });
   return true;
 }
@@ -195,13 +194,12 @@ export async function flushGroupNotices(deps: AppDeps): Promise<number> {
     const [sale] = await db.select().from(liveSales).where(eq(liveSales.id, saleId));
     if (!sale) continue;
     claimed.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
-    const langs = await db
-      .select({ userId: members.lineUserId, language: members.language })
-      .from(members)
-      .where(inArray(members.lineUserId, [...new Set(claimed.map((c) => c.lineUserId))]));
-    const english = new Set(
-      langs.flatMap((m) => ((m.language ?? "").toLowerCase().startsWith("en") && m.userId ? [m.userId] : [])),
+    // Each buyer's line of the summary in their language (English readers in English, else zh-TW).
+    const readers = await readerLangsOf(
+      db,
+      claimed.map((c) => c.lineUserId),
     );
+    const english = new Set([...readers].flatMap(([id, lang]) => (lang === "en" ? [id] : [])));
     const lines = await noticeLines(
       deps,
       sale,
@@ -234,7 +232,13 @@ export async function flushGroupNotices(deps: AppDeps): Promise<number> {
           kind: "push" as const,
           to: b.lineUserId,
           messages: [
-            cartMessage(deps, sale, order, { commentId: "", outcome: "ordered" as const, items: [] }),
+            cartMessage(
+              deps,
+              sale,
+              order,
+              { commentId: "", outcome: "ordered" as const, items: [] },
+              readers.get(b.lineUserId) ?? null,
+            ),
           ],
         });
       }

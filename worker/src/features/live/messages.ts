@@ -1,10 +1,13 @@
 import type { messagingApi } from "@line/bot-sdk";
 import type { AppDeps } from "../../deps";
+import type { Text } from "../../lib/errors";
+import { type ReaderLang, told } from "../../lib/reader-lang";
 import { formatLocalTime } from "../../lib/text/local-time";
 import type { LineMessage } from "../../ports/line";
 import type { CommentResult, ResultItem } from "./ingest";
 import type { SaleRow } from "./sales";
 import type { OrderView } from "./tally";
+import { askWords, CART, NOT_REGISTERED, promotedWords, reasonWords, reminderWords } from "./words";
 
 type FlexBox = messagingApi.FlexBox;
 type FlexComponent = messagingApi.FlexComponent;
@@ -21,47 +24,23 @@ const money = (n: number) => `NT$${n.toLocaleString("en-US")}`;
 const itemLabel = (i: { code: string; variant?: string | undefined }) =>
   i.variant ? `${i.code} ${i.variant}` : i.code;
 
-/** Why an item was not taken, in the buyer's words (zh-TW, then English). */
-export function reasonText(reason: string | undefined): string {
-  switch (reason) {
-    case "SOLD_OUT":
-    case "QUEUED":
-      return "已售完，已為您候補 Sold out — you are on the waitlist";
-    case "OVER_LIMIT":
-      return "超過每人限購數量 Over the per-person limit";
-    case "UNKNOWN_CODE":
-      return "查無此商品代碼 No product with this code";
-    case "UNKNOWN_VARIANT":
-      return "查無此規格 No such colour/size";
-    case "QUANTITY_TOO_LARGE":
-      return "數量太多，請分次或洽客服 Quantity too large";
-    case "NOTHING_TO_CANCEL":
-      return "您沒有可取消的此商品 Nothing of this to cancel";
-    case "ORDER_CLOSED":
-      return "已結帳的訂單無法以留言更改，加購請再留言一次 A checked-out order cannot be changed by comment — comment again to add more";
-    default:
-      return "無法登記 Could not be registered";
-  }
+/** "A：…" in zh-TW, "A: …" in English. */
+const colon = (lang: ReaderLang) => (lang === "en" ? ": " : "：");
+
+/** Why an item was not taken, in the buyer's language (both, zh-TW first, when unknown). */
+export function reasonText(reason: string | undefined, lang: ReaderLang): string {
+  return told(lang, reasonWords(reason), " ");
 }
 
-/** The question to ask for an unclear comment. */
-export function askText(result: CommentResult, featured: string | null): string {
-  switch (result.reason) {
-    case "NO_FEATURED_PRODUCT":
-      return '請在 +1 前加上商品代碼，例如「A+1」。\nPlease add the product code, e.g. "A+1".';
-    case "VARIANT_REQUIRED":
-    case "VARIANT_AMBIGUOUS": {
-      const choices = result.choices?.length ? `：${result.choices.join("、")}` : "";
-      const cancel = result.items.find((i) => i.qty < 0);
-      if (cancel)
-        return `您有多種規格，請問要取消哪一個${choices}\n例如「${cancel.code} ${result.choices?.[0] ?? ""} ${cancel.qty}」。\nYou hold several — which colour/size should we cancel?`;
-      return `請告訴我們規格${choices}\n例如「${featured ?? "A"} ${result.choices?.[0] ?? "紅 M"} +1」。\nWhich colour/size would you like?`;
-    }
-    case "MISSING_QUANTITY":
-      return '請告訴我們數量，例如「A+1」。\nHow many would you like? e.g. "A+1".';
-    default:
-      return '不好意思，我們不太確定您要訂哪一項，請再留言一次（例如「A+1」）。\nSorry, we could not tell what to order — please comment again, e.g. "A+1".';
-  }
+/** The question to ask for an unclear comment, in the buyer's language. */
+export function askText(result: CommentResult, featured: string | null, lang: ReaderLang): string {
+  return told(lang, askWords(result, featured));
+}
+
+/** A comment that registered nothing: why, item by item. */
+export function notRegisteredText(result: CommentResult, lang: ReaderLang): string {
+  const reasons = result.items.map((i) => `${itemLabel(i)}${colon(lang)}${reasonText(i.reason, lang)}`);
+  return `${told(lang, NOT_REGISTERED)}\n${reasons.join("\n") || reasonText(result.reason, lang)}`;
 }
 
 function row(left: string, right: string, opts: { bold?: boolean; color?: string } = {}): FlexBox {
@@ -100,55 +79,53 @@ export function cartMessage(
   sale: SaleRow,
   order: OrderView | undefined,
   result: CommentResult,
+  lang: ReaderLang,
 ): LineMessage {
+  const t = (text: Text) => told(lang, text, " ");
   const headline =
     result.items.length === 0
-      ? "🛒 我的購物車 My cart"
+      ? `🛒 ${t(CART.myCart)}`
       : result.outcome === "ordered"
-        ? "✅ 已為您保留 Reserved"
+        ? `✅ ${t(CART.reserved)}`
         : result.outcome === "waitlisted"
-          ? "⏳ 已售完，已為您候補 Waitlisted"
+          ? `⏳ ${t(CART.waitlisted)}`
           : result.outcome === "cancelled"
-            ? "🗑 已取消 Cancelled"
-            : "⚠️ 未能登記 Not registered";
+            ? `🗑 ${t(CART.cancelled)}`
+            : `⚠️ ${t(CART.notRegistered)}`;
   const changes: FlexComponent[] = result.items.map((i) =>
     row(
       `${itemLabel(i)} ${i.qty > 0 ? `+${i.qty}` : i.qty}`,
-      i.status === "reserved"
-        ? "已保留"
-        : i.status === "waitlisted"
-          ? "候補中"
-          : i.status === "cancelled"
-            ? "已取消"
-            : "未登記",
+      t(
+        i.status === "reserved"
+          ? CART.itemReserved
+          : i.status === "waitlisted"
+            ? CART.itemWaitlisted
+            : i.status === "cancelled"
+              ? CART.itemCancelled
+              : CART.itemRejected,
+      ),
       { color: i.status === "rejected" ? "#B00020" : "#333333" },
     ),
   );
   const rejected = result.items.filter((i) => i.status === "rejected" || i.status === "waitlisted");
   const notes: FlexComponent[] = rejected.map((i) => ({
     type: "text",
-    text: `${itemLabel(i)}：${reasonText(i.reason)}`,
+    text: `${itemLabel(i)}${colon(lang)}${reasonText(i.reason, lang)}`,
     size: "xs",
     color: MUTED,
     wrap: true,
   }));
   // 加購 after checkout: the earlier order stands; these items are a new cart to check out.
   if (result.newCart)
-    notes.push({
-      type: "text",
-      text: "您先前的訂單已結帳，這次的商品已放入新的購物車，請再結帳一次。\nYour earlier order is checked out: these items are in a new cart — please check out again.",
-      size: "xs",
-      color: BRAND,
-      wrap: true,
-    });
+    notes.push({ type: "text", text: told(lang, CART.newCart), size: "xs", color: BRAND, wrap: true });
   const lines = order?.lines ?? [];
   const cart: FlexComponent[] =
     lines.length === 0
-      ? [{ type: "text", text: "購物車是空的 Your cart is empty", size: "sm", color: MUTED }]
+      ? [{ type: "text", text: t(CART.empty), size: "sm", color: MUTED }]
       : lines.map((l) =>
           row(
             `${l.name}${l.variant ? `（${l.variant}）` : ""} ×${l.qty}`,
-            l.status === "waitlisted" ? `候補 #${l.position ?? "?"}` : money(l.price * l.qty),
+            l.status === "waitlisted" ? t(CART.waitlistPosition(l.position ?? "?")) : money(l.price * l.qty),
             { color: l.status === "waitlisted" ? MUTED : "#333333" },
           ),
         );
@@ -174,15 +151,18 @@ export function cartMessage(
         ...changes,
         ...notes,
         { type: "separator", margin: "md" },
-        { type: "text", text: "我的購物車 My cart", weight: "bold", size: "sm", margin: "md" },
+        { type: "text", text: t(CART.cartTitle), weight: "bold", size: "sm", margin: "md" },
         ...cart,
         { type: "separator", margin: "md" },
-        row("小計 Subtotal", money(order?.subtotal ?? 0), { bold: true }),
+        row(t(CART.subtotal), money(order?.subtotal ?? 0), { bold: true }),
         ...(order && order.status === "cart"
           ? [
               {
                 type: "text" as const,
-                text: `請於 ${formatLocalTime(new Date(order.expiresAt), deps.config.brand.timeZone)} 前完成結帳\nCheck out before then or the items are released.`,
+                text: told(
+                  lang,
+                  CART.checkOutBy(formatLocalTime(new Date(order.expiresAt), deps.config.brand.timeZone)),
+                ),
                 size: "xxs" as const,
                 color: MUTED,
                 wrap: true,
@@ -202,14 +182,15 @@ export function cartMessage(
                 style: "primary" as const,
                 color: BRAND,
                 height: "sm" as const,
-                action: { type: "uri" as const, label: "結帳 Checkout", uri: url },
+                action: { type: "uri" as const, label: t(CART.checkout), uri: url },
               },
             ],
           },
         }
       : {}),
   };
-  return { type: "flex", altText: `${headline}｜${sale.title}`.slice(0, 400), contents: bubble };
+  const altText = `${headline}${lang === "en" ? " | " : "｜"}${sale.title}`;
+  return { type: "flex", altText: altText.slice(0, 400), contents: bubble };
 }
 
 /**
@@ -237,7 +218,7 @@ export function failureText(i: ResultItem, en: boolean): string {
     ORDER_CLOSED: `${what} is in an order already checked out — message us to change it 🙏`,
   };
   const reason = i.reason === "QUEUED" ? "SOLD_OUT" : (i.reason ?? "");
-  return (en ? english : zh)[reason] ?? `${what} ${reasonText(i.reason)}`;
+  return (en ? english : zh)[reason] ?? `${what} ${reasonText(i.reason, null)}`;
 }
 
 /** One line of the group summary for one buyer's comment (`en`: the buyer reads English). */
@@ -250,12 +231,9 @@ export function groupLine(result: CommentResult, featured: string | null, en = f
   if (items("cancelled").length) parts.push(`🗑 ${en ? "Cancelled" : "取消"} ${fmt(items("cancelled"))}`);
   for (const i of items("rejected").filter((x) => result.outcome !== "ask" || x.qty >= 0))
     parts.push(`⚠️ ${failureText(i, en)}`);
-  if (result.outcome === "ask") {
-    const [zh, english] = askText(result, featured)
-      .split("\n")
-      .filter((l) => !l.startsWith("例如"));
-    parts.push(`❓ ${en ? (english ?? zh) : zh}`);
-  }
+  // The question alone (its first line), without the example.
+  if (result.outcome === "ask")
+    parts.push(`❓ ${askWords(result, featured)[en ? "en" : "zh-TW"].split("\n")[0]}`);
   return parts.join(" ");
 }
 
@@ -312,7 +290,13 @@ export function groupSummary(
   return out;
 }
 
-export function promotedMessage(deps: Pick<AppDeps, "config">, sale: SaleRow, order: OrderView): LineMessage {
+/** 候補成功: a waitlisted line of the buyer's is now reserved (a push, in their language). */
+export function promotedMessage(
+  deps: Pick<AppDeps, "config">,
+  sale: SaleRow,
+  order: OrderView,
+  lang: ReaderLang,
+): LineMessage {
   const url = checkoutUrl(deps, sale.id);
   const held = order.lines
     .filter((l) => l.status === "reserved")
@@ -320,18 +304,18 @@ export function promotedMessage(deps: Pick<AppDeps, "config">, sale: SaleRow, or
     .join("\n");
   return {
     type: "text",
-    text: `🎉 候補成功！您在「${sale.title}」候補的商品已為您保留，請於期限內結帳。\n${held}\nGood news: your waitlisted item is now reserved.${url ? `\n${url}` : ""}`,
+    text: `🎉 ${told(lang, promotedWords(sale.title))}\n${held}${url ? `\n${url}` : ""}`,
   };
 }
 
+/** 購物車即將到期: once per cart, a while before its hold ends (a push, in the buyer's language). */
 export function cartReminderMessage(
   deps: Pick<AppDeps, "config">,
   sale: SaleRow,
   order: OrderView,
+  lang: ReaderLang,
 ): LineMessage {
   const url = checkoutUrl(deps, sale.id);
-  return {
-    type: "text",
-    text: `⏰ 提醒：您在「${sale.title}」的購物車將於 ${formatLocalTime(new Date(order.expiresAt), deps.config.brand.timeZone)} 到期，逾時商品將釋出給候補的朋友。\nYour cart expires soon — check out to keep your items.${url ? `\n${url}` : ""}`,
-  };
+  const time = formatLocalTime(new Date(order.expiresAt), deps.config.brand.timeZone);
+  return { type: "text", text: `⏰ ${told(lang, reminderWords(sale.title, time))}${url ? `\n${url}` : ""}` };
 }

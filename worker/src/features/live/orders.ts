@@ -14,6 +14,7 @@ import { batch } from "../../lib/batch";
 import { AppError, say } from "../../lib/errors";
 import { runBatch } from "../../lib/sql-batch";
 import { queueMessages } from "../../line/outbox";
+import { readerLangsOf } from "../../line/reader";
 import type { LineMessage } from "../../ports/line";
 import { applyTierUpgrade, earnPoints, earnRules, endOfNextYear, pointsFor } from "../loyalty";
 import { giveCouponBack } from "./checkout";
@@ -242,13 +243,20 @@ export async function notifyPromoted(deps: AppDeps, sale: SaleRow, promoted: Pro
       await deps.db.select({ b: liveOrders.buyerId }).from(liveOrders).where(inArray(liveOrders.id, orderIds))
     ).map((r) => r.b),
   });
-  const items = orders.flatMap((o) =>
-    o.buyer.lineUserId && orderIds.includes(o.id)
+  const told = orders.filter((o) => o.buyer.lineUserId && orderIds.includes(o.id));
+  const langOf = await readerLangsOf(
+    deps.db,
+    told.flatMap((o) => (o.buyer.lineUserId ? [o.buyer.lineUserId] : [])),
+  );
+  const items = told.flatMap((o) =>
+    o.buyer.lineUserId
       ? [
           {
             kind: "push" as const,
             to: o.buyer.lineUserId,
-            messages: [promotedMessage(deps, sale, o)] as LineMessage[],
+            messages: [
+              promotedMessage(deps, sale, o, langOf.get(o.buyer.lineUserId) ?? null),
+            ] as LineMessage[],
           },
         ]
       : [],

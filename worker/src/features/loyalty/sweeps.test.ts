@@ -1,6 +1,6 @@
 import { and, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { coupons, outboxMessages } from "../../../../db/schema";
+import { coupons, members, outboxMessages } from "../../../../db/schema";
 import { startTestApp, type TestApp } from "../../../test/harness";
 import { chatLog } from "../../../test/line-helpers";
 import { kit } from "../../../test/member-kit";
@@ -31,12 +31,14 @@ describe("points expiry reminders", () => {
   const reminders = () =>
     t.app.deps.db.select().from(outboxMessages).where(eq(outboxMessages.topic, "loyalty:expiry"));
 
-  it("one push per expiry date, 30 days ahead, only to members who agreed to marketing messages", async () => {
+  it("one push per expiry date, 30 days ahead, only to members who agreed to marketing messages, in their language", async () => {
     const yes = await k.member("提醒客", "0912100001");
+    const english = await k.member("Reminded", "0912100003");
+    await t.app.deps.db.update(members).set({ language: "en" }).where(eq(members.id, english.id));
     const optedOut = await k.member("不要提醒", "0912100002");
     const guest = await k.member("訪客");
     expect((await k.post(optedOut.userId, "/api/me/consent/withdraw", {})).status).toBe(200);
-    for (const m of [yes, optedOut, guest]) await buy(m.memberCode, 2300); // 23 points, expiring end of 2027
+    for (const m of [yes, english, optedOut, guest]) await buy(m.memberCode, 2300); // 23 points, expiring end of 2027
 
     await t.app.sweep();
     expect(await reminders()).toHaveLength(0); // 2026: far from expiry
@@ -45,15 +47,19 @@ describe("points expiry reminders", () => {
     await t.app.sweep();
     await t.settle();
     const sent = await reminders();
-    expect(sent).toHaveLength(1);
-    expect(sent[0]?.recipients).toEqual([yes.userId]);
-    const out = (await chatLog(t, yes.userId)).filter((e) => e.direction === "out").at(-1);
-    const text = String(out?.message.text);
-    expect(text).toMatch(/^⏰ 點數到期提醒/); // zh-TW first, then English
-    expect(text.indexOf("到期")).toBeLessThan(text.indexOf("Reminder"));
+    expect(sent.flatMap((r) => r.recipients).sort()).toEqual([yes.userId, english.userId].sort());
+    const last = async (userId: string) =>
+      String((await chatLog(t, userId)).filter((e) => e.direction === "out").at(-1)?.message.text);
+    // A zh-TW reader: zh-TW only.
+    const text = await last(yes.userId);
+    expect(text).toMatch(/^⏰ 點數到期提醒/);
     expect(text).toContain("23 點將於 2027-12-31 到期");
-    expect(text).toContain("Reminder: 23 points expire on 2027-12-31");
-    expect((await outboxStats(t.app.deps.db, "loyalty:expiry")).countedRecipients).toBe(1);
+    expect(text).not.toMatch(/Reminder|points/);
+    // An English reader: English only.
+    const en = await last(english.userId);
+    expect(en).toMatch(/^⏰ Reminder: 23 points expire on 2027-12-31/);
+    expect(en).not.toMatch(/[\u3400-\u9fff]/);
+    expect((await outboxStats(t.app.deps.db, "loyalty:expiry")).countedRecipients).toBe(2);
 
     // Once per expiry window: not again the same day, the next day, or after more points with the same expiry.
     await t.app.sweep();
@@ -63,7 +69,7 @@ describe("points expiry reminders", () => {
     t.clock.advance(86_400_000);
     await t.app.sweep();
     await t.settle();
-    expect(await reminders()).toHaveLength(1);
+    expect(await reminders()).toHaveLength(2);
   });
 });
 
@@ -100,6 +106,7 @@ describe("birthday coupons", () => {
     expect(await birthdayCoupons(may.id)).toHaveLength(0);
     const greeting = (await chatLog(t, december.userId)).filter((e) => e.direction === "out").at(-1);
     expect(String(greeting?.message.text)).toMatch(/^🎂 生日快樂/);
+    expect(String(greeting?.message.text)).not.toContain("Happy birthday"); // a zh-TW reader
 
     t.clock.set("2027-12-02T02:00:00Z");
     await t.app.sweep();

@@ -2,7 +2,9 @@ import type { messagingApi } from "@line/bot-sdk";
 import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, sql } from "drizzle-orm";
 import { coupons, couponTemplates, members, pointLots } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
+import { say } from "../../lib/errors";
 import { errorMessage } from "../../lib/log";
+import { type ReaderLang, readerLang, told } from "../../lib/reader-lang";
 import { queueMessages } from "../../line/outbox";
 import { issueCoupon } from "./coupons";
 import { localDate, localDay } from "./dates";
@@ -26,7 +28,7 @@ export const marketingOk = and(
 /**
  * 點數到期提醒: once a day, members with marketing consent whose points expire within the reminder
  * window (app setting `points_expiry_reminder_days`, default 30) get one push per expiry date,
- * zh-TW then English. The outbox id is derived from (member, expiry), so a re-run or a lot added
+ * in their language (both, zh-TW first, when it is unknown). The outbox id is derived from (member, expiry), so a re-run or a lot added
  * later with the same expiry queues nothing new; lots are marked reminded after queueing.
  */
 export async function sendExpiryReminders(deps: AppDeps): Promise<number> {
@@ -75,7 +77,13 @@ export async function sendExpiryReminders(deps: AppDeps): Promise<number> {
         const on = localDay(first.lot.expiresAt, config.brand.timeZone);
         const ids = await queueMessages(
           deps,
-          [{ kind: "push", to: first.userId, messages: [expiryMessage(config.line.liffId, points, on)] }],
+          [
+            {
+              kind: "push",
+              to: first.userId,
+              messages: [expiryMessage(config.line.liffId, points, on, readerLang(first.language))],
+            },
+          ],
           { topic: "loyalty:expiry", idBase: `exprem_${k}` },
         );
         sent += ids.length;
@@ -94,15 +102,17 @@ export async function sendExpiryReminders(deps: AppDeps): Promise<number> {
   return sent;
 }
 
-export function expiryMessage(liffId: string, points: number, on: string): messagingApi.Message {
-  return {
-    type: "text",
-    text: [
-      `⏰ 點數到期提醒：您有 ${points} 點將於 ${on} 到期，記得在到期前使用喔！`,
-      `Reminder: ${points} points expire on ${on}. Use them before then!`,
-      `https://liff.line.me/${liffId}/member`,
-    ].join("\n"),
-  };
+export function expiryMessage(
+  liffId: string,
+  points: number,
+  on: string,
+  lang: ReaderLang,
+): messagingApi.Message {
+  const words = say(
+    `點數到期提醒：您有 ${points} 點將於 ${on} 到期，記得在到期前使用喔！`,
+    `Reminder: ${points} points expire on ${on}. Use them before then!`,
+  );
+  return { type: "text", text: `⏰ ${told(lang, words)}\nhttps://liff.line.me/${liffId}/member` };
 }
 
 /**
@@ -162,7 +172,7 @@ export async function issueBirthdayCoupons(deps: AppDeps): Promise<number> {
 
 async function greet(deps: AppDeps, memberId: string, templateId: string, year: number) {
   const [row] = await deps.db
-    .select({ userId: members.lineUserId, name: couponTemplates.name })
+    .select({ userId: members.lineUserId, language: members.language, name: couponTemplates.name })
     .from(members)
     .innerJoin(couponTemplates, eq(couponTemplates.id, templateId))
     .where(and(eq(members.id, memberId), marketingOk));
@@ -176,7 +186,13 @@ async function greet(deps: AppDeps, memberId: string, templateId: string, year: 
         messages: [
           {
             type: "text",
-            text: `🎂 生日快樂！送您「${row.name}」，到「優惠券」查看。\nHappy birthday! A gift is waiting in your coupons.\nhttps://liff.line.me/${deps.config.line.liffId}/coupons`,
+            text: `🎂 ${told(
+              readerLang(row.language),
+              say(
+                `生日快樂！送您「${row.name}」，到「優惠券」查看。`,
+                `Happy birthday! A gift is waiting in your coupons: "${row.name}".`,
+              ),
+            )}\nhttps://liff.line.me/${deps.config.line.liffId}/coupons`,
           },
         ],
       },

@@ -99,15 +99,27 @@ describe("member API and the card in chat", () => {
     expect(((await get(b, "/api/me/coupons")) as { coupons: unknown[] }).coupons).toEqual([]);
   });
 
-  it("「會員卡」in chat answers with the card; a guest without a store gets an invitation", async () => {
+  it("「會員卡」in chat answers with the card in the member's language; a guest without a store gets an invitation", async () => {
+    const last = async () => (await chatLog(t, a)).filter((e) => e.direction === "out").at(-1);
     await say(t, a, "會員卡");
-    const invite = (await chatLog(t, a)).filter((e) => e.direction === "out").at(-1);
-    expect(String(invite?.message.altText)).toContain("加入");
+    const invite = await last();
+    expect(String(invite?.message.altText)).toBe("加入 OMO Demo 會員");
+    expect(JSON.stringify(invite?.message)).not.toContain("Not a member yet");
     await t.app.deps.db.insert(stores).values({ id: "sto_card", code: "CARD1", name: "測試門市" });
     await t.app.deps.db.update(members).set({ homeStoreId: "sto_card" }).where(eq(members.id, memberA));
+    // A's LINE language is zh-TW: the card is zh-TW only.
     await say(t, a, "我的會員卡");
-    const card = (await chatLog(t, a)).filter((e) => e.direction === "out").at(-1);
-    expect(String(card?.message.altText)).toBe("會員卡：55 點 Member card: 55 points");
-    expect(JSON.stringify(card?.message)).toContain("會員等級：一般會員 Member");
+    const card = await last();
+    expect(String(card?.message.altText)).toBe("會員卡：55 點");
+    expect(JSON.stringify(card?.message)).toContain("會員等級：一般會員");
+    expect(JSON.stringify(card?.message)).not.toMatch(/Member|points|Show card/);
+    // English (en-US in the profile): English only.
+    await t.app.deps.db.update(members).set({ language: "en-US" }).where(eq(members.id, memberA));
+    await say(t, a, "member card");
+    const english = await last();
+    expect(String(english?.message.altText)).toBe("Member card: 55 points");
+    expect(JSON.stringify(english?.message)).toContain("Tier: Member");
+    expect(JSON.stringify(english?.message)).toContain("Home store: 測試門市");
+    expect(JSON.stringify(english?.message)).not.toMatch(/會員|點/);
   });
 });

@@ -1,4 +1,3 @@
-import type { messagingApi } from "@line/bot-sdk";
 import { and, asc, desc, eq, gt, lt, sql } from "drizzle-orm";
 import {
   couponGifts,
@@ -10,8 +9,6 @@ import {
   stores,
 } from "../../../../db/schema";
 import type { AppDeps } from "../../deps";
-import { uriButtonFooter } from "../../line/flex";
-import { TIER_NAMES } from "../loyalty";
 
 const SOON_DAYS = 60;
 
@@ -107,118 +104,4 @@ export async function memberCoupons(
     )
     .where(and(eq(coupons.memberId, memberId), where))
     .orderBy(asc(coupons.expiresAt));
-}
-
-/** The card in chat (Flex): tier, points and a button to the LIFF card; guests are invited to join. */
-export function memberCardMessage(
-  liffId: string,
-  card: Awaited<ReturnType<typeof memberCard>>,
-  brand: string,
-): messagingApi.Message {
-  const liff = `https://liff.line.me/${liffId}`;
-  if (!card?.member.homeStoreId) {
-    return {
-      type: "flex",
-      altText: `加入 ${brand} 會員 Join ${brand}`,
-      contents: {
-        type: "bubble",
-        body: {
-          type: "box",
-          layout: "vertical",
-          spacing: "sm",
-          contents: [
-            { type: "text", text: "還不是會員嗎？", weight: "bold", size: "lg" },
-            {
-              type: "text",
-              text: "到任一門市掃描 QR Code，或點下方按鈕加入會員，消費累積點數、領取優惠券。",
-              wrap: true,
-              size: "sm",
-            },
-            {
-              type: "text",
-              text: "Not a member yet? Scan a store's QR code or tap below to join.",
-              wrap: true,
-              size: "xs",
-              color: "#7B8794",
-            },
-          ],
-        },
-        footer: uriButtonFooter("加入會員 Join", `${liff}/member`),
-      },
-    };
-  }
-  const expiring =
-    card.expiringSoon.points > 0 && card.expiringSoon.firstAt
-      ? [
-          {
-            type: "text" as const,
-            text: `${card.expiringSoon.points} 點將於 ${card.expiringSoon.firstAt.toISOString().slice(0, 10)} 前到期`,
-            size: "xs" as const,
-            color: "#D64541",
-          },
-        ]
-      : [];
-  return {
-    type: "flex",
-    altText: `會員卡：${card.points} 點 Member card: ${card.points} points`,
-    contents: {
-      type: "bubble",
-      header: {
-        type: "box",
-        layout: "vertical",
-        backgroundColor: "#1F2933",
-        contents: [
-          { type: "text", text: `${brand} 會員卡`, color: "#FFFFFF", weight: "bold" },
-          {
-            type: "text",
-            text: card.member.memberCode.replace(/(\d{4})(?=\d)/g, "$1 "),
-            color: "#CBD2D9",
-            size: "sm",
-          },
-        ],
-      },
-      body: {
-        type: "box",
-        layout: "vertical",
-        spacing: "sm",
-        contents: [
-          {
-            type: "box",
-            layout: "baseline",
-            contents: [
-              {
-                type: "text",
-                text: String(card.points),
-                weight: "bold",
-                size: "3xl",
-                color: "#06C755",
-                flex: 0,
-              },
-              { type: "text", text: " 點 points", size: "sm", color: "#52606D" },
-            ],
-          },
-          ...expiring,
-          {
-            type: "text",
-            text: `會員等級：${TIER_NAMES[card.member.tier].zh} ${TIER_NAMES[card.member.tier].en}`,
-            size: "sm",
-            color: "#52606D",
-          },
-          { type: "text", text: `會員門市：${card.homeStore ?? "—"}`, size: "sm", color: "#52606D" },
-        ],
-      },
-      footer: {
-        type: "box",
-        layout: "vertical",
-        contents: [
-          {
-            type: "button",
-            style: "primary",
-            color: "#06C755",
-            action: { type: "uri", label: "出示會員條碼 Show card", uri: `${liff}/member` },
-          },
-        ],
-      },
-    },
-  };
 }

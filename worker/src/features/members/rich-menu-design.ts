@@ -5,6 +5,8 @@
  * rich-menus.ts cuts the tap areas from the same tiles, so a label always sits over its action.
  */
 
+import { readerLang } from "../../lib/reader-lang";
+
 export const RICH_MENU_WIDTH = 2500;
 export const RICH_MENU_HEIGHT = 843;
 
@@ -96,7 +98,11 @@ export function tileBounds(count: number): Bounds[] {
 /** The image's file name under assets/rich-menus/ and its key in rich-menu-images.gen.ts. */
 export const imageName = (key: RichMenuKey, lang: RichMenuLang) => `${key}.${lang}.png`;
 
-/** LINE's profile language ("en", "en-US", "zh-TW", …) → the menu language shown to that user. */
+/**
+ * LINE's profile language ("en", "en-US", "zh-TW", …) → the menu language shown to that user:
+ * English for English readers (lib/reader-lang's rule), the default menu — zh-TW labels with
+ * English below — for everyone else, readers whose language is unknown included.
+ */
 export function menuLangFor(language: string | null | undefined): RichMenuLang {
-  return language && /^en\b/i.test(language) ? "en" : "zh-TW";
+  return readerLang(language) === "en" ? "en" : "zh-TW";
 }

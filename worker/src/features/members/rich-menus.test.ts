@@ -28,10 +28,17 @@ describe("rich menus on the channel", () => {
     }
     const menu = (await (await lineApi(`/v2/bot/richmenu/${ids.member_en}`)).json()) as {
       chatBarText: string;
-      areas: Array<{ action: { label: string } }>;
+      areas: Array<{ action: { label: string } & Record<string, unknown> }>;
     };
     expect(menu.chatBarText).toBe("Member menu");
     expect(menu.areas.map((a) => a.action.label)).toEqual(["Member card", "Coupons", "Stores", "FAQ"]);
+    // The English FAQ tile asks the keyword 常見問題 by postback: the reader's chat shows "FAQ".
+    expect(menu.areas.at(-1)?.action).toEqual({
+      type: "postback",
+      label: "FAQ",
+      data: `action=faq&q=${encodeURIComponent("常見問題")}`,
+      displayText: "FAQ",
+    });
     expect(await (await lineApi("/v2/bot/user/all/richmenu")).json()).toEqual({ richMenuId: ids.guest });
     // Run again (a restart, the script twice): nothing new.
     expect(await ensureRichMenus(t.app.deps)).toEqual(ids);

@@ -24,13 +24,23 @@ export type RichMenuSlot = RichMenuKey | `${RichMenuKey}_en`;
 const slot = (key: RichMenuKey, lang: RichMenuLang): RichMenuSlot => (lang === "en" ? `${key}_en` : key);
 const settingKey = (s: RichMenuSlot) => `rich_menu_${s}`;
 
-/** Each tile's action. The FAQ tile sends 常見問題 in both languages: that is the keyword. */
-function tileAction(action: TileAction, label: string, liffBase: string): Action {
+/**
+ * Each tile's action. The FAQ tile asks 常見問題 in both languages (that is the keyword): the
+ * English menu by postback, so an English reader's chat shows their own label.
+ */
+function tileAction(action: TileAction, label: string, liffBase: string, lang: RichMenuLang): Action {
   switch (action) {
     case "stores":
       return { type: "postback", label, data: "action=stores", displayText: label };
     case "faq":
-      return { type: "message", label, text: "常見問題" };
+      return lang === "en"
+        ? {
+            type: "postback",
+            label,
+            data: `action=faq&q=${encodeURIComponent("常見問題")}`,
+            displayText: label,
+          }
+        : { type: "message", label, text: "常見問題" };
     case "join":
       return { type: "uri", label, uri: `${liffBase}/member` };
     case "card":
@@ -50,7 +60,7 @@ export function richMenuInput(design: MenuDesign, lang: RichMenuLang, liffBase: 
     chatBarText: design.chatBarText[lang],
     areas: design.tiles.map((t, i) => ({
       bounds: bounds[i] as RichMenuInput["areas"][number]["bounds"],
-      action: tileAction(t.action, lang === "en" ? t.en : t.zh, liffBase),
+      action: tileAction(t.action, lang === "en" ? t.en : t.zh, liffBase, lang),
     })),
   };
 }

@@ -45,6 +45,44 @@ export async function recordFollow(
   );
 }
 
+/**
+ * A 1:1 message from a LINE user whose language is not known yet — no member record (a friend
+ * from before the bot was connected, or someone chatting without adding the OA), or a record
+ * made without a profile (a LIFF visit): their LINE profile is read once and kept, so every
+ * answer after it is in their language. LINE gives the profile of friends and of users who sent
+ * the OA a message; when it cannot be read nothing changes and the next message tries again.
+ */
+export async function recordChatContact(deps: AppDeps, userId: string): Promise<void> {
+  const [known] = await deps.db
+    .select({ language: members.language })
+    .from(members)
+    .where(eq(members.lineUserId, userId));
+  if (known?.language) return;
+  const profile = await deps.line.getProfile(userId).catch(() => undefined);
+  if (!profile) return;
+  const now = deps.clock.now();
+  await ensureMember(
+    deps.db,
+    {
+      id: deps.ids.id("mem"),
+      lineUserId: userId,
+      memberCode: newMemberCode(deps),
+      source: "organic",
+      displayName: profile.displayName,
+      pictureUrl: profile.pictureUrl ?? null,
+      language: profile.language ?? null,
+      createdAt: now,
+      updatedAt: now,
+    },
+    {
+      displayName: profile.displayName,
+      pictureUrl: profile.pictureUrl,
+      language: profile.language,
+      updatedAt: now,
+    },
+  );
+}
+
 /** Opening the LIFF app: a guest record exists from then on (source liff if it is the first contact). */
 export async function recordLiffVisit(
   deps: AppDeps,

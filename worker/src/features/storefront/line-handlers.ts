@@ -1,4 +1,6 @@
+import { told } from "../../lib/reader-lang";
 import type { LineFeature } from "../../line/dispatch";
+import { chatReaderLang } from "../../line/reader";
 import { storesMessage, TEXT, welcomeMessage } from "./messages";
 import { listActiveStores } from "./repo";
 import { rankStoresByDistance } from "./service";
@@ -14,9 +16,13 @@ function liffUrl(liffId: string, path: string): string | null {
 export const storefrontLine: LineFeature = {
   name: "storefront",
   events: {
+    // After the members feature recorded the profile: the greeting is in the new friend's language.
     follow: async ({ deps, event, reply }) => {
       const returning = event.payload.follow.isUnblocked;
-      reply(welcomeMessage(deps.config.brand.name, liffUrl(deps.config.line.liffId, "/member"), returning));
+      const lang = await chatReaderLang(deps.db, event);
+      reply(
+        welcomeMessage(deps.config.brand.name, liffUrl(deps.config.line.liffId, "/member"), returning, lang),
+      );
     },
     join: async ({ deps, reply }) => {
       reply({ type: "text", text: TEXT.groupHello(deps.config.brand.name) });
@@ -25,13 +31,14 @@ export const storefrontLine: LineFeature = {
       const { latitude, longitude } = event.payload.message;
       const stores = await listActiveStores(deps.db);
       const ranked = rankStoresByDistance(stores, { lat: latitude, lng: longitude });
-      reply(storesMessage(ranked, TEXT.nearestTitle));
+      reply(storesMessage(ranked, TEXT.nearestTitle, await chatReaderLang(deps.db, event)));
       return true;
     },
   },
   postbacks: {
-    stores: async ({ deps, reply }) => {
-      reply(storesMessage(await listActiveStores(deps.db), TEXT.storesTitle));
+    stores: async ({ deps, event, reply }) => {
+      const lang = await chatReaderLang(deps.db, event);
+      reply(storesMessage(await listActiveStores(deps.db), TEXT.storesTitle, lang));
       return true;
     },
   },
@@ -42,13 +49,14 @@ export const acknowledgeLine: LineFeature = {
   name: "acknowledge",
   order: 1000,
   events: {
-    "message:*": async ({ event, reply, outgoing }) => {
+    "message:*": async ({ deps, event, reply, outgoing }) => {
       if (event.source?.type !== "user" || outgoing.length > 0) return;
       const { type } = event.payload.message;
       if (type === "sticker") {
         reply({ type: "sticker", packageId: "446", stickerId: "1989" });
       } else {
-        reply({ type: "text", text: type === "image" ? TEXT.image : TEXT.fallback });
+        const lang = await chatReaderLang(deps.db, event);
+        reply({ type: "text", text: told(lang, type === "image" ? TEXT.image : TEXT.fallback) });
       }
       return true;
     },

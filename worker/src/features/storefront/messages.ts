@@ -1,23 +1,49 @@
 import type { messagingApi } from "@line/bot-sdk";
+import { say, type Text } from "../../lib/errors";
+import { type ReaderLang, told } from "../../lib/reader-lang";
 import { formatDistance, type StoreInfo } from "./service";
 
 type Message = messagingApi.Message;
 const GREEN = "#06C755";
 
-/** The greeting a new friend gets: who we are and what they can do next. */
-export function welcomeMessage(brand: string, liffUrl: string | null, returning: boolean): Message {
-  const title = returning ? `歡迎回來 ${brand}！` : `歡迎加入 ${brand}！`;
+/** The greeting a new friend gets: who we are and what they can do next, in their language. */
+export function welcomeMessage(
+  brand: string,
+  liffUrl: string | null,
+  returning: boolean,
+  lang: ReaderLang,
+): Message {
+  const label = (zh: string, en: string) => told(lang, say(zh, en), " ");
+  const greeting = returning
+    ? say(`歡迎回來 ${brand}！`, `Welcome back to ${brand}!`)
+    : say(`歡迎加入 ${brand}！`, `Welcome to ${brand}!`);
+  const title = lang === "en" ? greeting.en : greeting["zh-TW"];
   const footer: messagingApi.FlexComponent[] = [
     {
       type: "button",
       style: "primary",
       color: GREEN,
-      action: { type: "postback", label: "門市據點 Stores", data: "action=stores", displayText: "門市據點" },
+      action: {
+        type: "postback",
+        label: label("門市據點", "Stores"),
+        data: "action=stores",
+        displayText: lang === "en" ? "Stores" : "門市據點",
+      },
     },
     {
       type: "button",
       style: "secondary",
-      action: { type: "message", label: "常見問題 FAQ", text: "常見問題" },
+      // 常見問題 is the keyword whatever the reader's language; an English reader asks it by
+      // postback, so their chat shows "FAQ".
+      action:
+        lang === "en"
+          ? {
+              type: "postback",
+              label: "FAQ",
+              data: `action=faq&q=${encodeURIComponent("常見問題")}`,
+              displayText: "FAQ",
+            }
+          : { type: "message", label: label("常見問題", "FAQ"), text: "常見問題" },
     },
   ];
   if (liffUrl) {
@@ -25,43 +51,37 @@ export function welcomeMessage(brand: string, liffUrl: string | null, returning:
       type: "button",
       style: "primary",
       color: "#1F2933",
-      action: { type: "uri", label: "會員卡 Member card", uri: liffUrl },
+      action: { type: "uri", label: label("會員卡", "Member card"), uri: liffUrl },
     });
   }
+  const lead = say(
+    "掃描門市 QR Code 綁定會員，消費就能累積點數、領取優惠券。",
+    "Scan a store QR code to join: earn points and get coupons online and in store.",
+  );
+  const small = (text: string) => ({
+    type: "text" as const,
+    text,
+    wrap: true,
+    size: "xs" as const,
+    color: "#7B8794",
+  });
+  const header: messagingApi.FlexComponent[] = [
+    { type: "text", text: title, color: "#FFFFFF", weight: "bold", size: "lg", wrap: true },
+    ...(lang === null
+      ? [{ type: "text" as const, text: `Welcome to ${brand}`, color: "#E8FFF1", size: "sm" as const }]
+      : []),
+  ];
+  const body: messagingApi.FlexComponent[] =
+    lang === null
+      ? [{ type: "text", text: lead["zh-TW"], wrap: true, size: "sm" }, small(lead.en)]
+      : [{ type: "text", text: lead[lang], wrap: true, size: "sm" }];
   return {
     type: "flex",
-    altText: `${title} Welcome to ${brand}!`,
+    altText: lang === null ? `${title} Welcome to ${brand}!` : title,
     contents: {
       type: "bubble",
-      header: {
-        type: "box",
-        layout: "vertical",
-        backgroundColor: GREEN,
-        contents: [
-          { type: "text", text: title, color: "#FFFFFF", weight: "bold", size: "lg", wrap: true },
-          { type: "text", text: `Welcome to ${brand}`, color: "#E8FFF1", size: "sm" },
-        ],
-      },
-      body: {
-        type: "box",
-        layout: "vertical",
-        spacing: "sm",
-        contents: [
-          {
-            type: "text",
-            text: "掃描門市 QR Code 綁定會員，消費就能累積點數、領取優惠券。",
-            wrap: true,
-            size: "sm",
-          },
-          {
-            type: "text",
-            text: "Scan a store QR code to join: earn points and get coupons online and in store.",
-            wrap: true,
-            size: "xs",
-            color: "#7B8794",
-          },
-        ],
-      },
+      header: { type: "box", layout: "vertical", backgroundColor: GREEN, contents: header },
+      body: { type: "box", layout: "vertical", spacing: "sm", contents: body },
       footer: { type: "box", layout: "vertical", spacing: "sm", contents: footer },
     },
   };
@@ -70,13 +90,14 @@ export function welcomeMessage(brand: string, liffUrl: string | null, returning:
 /** A carousel of store cards, nearest first when distances are known. */
 export function storesMessage(
   stores: Array<StoreInfo & { distanceKm?: number | null }>,
-  title: string,
+  title: Text,
+  lang: ReaderLang,
 ): Message {
-  if (stores.length === 0)
-    return { type: "text", text: "目前沒有營業中的門市。No stores are open at the moment." };
+  const t = (text: Text) => told(lang, text, " ");
+  if (stores.length === 0) return { type: "text", text: told(lang, TEXT.noStores) };
   return {
     type: "flex",
-    altText: title,
+    altText: t(title),
     contents: {
       type: "carousel",
       contents: stores.slice(0, 12).map((s) => ({
@@ -92,7 +113,9 @@ export function storesMessage(
               ? [
                   {
                     type: "text" as const,
-                    text: `距離 ${formatDistance(s.distanceKm)}`,
+                    text: t(
+                      say(`距離 ${formatDistance(s.distanceKm)}`, `${formatDistance(s.distanceKm)} away`),
+                    ),
                     size: "xs" as const,
                     color: GREEN,
                   },
@@ -107,7 +130,7 @@ export function storesMessage(
             },
             {
               type: "text" as const,
-              text: `營業時間 ${s.openingHours || "—"}`,
+              text: t(say(`營業時間 ${s.openingHours || "—"}`, `Open ${s.openingHours || "—"}`)),
               size: "xs" as const,
               color: "#7B8794",
             },
@@ -126,7 +149,7 @@ export function storesMessage(
                     height: "sm" as const,
                     action: {
                       type: "uri" as const,
-                      label: "撥打電話",
+                      label: t(say("撥打電話", "Call")),
                       uri: `tel:${s.phone.replace(/[^0-9+]/g, "")}`,
                     },
                   },
@@ -140,7 +163,7 @@ export function storesMessage(
                     height: "sm" as const,
                     action: {
                       type: "uri" as const,
-                      label: "地圖導航",
+                      label: t(say("地圖導航", "Directions")),
                       uri: `https://www.google.com/maps/search/?api=1&query=${s.latitude},${s.longitude}`,
                     },
                   },
@@ -153,11 +176,17 @@ export function storesMessage(
   };
 }
 
+/** The storefront's sentences; a reader gets theirs, or both when their language is unknown. */
 export const TEXT = {
-  fallback: "收到您的訊息了！客服人員會盡快回覆您 🙏\nThanks for your message — our team will reply soon.",
-  image: "收到您的圖片了，客服人員會盡快查看 🙏\nWe got your picture; our team will take a look.",
-  nearestTitle: "離您最近的門市 Nearest stores",
-  storesTitle: "門市據點 Our stores",
+  fallback: say(
+    "收到您的訊息了！客服人員會盡快回覆您 🙏",
+    "Thanks for your message — our team will reply soon.",
+  ),
+  image: say("收到您的圖片了，客服人員會盡快查看 🙏", "We got your picture; our team will take a look."),
+  nearestTitle: say("離您最近的門市", "Nearest stores"),
+  storesTitle: say("門市據點", "Our stores"),
+  noStores: say("目前沒有營業中的門市。", "No stores are open at the moment."),
+  /** To a group (many readers): both languages. */
   groupHello: (brand: string) =>
     `大家好！我是 ${brand} 的小幫手 👋\n直播或貼文開賣時，留言「商品代號+數量」（例如 A+1）就能下單。\nHi! Comment a product code and quantity (e.g. A+1) during a sale to order.`,
 };

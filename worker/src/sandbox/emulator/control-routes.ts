@@ -67,7 +67,8 @@ export function controlRoutes(state: EmulatorState, sender: WebhookSender, login
       c,
       z.object({
         displayName: z.string().trim().min(1).max(20),
-        language: z.enum(["zh-TW", "en"]).default("zh-TW"),
+        // null: a profile without a language, as LINE gives for a user who never consented to share it.
+        language: z.enum(["zh-TW", "en"]).nullable().default("zh-TW"),
         pictureUrl: z.url().optional(),
         statusMessage: z.string().max(500).optional(),
       }),

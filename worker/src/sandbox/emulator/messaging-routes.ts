@@ -223,7 +223,7 @@ export function messagingRoutes(state: EmulatorState, opts: { channelAccessToken
       displayName: u.displayName,
       ...(u.pictureUrl ? { pictureUrl: u.pictureUrl } : {}),
       ...(u.statusMessage ? { statusMessage: u.statusMessage } : {}),
-      language: u.language,
+      ...(u.language ? { language: u.language } : {}),
     });
   });
 

@@ -32,7 +32,8 @@ export interface SimUser {
   displayName: string;
   pictureUrl?: string;
   statusMessage?: string;
-  language: Language;
+  /** null: the profile carries no language (LINE omits it when the user did not consent). */
+  language: Language | null;
   friendship: Friendship;
   /** The menu linked to this user; the default menu applies when null. */
   linkedRichMenuId: string | null;

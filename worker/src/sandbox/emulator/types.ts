@@ -12,7 +12,8 @@ export interface SimUserJson {
   userId: string;
   displayName: string;
   pictureUrl?: string;
-  language: Language;
+  /** The profile's language; null: LINE gives none (the user never consented to share it). */
+  language: Language | null;
   friendship: Friendship;
   /** The menu the user sees: the one linked to them, else the default, else null. */
   richMenuId: string | null;

@@ -13,6 +13,7 @@ import type { SuggestPromptInput } from "../../../../../prompts/suggest-replies"
 import type { AppDeps } from "../../../deps";
 import { batch } from "../../../lib/batch";
 import { errorMessage } from "../../../lib/log";
+import { readerLang } from "../../../lib/reader-lang";
 import { TIER_NAMES } from "../../loyalty";
 import { memberPanel } from "../member-panel";
 import { getInboxSettings } from "../settings";
@@ -117,9 +118,7 @@ async function customerLang(db: Db, lineUserId: string): Promise<SuggestLang> {
     .select({ language: members.language })
     .from(members)
     .where(eq(members.lineUserId, lineUserId));
-  const language = m?.language?.toLowerCase();
-  if (!language) return null;
-  return language === "en" || language.startsWith("en-") ? "en" : "zh-TW";
+  return readerLang(m?.language);
 }
 
 /** What the model is told: the conversation, the member, the best FAQ entries, some products. */

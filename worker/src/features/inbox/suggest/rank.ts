@@ -1,8 +1,9 @@
+import type { ReaderLang } from "../../../lib/reader-lang";
 import { normalizeText } from "../../../lib/text/normalize";
 import { type RetrievalHit, type RetrievalIndex, search } from "./retrieval";
 
-/** The customer's language as suggestions are written for them; null when it is not known. */
-export type SuggestLang = "zh-TW" | "en" | null;
+/** The customer's language as suggestions are written for them (lib/reader-lang's rule); null when not known. */
+export type SuggestLang = ReaderLang;
 
 /**
  * Said when nothing in the knowledge base fits well enough: suggestions are never empty, and

@@ -69,6 +69,8 @@ function paramValue(collection: string, name: string, ids: DemoIds): string | un
       members: ids.member.id,
       // An online order picked up in store (none has it: 404 once the caller is let in).
       pickups: "ord_matrix_0001",
+      // A candidate FAQ entry (none has it: 409 once the caller is let in).
+      candidates: "kbc_matrix_0001",
     };
     return byCollection[collection];
   }
@@ -76,6 +78,7 @@ function paramValue(collection: string, name: string, ids: DemoIds): string | un
   if (name === "memberId") return ids.member.id;
   const byName: Record<string, string> = {
     tokenId: "blt_matrix_0001",
+    learnedId: "kbl_matrix_0001",
     tag: "matrix",
     externalId: "ext-matrix-0001",
     orderId: "ord_matrix_0001",

@@ -122,8 +122,13 @@ export async function removeEntry(
   deps: Pick<AppDeps, "db" | "embeddings" | "background">,
   id: string,
 ): Promise<void> {
-  // Its learned wordings go with it (whether or not the database enforces the foreign key).
+  // Its learned wordings go with it (whether or not the database enforces the foreign key), and
+  // its translations become entries of their own.
   await deps.db.delete(knowledgeLearned).where(eq(knowledgeLearned.entryId, id));
+  await deps.db
+    .update(knowledgeEntries)
+    .set({ translationOf: null })
+    .where(eq(knowledgeEntries.translationOf, id));
   if (!(await deleteKnowledge(deps.db, id))) throw notFound();
   refreshSoon(deps);
 }

@@ -35,6 +35,8 @@ export interface Suggestion {
   id: string;
   text: string;
   source: string;
+  /** `faq:<entry id>` for a retrieval suggestion from the knowledge base. */
+  sourceRef: string | null;
 }
 
 export function inboxSuite() {

@@ -28,7 +28,12 @@ export type Suggestion = Schemas["Suggestion"];
 export type ConversationDetail = paths["/api/inbox/conversations/{id}"]["get"]["responses"][200];
 
 export type KnowledgeEntry = Schemas["KnowledgeEntry"];
-export type KnowledgeInput = Omit<KnowledgeEntry, "id" | "updatedAt">;
+export type KnowledgeInput = Schemas["KnowledgeInput"];
+export type KnowledgeChange = Schemas["KnowledgeChange"];
+export type KnowledgeLanguage = KnowledgeEntry["language"];
+export type LearnedWording = Schemas["LearnedWording"];
+export type KnowledgeCandidate = Schemas["KnowledgeCandidate"];
+export type CandidateAccept = Schemas["KnowledgeCandidateAccept"];
 
 export interface ConversationQuery {
   status?: ConversationStatus | undefined;
@@ -88,8 +93,22 @@ export function supportApi(api: Api) {
 
     knowledge: () => call<{ entries: KnowledgeEntry[] }>("GET", "/api/knowledge"),
     createKnowledge: (input: KnowledgeInput) => call<KnowledgeEntry>("POST", "/api/knowledge", input),
-    updateKnowledge: (id: string, input: Partial<KnowledgeInput>) =>
+    /** Only the fields given change. */
+    updateKnowledge: (id: string, input: KnowledgeChange) =>
       call<KnowledgeEntry>("PATCH", `/api/knowledge/${encodeURIComponent(id)}`, input),
     deleteKnowledge: (id: string) => call<void>("DELETE", `/api/knowledge/${encodeURIComponent(id)}`),
+    /** A wording the entry learned from agents' replies. */
+    removeLearned: (id: string, learnedId: string) =>
+      call<void>(
+        "DELETE",
+        `/api/knowledge/${encodeURIComponent(id)}/learned/${encodeURIComponent(learnedId)}`,
+      ),
+    /** Answers agents wrote themselves and sent at least twice, most used first. */
+    candidates: () => call<{ candidates: KnowledgeCandidate[] }>("GET", "/api/knowledge/candidates"),
+    /** 201: the new entry; 409 when the candidate was already accepted or dismissed. */
+    acceptCandidate: (id: string, input: CandidateAccept) =>
+      call<KnowledgeEntry>("POST", `/api/knowledge/candidates/${encodeURIComponent(id)}/accept`, input),
+    dismissCandidate: (id: string) =>
+      call<void>("POST", `/api/knowledge/candidates/${encodeURIComponent(id)}/dismiss`),
   };
 }

@@ -1,7 +1,7 @@
 /**
  * The support pages' routes, in the hash like the live-sales pages: `#/inbox`, `#/inbox/{id}`,
  * `#/keywords`, `#/keywords/new`, `#/keywords/{id}`, `#/knowledge`, `#/knowledge/{id|new}`,
- * `#/metrics`, `#/settings`.
+ * `#/knowledge/candidates` (the candidate entries), `#/metrics`, `#/settings`.
  */
 export type SupportRoute =
   | { page: "inbox"; id: string | null }

@@ -171,7 +171,7 @@ describe.skipIf(!hasChromium && !process.env.CI)(
         language: "zh-TW",
       });
       expect(await page.locator("[data-testid=knowledge-tab][data-view=entries]").textContent()).toBe(
-        "常見問題26",
+        "常見問題51", // the demo's 25 entries, their 25 English translations, and this one
       );
 
       // Someone else dismisses the third meanwhile: dismissing it here says so, and the list catches up.
@@ -220,11 +220,14 @@ describe.skipIf(!hasChromium && !process.env.CI)(
       expect(await item.getByTestId("entry-language-badge").textContent()).toBe("EN");
       expect(await item.getByTestId("entry-translates").textContent()).toBe(`翻譯自「${PICKUP}」`);
       expect(await page.getByTestId("open-original").getAttribute("href")).toBe(`#/knowledge/${pickup.id}`);
-      // Right under its original in the list.
+      // Under its original in the list, after the translations made before it (the demo's English one).
       const order = await page
         .getByTestId("entry-item")
         .evaluateAll((els) => els.map((e) => e.getAttribute("data-id")));
-      expect(order.indexOf(made.id)).toBe(order.indexOf(pickup.id) + 1);
+      const before = (await entries()).filter((e) => e.translationOf === pickup.id && e.id !== made.id);
+      expect(before.length).toBe(1);
+      expect(order.indexOf(made.id)).toBe(order.indexOf(pickup.id) + 1 + before.length);
+      expect(order.indexOf(before[0]?.id as string)).toBe(order.indexOf(pickup.id) + 1);
       await shot(page, "knowledge-translation", true);
 
       // A change sends only what changed.
@@ -242,7 +245,7 @@ describe.skipIf(!hasChromium && !process.env.CI)(
       // The original chosen is deleted meanwhile: the refusal sits on 翻譯自.
       const shipping = (await entries()).find((e) => e.question === "運費怎麼算？") as Entry;
       await page.getByTestId("new-entry").click();
-      await page.getByTestId("entry-question").fill("How much is shipping?");
+      await page.getByTestId("entry-question").fill("What does delivery cost here?");
       await page.getByTestId("entry-answer").fill("Free over NT$1,000; NT$80 otherwise.");
       await page.getByTestId("entry-language").selectOption("en");
       await page.getByTestId("entry-translation-of").selectOption({ label: "運費怎麼算？" });
@@ -250,7 +253,7 @@ describe.skipIf(!hasChromium && !process.env.CI)(
       await page.getByTestId("save-entry").click();
       await fieldError(page, "translationOf").filter({ hasText: "請選擇另一則中文原文常見問題" }).waitFor();
       expect(await page.getByTestId("entry-translation-of").getAttribute("aria-invalid")).toBe("true");
-      expect((await entries()).some((e) => e.question === "How much is shipping?")).toBe(false);
+      expect((await entries()).some((e) => e.question === "What does delivery cost here?")).toBe(false);
       await shot(page, "knowledge-translation-error");
     });
   },

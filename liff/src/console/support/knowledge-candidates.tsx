@@ -15,7 +15,8 @@ import { dateTime } from "../format";
 import type { Ctx } from "../nav";
 import { ConfirmDialog, Icon, useModal } from "../ui";
 import type { KnowledgeCandidate, KnowledgeEntry } from "./api";
-import { errorText, FieldError, issuesByField, TagInput, useSupport } from "./shared";
+import { EntryFields } from "./knowledge-fields";
+import { errorText, issuesByField, useSupport } from "./shared";
 
 export function Candidates(props: {
   ctx: Ctx;
@@ -259,71 +260,7 @@ function AcceptFields(props: AcceptProps & { candidate: KnowledgeCandidate }) {
         <h2 id="accept-title">{s.addToFaq}</h2>
         <p>{s.acceptLead}</p>
       </div>
-      <div class="field">
-        <label class="field-label" for="accept-question">
-          {s.question}
-        </label>
-        <input
-          id="accept-question"
-          class="input"
-          maxLength={200}
-          data-testid="accept-question"
-          value={form.question}
-          aria-invalid={err("question") ? true : undefined}
-          aria-describedby={err("question") ? "accept-question-error" : undefined}
-          onInput={(e) => set({ question: e.currentTarget.value })}
-        />
-        <FieldError id="accept-question-error" field="question" message={err("question")} />
-      </div>
-      <div class="field">
-        <label class="field-label" for="accept-answer">
-          {s.answer}
-        </label>
-        <textarea
-          id="accept-answer"
-          class="input textarea"
-          rows={5}
-          maxLength={5000}
-          data-testid="accept-answer"
-          value={form.answer}
-          aria-invalid={err("answer") ? true : undefined}
-          aria-describedby={err("answer") ? "accept-answer-error" : undefined}
-          onInput={(e) => set({ answer: e.currentTarget.value })}
-        />
-        <FieldError id="accept-answer-error" field="answer" message={err("answer")} />
-      </div>
-      <div class="field">
-        <label class="field-label" for="accept-variants">
-          {s.variants}
-        </label>
-        <TagInput
-          id="accept-variants"
-          testId="accept-variants"
-          values={form.variants}
-          max={30}
-          placeholder={s.variantsPlaceholder}
-          removeLabel={(v) => `${s.remove} ${v}`}
-          invalid={!!err("variants")}
-          onChange={(variants) => set({ variants })}
-        />
-        <FieldError id="accept-variants-error" field="variants" message={err("variants")} />
-      </div>
-      <div class="field">
-        <label class="field-label" for="accept-tags">
-          {s.entryTags}
-        </label>
-        <TagInput
-          id="accept-tags"
-          testId="accept-tags"
-          values={form.tags}
-          max={20}
-          placeholder={s.tagsPlaceholder}
-          removeLabel={(v) => `${s.remove} ${v}`}
-          invalid={!!err("tags")}
-          onChange={(tags) => set({ tags })}
-        />
-        <FieldError id="accept-tags-error" field="tags" message={err("tags")} />
-      </div>
+      <EntryFields prefix="accept" s={s} form={form} set={set} err={err} />
       {err("form") && (
         <p class="banner banner-error" role="alert">
           {err("form")}

@@ -12,9 +12,10 @@ import { dateTime } from "../format";
 import type { Ctx } from "../nav";
 import { ConfirmDialog, Icon } from "../ui";
 import type { KnowledgeChange, KnowledgeEntry, KnowledgeLanguage } from "./api";
+import { EntryFields } from "./knowledge-fields";
 import { LearnedWordings } from "./knowledge-learned";
 import { supportHref } from "./routes";
-import { errorText, FieldError, issuesByField, TagInput, useSupport } from "./shared";
+import { errorText, FieldError, issuesByField, useSupport } from "./shared";
 
 interface EntryForm {
   question: string;
@@ -146,79 +147,7 @@ export function EntryEditor(props: {
             {errorText({ message: err("form") }, ctx.lang)}
           </p>
         )}
-        <div class="field">
-          <label class="field-label" for="entry-question">
-            {s.question}
-          </label>
-          <input
-            id="entry-question"
-            class="input"
-            maxLength={200}
-            placeholder={s.questionPlaceholder}
-            data-testid="entry-question"
-            value={form.question}
-            aria-invalid={err("question") ? true : undefined}
-            aria-describedby={err("question") ? "entry-question-error" : undefined}
-            onInput={(e) => set({ question: e.currentTarget.value })}
-          />
-          <FieldError id="entry-question-error" field="question" message={err("question")} />
-        </div>
-        <div class="field">
-          <label class="field-label" for="entry-variants">
-            {s.variants}
-          </label>
-          <TagInput
-            id="entry-variants"
-            testId="entry-variants"
-            values={form.variants}
-            max={30}
-            placeholder={s.variantsPlaceholder}
-            removeLabel={(v) => `${s.remove} ${v}`}
-            invalid={!!err("variants")}
-            describedBy="entry-variants-hint"
-            onChange={(variants) => set({ variants })}
-          />
-          <p class="hint" id="entry-variants-hint">
-            {s.variantsHint}
-          </p>
-          <FieldError id="entry-variants-error" field="variants" message={err("variants")} />
-        </div>
-        <div class="field">
-          <label class="field-label" for="entry-answer">
-            {s.answer}
-          </label>
-          <textarea
-            id="entry-answer"
-            class="input textarea"
-            rows={6}
-            maxLength={5000}
-            data-testid="entry-answer"
-            value={form.answer}
-            aria-invalid={err("answer") ? true : undefined}
-            aria-describedby={err("answer") ? "entry-answer-error entry-answer-hint" : "entry-answer-hint"}
-            onInput={(e) => set({ answer: e.currentTarget.value })}
-          />
-          <p class="hint" id="entry-answer-hint">
-            {s.answerHint} · {s.chars([...form.answer].length, 5000)}
-          </p>
-          <FieldError id="entry-answer-error" field="answer" message={err("answer")} />
-        </div>
-        <div class="field">
-          <label class="field-label" for="entry-tags">
-            {s.entryTags}
-          </label>
-          <TagInput
-            id="entry-tags"
-            testId="entry-tags"
-            values={form.tags}
-            max={20}
-            placeholder={s.tagsPlaceholder}
-            removeLabel={(v) => `${s.remove} ${v}`}
-            invalid={!!err("tags")}
-            onChange={(tags) => set({ tags })}
-          />
-          <FieldError id="entry-tags-error" field="tags" message={err("tags")} />
-        </div>
+        <EntryFields prefix="entry" s={s} form={form} set={set} err={err} hints />
         <div class="kb-lang-row">
           <div class="field">
             <label class="field-label" for="entry-language">

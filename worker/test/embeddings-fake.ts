@@ -1,5 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type Answer, SERVER_ERROR, startFakeOpenAiEndpoint } from "./fake-openai-server";
 
 export type FakeEmbeddingsMode = "ok" | "slow" | "error";
 
@@ -66,26 +65,8 @@ function bucket(token: string): number {
  * up), or with a 500.
  */
 export async function startFakeEmbeddings(): Promise<FakeEmbeddings> {
-  const held: ServerResponse[] = [];
-  const fake: FakeEmbeddings = {
-    url: "",
-    mode: "ok",
-    requests: [],
-    texts: () => fake.requests.flatMap((r) => r.input),
-    close: async () => {
-      for (const r of held) r.destroy();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-  const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
-    let body = "";
-    for await (const chunk of req) body += chunk;
-    if (req.method !== "POST" || !req.url?.endsWith("/embeddings")) {
-      res.writeHead(404).end();
-      return;
-    }
-    const parsed = JSON.parse(body) as { model: string; input: string | string[]; encoding_format?: string };
+  const server = await startFakeOpenAiEndpoint("embeddings", (body, req): Answer => {
+    const parsed = body as { model: string; input: string | string[]; encoding_format?: string };
     const input = Array.isArray(parsed.input) ? parsed.input : [parsed.input];
     fake.requests.push({
       model: parsed.model,
@@ -93,27 +74,24 @@ export async function startFakeEmbeddings(): Promise<FakeEmbeddings> {
       ...(parsed.encoding_format ? { encoding_format: parsed.encoding_format } : {}),
       ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
     });
-    switch (fake.mode) {
-      case "slow":
-        held.push(res); // never answered: the client's timeout decides
-        return;
-      case "error":
-        res
-          .writeHead(500, { "content-type": "application/json" })
-          .end(JSON.stringify({ error: { message: "boom" } }));
-        return;
-      default:
-        res.writeHead(200, { "content-type": "application/json" }).end(
-          JSON.stringify({
-            object: "list",
-            model: parsed.model,
-            data: input.map((text, index) => ({ object: "embedding", index, embedding: fakeVector(text) })),
-            usage: { prompt_tokens: input.length, total_tokens: input.length },
-          }),
-        );
-    }
+    if (fake.mode === "slow") return "hold";
+    if (fake.mode === "error") return SERVER_ERROR;
+    return {
+      status: 200,
+      body: JSON.stringify({
+        object: "list",
+        model: parsed.model,
+        data: input.map((text, index) => ({ object: "embedding", index, embedding: fakeVector(text) })),
+        usage: { prompt_tokens: input.length, total_tokens: input.length },
+      }),
+    };
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
-  fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  const fake: FakeEmbeddings = {
+    url: server.url,
+    mode: "ok",
+    requests: [],
+    texts: () => fake.requests.flatMap((r) => r.input),
+    close: server.close,
+  };
   return fake;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { knowledgeDocs } from "./prepare";
 import { CONFIDENCE_FLOOR, HOLDING_REPLIES, holdingReply, rankSuggestions } from "./rank";
 import { buildIndex } from "./retrieval";
 
@@ -50,5 +51,47 @@ describe("ranking suggestions", () => {
     expect(rankSuggestions(index, "what time do you open", "zh-TW")[0]?.ref).toBe("faq:hours");
     // No translation: the zh-TW answer, for English customers too.
     expect(rankSuggestions(index, "shipping fee?", "en")[0]?.text).toBe("滿 NT$1,000 免運。");
+  });
+});
+
+describe("knowledge documents", () => {
+  const at = new Date(0);
+  const entry = (id: string, question: string, language: "zh-TW" | "en", translationOf: string | null) => ({
+    id,
+    question,
+    variants: [`${question}?`],
+    answer: `${id} answer`,
+    tags: [],
+    language,
+    translationOf,
+    seedKey: null,
+    createdAt: at,
+    updatedAt: at,
+  });
+
+  it("makes one document per topic: translations' wordings and learned wordings joined, the English answer kept beside", () => {
+    const docs = knowledgeDocs(
+      [
+        entry("hours", "營業時間", "zh-TW", null),
+        entry("hours-en", "Opening hours", "en", "hours"),
+        entry("solo-en", "Gift cards", "en", null),
+        entry("orphan-en", "Parking", "en", "gone"),
+      ],
+      [
+        { entryId: "hours", text: "幾點打烊" },
+        { entryId: "hours-en", text: "when do you close" },
+      ],
+    );
+    expect(docs).toEqual([
+      {
+        ref: "faq:hours",
+        asks: ["營業時間", "營業時間?", "Opening hours", "Opening hours?"],
+        learned: ["幾點打烊", "when do you close"],
+        answer: "hours answer",
+        en: { ref: "faq:hours-en", answer: "hours-en answer" },
+      },
+      { ref: "faq:solo-en", asks: ["Gift cards", "Gift cards?"], learned: [], answer: "solo-en answer" },
+      { ref: "faq:orphan-en", asks: ["Parking", "Parking?"], learned: [], answer: "orphan-en answer" },
+    ]);
   });
 });

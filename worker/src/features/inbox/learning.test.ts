@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../../test/harness";
-import { createFriend, say } from "../../../test/line-helpers";
+import { say } from "../../../test/line-helpers";
 import { DEMO_FAQ_EN } from "../demo";
 import { HOLDING_REPLIES } from "./suggest/rank";
 

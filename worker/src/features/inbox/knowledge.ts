@@ -12,6 +12,7 @@ import type {
   KnowledgeInput,
   KnowledgeJson,
 } from "./schema";
+import { forgetRetrievalIndex } from "./suggest/prepare";
 
 const HAN = /[\u3400-\u9fff\uf900-\ufaff]/u;
 
@@ -92,6 +93,7 @@ export async function addEntry(
     createdAt: now,
     updatedAt: now,
   });
+  forgetRetrievalIndex(deps.db);
   refreshSoon(deps);
   return toKnowledge(row);
 }
@@ -109,6 +111,7 @@ export async function changeEntry(
   }
   const row = await updateKnowledge(deps.db, id, set);
   if (!row) throw notFound();
+  forgetRetrievalIndex(deps.db);
   refreshSoon(deps);
   const learned = await deps.db
     .select()
@@ -130,6 +133,7 @@ export async function removeEntry(
     .set({ translationOf: null })
     .where(eq(knowledgeEntries.translationOf, id));
   if (!(await deleteKnowledge(deps.db, id))) throw notFound();
+  forgetRetrievalIndex(deps.db);
   refreshSoon(deps);
 }
 

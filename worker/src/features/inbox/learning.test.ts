@@ -180,6 +180,16 @@ describe("learning from agents", () => {
   });
 });
 
+describe("the retrieval index", () => {
+  it("is rebuilt by an edit made in the same millisecond as the one before (the clock standing still)", async () => {
+    t = await startTestApp({ demo: false });
+    const hours = (await api("POST", "/api/knowledge", HOURS)).body as Entry;
+    expect((await ask("你們營業時間是？")).suggestions[0]?.text).toBe(HOURS.answer);
+    await api("PATCH", `/api/knowledge/${hours.id}`, { answer: "每日 10:00–22:00。" });
+    expect((await ask("你們營業時間是？")).suggestions[0]?.text).toBe("每日 10:00–22:00。");
+  });
+});
+
 describe("suggestions in the customer's language", () => {
   it("an English profile gets the entry's English translation, zh-TW the original, the holding reply in theirs", async () => {
     t = await startTestApp({ demo: true });

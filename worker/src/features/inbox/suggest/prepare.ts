@@ -29,6 +29,14 @@ const MAX = 3;
 
 const indexes = new WeakMap<Db, { version: string; index: RetrievalIndex }>();
 
+/**
+ * Drops this process's index after a knowledge change it made, so the next question is answered
+ * from the change even within the same millisecond (other processes see it by the version read).
+ */
+export function forgetRetrievalIndex(db: Db): void {
+  indexes.delete(db);
+}
+
 type EntryRow = typeof knowledgeEntries.$inferSelect;
 
 /**
@@ -71,8 +79,13 @@ export function knowledgeDocs(
  * accepted agent replies, rebuilt when any of them changes (a three-row version read per use).
  */
 export async function retrievalIndex(db: Db): Promise<RetrievalIndex> {
+  // The texts' total length too: two edits within the same millisecond still change the version.
   const [k] = await db
-    .select({ n: sql<number>`count(*)`, at: sql<number>`coalesce(max(${knowledgeEntries.updatedAt}), 0)` })
+    .select({
+      n: sql<number>`count(*)`,
+      at: sql<number>`coalesce(max(${knowledgeEntries.updatedAt}), 0)`,
+      size: sql<number>`coalesce(sum(length(${knowledgeEntries.question}) + length(${knowledgeEntries.answer}) + length(${knowledgeEntries.variants}) + length(coalesce(${knowledgeEntries.translationOf}, ''))), 0)`,
+    })
     .from(knowledgeEntries);
   const [l] = await db
     .select({ n: sql<number>`count(*)`, at: sql<number>`coalesce(max(${knowledgeLearned.createdAt}), 0)` })
@@ -81,7 +94,7 @@ export async function retrievalIndex(db: Db): Promise<RetrievalIndex> {
     .select({ n: sql<number>`count(*)`, at: sql<number>`coalesce(max(${suggestions.decidedAt}), 0)` })
     .from(suggestions)
     .where(inArray(suggestions.status, ["accepted", "edited"]));
-  const version = `${k?.n}:${k?.at}:${l?.n}:${l?.at}:${s?.n}:${s?.at}`;
+  const version = `${k?.n}:${k?.at}:${k?.size}:${l?.n}:${l?.at}:${s?.n}:${s?.at}`;
   const hit = indexes.get(db);
   if (hit && hit.version === version) return hit.index;
   const faq = await db.select().from(knowledgeEntries);

@@ -84,14 +84,22 @@ export async function putInboxSettings(
 }
 
 /** Weekday (1 = Monday) and minutes since midnight of an instant in a time zone. */
+/** One formatter per time zone: building an Intl.DateTimeFormat costs far more than using one. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 export function zonedClock(at: Date, timeZone: string): { day: number; minutes: number } {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    weekday: "short",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(at);
+  let format = formatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      weekday: "short",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    });
+    formatters.set(timeZone, format);
+  }
+  const parts = format.formatToParts(at);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? "";
   const day = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].indexOf(get("weekday")) + 1;
   return { day, minutes: Number(get("hour")) * 60 + Number(get("minute")) };
@@ -114,6 +122,17 @@ export function withinWindows(windows: InboxSettings["businessHours"], at: Date,
  * after it has already answered this closed period.
  */
 export function closedSince(windows: InboxSettings["businessHours"], at: Date, timeZone: string): Date {
+  // Messages of the same minute share the answer (a burst would otherwise walk back 8 days each).
+  const key = `${timeZone}|${Math.floor(at.getTime() / 60_000)}|${JSON.stringify(windows)}`;
+  if (lastClosed?.key === key) return new Date(lastClosed.at);
+  const since = walkBackToOpen(windows, at, timeZone);
+  lastClosed = { key, at: since.getTime() };
+  return since;
+}
+
+let lastClosed: { key: string; at: number } | undefined;
+
+function walkBackToOpen(windows: InboxSettings["businessHours"], at: Date, timeZone: string): Date {
   let t = Math.floor(at.getTime() / 60_000) * 60_000;
   const limit = t - 8 * 86_400_000;
   // Step by 15 minutes first (windows are on minute boundaries, so refine after).

@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { startLineStub } from "./line-stub";
+import { type EndToEnd, endToEnd, printEndToEnd } from "./webhook-e2e";
 
 const SECRET = "bench-channel-secret-0123456789abcdef";
 const TOKEN = "bench-access-token";
@@ -49,8 +50,11 @@ export function start(
 }
 
 let seq = 0;
-function signedRequest() {
+/** One signed text event, fresh each time; `users` customers take turns (1: one customer). */
+function signedRequest(users = 1) {
   const id = `01BENCH${process.pid}${String(++seq).padStart(12, "0")}`;
+  const userId =
+    users === 1 ? "U0123456789abcdef0123456789abcdef" : `U${String(seq % users).padStart(32, "0")}`;
   const body = JSON.stringify({
     destination: "Ubench",
     events: [
@@ -58,7 +62,7 @@ function signedRequest() {
         type: "message",
         mode: "active",
         timestamp: Date.now(),
-        source: { type: "user", userId: "U0123456789abcdef0123456789abcdef" },
+        source: { type: "user", userId },
         webhookEventId: id,
         deliveryContext: { isRedelivery: false },
         replyToken: `rt${id}`,
@@ -87,11 +91,12 @@ async function load(name: string, url: string, seconds: number): Promise<Result>
   };
 }
 
-export async function benchWebhook(): Promise<Result[]> {
+export async function benchWebhook(): Promise<{ results: Result[]; e2e: EndToEnd[] }> {
   const stub = await startLineStub();
   const dir = mkdtempSync(join(tmpdir(), "omo-bench-"));
   const env = { LINE_CHANNEL_SECRET: SECRET, LINE_CHANNEL_ACCESS_TOKEN: TOKEN, LINE_API_BASE_URL: stub.url };
   const results: Result[] = [];
+  const e2e: EndToEnd[] = [];
   try {
     for (const defer of [false, true]) {
       const omo = await start("./servers/omo.ts", {
@@ -124,14 +129,48 @@ export async function benchWebhook(): Promise<Result[]> {
     const b = await load("Express + @line/bot-sdk middleware, echo reply (reference)", ref.url, DURATION);
     ref.child.kill();
     results.push(b);
+
+    // End to end: a keyword rule answers every event; 500 customers take turns.
+    const many = () => signedRequest(500);
+    const omo = await start("./servers/omo.ts", {
+      ...env,
+      DATABASE_URL: `file:${join(dir, "bench-e2e.db")}`,
+      DEMO_DATA: "false",
+      ADMIN_TOKEN: "bench-admin-token-0123456789",
+      BENCH_DEFER: "0",
+    });
+    const rule = await fetch(`${omo.url}/api/keywords`, {
+      method: "POST",
+      headers: { authorization: "Bearer bench-admin-token-0123456789", "content-type": "application/json" },
+      body: JSON.stringify({
+        match: "contains",
+        pattern: "營業時間",
+        replies: [{ type: "text", text: "門市營業時間為每日 11:00–21:30。" }],
+      }),
+    });
+    if (rule.status !== 201) throw new Error(`keyword rule refused: ${rule.status} ${await rule.text()}`);
+    e2e.push(
+      await endToEnd(
+        "omo-line `npm start` host, every event durable before its 200, a keyword rule answering",
+        omo.url,
+        stub,
+        many,
+      ),
+    );
+    omo.child.kill();
+    const echo = await start("./servers/express-echo.ts", env);
+    e2e.push(
+      await endToEnd("Express + @line/bot-sdk middleware, echo reply (reference)", echo.url, stub, many),
+    );
+    echo.child.kill();
   } finally {
     await stub.close();
     rmSync(dir, { recursive: true, force: true });
   }
-  return results;
+  return { results, e2e };
 }
 
-export function printWebhook(results: Result[]): void {
+export function printWebhook({ results, e2e }: { results: Result[]; e2e: EndToEnd[] }): void {
   console.log(
     `\nwebhook: ${CONNECTIONS} connections, ${DURATION} s each, 1 signed text event per request, loopback`,
   );
@@ -145,4 +184,5 @@ export function printWebhook(results: Result[]): void {
   if (!ref || ref.rps <= 0) return;
   for (const r of results.slice(0, -1))
     console.log(`  ratio ${r.name.split(",")[1]?.trim()} / reference: ${(r.rps / ref.rps).toFixed(2)}×`);
+  printEndToEnd(e2e);
 }

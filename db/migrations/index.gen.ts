@@ -319,5 +319,12 @@ export const migrations: Migration[] = [
       "ALTER TABLE `knowledge_entries` ADD `translation_of` text;",
       "CREATE INDEX `knowledge_translation_idx` ON `knowledge_entries` (`translation_of`);"
     ]
+  },
+  {
+    "tag": "0021_member_profile_read_at",
+    "hash": "77009f4d264d2c6a61ab8a77e7e1e5366d859b8fa9d9ea68b9d54c9fa6efcc1c",
+    "statements": [
+      "ALTER TABLE `members` ADD `profile_read_at` integer;"
+    ]
   }
 ];

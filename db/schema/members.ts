@@ -23,6 +23,11 @@ export const members = sqliteTable(
     displayName: text("display_name"),
     pictureUrl: text("picture_url"),
     language: text("language"),
+    /**
+     * When the LINE profile was last read (follow, first chat): a profile that carries no language
+     * is not read again at every message.
+     */
+    profileReadAt: integer("profile_read_at", { mode: "timestamp_ms" }),
     homeStoreId: text("home_store_id").references(() => stores.id),
     referrerStaffId: text("referrer_staff_id").references(() => staff.id),
     /**

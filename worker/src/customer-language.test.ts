@@ -9,7 +9,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { members } from "../../db/schema";
 import { startTestApp, type TestApp } from "../test/harness";
-import { chatLog, createFriend, say } from "../test/line-helpers";
+import { chatLog, createFriend, lineRequests, say } from "../test/line-helpers";
 
 /** Chinese characters and full-width punctuation: what an English-only message never holds. */
 const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
@@ -134,6 +134,16 @@ describe("a customer whose profile has no language", () => {
   it("gets the bilingual acknowledgement, zh-TW first", async () => {
     await say(t, people.unknown, "hello?");
     expect(await lastText(people.unknown)).toBe(`${ACK_ZH}\n${ACK_EN}`);
+  });
+
+  it("has the profile read at the follow, not again at every message", async () => {
+    const reads = async () =>
+      (await lineRequests(t, "profile")).filter((r) => r.path.endsWith(`/${people.unknown}`)).length;
+    const before = await reads();
+    expect(before).toBeGreaterThanOrEqual(1);
+    await say(t, people.unknown, "still there?");
+    await say(t, people.unknown, "anyone?");
+    expect(await reads()).toBe(before);
   });
 
   it("gets the bilingual '+1' cart", async () => {

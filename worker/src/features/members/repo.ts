@@ -14,12 +14,15 @@ export async function ensureMember(
   db: Db,
   values: NewMember,
   onExisting: Partial<
-    Pick<NewMember, "friendship" | "blockedAt" | "displayName" | "pictureUrl" | "language" | "updatedAt">
+    Pick<
+      NewMember,
+      "friendship" | "blockedAt" | "displayName" | "pictureUrl" | "language" | "profileReadAt" | "updatedAt"
+    >
   >,
 ): Promise<MemberRow> {
   const set: Record<string, unknown> = { ...onExisting };
   // Keep a known profile when the new event carries none.
-  for (const key of ["displayName", "pictureUrl", "language"] as const) {
+  for (const key of ["displayName", "pictureUrl", "language", "profileReadAt"] as const) {
     if (set[key] === undefined || set[key] === null) delete set[key];
   }
   const [row] = await db

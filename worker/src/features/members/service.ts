@@ -31,6 +31,7 @@ export async function recordFollow(
       displayName: profile?.displayName ?? null,
       pictureUrl: profile?.pictureUrl ?? null,
       language: profile?.language ?? null,
+      profileReadAt: profile ? now : null,
       createdAt: now,
       updatedAt: now,
     },
@@ -40,6 +41,7 @@ export async function recordFollow(
       displayName: profile?.displayName,
       pictureUrl: profile?.pictureUrl,
       language: profile?.language,
+      profileReadAt: profile ? now : undefined,
       updatedAt: now,
     },
   );
@@ -50,17 +52,22 @@ export async function recordFollow(
  * from before the bot was connected, or someone chatting without adding the OA), or a record
  * made without a profile (a LIFF visit): their LINE profile is read once and kept, so every
  * answer after it is in their language. LINE gives the profile of friends and of users who sent
- * the OA a message; when it cannot be read nothing changes and the next message tries again.
+ * the OA a message; when it cannot be read nothing changes and the next message tries again; read without a language, it is read again a month later, not at every message.
  */
+/** How long a profile read without a language stands before a message reads it again. */
+const PROFILE_REREAD_MS = 30 * 86_400_000;
+
 export async function recordChatContact(deps: AppDeps, userId: string): Promise<void> {
   const [known] = await deps.db
-    .select({ language: members.language })
+    .select({ language: members.language, readAt: members.profileReadAt })
     .from(members)
     .where(eq(members.lineUserId, userId));
-  if (known?.language) return;
+  const now = deps.clock.now();
+  // Known, or read lately and the user shares no language: not read again until a month has passed.
+  if (known?.language || (known?.readAt && now.getTime() - known.readAt.getTime() < PROFILE_REREAD_MS))
+    return;
   const profile = await deps.line.getProfile(userId).catch(() => undefined);
   if (!profile) return;
-  const now = deps.clock.now();
   await ensureMember(
     deps.db,
     {
@@ -71,6 +78,7 @@ export async function recordChatContact(deps: AppDeps, userId: string): Promise<
       displayName: profile.displayName,
       pictureUrl: profile.pictureUrl ?? null,
       language: profile.language ?? null,
+      profileReadAt: now,
       createdAt: now,
       updatedAt: now,
     },
@@ -78,6 +86,7 @@ export async function recordChatContact(deps: AppDeps, userId: string): Promise<
       displayName: profile.displayName,
       pictureUrl: profile.pictureUrl,
       language: profile.language,
+      profileReadAt: now,
       updatedAt: now,
     },
   );

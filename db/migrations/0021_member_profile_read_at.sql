@@ -1,0 +1,1 @@
+ALTER TABLE `members` ADD `profile_read_at` integer;

@@ -5,7 +5,6 @@ import {
   conversations,
   knowledgeEntries,
   knowledgeLearned,
-  members,
   products,
   suggestions,
 } from "../../../../../db/schema";
@@ -13,7 +12,7 @@ import type { SuggestPromptInput } from "../../../../../prompts/suggest-replies"
 import type { AppDeps } from "../../../deps";
 import { batch } from "../../../lib/batch";
 import { errorMessage } from "../../../lib/log";
-import { readerLang } from "../../../lib/reader-lang";
+import { readerLangOf } from "../../../line/reader";
 import { TIER_NAMES } from "../../loyalty";
 import { memberPanel } from "../member-panel";
 import { getInboxSettings } from "../settings";
@@ -125,15 +124,6 @@ export async function retrievalIndex(db: Db): Promise<RetrievalIndex> {
   return index;
 }
 
-/** The customer's LINE language as suggestions are written for them (null: not known). */
-async function customerLang(db: Db, lineUserId: string): Promise<SuggestLang> {
-  const [m] = await db
-    .select({ language: members.language })
-    .from(members)
-    .where(eq(members.lineUserId, lineUserId));
-  return readerLang(m?.language);
-}
-
 /** What the model is told: the conversation, the member, the best FAQ entries, some products. */
 async function promptInput(
   deps: AppDeps,
@@ -227,7 +217,7 @@ export async function suggestFor(
   if (!conv) return [];
   const index = await retrievalIndex(db);
   const query = await queryText(db, message);
-  const lang = await customerLang(db, conv.lineUserId);
+  const lang = await readerLangOf(db, conv.lineUserId);
   // Semantic retrieval (optional, ./semantic.ts): fused with BM25 when embeddings answer, else BM25 as is.
   const hits = await withSemantic(deps, index, query, search(index, query, MAX + 2), MAX + 2);
   let texts: Array<{ text: string; source: "llm" | "retrieval"; ref: string | null; score: number | null }> =

@@ -5,7 +5,8 @@ import { type FakeEmbeddings, startFakeEmbeddings } from "../../../../test/embed
 import { startTestApp, type TestApp } from "../../../../test/harness";
 import { createFriend, say } from "../../../../test/line-helpers";
 import { createOpenAiEmbeddings } from "../../../adapters/embeddings-openai";
-import { refreshEmbeddings, sha256 } from "./embeddings";
+import { sha256Hex as sha256 } from "../../../lib/keys";
+import { refreshEmbeddings } from "./embeddings";
 import { retrievalIndex } from "./prepare";
 
 let t: TestApp | undefined;

@@ -3,6 +3,7 @@ import type { Db } from "../../../../../db/client";
 import { knowledgeEmbeddings } from "../../../../../db/schema";
 import type { AppDeps } from "../../../deps";
 import { batch } from "../../../lib/batch";
+import { sha256Hex } from "../../../lib/keys";
 import { errorMessage } from "../../../lib/log";
 import type { RetrievalDoc, RetrievalIndex } from "./retrieval";
 
@@ -37,11 +38,6 @@ export function pause(deps: Pick<AppDeps, "db" | "clock">, kind: "query" | "refr
 
 /** What is embedded for a document: the ways shoppers ask it, one per line. */
 export const embeddingText = (doc: RetrievalDoc): string => [...doc.asks, ...(doc.learned ?? [])].join("\n");
-
-export async function sha256(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
 
 export interface RefreshResult {
   embedded: number;
@@ -100,7 +96,7 @@ async function refreshNow(deps: RefreshDeps, index: RetrievalIndex, model: strin
   const wanted = new Map<string, { text: string; hash: string }>();
   for (const doc of index.docs) {
     const text = embeddingText(doc);
-    if (text.trim()) wanted.set(doc.ref, { text, hash: await sha256(text) });
+    if (text.trim()) wanted.set(doc.ref, { text, hash: await sha256Hex(text) });
   }
   // Gone, or of another model: nothing asks for these any more (a new model embeds every text again).
   const gone = stored.filter((r) => !wanted.has(r.ref) || r.model !== model).map((r) => r.ref);

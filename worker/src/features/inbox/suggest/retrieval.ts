@@ -1,5 +1,5 @@
 import { normalizeText } from "../../../lib/text/normalize";
-import { defaultLexicon, type Lexicon, latinWords } from "./lexicon";
+import { defaultLexicon, type Lexicon, latinWords, stem } from "./lexicon";
 import { closestWord } from "./typos";
 
 /**
@@ -188,7 +188,11 @@ export function buildIndex(
 /** The query with each misspelt latin word replaced by the closest word the index knows. */
 function corrected(index: RetrievalIndex, query: string): string {
   if (!index.options.typos) return query;
-  return normalizeText(query).replace(/[a-z]{4,}/g, (w) => closestWord(w, index.latin) ?? w);
+  // The index holds stems: a word whose stem it knows ("returns", "opening") is not misspelt.
+  return normalizeText(query).replace(/[a-z]{4,}/g, (w) => {
+    const s = stem(w);
+    return index.latin.has(s) ? w : (closestWord(s, index.latin) ?? w);
+  });
 }
 
 const K1 = 1.2;

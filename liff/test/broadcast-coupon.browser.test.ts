@@ -56,6 +56,8 @@ describe.skipIf(!hasChromium && !process.env.CI)(
       await page.reload();
       await note.waitFor();
       expect(await textOf(note)).toContain("已經領過");
+      // The note can show before the list has loaded: wait for the list, then count it.
+      await page.getByTestId("coupon").first().waitFor();
       expect(await page.getByTestId("coupon").count()).toBe(1);
     });
   },

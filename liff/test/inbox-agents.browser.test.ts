@@ -105,7 +105,8 @@ describe.skipIf(!hasChromium && !process.env.CI)("support console: agents (Chrom
     await agent.locator(`[data-testid=thread][data-assigned-to="${yijun}"]`).waitFor();
     expect(await picker.locator("option:checked").textContent()).toBe("陳怡君（我）");
     expect(await agent.getByTestId("assign-me").count()).toBe(0);
-    expect(await row.getByTestId("conversation-assignee").textContent()).toBe("陳怡君（我）");
+    // The list refreshes on its own beat after the thread: wait for the row to say so.
+    await expect.poll(() => row.getByTestId("conversation-assignee").textContent()).toBe("陳怡君（我）");
     await agent.locator("[data-testid=assignee-filter][data-value=me]").click();
     await row.waitFor();
     expect(await agent.getByTestId("conversation-item").count()).toBe(1);
